@@ -1,0 +1,3 @@
+"""Broadsheet: raw news-article dumps to a searchable Elasticsearch archive."""
+
+__version__ = "0.1.0"

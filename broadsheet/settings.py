@@ -1,0 +1,33 @@
+"""Typed settings from the environment (prefix-free names, as users set them in compose files)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
+
+    elasticsearch_url: str = Field(default="http://127.0.0.1:9200", alias="ELASTICSEARCH_URL")
+    articles_alias: str = Field(default="articles", alias="BROADSHEET_ARTICLES_ALIAS")
+    passages_alias: str = Field(default="passages", alias="BROADSHEET_PASSAGES_ALIAS")
+    # Files per Prefect task: large enough that Prefect's per-task overhead stays small.
+    extract_batch_size: int = Field(default=500, ge=1, alias="BROADSHEET_EXTRACT_BATCH_SIZE")
+    bulk_chunk_size: int = Field(default=500, ge=1, alias="BROADSHEET_BULK_CHUNK_SIZE")
+    bulk_max_retries: int = Field(default=5, ge=0, alias="BROADSHEET_BULK_MAX_RETRIES")
+    request_timeout: float = Field(default=30.0, gt=0, alias="BROADSHEET_REQUEST_TIMEOUT")
+    max_article_bytes: int = Field(default=20 * 1024 * 1024, ge=1, alias="BROADSHEET_MAX_ARTICLE_BYTES")
+    # Where the CLI keeps the local Elasticsearch download, data and logs (ignored by git).
+    local_dir: Path = Field(default=PROJECT_ROOT / ".local", alias="BROADSHEET_LOCAL_DIR")
+    drop_dir: Path = Field(default=PROJECT_ROOT / "dumps", alias="BROADSHEET_DROP_DIR")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

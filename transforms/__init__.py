@@ -1,0 +1,20 @@
+"""Pure extraction: raw dump bytes in, typed `Article` records out.
+
+Nothing in this package does I/O beyond what it is handed, talks to a network, imports Prefect or
+Elasticsearch, or keeps global mutable state. The flows and the CLI call `extract_one` / `extract_batch`.
+"""
+
+from transforms.model import Article, Caption, Rejected, Source
+from transforms.pipeline import BatchInput, BatchResult, Rejection, extract_batch, extract_one
+
+__all__ = [
+    "Article",
+    "BatchInput",
+    "BatchResult",
+    "Caption",
+    "Rejected",
+    "Rejection",
+    "Source",
+    "extract_batch",
+    "extract_one",
+]

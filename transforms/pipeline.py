@@ -1,0 +1,98 @@
+"""Entry points: one input, or a batch of inputs that share evidence (lines recurring across dumps)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from transforms import html, text
+from transforms.decode import decode_text
+from transforms.ids import sha256_hex
+from transforms.model import Article, Rejected, Source
+
+DEFAULT_MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+
+# A page saved from a browser opens with one of these within its first kilobytes (after comments/BOM).
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_TAGS = re.compile(rb"<(?:p|div|article|span|a|br|section|h[1-6])\b[^>]*>", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchInput:
+    uri: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    uri: str
+    reason: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    articles: tuple[Article, ...] = ()
+    rejections: tuple[Rejection, ...] = field(default=())
+
+
+def looks_like_html(data: bytes) -> bool:
+    """By content, not extension: a markup opening, or prose thick with block tags."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if _HTML_START.match(head):
+        return True
+    return len(_HTML_TAGS.findall(head)) >= 5
+
+
+def _check_size(data: bytes, max_bytes: int) -> None:
+    if len(data) > max_bytes:
+        raise Rejected(f"too large ({len(data):,} bytes; limit {max_bytes:,} per article)")
+    if not data.strip():
+        raise Rejected("empty input")
+
+
+def extract_one(
+    data: bytes,
+    uri: str,
+    recurring: frozenset[str] = frozenset(),
+    max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+) -> Article:
+    """Return the article in `data` or raise `Rejected`. `recurring` holds lines seen across many dumps of
+    the same batch (chrome by repetition)."""
+    _check_size(data, max_bytes)
+    source_hash = sha256_hex(data)
+    if looks_like_html(data):
+        return html.extract_html(data, Source(uri=uri, format="html", sha256=source_hash))
+    decoded = decode_text(data)
+    return text.extract_text_dump(decoded, Source(uri=uri, format="text", sha256=source_hash), recurring)
+
+
+def _recurring_lines(inputs: Sequence[BatchInput], max_bytes: int) -> frozenset[str]:
+    texts: list[str] = []
+    for item in inputs:
+        if len(item.data) > max_bytes or looks_like_html(item.data):
+            continue
+        try:
+            texts.append(decode_text(item.data))
+        except Rejected:
+            continue
+    return text.recurring_lines(texts)
+
+
+def extract_batch(
+    inputs: Sequence[BatchInput], max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+) -> BatchResult:
+    """Extract every input; each ends as an article or a rejection with its reason, never an exception."""
+    recurring = _recurring_lines(inputs, max_bytes)
+    articles: list[Article] = []
+    rejections: list[Rejection] = []
+    for item in inputs:
+        try:
+            articles.append(extract_one(item.data, item.uri, recurring, max_bytes))
+        except Rejected as rejected:
+            rejections.append(Rejection(item.uri, rejected.reason, sha256_hex(item.data)))
+        except (RecursionError, MemoryError, ValueError, UnicodeError) as error:
+            # A parser defeated by a pathological input is that input's problem, not the run's.
+            rejections.append(Rejection(item.uri, f"unreadable ({type(error).__name__})", sha256_hex(item.data)))
+    return BatchResult(tuple(articles), tuple(rejections))
