@@ -1,0 +1,47 @@
+"""Contributor lines and the names parsed from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.contributors import is_contributor_line, parse_contributors
+
+CASES = [
+    ("Cate Cadell and Ellen Nakashima contributed to this report", ("Cate Cadell", "Ellen Nakashima")),
+    ("Jane Doe contributed reporting.", ("Jane Doe",)),
+    ("Additional reporting by Jane Doe and John Roe", ("Jane Doe", "John Roe")),
+    # Editors are contributors too (documented choice in transforms/contributors.py).
+    ("Reporting by Jane Doe in Paris; Editing by John Smith and Mary Jones",
+     ("Jane Doe", "John Smith", "Mary Jones")),
+    ("(Reporting by Jane Doe; Writing by Max Mustermann; Editing by Jon Boyle)",
+     ("Jane Doe", "Max Mustermann", "Jon Boyle")),
+    ("Associated Press writers Jill Lawless in London and Jamey Keaten in Geneva contributed.",
+     ("Jill Lawless", "Jamey Keaten")),
+    ("Jane Doe in Washington and John Roe in London contributed reporting.", ("Jane Doe", "John Roe")),
+    ("Jane Doe in Washington, D.C., and John Roe contributed to this report.", ("Jane Doe", "John Roe")),
+    ("CNN's Jane Doe contributed to this report.", ("Jane Doe",)),
+    ("CNN’s Jane Doe and CNN’s John Roe contributed to this report.", ("Jane Doe", "John Roe")),
+    ("Jane Doe, John Roe and Mary Major contributed.", ("Jane Doe", "John Roe", "Mary Major")),
+    ("Times staff writer Jane Doe contributed to this report.", ("Jane Doe",)),
+    ("María José de la Cruz contributed reporting from Madrid.", ("María José de la Cruz",)),
+    ("Jane Doe contributed reporting and Jane Doe contributed research.", ("Jane Doe",)),
+]
+
+
+@pytest.mark.parametrize(("line", "names"), CASES)
+def test_contributor_lines(line: str, names: tuple[str, ...]) -> None:
+    assert is_contributor_line(line)
+    assert parse_contributors(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["He declined to comment.",
+     "Many people contributed to the fund, officials said on Tuesday, and more gifts are expected next year.",
+     "By Jane Doe and John Roe",
+     "The reporting by the newspaper was criticised by many readers in the city.",
+     "contributed",
+     ""],
+)
+def test_not_contributor_lines(line: str) -> None:
+    assert not is_contributor_line(line)

@@ -1,0 +1,179 @@
+"""Caption credits: split a caption into its text and its credit, and recognise caption lines in text dumps.
+
+Shared by the text and HTML extractors. Every credit form is a row in a table of regexes (`_TRAILING_CREDITS`,
+`_CREDIT_LINES`), not a branch per site: adding a house style means adding a row.
+
+Public API (stable):
+- `split_credit(text) -> Caption`: a caption string -> text without credit, credit without wrappers, media.
+- `parse_caption_line(line) -> Caption | None`: a line of a text dump -> a caption, or None when the line is
+  not one. A line that is only a credit ("Credit...Name/Outlet", "Image source, Agency") gives a `Caption`
+  whose `text` is "" (see `is_credit_only`): the extractor attaches it to the caption next to it.
+- `strip_licensing_chrome(text) -> str`: cuts "Purchase Licensing Rights, opens new tab" and the like.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transforms.model import Caption, Media
+
+# Words that make a parenthesised or trailing name a picture credit rather than prose. Generic vocabulary of
+# picture desks and agencies, not a list of sites.
+_CREDIT_WORDS = (
+    r"Images?|Photos?|Photograph(?:s|y)?|Pictures?|Press|Agency|News|Getty|AP|AFP|Reuters|REUTERS|EPA|"
+    r"Shutterstock|Alamy|iStock(?:photo)?|Courtesy|Handout|Pool|POOL|File|Stock|Wire|Unsplash|Sipa|Xinhua|"
+    r"dpa|ANP|PA|TASS|Anadolu|Bloomberg|Corbis|Imagn|USA TODAY Sports|Zuma|ZUMA|NurPhoto|Polaris"
+)
+
+# Chrome that sites glue onto a caption: licensing links, enlarge buttons, accessibility hints.
+_LICENSING_CHROME = re.compile(
+    r"\s*(?:(?:Purchase|Acquire|Buy) Licensing Rights(?:,? opens new tab)?|opens new tab|"
+    r"Enlarge this image|toggle caption|hide caption|show caption|Expand|Close)\s*$",
+    re.I,
+)
+
+_NAME = r"[A-Z\u00C0-\u017F][^()\n]{0,120}?"
+
+
+@dataclass(frozen=True, slots=True)
+class _CreditPattern:
+    """One credit form: `pattern` has a `credit` group (and a `text` group for whole lines)."""
+
+    pattern: re.Pattern[str]
+    media: Media | None
+
+
+def _p(regex: str, media: Media | None, flags: int = 0) -> _CreditPattern:
+    return _CreditPattern(re.compile(regex, flags), media)
+
+
+# Credits at the end of a caption string. First match wins, so the more specific wrappers come first.
+_TRAILING_CREDITS: tuple[_CreditPattern, ...] = (
+    # "(Video: Julie Yoon/The Washington Post)", "(Graphic: ...)", "(Photo illustration by ...)"
+    _p(r"\s*\((?:Video|Videos|Footage)\s*(?::|by)\s*(?P<credit>[^()]+?)\)\s*$", "video", re.I),
+    _p(r"\s*\((?:Graphic|Graphics|Illustration|Map|Chart)s?\s*(?::|by)\s*(?P<credit>[^()]+?)\)\s*$", "graphic", re.I),
+    _p(r"\s*\(Photo[- ]illustration\s*(?::|by)?\s*(?P<credit>[^()]*?)\)\s*$", "graphic", re.I),
+    _p(r"\s*\((?:Photos?|Photograph|Picture|Image|Credit|Foto|Bild)\s*(?::|by)\s*(?P<credit>[^()]+?)\)\s*$",
+       "photo", re.I),
+    # "(AP Photo/Evan Vucci)", "(Alexei Druzhinin/AP)": a slash between capitalised names.
+    _p(r"\s*\((?P<credit>" + _NAME + r"/[^()\n]{1,120}?)\)\s*$", "photo"),
+    # "(Getty Images)", "(Courtesy of the family)"
+    _p(r"\s*\((?P<credit>(?:[^()\n]{0,60}\b)?(?:" + _CREDIT_WORDS + r")\b[^()\n]{0,60})\)\s*$", "photo"),
+    # Guardian, Telegraph, NPR: "... Photograph: Name/Agency", "... Video: Name", "... Illustration: Name"
+    _p(r"(?:^|(?<=[.!?…”\"')\]])|\s)\s*(?:Video|Footage)\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$", "video"),
+    _p(r"(?:^|\s)(?:Graphic|Graphics|Illustration|Map|Chart)s?\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$",
+       "graphic"),
+    _p(r"(?:^|\s)Photo[- ][Ii]llustration(?:\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?))?\s*$", "graphic"),
+    _p(r"(?:^|\s)(?:Photograph|Photographs|Photo|Photos|Picture|Pictures|Image|Foto|Fotos|Bild|Credit)"
+       r"\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$", "photo"),
+    # NYT: "Credit...Doug Mills/The New York Times" (the dots may be an ellipsis character)
+    _p(r"(?:^|\s|(?<=[.!?…”\"')\]]))Credit\s*(?:\.{2,}|…)\s*(?P<credit>.{2,120}?)\s*$", "photo"),
+    # Reuters: "REUTERS/Evelyn Hockstein/File Photo", "REUTERS/Stringer"
+    _p(r"(?:^|\s)(?P<credit>REUTERS/[^\n]{2,120}?)\s*$", "photo"),
+)
+
+# Lines of a text dump that are caption parts by their label alone (BBC, NPR): text or credit, never prose.
+_CREDIT_LINES: tuple[_CreditPattern, ...] = (
+    _p(r"^Image source,\s*(?P<credit>.+?)\s*$", "photo", re.I),
+    _p(r"^(?:Video|Media) source,\s*(?P<credit>.+?)\s*$", "video", re.I),
+    _p(r"^Credit\s*(?:\.{2,}|…|:)\s*(?P<credit>.+?)\s*$", "photo", re.I),
+    _p(r"^(?:Photo|Image|Picture)\s+(?:credit|source)\s*:?\s*(?P<credit>.+?)\s*$", "photo", re.I),
+)
+_CAPTION_LABELS: tuple[_CreditPattern, ...] = (
+    _p(r"^Image caption,\s*(?P<text>.+?)\s*$", "photo", re.I),
+    _p(r"^(?:Media|Video) caption,\s*(?P<text>.+?)\s*$", "video", re.I),
+    _p(r"^Caption\s*:\s*(?P<text>.+?)\s*$", None, re.I),
+)
+
+# A credit is a name or a few names, not a sentence: bounded length, no sentence break inside.
+_MAX_CREDIT_CHARS = 120
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[a-z]")
+
+
+def strip_licensing_chrome(text: str) -> str:
+    """Cut buttons and link hints glued to a caption ("... Purchase Licensing Rights, opens new tab")."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LICENSING_CHROME.sub("", text)
+    return text.strip()
+
+
+def _plausible_credit(credit: str) -> bool:
+    return 0 < len(credit) <= _MAX_CREDIT_CHARS and not _SENTENCE_BREAK.search(credit)
+
+
+def _clean_credit(credit: str) -> str:
+    return credit.strip().strip(" .,;:–—-").strip()
+
+
+def _trailing_credit(text: str) -> tuple[str, str | None, Media | None] | None:
+    for form in _TRAILING_CREDITS:
+        match = form.pattern.search(text)
+        if match is None:
+            continue
+        credit = _clean_credit(match.group("credit") or "")
+        if credit and not _plausible_credit(credit):
+            continue
+        return text[: match.start()].strip(), credit or None, form.media
+    return None
+
+
+def split_credit(text: str) -> Caption:
+    """A caption string -> Caption(text without credit, credit without wrappers, media).
+
+    No recognised credit gives Caption(text, None, None). Licensing chrome is cut first."""
+    cleaned = strip_licensing_chrome(" ".join(text.split()))
+    found = _trailing_credit(cleaned)
+    if found is None:
+        return Caption(text=cleaned, credit=None, media=None)
+    body, credit, media = found
+    return Caption(text=body, credit=credit, media=media)
+
+
+def is_credit_only(caption: Caption) -> bool:
+    """A caption that carries only a credit (its text is on a neighbouring line)."""
+    return not caption.text and caption.credit is not None
+
+
+def _labelled_line(line: str) -> Caption | None:
+    for form in _CREDIT_LINES:
+        match = form.pattern.match(line)
+        if match and _plausible_credit(_clean_credit(match.group("credit"))):
+            return Caption(text="", credit=_clean_credit(match.group("credit")), media=form.media)
+    for form in _CAPTION_LABELS:
+        match = form.pattern.match(line)
+        if match:
+            inner = split_credit(match.group("text"))
+            return Caption(text=inner.text, credit=inner.credit, media=inner.media or form.media)
+    return None
+
+
+def parse_caption_line(line: str) -> Caption | None:
+    """A text-dump line -> Caption, or None when the line is not a caption.
+
+    A line is a caption when it carries a recognised credit or a caption label. A line that is only a
+    credit returns a Caption with text "" (`is_credit_only`)."""
+    stripped = strip_licensing_chrome(" ".join(line.split()))
+    if not stripped:
+        return None
+    labelled = _labelled_line(stripped)
+    if labelled is not None:
+        return labelled
+    found = _trailing_credit(stripped)
+    if found is None:
+        return None
+    body, credit, media = found
+    if credit is None and media is None:
+        return None
+    return Caption(text=body, credit=credit, media=media)
+
+
+def attach_credit(caption: Caption, credit_only: Caption) -> Caption:
+    """Merge a credit-only caption (a "Credit..." or "Image source," line) into the caption it belongs to."""
+    return Caption(
+        text=caption.text,
+        credit=caption.credit or credit_only.credit,
+        media=caption.media or credit_only.media,
+    )

@@ -1,0 +1,111 @@
+"""Contributor lines ("Cate Cadell and Ellen Nakashima contributed to this report") and the names in them.
+
+Shared by the text and HTML extractors. The forms are rows of regex tables, not branches per site.
+
+Public API (stable):
+- `is_contributor_line(line) -> bool`
+- `parse_contributors(line) -> tuple[str, ...]`: person names only, in order, deduplicated: no places
+  ("in London"), no outlet possessives ("CNN's"), no roles ("Associated Press writers").
+
+Choice: in wire sign-offs such as "Reporting by X; Editing by Y", editors are returned too. The line credits them
+by name as contributors of the piece, and readers search by any of those names; the role itself is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A contributor line is short: a sign-off, not a paragraph that happens to say "contributed".
+_MAX_LINE_CHARS = 400
+
+# Forms that make a line a contributor line. Searched anywhere in the line (after the length check).
+_CONTRIBUTOR_FORMS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\bcontributed(?:\s+(?:additional\s+)?(?:reporting|research|writing|to\s+this\s+"
+               r"(?:report|story|article|piece)|to\s+the\s+(?:report|story))[^.]*)?\s*[.)]?\s*$", re.I),
+    re.compile(r"^[(\[]?\s*(?:with\s+)?(?:additional\s+)?(?:reporting|writing|research)\s+(?:was\s+)?"
+               r"(?:contributed\s+)?by\s+[A-Z]", re.I),
+    re.compile(r"^[(\[]?\s*(?:editing|edited|compiled|writing|written)\s+by\s+[A-Z][^;]*;", re.I),
+    re.compile(r"^[(\[]?\s*(?:Reporting|Writing)\s+by\b.*\b(?:Editing|Edited)\s+by\b", re.I),
+)
+
+# Phrases removed before names are split out: the verb phrase and the role labels of each segment.
+_VERB_PHRASE = re.compile(
+    r"\s*\b(?:also\s+|all\s+)?contributed\b.*$|\s*\bwere\s+contributed\b.*$", re.I
+)
+_SEGMENT_ROLE = re.compile(
+    r"^\s*[(\[]?\s*(?:with\s+)?(?:additional\s+)?(?:reporting|writing|editing|research|graphics|"
+    r"photography|compiled|edited|written|additional\s+reporting)(?:\s+was)?(?:\s+contributed)?(?:\s+and\s+"
+    r"(?:editing|writing|research))?\s+by\s+",
+    re.I,
+)
+# A role noun ends a prefix such as "Associated Press writers" or "Times staff writer": cut up to it.
+_ROLE_PREFIX = re.compile(
+    r"^.*?\b(?:writers?|reporters?|correspondents?|photographers?|researchers?|editors?|staff(?:ers)?|"
+    r"producers?|contributors?|journalists?)\s+(?=[A-Z])"
+)
+# "CNN's Jane Doe", "The Associated Press' Jane Doe"
+_POSSESSIVE = re.compile(r"^(?:(?:The|the)\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*(?:['’]s|s['’])\s+")
+# "in Washington", "from Kyiv, Ukraine", "in Washington, D.C.": a place after a name.
+_PLACE = re.compile(
+    r"\s+(?:in|from|at)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|of|upon|on|am))*"
+    r"(?:,\s+(?:[A-Z][a-z]{0,4}\.(?:[A-Z]\.)*|[A-Z]{2}\b))?"
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+y\s+|\s+et\s+)\s*")
+_SEGMENT_SPLIT = re.compile(r"\s*;\s*")
+# A name token: capitalised (with particles such as "de", "van", "al-" allowed in between).
+_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00C0-\u00DE][\w.'’-]*|[a-z]{1,3}|al-[\w'’-]+|[A-Z]\.)$")
+_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "bin",
+                        "ibn", "al", "dos", "das", "y", "e", "ten", "ter", "zu"})
+_MAX_NAME_TOKENS = 6
+
+
+def is_contributor_line(line: str) -> bool:
+    """True for sign-offs naming who contributed: "X contributed reporting", "Reporting by X; Editing by Y"."""
+    text = " ".join(line.split())
+    if not text or len(text) > _MAX_LINE_CHARS:
+        return False
+    if not any(form.search(text) for form in _CONTRIBUTOR_FORMS):
+        return False
+    return bool(parse_contributors(text))
+
+
+def _segments(line: str) -> list[str]:
+    text = " ".join(line.split()).strip(" .()[]")
+    text = _VERB_PHRASE.sub("", text)
+    return [seg for seg in _SEGMENT_SPLIT.split(text) if seg]
+
+
+def _strip_wrappers(chunk: str) -> str:
+    chunk = _SEGMENT_ROLE.sub("", chunk)
+    chunk = _ROLE_PREFIX.sub("", chunk)
+    chunk = _POSSESSIVE.sub("", chunk)
+    return _PLACE.sub("", chunk)
+
+
+def _as_name(candidate: str) -> str | None:
+    """Keep a candidate only when it is shaped like a person's name."""
+    name = candidate.strip(" .,;:()[]–—-")
+    name = re.sub(r"^(?:and|also|with|by)\s+", "", name)
+    tokens = name.split()
+    if not tokens or len(tokens) > _MAX_NAME_TOKENS:
+        return None
+    if not all(_NAME_TOKEN.match(tok) for tok in tokens):
+        return None
+    if tokens[0].lower() in _PARTICLES and len(tokens) == 1:
+        return None
+    if not any(tok[0].isupper() for tok in tokens):
+        return None
+    return name
+
+
+def parse_contributors(line: str) -> tuple[str, ...]:
+    """Names in a contributor line, in order, deduplicated; roles, places and outlets dropped."""
+    names: list[str] = []
+    for segment in _segments(line):
+        # Places go before splitting so "in Washington, D.C., and" does not leave "D.C." as a name.
+        cleaned = _PLACE.sub("", _strip_wrappers(segment))
+        for piece in _NAME_SPLIT.split(cleaned):
+            name = _as_name(_POSSESSIVE.sub("", _strip_wrappers(piece)))
+            if name and name not in names:
+                names.append(name)
+    return tuple(names)
