@@ -47,7 +47,7 @@ def looks_like_html(data: bytes) -> bool:
 
 def _check_size(data: bytes, max_bytes: int) -> None:
     if len(data) > max_bytes:
-        raise Rejected(f"too large ({len(data):,} bytes; limit {max_bytes:,} per article)")
+        raise Rejected(f"too large (over the limit of {max_bytes:,} bytes per article)")
     if not data.strip():
         raise Rejected("empty input")
 

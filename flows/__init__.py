@@ -1,0 +1,1 @@
+"""Prefect flows: orchestration only. The work is done by `transforms` (extraction) and `store` (Elasticsearch)."""

@@ -1,0 +1,50 @@
+"""The typed summary an ingest run returns, prints and publishes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from transforms import Rejection
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    files_seen: int = 0
+    articles_extracted: int = 0
+    articles_indexed: int = 0
+    passages_indexed: int = 0
+    stale_passages_deleted: int = 0
+    duplicates_in_run: int = 0
+    rejections: tuple[Rejection, ...] = field(default=())
+    duration_seconds: float = 0.0
+
+    @property
+    def rejected_by_reason(self) -> dict[str, int]:
+        return dict(Counter(_reason_family(rejection.reason) for rejection in self.rejections).most_common())
+
+    def as_rows(self) -> list[tuple[str, str]]:
+        rows = [
+            ("files seen", f"{self.files_seen:,}"),
+            ("articles extracted", f"{self.articles_extracted:,}"),
+            ("articles indexed", f"{self.articles_indexed:,}"),
+            ("passages indexed", f"{self.passages_indexed:,}"),
+            ("stale passages deleted", f"{self.stale_passages_deleted:,}"),
+            ("duplicates in run", f"{self.duplicates_in_run:,}"),
+            ("rejected", f"{len(self.rejections):,}"),
+        ]
+        rows += [(f"  {reason}", f"{count:,}") for reason, count in self.rejected_by_reason.items()]
+        rows.append(("duration", f"{self.duration_seconds:.1f} s"))
+        return rows
+
+    def as_markdown(self) -> str:
+        lines = ["| | |", "|---|---:|", *(f"| {name} | {value} |" for name, value in self.as_rows())]
+        if self.rejections:
+            lines += ["", "| rejected input | reason |", "|---|---|"]
+            lines += [f"| `{rejection.uri}` | {rejection.reason} |" for rejection in self.rejections[:200]]
+        return "\n".join(lines)
+
+
+def _reason_family(reason: str) -> str:
+    """Count by the reason's kind, not its details: 'too large (over …)' counts with every other 'too large'."""
+    return reason.split(" (", 1)[0]

@@ -1,0 +1,98 @@
+"""Index templates, versioned indices and the aliases in front of them."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from elasticsearch import Elasticsearch
+
+from store.client import NodeInfo, node_info
+from store.mappings import (
+    SCHEMA_VERSION,
+    analyzer_name,
+    articles_mappings,
+    index_settings,
+    passages_mappings,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexNames:
+    """Aliases that readers and writers use, and the concrete versioned indices behind them."""
+
+    articles_alias: str
+    passages_alias: str
+
+    @property
+    def articles_index(self) -> str:
+        return f"{self.articles_alias}-v{SCHEMA_VERSION}"
+
+    @property
+    def passages_index(self) -> str:
+        return f"{self.passages_alias}-v{SCHEMA_VERSION}"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSetup:
+    names: IndexNames
+    node: NodeInfo
+    analyzer: str
+
+
+def ensure_indices(es: Elasticsearch, names: IndexNames, replicas: int = 0) -> IndexSetup:
+    """Idempotent: templates put, the versioned indices created if missing, aliases pointed at them."""
+    node = node_info(es)
+    analyzer = analyzer_name(node)
+    log.info(
+        "Elasticsearch %s: %s; text analyzer %r",
+        node.version,
+        "analysis-common present" if node.has_analysis_common else "core-only build (no analysis-common)",
+        analyzer,
+    )
+    settings = index_settings(replicas=replicas)
+    for alias, index, mappings in (
+        (names.articles_alias, names.articles_index, articles_mappings(node)),
+        (names.passages_alias, names.passages_index, passages_mappings(node)),
+    ):
+        es.indices.put_index_template(
+            name=f"broadsheet-{alias}",
+            index_patterns=[f"{alias}-v*"],
+            template={"settings": settings, "mappings": mappings},
+            priority=100,
+            meta={"managed_by": "broadsheet", "schema_version": SCHEMA_VERSION},
+        )
+        if not es.indices.exists(index=index):
+            # The template supplies settings and mappings; the alias is attached atomically at creation.
+            es.options(ignore_status=400).indices.create(index=index, aliases={alias: {"is_write_index": True}})
+        _point_alias(es, alias, index)
+    return IndexSetup(names=names, node=node, analyzer=analyzer)
+
+
+def _point_alias(es: Elasticsearch, alias: str, index: str) -> None:
+    """Move the alias to `index` in one atomic `_aliases` call (older versions drop out of it)."""
+    response = es.options(ignore_status=404).indices.get_alias(name=alias)
+    holders = [] if response.meta.status == 404 else list(response.body)
+    if holders == [index]:
+        return
+    actions: list[dict[str, dict[str, object]]] = [
+        {"remove": {"index": old, "alias": alias}} for old in holders if old != index
+    ]
+    actions.append({"add": {"index": index, "alias": alias, "is_write_index": True}})
+    es.indices.update_aliases(actions=actions)
+
+
+def refresh(es: Elasticsearch, names: IndexNames) -> None:
+    es.indices.refresh(index=[names.articles_alias, names.passages_alias])
+
+
+def drop_all(es: Elasticsearch, names: IndexNames) -> None:
+    """Delete Broadsheet's indices and templates (tests and `broadsheet reset`)."""
+    for alias in (names.articles_alias, names.passages_alias):
+        # Deletion by wildcard is refused (action.destructive_requires_name), so name each index.
+        existing = es.options(ignore_status=404).indices.get(index=f"{alias}-v*", expand_wildcards="all")
+        if existing.meta.status == 200 and existing.body:
+            es.indices.delete(index=",".join(existing.body))
+        es.options(ignore_status=404).indices.delete_index_template(name=f"broadsheet-{alias}")

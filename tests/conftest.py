@@ -1,0 +1,57 @@
+"""Shared fixtures. Every test that touches the store talks to a real Elasticsearch node (`make test` starts
+one when none answers); each test module gets its own aliases so tests never see each other's documents."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from broadsheet.settings import get_settings
+from store.client import StoreUnavailable, connect, require_healthy
+from store.indices import IndexNames, drop_all
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+# Offline Prefect: no telemetry, a project-local home, patience for the temporary API's first start.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+os.environ.setdefault("PREFECT_HOME", str(ROOT / ".local" / "prefect"))
+
+
+@pytest.fixture(scope="session")
+def es() -> Elasticsearch:
+    client = connect(get_settings().elasticsearch_url)
+    try:
+        require_healthy(client, wait_seconds=30)
+    except StoreUnavailable as error:
+        pytest.fail(f"{error}: run the suite with `make test`, which starts a local node")
+    return client
+
+
+@pytest.fixture(scope="module")
+def index_names(es: Elasticsearch) -> Iterator[IndexNames]:
+    """Fresh aliases for one test module, removed afterwards."""
+    prefix = f"test-{uuid.uuid4().hex[:8]}"
+    names = IndexNames(articles_alias=f"{prefix}-articles", passages_alias=f"{prefix}-passages")
+    yield names
+    drop_all(es, names)
+
+
+@pytest.fixture(scope="module")
+def store_env(index_names: IndexNames) -> Iterator[IndexNames]:
+    """Point the settings (and so the flow and the CLI) at this module's aliases."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("BROADSHEET_ARTICLES_ALIAS", index_names.articles_alias)
+    patch.setenv("BROADSHEET_PASSAGES_ALIAS", index_names.passages_alias)
+    get_settings.cache_clear()
+    yield index_names
+    patch.undo()
+    get_settings.cache_clear()
