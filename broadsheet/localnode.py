@@ -192,9 +192,7 @@ def _alternatives_java_homes() -> list[Path]:
     """JDK homes Debian's alternatives system knows (`.../bin/java` -> `...`)."""
     if shutil.which("update-alternatives") is None:
         return []
-    found = subprocess.run(
-        ["update-alternatives", "--list", "java"], capture_output=True, text=True, check=False
-    )
+    found = subprocess.run(["update-alternatives", "--list", "java"], capture_output=True, text=True, check=False)
     return [Path(line).resolve().parent.parent for line in found.stdout.splitlines() if line.strip()]
 
 
@@ -305,9 +303,19 @@ def ensure_node_user(name: str = NODE_USER) -> NodeUser:
         entry = pwd.getpwnam(name)
     except KeyError:
         subprocess.run(
-            ["useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
-             "--shell", "/usr/sbin/nologin", name],
-            check=True, capture_output=True,
+            [
+                "useradd",
+                "--system",
+                "--user-group",
+                "--no-create-home",
+                "--home-dir",
+                "/nonexistent",
+                "--shell",
+                "/usr/sbin/nologin",
+                name,
+            ],
+            check=True,
+            capture_output=True,
         )
         entry = pwd.getpwnam(name)
     groups = frozenset(os.getgrouplist(name, entry.pw_gid))
@@ -491,8 +499,14 @@ def _launch(layout: NodeLayout, endpoint: Endpoint, timeout: float, report: Repo
     with layout.launcher_log.open("wb") as log:
         try:
             done = subprocess.run(
-                command, env=build_start_env(os.environ, java_home), stdin=subprocess.DEVNULL,
-                stdout=log, stderr=subprocess.STDOUT, cwd=layout.home, timeout=timeout, check=False,
+                command,
+                env=build_start_env(os.environ, java_home),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=layout.home,
+                timeout=timeout,
+                check=False,
             )
         except subprocess.TimeoutExpired as expired:
             raise StartTimeoutError(
@@ -606,8 +620,12 @@ def node_status(settings: Settings | None = None) -> NodeStatus:
     health = cluster_health(endpoint)
     version, modules = _local_node_info(endpoint) if health is not None else (None, ())
     return NodeStatus(
-        url=endpoint.url, pid=running_node_pid(layout), health=health, version=version,
-        modules=modules, log_file=layout.log_file,
+        url=endpoint.url,
+        pid=running_node_pid(layout),
+        health=health,
+        version=version,
+        modules=modules,
+        log_file=layout.log_file,
     )
 
 
