@@ -1,0 +1,357 @@
+"""One pass over the parsed tree: the page as a flat list of text blocks, plus the captions met on the way.
+
+The walk is iterative (a page of 200,000 nested divs must not hit the recursion limit) and numbers every
+element in document order on entry and exit, so "is this block inside that element" is two comparisons.
+Each block remembers its nearest block-level ancestors (for scoring containers) and the innermost element
+whose class, id or role marks it as furniture (so a furniture-looking wrapper around the whole story does
+not hide it: only furniture *inside* the chosen container is dropped).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+
+from transforms.model import Media
+from transforms.html.vocabulary import (
+    BLOCK_TAGS,
+    CAPTION_TOKENS,
+    CELL_TAGS,
+    CHROME_COMPOUNDS,
+    CHROME_ROLES,
+    CHROME_TOKENS,
+    COMMENT_TOKENS,
+    INLINE_CHROME_TOKENS,
+    CONTENT_COMPOUNDS,
+    CONTENT_TOKENS,
+    CREDIT_TOKENS,
+    SKIPPED_TAGS,
+)
+
+_SPACE = re.compile(r"\s+")
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
+# How many block ancestors a block passes its score to (paragraph's parent, grandparent, ...).
+ANCESTRY_DEPTH = 4
+# How many enclosing furniture elements a block remembers (an inner one may be rescued, see resolve_chrome).
+_CHROME_CHAIN = 3
+# A furniture-looking element holding at least this share of the page's prose is the story's wrapper.
+_RESCUE_PROSE_SHARE = 0.5
+_PROSE_MIN_CHARS = 80
+_PROSE_MAX_LINK_DENSITY = 0.2
+
+
+@dataclass(slots=True)
+class Block:
+    text: str
+    link_chars: int
+    tag: str
+    position: int
+    ancestors: tuple[int, ...]
+    chrome_chain: tuple[int, ...]
+    in_heading: bool = False
+    chrome_at: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class RawCaption:
+    text: str
+    credit: str | None
+    media: Media | None
+    position: int
+    chrome_at: int
+    lines: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Element:
+    """What the walk learned about one element, keyed by its entry number."""
+
+    name: str
+    parent: int = -1
+    end: int = -1
+    content_hint: float = 0.0
+    chrome: bool = False
+    comments: bool = False
+    item_body: bool = False
+
+
+@dataclass(slots=True)
+class Walk:
+    blocks: list[Block] = field(default_factory=list)
+    captions: list[RawCaption] = field(default_factory=list)
+    elements: dict[int, Element] = field(default_factory=dict)
+    bylines: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)
+
+
+def _tokens(tag: Tag) -> tuple[set[str], str]:
+    classes = tag.get("class")
+    joined = " ".join(classes) if isinstance(classes, list) else str(classes or "")
+    ident = tag.get("id")
+    if ident:
+        joined += " " + str(ident)
+    lowered = joined.lower()
+    return set(_TOKEN_SPLIT.split(lowered)) - {""}, lowered
+
+
+def _is_hidden(tag: Tag) -> bool:
+    if tag.has_attr("hidden"):
+        return True
+    style = tag.get("style")
+    return isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None
+
+
+def _classify(tag: Tag, element: Element) -> str:
+    """'caption', 'chrome' or '' for an element, from its name, role, itemprop and class/id tokens."""
+    name = element.name
+    if name == "figcaption":
+        return "caption"
+    tokens, lowered = _tokens(tag)
+    itemprop = str(tag.get("itemprop") or "").lower()
+    if itemprop == "articlebody":
+        element.item_body = True
+    if tokens & CAPTION_TOKENS or itemprop == "caption":
+        return "caption"
+    role = str(tag.get("role") or "").lower()
+    if name in ("body", "html", "main") or element.item_body:
+        pass
+    elif role in CHROME_ROLES or (tokens & CHROME_TOKENS) or CHROME_COMPOUNDS.search(lowered):
+        element.chrome = True
+        element.comments = bool(tokens & COMMENT_TOKENS)
+        if name not in BLOCK_TAGS and tokens & INLINE_CHROME_TOKENS:
+            return "skip"
+    if tokens & CONTENT_TOKENS:
+        element.content_hint = 0.25
+    if CONTENT_COMPOUNDS.search(lowered) or element.item_body or name == "article":
+        element.content_hint = 0.5
+    if element.chrome and element.content_hint:
+        # "article-share", "story-related": furniture named after the story it sits in.
+        element.content_hint = 0.0
+    if role == "article" or name == "main":
+        element.content_hint = max(element.content_hint, 0.25)
+    return "chrome" if element.chrome else ""
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.walk = Walk()
+        self.counter = 0
+        self.buffer: list[str] = []
+        self.link_chars = 0
+        self.link_depth = 0
+        self.block_stack: list[int] = []  # entry numbers of open block elements
+        self.chrome_stack: list[int] = []  # entry numbers of open furniture elements
+        self.heading_depth = 0
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        text = _SPACE.sub(" ", "".join(self.buffer)).strip()
+        self.buffer = []
+        links, self.link_chars = self.link_chars, 0
+        if not text:
+            return
+        owner = self.block_stack[-1] if self.block_stack else 0
+        self.walk.blocks.append(
+            Block(
+                text=text,
+                link_chars=min(links, len(text)),
+                tag=self.walk.elements[owner].name if self.block_stack else "body",
+                position=self.counter,
+                ancestors=tuple(self.block_stack[-ANCESTRY_DEPTH - 1 :]),
+                chrome_chain=tuple(self.chrome_stack[-_CHROME_CHAIN:]),
+                in_heading=self.heading_depth > 0,
+            )
+        )
+        self.counter += 1
+
+    def add_text(self, text: str) -> None:
+        self.buffer.append(text)
+        if self.link_depth:
+            self.link_chars += len(text.strip())
+
+
+def walk_tree(root: Tag | BeautifulSoup) -> Walk:
+    """Flatten `root` into blocks in reading order; figcaptions and caption-like elements go to captions."""
+    walker = _Walker()
+    elements = walker.walk.elements
+    # Each frame: (tag, its children iterator, entry number, block?, chrome?, link?, heading?)
+    stack: list[tuple[Tag, Iterator[object], int, bool, bool, bool, bool]] = []
+    root_number = walker.counter
+    walker.counter += 1
+    elements[root_number] = Element(name=root.name or "root")
+    stack.append((root, iter(root.contents), root_number, False, False, False, False))
+    while stack:
+        tag, children, number, is_block, is_chrome, is_link, is_heading = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            _leave(walker, number, is_block, is_chrome, is_link, is_heading)
+            continue
+        if isinstance(child, Tag):
+            frame = _enter(walker, child, number)
+            if frame is not None:
+                stack.append(frame)
+        elif isinstance(child, NavigableString) and not isinstance(child, _NOT_TEXT):
+            walker.add_text(str(child))
+    walker.flush()
+    resolve_chrome(walker.walk)
+    return walker.walk
+
+
+def _is_prose(block: Block) -> bool:
+    return (
+        block.tag == "p"
+        and len(block.text) >= _PROSE_MIN_CHARS
+        and block.link_chars <= _PROSE_MAX_LINK_DENSITY * len(block.text)
+    )
+
+
+def resolve_chrome(walk: Walk) -> None:
+    """Set each block's `chrome_at`: its innermost furniture ancestor, skipping furniture-looking wrappers
+    ("content-with-sidebar", "paywall") that hold most of the page's prose and so are the story itself."""
+    prose_in: dict[int, int] = {}
+    total = 0
+    for block in walk.blocks:
+        if _is_prose(block):
+            total += len(block.text)
+            for number in block.chrome_chain:
+                prose_in[number] = prose_in.get(number, 0) + len(block.text)
+    rescued = {
+        number
+        for number, chars in prose_in.items()
+        if chars >= _RESCUE_PROSE_SHARE * total and not walk.elements[number].comments
+    }
+    for block in walk.blocks:
+        for number in reversed(block.chrome_chain):
+            if number not in rescued:
+                block.chrome_at = number
+                break
+
+
+def _enter(
+    walker: _Walker, tag: Tag, parent: int
+) -> tuple[Tag, Iterator[object], int, bool, bool, bool, bool] | None:
+    name = tag.name.lower() if tag.name else ""
+    if name in SKIPPED_TAGS or _is_hidden(tag):
+        return None
+    if name == "br":
+        walker.flush()
+        return None
+    number = walker.counter
+    walker.counter += 1
+    element = Element(name=name, parent=parent)
+    walker.walk.elements[number] = element
+    kind = _classify(tag, element)
+    _note_metadata(walker.walk, tag, name)
+    if kind == "skip":
+        element.end = walker.counter
+        return None
+    if kind == "caption":
+        walker.flush()
+        _collect_caption(walker, tag, number)
+        element.end = walker.counter
+        return None
+    is_block = name in BLOCK_TAGS
+    if is_block:
+        walker.flush()
+        walker.block_stack.append(number)
+    elif name in CELL_TAGS:
+        walker.add_text(" ")
+    if kind == "chrome":
+        walker.chrome_stack.append(number)
+    is_link = name == "a"
+    if is_link:
+        walker.link_depth += 1
+    is_heading = name in ("h1", "h2", "h3", "h4", "h5", "h6")
+    if is_heading:
+        walker.heading_depth += 1
+    return tag, iter(tag.contents), number, is_block, kind == "chrome", is_link, is_heading
+
+
+_BYLINE_TOKENS = frozenset({"byline", "author", "authors", "byl", "contributor"})
+_MAX_BYLINE_CHARS = 150
+
+
+def _note_metadata(walk: Walk, tag: Tag, name: str) -> None:
+    """Byline elements and `<time datetime>`s, for metadata the head does not carry."""
+    if name == "time":
+        stamp = tag.get("datetime")
+        if isinstance(stamp, str) and stamp.strip():
+            walk.times.append(stamp.strip())
+        return
+    if len(walk.bylines) >= 3:
+        return
+    rel = tag.get("rel")
+    tokens, _ = _tokens(tag)
+    if (name == "a" and isinstance(rel, list) and "author" in rel) or (tokens & _BYLINE_TOKENS and "bio" not in tokens):
+        text = _SPACE.sub(" ", tag.get_text(" ")).strip()
+        if 0 < len(text) <= _MAX_BYLINE_CHARS:
+            walk.bylines.append(text)
+
+
+def _leave(walker: _Walker, number: int, is_block: bool, is_chrome: bool, is_link: bool, is_heading: bool) -> None:
+    if is_block:
+        walker.flush()
+        walker.block_stack.pop()
+    if is_chrome:
+        walker.chrome_stack.pop()
+    if is_link:
+        walker.link_depth -= 1
+    if is_heading:
+        walker.heading_depth -= 1
+    walker.walk.elements[number].end = walker.counter
+    walker.counter += 1
+
+
+def _collect_caption(walker: _Walker, tag: Tag, number: int) -> None:
+    """A caption's text with its credit element (class credit/copyright/...) set apart."""
+    credit_parts: list[str] = []
+    for inner in tag.find_all(True):
+        tokens, _ = _tokens(inner)
+        if tokens & CREDIT_TOKENS:
+            credit_parts.append(inner.get_text(" "))
+            inner.extract()
+    text = _SPACE.sub(" ", tag.get_text(" ")).strip()
+    credit = _SPACE.sub(" ", " ".join(credit_parts)).strip() or None
+    if text or credit:
+        chrome_at = walker.chrome_stack[-1] if walker.chrome_stack else -1  # before rescue: conservative
+        caption = RawCaption(text, credit, _media_of(tag), number, chrome_at, _child_lines(tag))
+        walker.walk.captions.append(caption)
+
+
+def _child_lines(tag: Tag) -> tuple[str, ...]:
+    """The caption's text per child element (loose strings run together), for label-per-line captions."""
+    lines: list[str] = []
+    loose: list[str] = []
+    for child in tag.children:
+        if isinstance(child, Tag):
+            if loose:
+                lines.append("".join(loose))
+                loose = []
+            lines.append(child.get_text(" "))
+        elif isinstance(child, NavigableString) and not isinstance(child, _NOT_TEXT):
+            loose.append(str(child))
+    if loose:
+        lines.append("".join(loose))
+    return tuple(t for t in (_SPACE.sub(" ", line).strip() for line in lines) if t)
+
+
+def _media_of(tag: Tag) -> Media | None:
+    figure = tag.find_parent("figure") or tag.parent
+    if figure is None:
+        return None
+    if figure.find(["video", "iframe"]) is not None:
+        return "video"
+    tokens, lowered = _tokens(figure)
+    if "video" in lowered:
+        return "video"
+    if tokens & {"graphic", "chart", "map", "infographic"}:
+        return "graphic"
+    return "photo" if figure.find(["img", "picture"]) is not None or figure.name == "figure" else None

@@ -1,0 +1,133 @@
+"""Choosing the story among the blocks: score containers by the prose under them, then keep the blocks of the
+best container (plus prose-like neighbours it left out) that are not furniture."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from transforms.html.blocks import Block, Walk
+from transforms.html.vocabulary import BOILERPLATE_LINE
+
+# A block shorter than this says little about where the story is.
+_MIN_SCORING_CHARS = 25
+_MAX_SCORING_LINK_DENSITY = 0.35
+# Share of a block's score handed to its parent, grandparent, ...
+_LEVEL_WEIGHTS = (1.0, 0.5, 0.33, 0.25, 0.2)
+# Neighbouring prose outside the chosen container is adopted when it reads like story paragraphs.
+_SIBLING_MIN_CHARS = 80
+_SIBLING_MAX_LINK_DENSITY = 0.2
+_KEEP_MAX_LINK_DENSITY = 0.5
+# Text under furniture still counts a little: a page may wrap everything in one furniture-looking element.
+_CHROME_PENALTY = 0.2
+_NON_PROSE_TAGS = frozenset({"li", "td", "th", "tr", "dt", "dd", "figcaption", "caption", "h1", "h2", "h3", "h4",
+                             "h5", "h6", "ul", "ol", "table", "tbody"})
+# Widening: at most this many levels, and only while the added text is at least this much prose per other.
+_MAX_CLIMB = 4
+_CLIMB_PROSE_RATIO = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    blocks: tuple[Block, ...]
+    container: int
+
+
+def _link_density(block: Block) -> float:
+    return block.link_chars / len(block.text) if block.text else 1.0
+
+
+def _block_score(block: Block) -> float:
+    length = len(block.text)
+    return 1.0 + block.text.count(",") + block.text.count("、") + min(length / 100.0, 3.0)
+
+
+def _is_scoring(block: Block) -> bool:
+    if block.in_heading or block.tag == "li" and len(block.text) < 100:
+        return False
+    return len(block.text) >= _MIN_SCORING_CHARS and _link_density(block) <= _MAX_SCORING_LINK_DENSITY
+
+
+def score_containers(walk: Walk) -> dict[int, float]:
+    scores: dict[int, float] = defaultdict(float)
+    for block in walk.blocks:
+        if not _is_scoring(block):
+            continue
+        value = _block_score(block) * (_CHROME_PENALTY if block.chrome_at >= 0 else 1.0)
+        # The owner itself is level 0 when the text sits directly in a div-like container.
+        # The owner is the paragraph itself (a <p>, or a div used as one): its ancestors are the candidates.
+        chain = block.ancestors[:-1]
+        for weight, number in zip(_LEVEL_WEIGHTS, reversed(chain), strict=False):
+            scores[number] += value * weight
+    for number in scores:
+        element = walk.elements[number]
+        scores[number] *= 1.0 + element.content_hint
+    return scores
+
+
+def _is_prose(block: Block) -> bool:
+    return (
+        block.tag not in _NON_PROSE_TAGS
+        and not block.in_heading
+        and len(block.text) >= _SIBLING_MIN_CHARS
+        and _link_density(block) <= _SIBLING_MAX_LINK_DENSITY
+    )
+
+
+class _Blocks:
+    """The page's blocks with a position index, for "blocks inside element N" in O(log n + k)."""
+
+    def __init__(self, walk: Walk) -> None:
+        self.walk = walk
+        self.positions = [b.position for b in walk.blocks]
+
+    def inside(self, number: int) -> list[Block]:
+        end = self.walk.elements[number].end
+        lo = bisect_right(self.positions, number)
+        hi = bisect_left(self.positions, end)
+        return self.walk.blocks[lo:hi]
+
+    def kept(self, number: int) -> list[Block]:
+        """Blocks of element N minus furniture inside it and link lists."""
+        return [
+            b for b in self.inside(number)
+            if b.chrome_at <= number and _link_density(b) <= _KEEP_MAX_LINK_DENSITY
+        ]
+
+
+def _prose_and_rest(blocks: list[Block]) -> tuple[int, int]:
+    prose = sum(len(b.text) for b in blocks if _is_prose(b))
+    return prose, sum(len(b.text) for b in blocks) - prose
+
+
+def _widen(index: _Blocks, best: int) -> int:
+    """Climb from the best-scoring container to ancestors while what they add is mostly prose: stories split
+    into several sibling chunks (ad slots between them) are taken whole."""
+    current = best
+    prose, rest = _prose_and_rest(index.kept(current))
+    for _ in range(_MAX_CLIMB):
+        parent = index.walk.elements[current].parent
+        if parent < 0:
+            break
+        parent_prose, parent_rest = _prose_and_rest(index.kept(parent))
+        extra_prose, extra_rest = parent_prose - prose, parent_rest - rest
+        if extra_prose < 0 or extra_prose < _CLIMB_PROSE_RATIO * extra_rest:
+            break
+        if extra_prose == 0 and extra_rest > 0:
+            break
+        current, prose, rest = parent, parent_prose, parent_rest
+    return current
+
+
+def select_blocks(walk: Walk) -> Selection:
+    scores = score_containers(walk)
+    if not scores:
+        return Selection((), -1)
+    index = _Blocks(walk)
+    best = _widen(index, max(scores, key=lambda n: scores[n]))
+    return Selection(tuple(index.kept(best)), best)
+
+
+def is_boilerplate(text: str) -> bool:
+    return len(text) < 200 and BOILERPLATE_LINE.match(text) is not None

@@ -1,0 +1,146 @@
+"""The HTML extractor's entry point: bytes of a saved page -> `Article`, or `Rejected`."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+from transforms.captions import attach_credit, is_credit_only, parse_caption_line, split_credit
+from transforms.contributors import is_contributor_line, parse_contributors
+from transforms.decode import decode_text
+from transforms.html.blocks import Block, RawCaption, Walk, walk_tree
+from transforms.html.body import is_boilerplate, select_blocks
+from transforms.html.charset import declared_charset
+from transforms.html.metadata import Metadata, read_metadata
+from transforms.html.prune import prune
+from transforms.html.vocabulary import BYLINE_LINE
+from transforms.ids import article_id
+from transforms.model import Article, Caption, Rejected, Source
+
+_SPACE = re.compile(r"\s+")
+# JSON-LD bodies are trusted as a fallback only when they are real prose, not a teaser.
+_MIN_JSON_LD_BODY = 200
+
+
+def extract_html(data: bytes, source: Source) -> Article:
+    """The article in a saved HTML page; `Rejected` when the page holds none."""
+    text = decode_text(data, declared_charset(data))
+    pruned = prune(text)
+    soup = BeautifulSoup(pruned.markup, "lxml")
+    root: Tag | BeautifulSoup = soup.body if soup.body is not None else soup
+    walk = walk_tree(root)
+    heading = _first_heading(walk)
+    meta = read_metadata(soup, pruned.json_ld, pruned.title, walk.bylines, walk.times, heading)
+    selection = select_blocks(walk)
+    paragraphs, contributor_lines = _body(selection.blocks, meta)
+    if not paragraphs and meta.article_body and len(meta.article_body) >= _MIN_JSON_LD_BODY:
+        paragraphs, contributor_lines = _split_json_ld_body(meta.article_body)
+    if not paragraphs:
+        raise Rejected("no article body in HTML")
+    captions = _captions(walk, selection.container)
+    contributors: list[str] = []
+    for line in contributor_lines:
+        contributors.extend(n for n in parse_contributors(line) if n not in contributors)
+    return Article(
+        id=article_id(meta.url, meta.title, paragraphs),
+        source=source,
+        site=meta.site,
+        title=meta.title,
+        url=meta.url,
+        byline=meta.byline,
+        published=meta.published,
+        language=meta.language,
+        dek=meta.dek,
+        paragraphs=tuple(paragraphs),
+        captions=tuple(captions),
+        contributors=tuple(contributors),
+        contributor_lines=tuple(contributor_lines),
+    )
+
+
+def _first_heading(walk: Walk) -> str | None:
+    for block in walk.blocks:
+        if block.tag == "h1":
+            return block.text
+    return None
+
+
+def _body(blocks: tuple[Block, ...], meta: Metadata) -> tuple[list[str], list[str]]:
+    """Paragraph texts and contributor lines from the kept blocks, furniture lines dropped."""
+    paragraphs: list[str] = []
+    contributor_lines: list[str] = []
+    title = (meta.title or "").casefold()
+    for block in blocks:
+        text = block.text
+        if block.tag == "h1" or text.casefold() == title or is_boilerplate(text):
+            continue
+        if is_contributor_line(text):
+            contributor_lines.append(text)
+            continue
+        if BYLINE_LINE.match(text) and not paragraphs:
+            continue
+        if paragraphs and paragraphs[-1] == text:
+            continue
+        paragraphs.append(text)
+    return paragraphs, contributor_lines
+
+
+def _split_json_ld_body(body: str) -> tuple[list[str], list[str]]:
+    paragraphs: list[str] = []
+    contributor_lines: list[str] = []
+    for line in body.split("\n"):
+        text = _SPACE.sub(" ", line).strip()
+        if not text:
+            continue
+        (contributor_lines if is_contributor_line(text) else paragraphs).append(text)
+    return paragraphs, contributor_lines
+
+
+def _captions(walk: Walk, container: int) -> list[Caption]:
+    """Captions of the story's figures; those of other stories' thumbnails (outside the story) are not."""
+    if container < 0:
+        return []
+    element = walk.elements[container]
+    outer = walk.elements.get(element.parent, element) if element.parent >= 0 else element
+    start = element.parent if element.parent >= 0 else container
+    found: list[Caption] = []
+    for raw in walk.captions:
+        if not start < raw.position < outer.end or raw.chrome_at > container:
+            continue
+        caption = _caption_from(raw)
+        if caption is not None and caption not in found:
+            found.append(caption)
+    return found
+
+
+def _caption_from(raw: RawCaption) -> Caption | None:
+    if raw.credit is not None:
+        inner = split_credit(raw.text)
+        credit = split_credit(raw.credit)
+        name = credit.credit or credit.text
+        return Caption(text=inner.text, credit=name or None, media=raw.media or inner.media or credit.media)
+    caption = _labelled_caption(raw.lines)
+    if caption is None:
+        caption = split_credit(raw.text)
+    if not caption.text and caption.credit is None:
+        return None
+    return Caption(text=caption.text, credit=caption.credit, media=caption.media or raw.media)
+
+
+def _labelled_caption(lines: tuple[str, ...]) -> Caption | None:
+    """BBC-style captions: 'Image source, X' and 'Image caption, Y' as separate lines of one figure."""
+    parts = [parse_caption_line(line) for line in lines]
+    if len(lines) < 2 or not any(p is not None and is_credit_only(p) for p in parts):
+        return None
+    text_parts: list[str] = []
+    merged = Caption(text="")
+    for line, part in zip(lines, parts, strict=True):
+        if part is None:
+            text_parts.append(line)
+        elif is_credit_only(part):
+            merged = attach_credit(merged, part)
+        else:
+            text_parts.append(part.text)
+            merged = attach_credit(merged, part)
+    return Caption(text=" ".join(text_parts).strip(), credit=merged.credit, media=merged.media)

@@ -1,0 +1,97 @@
+"""Markup pruning on the decoded string, before any tree is built.
+
+Building a BeautifulSoup tree costs about the same per element whatever the element is, so scripts, styles,
+inline SVG, comments and the landmarks that are never an article (nav, aside, ...) are cut out of the string
+first. Every scan here moves forward only: an unclosed element stops the pruning of its kind instead of
+rescanning the rest of the page for each opening, so megabyte scripts and broken tags stay linear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transforms.html.vocabulary import PRUNED_TAGS, RAW_TEXT_TAGS
+
+_OPENERS = re.compile(
+    r"<!--|<(" + "|".join(RAW_TEXT_TAGS + PRUNED_TAGS) + r")(?=[\s/>])[^>]*>",
+    re.I,
+)
+_COMMENT_END = re.compile(r"-->")
+_JSON_LD = re.compile(r"""type\s*=\s*["']?application/ld\+json""", re.I)
+_CLOSERS: dict[str, re.Pattern[str]] = {
+    name: re.compile(r"</" + name + r"\s*>", re.I) for name in RAW_TEXT_TAGS + PRUNED_TAGS
+}
+# Landmarks can nest in themselves (an aside in an aside); their ends are found by counting.
+_NESTING: dict[str, re.Pattern[str]] = {
+    name: re.compile(r"<(/?)" + name + r"(?=[\s/>])[^>]*>", re.I) for name in PRUNED_TAGS
+}
+_TITLE_TEXT = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Pruned:
+    markup: str
+    json_ld: tuple[str, ...]
+    title: str | None
+
+
+def prune(markup: str) -> Pruned:
+    """Drop invisible and furniture elements from `markup`; keep JSON-LD blocks and the `<title>` text."""
+    pieces: list[str] = []
+    json_ld: list[str] = []
+    title: str | None = None
+    exhausted: set[str] = set()
+    pos = 0
+    while True:
+        match = _OPENERS.search(markup, pos)
+        if match is None:
+            break
+        name = (match.group(1) or "!--").lower()
+        if name in exhausted:
+            # Its kind has no end tag left: keep this opening as is and look further.
+            pieces.append(markup[pos : match.end()])
+            pos = match.end()
+            continue
+        end, inner = _element_end(markup, name, match)
+        if end < 0:
+            exhausted.add(name)
+            if name in ("!--", "script", "style"):
+                # Browsers swallow the rest of the page into an unclosed comment, script or style.
+                pieces.append(markup[pos : match.start()])
+                pos = len(markup)
+                break
+            pieces.append(markup[pos : match.end()])
+            pos = match.end()
+            continue
+        pieces.append(markup[pos : match.start()])
+        if name == "script" and _JSON_LD.search(match.group(0)):
+            json_ld.append(inner)
+        elif name == "title" and title is None:
+            title = _TITLE_TEXT.sub(" ", inner).strip()
+        pos = end
+    pieces.append(markup[pos:])
+    return Pruned("".join(pieces), tuple(json_ld), title)
+
+
+def _element_end(markup: str, name: str, opening: re.Match[str]) -> tuple[int, str]:
+    """End offset of the element opened by `opening` (or -1 when it never closes) and its inner text."""
+    start = opening.end()
+    if opening.group(0).endswith("/>") and name in _NESTING:
+        return start, ""
+    if name == "!--":
+        close = _COMMENT_END.search(markup, start)
+        return (close.end(), "") if close else (-1, "")
+    if name not in _NESTING:
+        close = _CLOSERS[name].search(markup, start)
+        return (close.end(), markup[start : close.start()]) if close else (-1, "")
+    depth = 1
+    scanner = _NESTING[name]
+    pos = start
+    while depth:
+        tag = scanner.search(markup, pos)
+        if tag is None:
+            return -1, ""
+        depth += -1 if tag.group(1) else 1
+        pos = tag.end()
+    return pos, ""

@@ -1,0 +1,95 @@
+"""Structural vocabulary for HTML extraction, kept as data: tag names, class/id tokens and text patterns.
+
+Nothing here names a site. Class and id values are split into lower-case tokens (`article__body--wide` ->
+`article`, `body`, `wide`); a token set match marks an element, and the compound patterns catch glued forms
+such as `mostpopular` or `sharebar` that do not split.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Removed from the markup before the tree is built: never visible text, or always page furniture.
+# (`script` is special-cased so JSON-LD can be kept.)
+RAW_TEXT_TAGS: tuple[str, ...] = ("script", "style", "noscript", "template", "textarea", "title")
+PRUNED_TAGS: tuple[str, ...] = (
+    "svg", "math", "iframe", "object", "embed", "canvas", "video", "audio", "select", "button", "nav",
+    "aside", "dialog", "menu",
+)
+
+# Elements that start and end a paragraph of their own.
+BLOCK_TAGS: frozenset[str] = frozenset({
+    "address", "article", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
+    "html", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr",
+    "ul", "caption", "legend",
+})
+# Cells are joined on one line so a table row reads as a text paragraph.
+CELL_TAGS: frozenset[str] = frozenset({"td", "th"})
+HEADING_TAGS: frozenset[str] = frozenset({"h2", "h3", "h4", "h5", "h6"})
+# Never body text, wherever they sit.
+SKIPPED_TAGS: frozenset[str] = frozenset({
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "video", "audio", "select", "button", "nav", "aside", "dialog", "menu", "input", "img", "picture",
+    "source", "link", "meta", "textarea", "label", "option", "map",
+})
+# Landmark roles that are never the article.
+CHROME_ROLES: frozenset[str] = frozenset({
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu",
+    "menubar", "toolbar", "alert", "status",
+})
+
+# Class/id tokens of page furniture: navigation, sharing, comments, promotion, consent, paywall, boxes of
+# other stories, author bios and tag lists.
+CHROME_TOKENS: frozenset[str] = frozenset({
+    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "masthead", "footer", "sidebar",
+    "share", "shares", "sharing", "sharebar", "social", "socials", "comment", "comments", "disqus",
+    "newsletter", "newsletters", "subscribe", "subscription", "subscriptions", "signup", "promo", "promos",
+    "promotion", "advert", "adverts", "advertisement", "advertising", "ad", "ads", "adslot", "adunit", "dfp",
+    "gpt", "sponsor", "sponsored", "outbrain", "taboola", "related", "recommended", "recommendations",
+    "trending", "popular", "cookie", "cookies", "consent", "gdpr", "modal", "popup", "overlay", "paywall",
+    "tags", "tag", "taglist", "keywords", "bio", "toolbar", "tools", "print", "widget", "widgets", "rail",
+    "pagination", "pager", "sronly", "byline", "author", "authors", "timestamp", "date",
+    "published", "updated", "meta", "skip", "offscreen", "banner", "teaser", "teasers", "more", "follow",
+    "newsletter", "flyout", "dropdown", "login", "register", "donate", "donation", "crosslink", "crosslinks",
+    "readmore", "headline", "hed", "kicker", "caption", "credit", "masthead", "tooltip", "popover",
+    "hovercard", "rollover", "sidebar",
+})
+# Furniture that may hold long prose of its own (reader comments): never taken for the story.
+COMMENT_TOKENS: frozenset[str] = frozenset({"comment", "comments", "disqus", "discussion", "replies", "reply"})
+# Furniture that can sit inside a paragraph (hover cards, inline ads, share buttons): cut out of its text.
+INLINE_CHROME_TOKENS: frozenset[str] = frozenset({
+    "tooltip", "popover", "hovercard", "rollover", "ad", "ads", "advert", "advertisement", "share",
+    "sharing", "social", "promo", "newsletter", "sronly",
+})
+CHROME_COMPOUNDS = re.compile(
+    r"most-?(?:read|popular|viewed|shared)|read-?more|also-?read|see-?also|you-?may|more-?stories|"
+    r"sr-only|visually-?hidden|screen-?reader|share-?bar|social-?bar|ad-?container|ad-?wrapper|"
+    r"post-?meta|entry-?meta|article-?meta|author-?(?:bio|info|box|card)|about-?the-?author|"
+    r"tag-?list|related|recirc|newsletter|subscri|paywall|cookie|consent|comment",
+)
+# Tokens of the container that holds a story body: a hint that raises its score.
+CONTENT_TOKENS: frozenset[str] = frozenset({
+    "article", "articlebody", "story", "storybody", "body", "content", "entry", "post", "text", "main",
+    "prose", "richtext", "blog", "copy",
+})
+CONTENT_COMPOUNDS = re.compile(
+    r"article-?body|story-?body|entry-?content|post-?content|article-?content|post-?body|article-?text|"
+    r"story-?content|body-?text|main-?content|news-?text|article__body|rich-?text",
+)
+CAPTION_TOKENS: frozenset[str] = frozenset({"caption", "figcaption", "wp-caption-text", "imagecaption"})
+CREDIT_TOKENS: frozenset[str] = frozenset({"credit", "credits", "copyright", "photographer", "source"})
+
+# Whole paragraphs that are page furniture however they are marked up.
+BOILERPLATE_LINE = re.compile(
+    r"^(?:advertisement|advertising|ad|sponsored(?: content)?|story continues below(?: advertisement)?|"
+    r"continue reading(?: the main story)?|article continues below.*|scroll to continue.*|"
+    r"(?:read|see|watch|listen)(?: also| more)?:.*|related:.*|recommended:.*|more:.*|"
+    r"share(?: this)?(?: article| story)?|(?:click|tap) here.*|sign up.*newsletter.*|"
+    r"subscribe.*|already a subscriber.*|this article (?:is|was) (?:only )?available.*|"
+    r"(?:image|photo|video|graphic)(?: source| credit)?:.*|follow us.*|"
+    r"we use cookies.*|by continuing.*cookies.*|(?:updated|published|posted|last updated)\b.{0,60}|"
+    r"copyright.{0,80}|©.{0,80}|all rights reserved.{0,40})$",
+    re.I,
+)
+BYLINE_LINE = re.compile(r"^(?:by|written by|words by|von|par|por|di)\s+\S.{0,80}$", re.I)
