@@ -1,0 +1,143 @@
+"""Text dump -> Article: score lines, take the densest run of prose as the body, read the head above it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from transforms.captions import attach_credit, is_credit_only, parse_caption_line
+from transforms.contributors import is_contributor_line, parse_contributors
+from transforms.ids import article_id
+from transforms.model import Article, Caption, Rejected, Source
+from transforms.text import header
+from transforms.text.lexicon import FALLBACK_LANGUAGE, Lexicon, guess_language, lexicon_for
+from transforms.text.lines import Line, split_lines
+from transforms.text.scoring import LineScore, densest_run, score_lines
+
+# Below this much prose the dump holds no article (a login wall, an error page, a list of links).
+MIN_BODY_CHARS = 80
+# Contributor lines sit just under the body, often after a line of chrome.
+_TAIL_WINDOW = 6
+
+
+@dataclass(frozen=True, slots=True)
+class _Body:
+    paragraphs: tuple[str, ...]
+    captions: tuple[Caption, ...]
+    contributor_lines: tuple[str, ...]
+
+
+def _lexicons(language: str | None) -> tuple[Lexicon, ...]:
+    """The document's lexicon first; English too, since chrome is often English on any site."""
+    own = lexicon_for(language)
+    return (own,) if own.language == FALLBACK_LANGUAGE else (own, lexicon_for(FALLBACK_LANGUAGE))
+
+
+def _captions_in(lines: Sequence[Line]) -> tuple[list[Caption], set[int]]:
+    """Captions among `lines`, with credit-only lines attached to their caption; returns positions used."""
+    captions: list[Caption] = []
+    used: set[int] = set()
+    pending_credit: Caption | None = None
+    previous: Line | None = None
+    for line in lines:
+        caption = parse_caption_line(line.text)
+        if caption is None:
+            previous = line
+            continue
+        used.add(line.position)
+        if is_credit_only(caption):
+            if previous is not None and previous.position not in used and _caption_text_above(previous, caption):
+                captions.append(attach_credit(Caption(text=previous.text), caption))
+                used.add(previous.position)
+            else:
+                pending_credit = caption
+        elif pending_credit is not None:
+            captions.append(attach_credit(caption, pending_credit))
+            pending_credit = None
+        elif caption.text or caption.credit:
+            captions.append(caption)
+        previous = line
+    return captions, used
+
+
+def _caption_text_above(previous: Line, credit: Caption) -> bool:
+    """NYT style: the caption's text is the line above its "Credit..." line (BBC puts the credit first)."""
+    return credit.credit is not None and len(previous.words) >= 3 and credit.media != "video" and \
+        not previous.text.lower().startswith(("image source", "video source"))
+
+
+def _body(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int], head_used: set[int]) -> _Body:
+    start, end = span
+    captions, caption_lines = _captions_in(lines[max(0, start - header.HEAD_WINDOW): end])
+    paragraphs: list[str] = []
+    contributor_lines: list[str] = []
+    for line in lines[start: min(len(lines), end + _TAIL_WINDOW)]:
+        if line.position in caption_lines or line.position in head_used:
+            continue
+        if is_contributor_line(line.text):
+            contributor_lines.append(line.text)
+        elif line.position < end and scores[line.position].is_prose:
+            paragraphs.append(line.text)
+    return _Body(tuple(paragraphs), tuple(captions), tuple(contributor_lines))
+
+
+def _contributors(lines: Sequence[str]) -> tuple[str, ...]:
+    names: list[str] = []
+    for line in lines:
+        names.extend(name for name in parse_contributors(line) if name not in names)
+    return tuple(names)
+
+
+def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> Article:
+    """The article in a text dump, or `Rejected` when no run of prose is long enough to be one."""
+    lines = split_lines(text)
+    if not lines:
+        raise Rejected("empty text")
+    language = guess_language(text)
+    lexicons = _lexicons(language)
+    scores = score_lines(lines, lexicons, recurring, known_language=language is not None)
+    span = densest_run(lines, scores)
+    if sum(len(line.text) for line in lines[span[0]: span[1]]) < MIN_BODY_CHARS:
+        raise Rejected("no article text found")
+    head = _read_head(lines, scores, span, lexicons[0], recurring)
+    body = _body(lines, scores, span, set(head.used))
+    if not body.paragraphs:
+        raise Rejected("no article text found")
+    return Article(
+        id=article_id(None, head.title, body.paragraphs),
+        source=source,
+        site=head.site,
+        title=head.title,
+        byline=head.byline,
+        published=head.published,
+        language=language,
+        dek=head.dek,
+        paragraphs=body.paragraphs,
+        captions=body.captions,
+        contributors=_contributors(body.contributor_lines),
+        contributor_lines=body.contributor_lines,
+    )
+
+
+def _read_head(
+    lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int], lexicon: Lexicon,
+    recurring: frozenset[str],
+) -> header.Head:
+    start = span[0]
+    head = lines[max(0, start - header.HEAD_WINDOW): start]
+    byline, byline_at = header.find_byline(head, lexicon)
+    published, published_at = header.find_published(lines, head, lexicon)
+    anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)
+    title = header.find_title(head, scores, anchors, lexicon, recurring)
+    stops = [a for a in anchors if title is not None and a > title.position]
+    dek = header.find_dek(head, title, min(stops)) if stops else None
+    used = {p for p in (byline_at, published_at) if p is not None}
+    used.update(line.position for line in (title, dek) if line is not None)
+    return header.Head(
+        site=header.find_site(lines),
+        title=title.text if title else None,
+        dek=dek.text if dek else None,
+        byline=byline,
+        published=published,
+        used=frozenset(used),
+    )

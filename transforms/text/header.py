@@ -1,0 +1,212 @@
+"""The head of an article in a text dump: site, headline, dek, byline and publication date.
+
+Found by shape and position relative to the body (the densest run of prose), not by per-site lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from dateutil import parser as dateparser
+from dateutil import tz
+
+from transforms.captions import parse_caption_line
+from transforms.contributors import split_names
+from transforms.text.lexicon import Lexicon
+from transforms.text.lines import Line
+from transforms.text.scoring import LineScore, has_terminal_punctuation
+
+# How far above the body the head may start, in non-blank lines.
+HEAD_WINDOW = 40
+_MIN_TITLE_WORDS, _MAX_TITLE_WORDS = 3, 30
+_MAX_BYLINE_WORDS = 16
+
+# "The Washington PostDemocracy Dies in Darkness": a brand glued to its tagline by the copy (no space where
+# the layout had a line break). The brand's last word must be 3+ letters so "McDonald" is not split.
+_GLUED_MASTHEAD = re.compile(
+    r"^(?P<brand>(?:[A-Z0-9][\w&'’.-]*\s){0,4}[A-Z0-9][\w&'’.-]*[a-z]{2}[a-z.])(?P<tagline>[A-Z][a-z]+(?:\s\S+){1,8})$"
+)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*(?P<name>[^|©\n]{2,80}?)"
+    r"\s*(?:[.,]?\s*(?:all rights reserved|alle rechte|todos los derechos)|\.?\s*$|\s*\|)",
+    re.I,
+)
+_COMPANY_SUFFIX = re.compile(
+    r"(?:,?\s+(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|Pty|Co|Corp|Corporation|GmbH|AG|S\.A|SA|plc|PLC|"
+    r"Company|Group|Media|Holdings)\.?)+$"
+)
+_TZINFOS = {
+    "ET": tz.gettz("America/New_York"), "EST": tz.gettz("America/New_York"), "EDT": tz.gettz("America/New_York"),
+    "CT": tz.gettz("America/Chicago"), "CST": tz.gettz("America/Chicago"), "CDT": tz.gettz("America/Chicago"),
+    "MT": tz.gettz("America/Denver"), "MST": tz.gettz("America/Denver"), "MDT": tz.gettz("America/Denver"),
+    "PT": tz.gettz("America/Los_Angeles"), "PST": tz.gettz("America/Los_Angeles"),
+    "PDT": tz.gettz("America/Los_Angeles"), "GMT": tz.UTC, "UTC": tz.UTC, "Z": tz.UTC,
+    "BST": tz.gettz("Europe/London"), "CET": tz.gettz("Europe/Berlin"), "CEST": tz.gettz("Europe/Berlin"),
+}
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_DATE = re.compile(
+    rf"(?P<date>\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\.?,?"
+    rf"\s+\d{{4}}|\b\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|"
+    r"\b\d{1,2}\.\d{1,2}\.\d{4})",
+    re.I,
+)
+_TIME = re.compile(
+    r"\b(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?)(?:\s*(?:Uhr|h))?"
+    r"(?:\s*(?P<zone>[ECMP][SD]?T|GMT|UTC|BST|CES?T)\b|\s*(?P<offset>[+-]\d{2}:?\d{2})\b)?",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    site: str | None
+    title: str | None
+    dek: str | None
+    byline: tuple[str, ...]
+    published: str | None
+    used: frozenset[int]  # positions of lines the head consumed (never body paragraphs)
+
+
+def _masthead(lines: Sequence[Line]) -> str | None:
+    for line in lines[:3]:
+        match = _GLUED_MASTHEAD.match(line.text)
+        if match:
+            return match.group("brand").strip()
+    return None
+
+
+def _copyright_name(lines: Sequence[Line]) -> str | None:
+    for line in reversed(lines):
+        if len(line.words) > 20:
+            continue
+        match = _COPYRIGHT.search(line.text)
+        if match is None:
+            continue
+        name = _COMPANY_SUFFIX.sub("", match.group("name").strip(" .,-–"))
+        name = re.sub(r"^\d{4}\s*", "", name).strip(" .,-–")
+        if name and len(name.split()) <= 6 and name[0].isupper():
+            return name
+    return None
+
+
+def find_site(lines: Sequence[Line]) -> str | None:
+    return _masthead(lines) or _copyright_name(lines)
+
+
+def _english_months(text: str, lexicon: Lexicon) -> str:
+    folded = text
+    for local, english in lexicon.months:
+        folded = re.sub(rf"\b{re.escape(local)}\b", english, folded, flags=re.I)
+    return folded
+
+
+def parse_date(text: str, lexicon: Lexicon) -> str | None:
+    """The first date in `text` (with its time when one follows), as ISO 8601; None when there is none."""
+    text = _english_months(text, lexicon)
+    date = _DATE.search(text)
+    if date is None:
+        return None
+    raw = date.group("date")
+    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", raw):
+        day, month, year = raw.split(".")
+        raw = f"{year}-{int(month):02d}-{int(day):02d}"
+    has_clock = "T" in raw or re.search(r"\d \d{2}:", raw) is not None
+    time = None if has_clock else _TIME.search(text)
+    try:
+        when = _parse(raw, time)
+    except (ValueError, OverflowError):
+        return None
+    return when.isoformat() if (time or has_clock) else when.date().isoformat()
+
+
+def _parse(raw: str, time: re.Match[str] | None) -> datetime:
+    if time is None:
+        return dateparser.parse(raw, tzinfos=_TZINFOS)
+    clock = time.group("time").replace(".", ":", 1) if re.match(r"\d{1,2}\.\d{2}", time.group("time")) \
+        else time.group("time")
+    clock = re.sub(r"([ap])\.?\s?m\.?", r"\1m", clock, flags=re.I)
+    zone = time.group("zone") or time.group("offset") or ""
+    return dateparser.parse(f"{raw} {clock} {zone}".strip(), tzinfos=_TZINFOS)
+
+
+def _is_date_line(line: Line) -> bool:
+    return len(line.words) <= 20 and _DATE.search(line.text) is not None
+
+
+def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon) -> tuple[str | None, int | None]:
+    """Prefer a line that says it is the publication date anywhere; else the first dated line of the head."""
+    for line in lines:
+        if len(line.words) <= 20 and lexicon.published_cue.search(line.text):
+            found = parse_date(line.text, lexicon)
+            if found:
+                return found, line.position
+    for line in head:
+        if len(line.words) <= 20:
+            found = parse_date(_english_months(line.text, lexicon), lexicon)
+            if found:
+                return found, line.position
+    return None, None
+
+
+def _byline_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
+    match = lexicon.byline_prefix.match(line.text)
+    if match is None or len(line.words) > _MAX_BYLINE_WORDS:
+        return ()
+    rest = line.text[match.end():]
+    rest = re.split(r"\s+[|•·–—-]\s+|\s*\|\s*|,\s*(?:Updated|Published)\b", rest)[0]
+    date = _DATE.search(rest)
+    if date:
+        rest = rest[: date.start()]
+    return split_names(rest.strip(" ,"))
+
+
+def find_byline(head: Sequence[Line], lexicon: Lexicon) -> tuple[tuple[str, ...], int | None]:
+    for line in head:
+        names = _byline_names(line, lexicon)
+        if names:
+            return names, line.position
+    return (), None
+
+
+def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: frozenset[str]) -> bool:
+    words = len(line.words)
+    if not _MIN_TITLE_WORDS <= words <= _MAX_TITLE_WORDS or line.text in recurring:
+        return False
+    if _GLUED_MASTHEAD.match(line.text):
+        return False
+    if dict(score.parts)["boilerplate"] < 0 or _is_date_line(line) or lexicon.byline_prefix.match(line.text):
+        return False
+    if line.text.endswith(".") and not line.text.endswith("..."):
+        return False  # headlines do not end with a full stop; sentences (captions, teasers) do
+    return parse_caption_line(line.text) is None
+
+
+def find_title(
+    head: Sequence[Line], scores: Sequence[LineScore], anchors: frozenset[int], lexicon: Lexicon,
+    recurring: frozenset[str],
+) -> Line | None:
+    """The headline: the candidate just above a byline or date line when there is one, else the candidate
+    nearest the body."""
+    candidates = [line for line in head if _title_candidate(line, scores[line.position], lexicon, recurring)]
+    if not candidates:
+        return None
+    for candidate in candidates:
+        if any(0 < anchor - candidate.position <= 3 for anchor in anchors):
+            return candidate
+    return candidates[-1]
+
+
+def find_dek(head: Sequence[Line], title: Line | None, stop: int) -> Line | None:
+    """The standfirst: one sentence-like line right under the headline, before the byline/date."""
+    if title is None:
+        return None
+    following = [line for line in head if title.position < line.position < stop]
+    if not following:
+        return None
+    line = following[0]
+    if len(line.words) >= 6 and has_terminal_punctuation(line.text) and parse_caption_line(line.text) is None:
+        return line
+    return None

@@ -1,0 +1,32 @@
+"""Chrome by repetition: lines that recur across many dumps of one batch."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from transforms.text.lines import split_lines
+from transforms.text.scoring import has_terminal_punctuation
+
+# A line must appear in at least this many dumps to count as recurring at all ...
+MIN_DUMPS = 3
+# ... and, when it looks like prose (a sentence could legitimately be quoted by several articles), in at least
+# this share of the batch. A batch mixes sites, so shares stay modest.
+PROSE_SHARE = 0.3
+_PROSE_WORDS = 3
+
+
+def _looks_like_prose(line: str) -> bool:
+    return len(line.split()) >= _PROSE_WORDS and has_terminal_punctuation(line)
+
+
+def recurring_lines(texts: Sequence[str]) -> frozenset[str]:
+    """Lines (whitespace-normalised, as `split_lines` gives them) found in several dumps of the batch."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({line.text for line in split_lines(text)})
+    prose_floor = max(MIN_DUMPS, int(PROSE_SHARE * len(texts) + 0.999))
+    return frozenset(
+        line for line, seen in counts.items()
+        if seen >= MIN_DUMPS and (seen >= prose_floor or not _looks_like_prose(line))
+    )

@@ -1,0 +1,200 @@
+"""One explainable scoring model for text-dump lines: is this line prose of the article, or page chrome?
+
+Each line gets named pieces of evidence (`LineScore.parts`), weighted in `WEIGHTS`; their sum is its score,
+positive for prose. The article body is then the densest run of prose (`densest_run`), which lets the
+position of a line relative to that run decide what the line alone cannot."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from transforms.text.lexicon import Lexicon
+from transforms.text.lines import Line
+
+# Weight of each piece of evidence; every feature function returns a value in about [-1, 1] (length: more).
+WEIGHTS: dict[str, float] = {
+    "length": 1.0,  # long lines are prose; one- and two-word lines are menus and buttons
+    "terminal": 2.5,  # sentences end with punctuation; headlines, menus and labels do not
+    "stopwords": 1.0,  # prose is thick with function words; link lists and names are not
+    "title_case": 1.4,  # Most Words Capitalised: headlines of other stories, menus, names
+    "boilerplate": 3.0,  # a phrase of the lexicon ("Sign up", "Advertisement", "© 2022")
+    "shape": 2.0,  # dates alone, times, prices, counts ("12 comments"), ALL CAPS labels
+    "recurring": 4.0,  # the line recurs across many dumps of the batch
+    "menu_run": 1.6,  # one of several short lines in a row: a menu, a tag list, a share bar
+    "consent": 6.0,  # a sentence of a cookie banner or account wall ("This website uses cookies ...")
+    "teaser": 3.0,  # a headline glued to its summary ("Police Seek SuspectA man was ..."): a story list
+    "end_marker": 2.0,  # "Comments", "Related stories": a heading that closes the article
+}
+# Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
+# worth, more for long or very chrome-like lines.
+_MIN_COST, _MAX_LENGTH_COST, _COST_PER_POINT = 80.0, 120.0, 5.0
+
+_TERMINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$|['\"”’]$")
+_WORD_CHARS = re.compile(r"[^\W\d_]", re.UNICODE)
+_DATE_OR_TIME = re.compile(
+    r"\b(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?)"
+    r"\s+ago)\b",
+    re.I,
+)
+_COUNT_OR_PRICE = re.compile(
+    r"^(?:[$€£¥]\s?\d|\d[\d.,]*\s?[kKmM]?\s*(?:comments?|shares?|views?|likes?|reads?|replies|min read)\b)"
+)
+_MENU_WORDS = 4
+_MENU_RUN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class LineScore:
+    total: float
+    parts: tuple[tuple[str, float], ...]
+
+    @property
+    def is_prose(self) -> bool:
+        return self.total > 0
+
+
+def has_terminal_punctuation(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
+
+
+def _length(line: Line) -> float:
+    return min(len(line.words), 50) / 10 - 0.8
+
+
+def _terminal(line: Line) -> float:
+    if has_terminal_punctuation(line.text):
+        return 0.4
+    words = len(line.words)
+    return -1.0 if words < 25 else -0.5 if words < 40 else 0.0
+
+
+def _stopwords(line: Line, lexicon: Lexicon | None) -> float:
+    if lexicon is None or len(line.words) < 3:
+        return 0.0
+    hits = sum(1 for word in line.words if word.strip(".,;:!?\"“”'’()").casefold() in lexicon.stopwords)
+    return max(-1.0, min(1.0, (hits / len(line.words) - 0.1) / 0.1))
+
+
+def _title_case(line: Line) -> float:
+    alpha = [w for w in line.words if len(w) > 3 and _WORD_CHARS.match(w)]
+    if len(line.words) < 3 or len(alpha) < 2:
+        return 0.0
+    capitalised = sum(1 for w in alpha if w[0].isupper())
+    return -1.0 if capitalised / len(alpha) >= 0.75 else 0.0
+
+
+def _boilerplate(line: Line, lexicons: Sequence[Lexicon]) -> float:
+    folded = line.text.casefold().strip(" .:|")
+    if any(folded in lex.chrome_lines for lex in lexicons):
+        return -1.5
+    if any(lex.chrome_phrase.search(line.text) for lex in lexicons):
+        return -1.0 if len(line.words) <= 15 else -0.25
+    return 0.0
+
+
+def _shape(line: Line) -> float:
+    words = len(line.words)
+    if words <= 12 and _DATE_OR_TIME.search(line.text) and not line.text.endswith((".", "!", "?", "”", '"')):
+        return -1.0
+    if _COUNT_OR_PRICE.search(line.text):
+        return -1.0
+    if 1 < words <= 8 and line.text.isupper():
+        return -0.75
+    if line.text.count("|") >= 2 or not _WORD_CHARS.search(line.text):
+        return -1.0
+    return 0.0
+
+
+# A title-case stretch glued without a space to the next sentence: "...Student-AthleteA 24-year-old woman".
+_GLUE = re.compile(r"(?<=[a-z)’'?!])(?=[A-Z][a-z])")
+
+
+def _teaser(line: Line) -> float:
+    glue = _GLUE.search(line.text)
+    if glue is None:
+        return 0.0
+    head = line.text[: glue.start()].split()
+    if len(head) < 3:
+        return 0.0
+    capitalised = sum(1 for w in head if w[0].isupper() or not w[0].isalpha())
+    return -1.0 if capitalised / len(head) >= 0.6 else 0.0
+
+
+def _consent(line: Line, lexicons: Sequence[Lexicon]) -> float:
+    return -1.0 if any(lex.chrome_sentence.search(line.text) for lex in lexicons) else 0.0
+
+
+def is_end_marker(line: Line, lexicons: Sequence[Lexicon]) -> bool:
+    return len(line.words) <= 6 and any(lex.end_marker.fullmatch(line.text) for lex in lexicons)
+
+
+def _is_menu_like(line: Line) -> bool:
+    return len(line.words) <= _MENU_WORDS and not has_terminal_punctuation(line.text)
+
+
+def _menu_runs(lines: Sequence[Line]) -> list[bool]:
+    """Lines belonging to a run of at least `_MENU_RUN` consecutive short, unpunctuated lines."""
+    flags = [_is_menu_like(line) for line in lines]
+    in_run = [False] * len(lines)
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and flags[end]:
+            end += 1
+        if end - start >= _MENU_RUN:
+            for i in range(start, end):
+                in_run[i] = True
+        start = end + 1 if end == start else end
+    return in_run
+
+
+def score_lines(
+    lines: Sequence[Line], lexicons: Sequence[Lexicon], recurring: frozenset[str], known_language: bool = True
+) -> list[LineScore]:
+    """Score every line; `lexicons[0]` is the document's language, whose stopwords count as prose evidence
+    (none when the language is unknown)."""
+    stop_lexicon = lexicons[0] if known_language else None
+    menu = _menu_runs(lines)
+    scores: list[LineScore] = []
+    for line, in_menu in zip(lines, menu, strict=True):
+        parts = (
+            ("length", _length(line)),
+            ("terminal", _terminal(line)),
+            ("stopwords", _stopwords(line, stop_lexicon)),
+            ("title_case", _title_case(line)),
+            ("boilerplate", _boilerplate(line, lexicons)),
+            ("shape", _shape(line)),
+            ("recurring", -1.0 if line.text in recurring else 0.0),
+            ("menu_run", -1.0 if in_menu else 0.0),
+            ("consent", _consent(line, lexicons)),
+            ("teaser", _teaser(line)),
+            ("end_marker", -1.0 if is_end_marker(line, lexicons) else 0.0),
+        )
+        total = sum(WEIGHTS[name] * value for name, value in parts)
+        scores.append(LineScore(total, parts))
+    return scores
+
+
+def _run_weight(line: Line, score: LineScore) -> float:
+    """Prose counts by its length; chrome costs at least a short line's worth, so small gaps are bridged
+    (a related headline inside the body) and long chrome blocks split runs."""
+    if score.is_prose:
+        return float(len(line.text))
+    return -max(_MIN_COST, min(float(len(line.text)), _MAX_LENGTH_COST), -_COST_PER_POINT * score.total)
+
+
+def densest_run(lines: Sequence[Line], scores: Sequence[LineScore]) -> tuple[int, int]:
+    """[start, end) of the run of lines with the most prose net of chrome (maximum-sum subarray)."""
+    best_sum, best = 0.0, (0, 0)
+    running, run_start = 0.0, 0
+    for i, (line, score) in enumerate(zip(lines, scores, strict=True)):
+        if running <= 0:
+            running, run_start = 0.0, i
+        running += _run_weight(line, score)
+        if running > best_sum:
+            best_sum, best = running, (run_start, i + 1)
+    return best
