@@ -17,8 +17,14 @@ class Settings(BaseSettings):
     elasticsearch_url: str = Field(default="http://127.0.0.1:9200", alias="ELASTICSEARCH_URL")
     articles_alias: str = Field(default="articles", alias="BROADSHEET_ARTICLES_ALIAS")
     passages_alias: str = Field(default="passages", alias="BROADSHEET_PASSAGES_ALIAS")
+    state_alias: str = Field(default="broadsheet-ingest-state", alias="BROADSHEET_STATE_ALIAS")
+    rejections_alias: str = Field(default="rejections", alias="BROADSHEET_REJECTIONS_ALIAS")
     # Files per Prefect task: large enough that Prefect's per-task overhead stays small.
     extract_batch_size: int = Field(default=500, ge=1, alias="BROADSHEET_EXTRACT_BATCH_SIZE")
+    # A batch also closes at this much content, so a folder of huge pages cannot fill memory.
+    extract_batch_bytes: int = Field(default=64 * 1024 * 1024, ge=1, alias="BROADSHEET_EXTRACT_BATCH_BYTES")
+    # Processes for extraction (CPU-bound); 0 means one per core.
+    extract_workers: int = Field(default=0, ge=0, alias="BROADSHEET_EXTRACT_WORKERS")
     bulk_chunk_size: int = Field(default=500, ge=1, alias="BROADSHEET_BULK_CHUNK_SIZE")
     bulk_max_retries: int = Field(default=5, ge=0, alias="BROADSHEET_BULK_MAX_RETRIES")
     request_timeout: float = Field(default=30.0, gt=0, alias="BROADSHEET_REQUEST_TIMEOUT")

@@ -1,13 +1,14 @@
-"""Finding and reading dump files. Inputs are named by a `uri` that says where they came from."""
+"""Finding dump files and turning them into inputs, streamed and batched."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from transforms import BatchInput
+from broadsheet.dumps import Item, Limits, iter_file
+from transforms import BatchInput, Rejection
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +46,24 @@ def _walk(root: Path) -> Iterator[SourceFile]:
                 yield SourceFile(str(path), path)
 
 
-def read_capped(source: SourceFile, max_bytes: int) -> BatchInput:
-    """Read at most one byte past the limit, so a huge file is rejected without being loaded whole."""
-    with source.path.open("rb") as handle:
-        return BatchInput(uri=source.uri, data=handle.read(max_bytes + 1))
+def iter_inputs(found: Iterable[SourceFile | Missing], limits: Limits) -> Iterator[Item]:
+    """Every input in every file (archive members, JSON lines and WARC records each count as one)."""
+    for item in found:
+        if isinstance(item, Missing):
+            yield Rejection(item.uri, item.reason, "")
+        else:
+            yield from iter_file(str(item.path), item.uri, limits)
 
 
-def batched(items: Sequence[SourceFile], size: int) -> Iterator[list[SourceFile]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
+def batched(items: Iterable[Item], max_items: int, max_bytes: int) -> Iterator[list[Item]]:
+    """Groups of at most `max_items` inputs and about `max_bytes` of content, so memory stays bounded."""
+    batch: list[Item] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item.data) if isinstance(item, BatchInput) else 0
+        if len(batch) >= max_items or size >= max_bytes:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch

@@ -1,47 +1,85 @@
-"""The `ingest` flow: discover dump files, extract them in batches, index the articles, report.
+"""The `ingest` flow: discover dump inputs, skip unchanged ones, extract in batches, index, record, report.
 
-One task per batch of files (never per file): Prefect's per-task overhead would otherwise dominate the run.
+One task per batch of inputs (never per file): Prefect's per-task overhead would otherwise dominate the run.
+Inside a batch, extraction is spread over processes (it is CPU-bound); indexing retries with backoff.
+An input is marked as ingested only after Elasticsearch acknowledged all of its documents, so a run that dies
+half-way is finished exactly by the next one.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 from prefect.tasks import exponential_backoff
 
+from broadsheet.dumps import Item, Limits
 from broadsheet.settings import Settings, get_settings
-from broadsheet.sources import Missing, SourceFile, batched, discover, read_capped
+from broadsheet.sources import batched, discover, iter_inputs
 from flows.summary import IngestSummary
 from store.bulk import BulkReport, write_articles
 from store.client import connect, require_healthy
 from store.indices import IndexNames, ensure_indices, refresh
+from store.state import (
+    InputState,
+    StateNames,
+    delete_articles,
+    ensure_state_indices,
+    load_states,
+    record_states,
+)
 from transforms import Article, BatchInput, BatchResult, Rejection, extract_batch
+from transforms.ids import sha256_hex
+from transforms.pipeline import batch_recurring_lines
 
 
 def index_names(settings: Settings) -> IndexNames:
     return IndexNames(articles_alias=settings.articles_alias, passages_alias=settings.passages_alias)
 
 
-def read_batch(files: Sequence[SourceFile], max_bytes: int) -> tuple[list[BatchInput], list[Rejection]]:
-    inputs: list[BatchInput] = []
-    unreadable: list[Rejection] = []
-    for source in files:
-        try:
-            inputs.append(read_capped(source, max_bytes))
-        except OSError as error:
-            unreadable.append(Rejection(source.uri, f"unreadable file ({error.strerror or error})", ""))
-    return inputs, unreadable
+def state_names(settings: Settings) -> StateNames:
+    return StateNames(state_alias=settings.state_alias, rejections_alias=settings.rejections_alias)
+
+
+@dataclass
+class Totals:
+    """Running counts of one flow run (mutable on purpose: the flow adds each batch's numbers)."""
+
+    seen: int = 0
+    skipped: int = 0
+    extracted: int = 0
+    indexed: int = 0
+    passages: int = 0
+    stale: int = 0
+    duplicates: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+
+def _split(inputs: Sequence[BatchInput], parts: int) -> list[list[BatchInput]]:
+    return [list(inputs[start::parts]) for start in range(parts) if inputs[start::parts]]
 
 
 @task(name="extract-batch", cache_policy=NONE)
-def extract_files(files: list[SourceFile], max_bytes: int) -> BatchResult:
-    inputs, unreadable = read_batch(files, max_bytes)
-    result = extract_batch(inputs, max_bytes)
-    return BatchResult(result.articles, result.rejections + tuple(unreadable))
+def extract_inputs(inputs: list[BatchInput], max_bytes: int, pool: Executor | None) -> BatchResult:
+    """Extract one batch; with a pool, its inputs are shared out to processes that all see the same
+    batch-wide evidence (lines recurring across the batch's dumps)."""
+    if pool is None or len(inputs) < 8:
+        return extract_batch(inputs, max_bytes)
+    recurring = batch_recurring_lines(inputs, max_bytes)
+    parts = _split(inputs, getattr(pool, "_max_workers", 2))
+    results = list(pool.map(extract_batch, parts, [max_bytes] * len(parts), [recurring] * len(parts)))
+    return BatchResult(
+        tuple(article for result in results for article in result.articles),
+        tuple(rejection for result in results for rejection in result.rejections),
+    )
 
 
 @task(
@@ -56,17 +94,18 @@ def index_articles(articles: list[Article], settings: Settings) -> BulkReport:
     return write_articles(es, articles, index_names(settings), settings.bulk_chunk_size, settings.bulk_max_retries)
 
 
-def _bulk_rejections(articles: Sequence[Article], report: BulkReport) -> list[Rejection]:
-    """A document the server refused (mapping conflict, oversize field) is a rejection of its source."""
-    by_id = {article.id: article for article in articles}
-    rejections: list[Rejection] = []
-    for error in report.errors:
-        article = by_id.get(error.article_id)
-        if article is not None:
-            rejections.append(
-                Rejection(article.source.uri, f"refused by Elasticsearch ({error.reason})", article.source.sha256)
-            )
-    return rejections
+@task(
+    name="record-batch",
+    cache_policy=NONE,
+    retries=3,
+    retry_delay_seconds=exponential_backoff(backoff_factor=2),
+    retry_jitter_factor=0.2,
+)
+def record_batch(states: list[InputState], stale_ids: list[str], settings: Settings) -> int:
+    es = connect(settings.elasticsearch_url, settings.request_timeout)
+    deleted = delete_articles(es, settings.articles_alias, settings.passages_alias, stale_ids)
+    record_states(es, state_names(settings), states)
+    return deleted
 
 
 def _first_seen(articles: Sequence[Article], seen_ids: set[str]) -> list[Article]:
@@ -79,9 +118,105 @@ def _first_seen(articles: Sequence[Article], seen_ids: set[str]) -> list[Article
     return fresh
 
 
+def _bulk_rejections(articles: Sequence[Article], report: BulkReport) -> list[Rejection]:
+    """A document the server refused (mapping conflict, oversize field) is a rejection of its source."""
+    by_id = {article.id: article for article in articles}
+    rejections: dict[str, Rejection] = {}
+    for error in report.errors:
+        article = by_id.get(error.article_id)
+        if article is not None:
+            reason = f"refused by Elasticsearch ({error.reason})"
+            rejections.setdefault(article.id, Rejection(article.source.uri, reason, article.source.sha256))
+    return list(rejections.values())
+
+
+def _changed_inputs(
+    items: Sequence[Item], previous: dict[str, InputState], full: bool, totals: Totals
+) -> tuple[list[BatchInput], list[Rejection]]:
+    """Inputs whose bytes differ from what was last recorded (all of them with `full`), and the rejections
+    of the container layer (unreadable files, corrupt archives)."""
+    inputs: list[BatchInput] = []
+    rejections: list[Rejection] = []
+    for item in items:
+        if isinstance(item, Rejection):
+            rejections.append(item)
+            continue
+        state = previous.get(item.uri)
+        if not full and state is not None and state.sha256 == sha256_hex(item.data):
+            totals.skipped += 1
+        else:
+            inputs.append(item)
+    return inputs, rejections
+
+
+def _new_states(
+    inputs: Sequence[BatchInput],
+    result: BatchResult,
+    rejections: Sequence[Rejection],
+    acknowledged: frozenset[str],
+) -> list[InputState]:
+    """States to record: every rejected input, and every input whose articles were all acknowledged."""
+    articles_by_uri: dict[str, list[str]] = {}
+    for article in result.articles:
+        articles_by_uri.setdefault(article.source.uri, []).append(article.id)
+    states = [InputState(r.uri, r.sha256, "rejected", reason=r.reason) for r in rejections if r.sha256]
+    rejected_uris = {rejection.uri for rejection in rejections}
+    for item in inputs:
+        ids = articles_by_uri.get(item.uri, [])
+        if item.uri not in rejected_uris and ids and all(article_id in acknowledged for article_id in ids):
+            states.append(InputState(item.uri, sha256_hex(item.data), "indexed", tuple(ids)))
+    return states
+
+
+def _stale_article_ids(states: Sequence[InputState], previous: dict[str, InputState]) -> list[str]:
+    """Articles a changed input yielded before but yields no more."""
+    stale: list[str] = []
+    for state in states:
+        before = previous.get(state.uri)
+        if before is not None:
+            stale += [article_id for article_id in before.article_ids if article_id not in state.article_ids]
+    return stale
+
+
+@contextmanager
+def extraction_pool(workers: int) -> Iterator[Executor | None]:
+    count = workers or os.cpu_count() or 1
+    if count <= 1:
+        yield None
+        return
+    # forkserver: forking a process that runs Prefect's threads could copy a held lock into the child.
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        yield pool
+
+
+def _process_batch(
+    items: list[Item], settings: Settings, full: bool, pool: Executor | None, seen_ids: set[str], totals: Totals
+) -> None:
+    es = connect(settings.elasticsearch_url, settings.request_timeout)
+    totals.seen += len(items)
+    uris = [item.uri for item in items if isinstance(item, BatchInput)]
+    previous = load_states(es, state_names(settings), uris)
+    inputs, container_rejections = _changed_inputs(items, previous, full, totals)
+    result = extract_inputs(inputs, settings.max_article_bytes, pool)
+    fresh = _first_seen(result.articles, seen_ids)
+    totals.duplicates += len(result.articles) - len(fresh)
+    totals.extracted += len(result.articles)
+    report = index_articles(fresh, settings)
+    rejections = [*container_rejections, *result.rejections, *_bulk_rejections(fresh, report)]
+    # Articles deduplicated away were acknowledged when their first copy was.
+    acknowledged = report.acknowledged_article_ids | (seen_ids - {a.id for a in fresh})
+    states = _new_states(inputs, result, rejections, frozenset(acknowledged))
+    totals.stale += record_batch(states, _stale_article_ids(states, previous), settings)
+    totals.indexed += report.articles_indexed
+    totals.passages += report.passages_indexed
+    totals.stale += report.stale_passages_deleted
+    totals.rejections += rejections
+
+
 @flow(name="ingest", log_prints=False)
-def ingest(paths: list[str]) -> IngestSummary:
-    """Ingest every dump under `paths` into Elasticsearch; returns (and publishes) the run's summary."""
+def ingest(paths: list[str], full: bool = False) -> IngestSummary:
+    """Ingest every dump under `paths`; unchanged inputs are skipped unless `full`. Returns (and publishes as
+    an artifact) the run's summary."""
     started = time.monotonic()
     settings = get_settings()
     logger = get_run_logger()
@@ -89,39 +224,28 @@ def ingest(paths: list[str]) -> IngestSummary:
     require_healthy(es)
     names = index_names(settings)
     ensure_indices(es, names)
+    ensure_state_indices(es, state_names(settings))
 
-    found = list(discover(paths))
-    files = [item for item in found if isinstance(item, SourceFile)]
-    rejections = [Rejection(item.uri, item.reason, "") for item in found if isinstance(item, Missing)]
-    totals = {"extracted": 0, "indexed": 0, "passages": 0, "stale": 0, "duplicates": 0}
+    totals = Totals()
     seen_ids: set[str] = set()
-    for number, batch in enumerate(batched(files, settings.extract_batch_size), start=1):
-        extracted = extract_files(batch, settings.max_article_bytes)
-        rejections += extracted.rejections
-        fresh = _first_seen(extracted.articles, seen_ids)
-        totals["duplicates"] += len(extracted.articles) - len(fresh)
-        report = index_articles(fresh, settings)
-        rejections += _bulk_rejections(fresh, report)
-        totals["extracted"] += len(extracted.articles)
-        totals["indexed"] += report.articles_indexed
-        totals["passages"] += report.passages_indexed
-        totals["stale"] += report.stale_passages_deleted
-        logger.info(
-            "batch %d: %d files, %d articles indexed, %d rejected",
-            number,
-            len(batch),
-            report.articles_indexed,
-            len(extracted.rejections),
-        )
+    limits = Limits(settings.max_article_bytes)
+    items = iter_inputs(discover(paths), limits)
+    with extraction_pool(settings.extract_workers) as pool:
+        for number, batch in enumerate(
+            batched(items, settings.extract_batch_size, settings.extract_batch_bytes), start=1
+        ):
+            _process_batch(batch, settings, full, pool, seen_ids, totals)
+            logger.info("batch %d: %d inputs; %d articles indexed so far", number, len(batch), totals.indexed)
     refresh(es, names)
     summary = IngestSummary(
-        files_seen=len(found),
-        articles_extracted=totals["extracted"],
-        articles_indexed=totals["indexed"],
-        passages_indexed=totals["passages"],
-        stale_passages_deleted=totals["stale"],
-        duplicates_in_run=totals["duplicates"],
-        rejections=tuple(rejections),
+        inputs_seen=totals.seen,
+        skipped_unchanged=totals.skipped,
+        articles_extracted=totals.extracted,
+        articles_indexed=totals.indexed,
+        passages_indexed=totals.passages,
+        stale_documents_deleted=totals.stale,
+        duplicates_in_run=totals.duplicates,
+        rejections=tuple(totals.rejections),
         duration_seconds=time.monotonic() - started,
     )
     create_markdown_artifact(summary.as_markdown(), key="ingest-summary", description="Broadsheet ingest run")

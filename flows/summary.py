@@ -10,11 +10,12 @@ from transforms import Rejection
 
 @dataclass(frozen=True, slots=True)
 class IngestSummary:
-    files_seen: int = 0
+    inputs_seen: int = 0
+    skipped_unchanged: int = 0
     articles_extracted: int = 0
     articles_indexed: int = 0
     passages_indexed: int = 0
-    stale_passages_deleted: int = 0
+    stale_documents_deleted: int = 0
     duplicates_in_run: int = 0
     rejections: tuple[Rejection, ...] = field(default=())
     duration_seconds: float = 0.0
@@ -25,11 +26,12 @@ class IngestSummary:
 
     def as_rows(self) -> list[tuple[str, str]]:
         rows = [
-            ("files seen", f"{self.files_seen:,}"),
+            ("inputs seen", f"{self.inputs_seen:,}"),
+            ("skipped (unchanged)", f"{self.skipped_unchanged:,}"),
             ("articles extracted", f"{self.articles_extracted:,}"),
             ("articles indexed", f"{self.articles_indexed:,}"),
             ("passages indexed", f"{self.passages_indexed:,}"),
-            ("stale passages deleted", f"{self.stale_passages_deleted:,}"),
+            ("stale documents deleted", f"{self.stale_documents_deleted:,}"),
             ("duplicates in run", f"{self.duplicates_in_run:,}"),
             ("rejected", f"{len(self.rejections):,}"),
         ]

@@ -14,6 +14,7 @@ from elasticsearch import Elasticsearch
 from broadsheet.settings import get_settings
 from store.client import StoreUnavailable, connect, require_healthy
 from store.indices import IndexNames, drop_all
+from store.state import StateNames, drop_state
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -24,6 +25,8 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 os.environ.setdefault("PREFECT_HOME", str(ROOT / ".local" / "prefect"))
+# The temporary API logs its shutdown at exit, after pytest closed the captured streams.
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
 @pytest.fixture(scope="session")
@@ -46,11 +49,21 @@ def index_names(es: Elasticsearch) -> Iterator[IndexNames]:
 
 
 @pytest.fixture(scope="module")
-def store_env(index_names: IndexNames) -> Iterator[IndexNames]:
-    """Point the settings (and so the flow and the CLI) at this module's aliases."""
+def state_names(es: Elasticsearch, index_names: IndexNames) -> Iterator[StateNames]:
+    prefix = index_names.articles_alias.removesuffix("-articles")
+    names = StateNames(state_alias=f"{prefix}-state", rejections_alias=f"{prefix}-rejections")
+    yield names
+    drop_state(es, names)
+
+
+@pytest.fixture(scope="module")
+def store_env(index_names: IndexNames, state_names: StateNames) -> Iterator[IndexNames]:
+    """Point the settings (and so the flow and the CLI) at this module's indices."""
     patch = pytest.MonkeyPatch()
     patch.setenv("BROADSHEET_ARTICLES_ALIAS", index_names.articles_alias)
     patch.setenv("BROADSHEET_PASSAGES_ALIAS", index_names.passages_alias)
+    patch.setenv("BROADSHEET_STATE_ALIAS", state_names.state_alias)
+    patch.setenv("BROADSHEET_REJECTIONS_ALIAS", state_names.rejections_alias)
     get_settings.cache_clear()
     yield index_names
     patch.undo()

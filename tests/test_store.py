@@ -11,9 +11,9 @@ from store.client import node_info
 from store.indices import IndexNames, ensure_indices, refresh
 from store.mappings import SCHEMA_VERSION
 from store.queries import count_documents, get_article, search_passages
+from tests.conftest import SEEDS
 from transforms.ids import article_id
 from transforms.model import Article, Caption, Source
-from tests.conftest import SEEDS
 
 
 def _seed_like_article(paragraphs: tuple[str, ...], url: str = "https://example.com/a") -> Article:

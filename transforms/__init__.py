@@ -5,13 +5,14 @@ Elasticsearch, or keeps global mutable state. The flows and the CLI call `extrac
 """
 
 from transforms.model import Article, Caption, Rejected, Source
-from transforms.pipeline import BatchInput, BatchResult, Rejection, extract_batch, extract_one
+from transforms.pipeline import BatchInput, BatchResult, InputHints, Rejection, extract_batch, extract_one
 
 __all__ = [
     "Article",
     "BatchInput",
     "BatchResult",
     "Caption",
+    "InputHints",
     "Rejected",
     "Rejection",
     "Source",

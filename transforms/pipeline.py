@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from transforms import html, text
 from transforms.decode import decode_text
-from transforms.ids import sha256_hex
+from transforms.ids import article_id, sha256_hex
 from transforms.model import Article, Rejected, Source
 
 DEFAULT_MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -19,9 +20,27 @@ _HTML_TAGS = re.compile(rb"<(?:p|div|article|span|a|br|section|h[1-6])\b[^>]*>",
 
 
 @dataclass(frozen=True, slots=True)
+class InputHints:
+    """What the container said about an input (a JSON Lines record, a WARC record's headers). Metadata given
+    here wins over what extraction guesses from the content."""
+
+    container: Literal["jsonl", "warc"] | None = None
+    content: Literal["html", "text"] | None = None
+    charset: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    site: str | None = None
+
+
+NO_HINTS = InputHints()
+
+
+@dataclass(frozen=True, slots=True)
 class BatchInput:
     uri: str
     data: bytes
+    hints: InputHints = NO_HINTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,44 +71,76 @@ def _check_size(data: bytes, max_bytes: int) -> None:
         raise Rejected("empty input")
 
 
+def _is_html(data: bytes, hints: InputHints) -> bool:
+    return hints.content == "html" if hints.content else looks_like_html(data)
+
+
 def extract_one(
     data: bytes,
     uri: str,
     recurring: frozenset[str] = frozenset(),
     max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    hints: InputHints = NO_HINTS,
 ) -> Article:
     """Return the article in `data` or raise `Rejected`. `recurring` holds lines seen across many dumps of
     the same batch (chrome by repetition)."""
     _check_size(data, max_bytes)
     source_hash = sha256_hex(data)
-    if looks_like_html(data):
-        return html.extract_html(data, Source(uri=uri, format="html", sha256=source_hash))
-    decoded = decode_text(data)
-    return text.extract_text_dump(decoded, Source(uri=uri, format="text", sha256=source_hash), recurring)
+    if _is_html(data, hints):
+        source = Source(uri=uri, format=hints.container or "html", sha256=source_hash)
+        article = html.extract_html(data, source)
+    else:
+        source = Source(uri=uri, format=hints.container or "text", sha256=source_hash)
+        article = text.extract_text_dump(decode_text(data, hints.charset), source, recurring)
+    return _apply_hints(article, hints)
 
 
-def _recurring_lines(inputs: Sequence[BatchInput], max_bytes: int) -> frozenset[str]:
+def _apply_hints(article: Article, hints: InputHints) -> Article:
+    given = {
+        name: value
+        for name, value in (
+            ("url", hints.url),
+            ("title", hints.title),
+            ("published", hints.published),
+            ("site", hints.site),
+        )
+        if value
+    }
+    if not given:
+        return article
+    updated = article.model_copy(update=given)
+    # The id follows the canonical url, so a url from the container re-derives it.
+    return updated.model_copy(update={"id": article_id(updated.url, updated.title, updated.paragraphs)})
+
+
+def batch_recurring_lines(inputs: Sequence[BatchInput], max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> frozenset[str]:
+    """Lines that recur across the text dumps of a batch: chrome by repetition (computed once per batch, so a
+    batch split over processes still shares the evidence)."""
     texts: list[str] = []
     for item in inputs:
-        if len(item.data) > max_bytes or looks_like_html(item.data):
+        if len(item.data) > max_bytes or _is_html(item.data, item.hints):
             continue
         try:
-            texts.append(decode_text(item.data))
+            texts.append(decode_text(item.data, item.hints.charset))
         except Rejected:
             continue
     return text.recurring_lines(texts)
 
 
 def extract_batch(
-    inputs: Sequence[BatchInput], max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+    inputs: Sequence[BatchInput],
+    max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    recurring: frozenset[str] | None = None,
 ) -> BatchResult:
-    """Extract every input; each ends as an article or a rejection with its reason, never an exception."""
-    recurring = _recurring_lines(inputs, max_bytes)
+    """Extract every input; each ends as an article or a rejection with its reason, never an exception.
+    `recurring` defaults to the lines recurring within `inputs` themselves."""
+    if recurring is None:
+        recurring = batch_recurring_lines(inputs, max_bytes)
     articles: list[Article] = []
     rejections: list[Rejection] = []
     for item in inputs:
         try:
-            articles.append(extract_one(item.data, item.uri, recurring, max_bytes))
+            articles.append(extract_one(item.data, item.uri, recurring, max_bytes, item.hints))
         except Rejected as rejected:
             rejections.append(Rejection(item.uri, rejected.reason, sha256_hex(item.data)))
         except (RecursionError, MemoryError, ValueError, UnicodeError) as error:

@@ -1,0 +1,163 @@
+"""The `broadsheet` command. Prefect is imported only by `ingest` (importing it costs about two seconds)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from broadsheet.cli_es import es_app
+from broadsheet.dumps import Limits
+from broadsheet.settings import get_settings
+from broadsheet.sources import batched, discover, iter_inputs
+
+if TYPE_CHECKING:
+    from store.queries import SearchResults
+
+app = typer.Typer(
+    help="Broadsheet: raw news-article dumps to a searchable Elasticsearch archive.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(es_app, name="es", help="Run the local Elasticsearch node (downloaded from Maven Central).")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+def _report_rejection(uri: str, reason: str) -> None:
+    """One plain line per rejection (never wrapped or styled): scripts grep for these."""
+    typer.echo(f"rejected: {uri}: {reason}", err=True)
+
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Dump files or folders (searched recursively).")]
+
+
+@app.command()
+def extract(paths: PathsArg) -> None:
+    """Print one Article per line (JSON Lines); inputs with no article are reported on stderr (exit 1)."""
+    from transforms import BatchInput, Rejection, extract_batch
+
+    settings = get_settings()
+    items = iter_inputs(discover(paths), Limits(settings.max_article_bytes))
+    rejected = 0
+    for batch in batched(items, settings.extract_batch_size, settings.extract_batch_bytes):
+        result = extract_batch([item for item in batch if isinstance(item, BatchInput)], settings.max_article_bytes)
+        for article in result.articles:
+            sys.stdout.write(article.to_json() + "\n")
+        sys.stdout.flush()
+        failures = [item for item in batch if isinstance(item, Rejection)] + list(result.rejections)
+        for rejection in failures:
+            _report_rejection(rejection.uri, rejection.reason)
+        rejected += len(failures)
+    raise typer.Exit(1 if rejected else 0)
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    full: Annotated[
+        bool, typer.Option("--full", help="Re-process inputs that are unchanged since the last run.")
+    ] = False,
+) -> None:
+    """Run the Prefect ingest flow over PATHS and print its summary (exit 1 when anything was rejected)."""
+    from store.client import StoreUnavailable, connect, require_healthy
+
+    settings = get_settings()
+    try:
+        require_healthy(connect(settings.elasticsearch_url, settings.request_timeout, max_retries=1))
+    except StoreUnavailable as error:
+        err.print(f"error: {escape(str(error))}. Start one with `broadsheet es start` or set ELASTICSEARCH_URL.")
+        raise typer.Exit(1) from None
+
+    from flows.ingest import ingest as ingest_flow
+
+    try:
+        summary = ingest_flow([str(path) for path in paths], full=full)
+    except StoreUnavailable as error:
+        err.print(f"error: ingest failed: {escape(str(error))}")
+        raise typer.Exit(1) from None
+    table = Table(title="ingest", show_header=False)
+    for name, value in summary.as_rows():
+        table.add_row(name, value)
+    out.print(table)
+    for rejection in summary.rejections:
+        _report_rejection(rejection.uri, rejection.reason)
+    raise typer.Exit(1 if summary.rejections else 0)
+
+
+KindOption = Annotated[
+    str, typer.Option("--kind", help="paragraph | caption | contributor | any", case_sensitive=False)
+]
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "quoted phrases", -excluded, a|b.')],
+    kind: KindOption = "any",
+    site: Annotated[str | None, typer.Option(help="Only articles from this site.")] = None,
+    contributor: Annotated[str | None, typer.Option(help="Only articles with this contributor.")] = None,
+    size: Annotated[int, typer.Option(min=1, max=100, help="Articles to show.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Search articles: ranked, with the best matching passages highlighted."""
+    from store.client import StoreUnavailable, connect
+    from store.indices import IndexNames
+    from store.queries import SearchKind, search_passages
+
+    if kind not in ("paragraph", "caption", "contributor", "any"):
+        err.print(f"error: --kind must be paragraph, caption, contributor or any (not {kind!r})")
+        raise typer.Exit(2)
+    settings = get_settings()
+    names = IndexNames(settings.articles_alias, settings.passages_alias)
+    es = connect(settings.elasticsearch_url, settings.request_timeout, max_retries=1)
+    search_kind: SearchKind = kind  # type: ignore[assignment]
+    try:
+        results = search_passages(es, names, query, search_kind, site, contributor, size)
+    except StoreUnavailable as error:
+        err.print(f"error: {escape(str(error))}")
+        raise typer.Exit(1) from None
+    if as_json:
+        sys.stdout.write(json.dumps(asdict(results), ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_results(query, results)
+
+
+def _print_results(query: str, results: SearchResults) -> None:
+    from store.queries import HIGHLIGHT_POST, HIGHLIGHT_PRE
+
+    out.print(f"{results.total} article(s) match {query!r}\n")
+    for rank, hit in enumerate(results.hits, start=1):
+        where = " · ".join(part for part in (hit.site, hit.published, hit.url) if part)
+        out.print(f"[bold]{rank}. {escape(hit.title or '(untitled)')}[/bold]  [dim]{escape(where)}[/dim]")
+        for fragment in hit.fragments:
+            text = escape(fragment.html).replace(HIGHLIGHT_PRE, "[bold yellow]").replace(HIGHLIGHT_POST, "[/]")
+            credit = f" ({escape(fragment.credit)})" if fragment.credit else ""
+            out.print(f"   [cyan]{fragment.kind} {fragment.position + 1}[/cyan]: {text}{credit}")
+        out.print()
+
+
+@app.command()
+def rejections(size: Annotated[int, typer.Option(min=1, max=10000, help="Rows to show.")] = 100) -> None:
+    """List inputs that ingest runs could not turn into articles, newest first."""
+    from store.client import StoreUnavailable, connect
+    from store.state import StateNames, list_rejections
+
+    settings = get_settings()
+    es = connect(settings.elasticsearch_url, settings.request_timeout, max_retries=1)
+    try:
+        rows = list_rejections(es, StateNames(settings.state_alias, settings.rejections_alias), size)
+    except StoreUnavailable as error:
+        err.print(f"error: {escape(str(error))}")
+        raise typer.Exit(1) from None
+    table = Table("rejected at", "input", "reason", title=f"{len(rows)} rejection(s)")
+    for row in rows:
+        table.add_row(row.rejected_at, escape(row.uri), escape(row.reason))
+    out.print(table)

@@ -1,0 +1,300 @@
+"""Reading whatever lands in a dump folder, streamed: plain files, gzip, zip, tar(.gz), JSON Lines, WARC.
+
+Every input ends as a `BatchInput` (one article's bytes, with what its container said about it) or a
+`Rejection` naming the file or member and why. Nothing is loaded whole: members and records are read one at a
+time with a cap, so a zip bomb, a 40 MB line or a 2 GB crawl file costs at most one capped item of memory.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import IO, Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from transforms import BatchInput, InputHints, Rejection
+from transforms.ids import sha256_hex
+
+Item = BatchInput | Rejection
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+_PEEK = 512
+# Containers inside containers (a .tar.gz inside a .zip) are opened this deep, no deeper.
+_MAX_NESTING = 3
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_READ_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile, tarfile.TarError, ArchiveLoadFailed, ValueError)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_article_bytes: int
+
+    @property
+    def max_line_bytes(self) -> int:
+        # A JSON record escapes its HTML (quotes, slashes, \\uXXXX), so a line may exceed the article it holds.
+        return self.max_article_bytes * 2
+
+
+def _reject(uri: str, reason: str, data: bytes = b"") -> Rejection:
+    return Rejection(uri, reason, sha256_hex(data) if data else "")
+
+
+def _read_capped(stream: IO[bytes], limit: int) -> bytes:
+    """One byte past the limit tells 'too large' apart from 'exactly at the limit'."""
+    return stream.read(limit + 1)
+
+
+def _too_large(uri: str, limits: Limits) -> Rejection:
+    return _reject(uri, f"too large (over the limit of {limits.max_article_bytes:,} bytes per article)")
+
+
+def iter_file(path: str, uri: str, limits: Limits) -> Iterator[Item]:
+    try:
+        with open(path, "rb") as raw:
+            yield from _dispatch(io.BufferedReader(raw, _PEEK * 128), uri, PurePosixPath(path).name, limits, 0)
+    except OSError as error:
+        yield _reject(uri, f"unreadable file ({error.strerror or error})")
+
+
+def _dispatch(stream: io.BufferedReader, uri: str, name: str, limits: Limits, depth: int) -> Iterator[Item]:
+    head = stream.peek(_PEEK)[:_PEEK]
+    lower = name.lower()
+    if head.startswith(_GZIP_MAGIC) and depth < _MAX_NESTING:
+        yield from _gzip(stream, uri, lower.removesuffix(".gz").removesuffix(".tgz") or lower, limits, depth)
+    elif head.startswith((_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)) and depth < _MAX_NESTING:
+        yield from _zip(stream, uri, limits, depth)
+    elif head[257:262] == b"ustar" and depth < _MAX_NESTING:
+        yield from _tar(stream, uri, limits, depth)
+    elif head.startswith(b"WARC/"):
+        yield from _warc(stream, uri, limits)
+    elif lower.endswith(_JSONL_SUFFIXES) or _looks_like_jsonl(head):
+        yield from _jsonl(stream, uri, limits)
+    else:
+        yield from _plain(stream, uri, limits)
+
+
+def _plain(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[Item]:
+    try:
+        data = _read_capped(stream, limits.max_article_bytes)
+    except _READ_ERRORS as error:
+        yield _reject(uri, f"truncated or corrupt data ({_describe(error)})")
+        return
+    yield _too_large(uri, limits) if len(data) > limits.max_article_bytes else BatchInput(uri, data)
+
+
+def _gzip(stream: io.BufferedReader, uri: str, inner_name: str, limits: Limits, depth: int) -> Iterator[Item]:
+    inflated = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"), _PEEK * 128)  # type: ignore[arg-type]
+    try:
+        inflated.peek(_PEEK)
+    except _READ_ERRORS as error:
+        yield _reject(uri, f"truncated or corrupt gzip ({_describe(error)})")
+        return
+    if inner_name.endswith(".tgz"):
+        inner_name = inner_name[:-4] + ".tar"
+    yield from _dispatch(inflated, uri, inner_name, limits, depth + 1)
+
+
+def _member_uri(archive_uri: str, member: str) -> str:
+    return f"{archive_uri}!{member}"
+
+
+def _nested(data: bytes, uri: str, name: str, limits: Limits, depth: int) -> Iterator[Item]:
+    yield from _dispatch(io.BufferedReader(io.BytesIO(data), _PEEK * 128), uri, name, limits, depth + 1)
+
+
+def _zip(stream: io.BufferedReader, uri: str, limits: Limits, depth: int) -> Iterator[Item]:
+    # zipfile needs to seek to the central directory; a file does, a member of another archive is buffered.
+    seekable: IO[bytes] = stream if stream.seekable() else io.BytesIO(_read_capped(stream, limits.max_line_bytes))
+    try:
+        archive = zipfile.ZipFile(seekable)
+    except _READ_ERRORS as error:
+        yield _reject(uri, f"truncated or corrupt zip ({_describe(error)})")
+        return
+    with archive:
+        for member in archive.infolist():
+            if not member.is_dir():
+                yield from _zip_member(archive, member, _member_uri(uri, member.filename), limits, depth)
+
+
+def _zip_member(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, uri: str, limits: Limits, depth: int
+) -> Iterator[Item]:
+    if member.file_size > limits.max_article_bytes and not _is_container_name(member.filename):
+        yield _too_large(uri, limits)  # the header says so: not a byte inflated
+        return
+    try:
+        with archive.open(member) as handle:
+            data = _read_capped(handle, limits.max_line_bytes)  # headers can lie: the cap holds regardless
+    except _READ_ERRORS as error:
+        yield _reject(uri, f"corrupt zip member ({_describe(error)})")
+        return
+    yield from _member_data(data, uri, member.filename, limits, depth)
+
+
+def _member_data(data: bytes, uri: str, name: str, limits: Limits, depth: int) -> Iterator[Item]:
+    if len(data) > limits.max_line_bytes:
+        yield _too_large(uri, limits)
+    elif _is_container(data, name):
+        yield from _nested(data, uri, name, limits, depth)
+    elif len(data) > limits.max_article_bytes:
+        yield _too_large(uri, limits)
+    else:
+        yield BatchInput(uri, data)
+
+
+def _is_container_name(name: str) -> bool:
+    return name.lower().endswith((".zip", ".tar", ".tgz", ".gz", ".warc", *_JSONL_SUFFIXES))
+
+
+def _is_container(data: bytes, name: str) -> bool:
+    return (
+        data.startswith((_GZIP_MAGIC, _ZIP_MAGIC, b"WARC/"))
+        or data[257:262] == b"ustar"
+        or name.lower().endswith(_JSONL_SUFFIXES)
+    )
+
+
+def _tar(stream: io.BufferedReader, uri: str, limits: Limits, depth: int) -> Iterator[Item]:
+    try:
+        archive = tarfile.open(fileobj=stream, mode="r|")  # noqa: SIM115 (closed by the `with` below)
+    except _READ_ERRORS as error:
+        yield _reject(uri, f"truncated or corrupt tar ({_describe(error)})")
+        return
+    with archive:
+        try:
+            for member in archive:
+                yield from _tar_member(archive, member, _member_uri(uri, member.name), limits, depth)
+        except _READ_ERRORS as error:
+            yield _reject(uri, f"truncated or corrupt tar ({_describe(error)}); earlier members were read")
+
+
+def _tar_member(
+    archive: tarfile.TarFile, member: tarfile.TarInfo, uri: str, limits: Limits, depth: int
+) -> Iterator[Item]:
+    if member.isdir():
+        return
+    if not member.isreg():
+        yield _reject(uri, "not a regular file (link or device in the archive)")
+        return
+    if member.size > limits.max_line_bytes:
+        yield _too_large(uri, limits)
+        return
+    handle = archive.extractfile(member)
+    if handle is None:
+        yield _reject(uri, "unreadable tar member")
+        return
+    yield from _member_data(_read_capped(handle, limits.max_line_bytes), uri, member.name, limits, depth)
+
+
+def _looks_like_jsonl(head: bytes) -> bool:
+    first_line = head.lstrip().split(b"\n", 1)[0]
+    return first_line.startswith(b"{") and (b'"html"' in first_line or b'"text"' in first_line)
+
+
+def _jsonl(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[Item]:
+    number = 0
+    try:
+        while True:
+            line = stream.readline(limits.max_line_bytes + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > limits.max_line_bytes and not line.endswith(b"\n"):
+                _skip_rest_of_line(stream)
+                yield _too_large(f"{uri}#{number}", limits)
+            elif line.strip():
+                yield _jsonl_record(line, f"{uri}#{number}", limits)
+    except _READ_ERRORS as error:
+        yield _reject(f"{uri}#{number + 1}", f"truncated or corrupt data ({_describe(error)}); earlier lines were read")
+
+
+def _skip_rest_of_line(stream: IO[bytes]) -> None:
+    while True:
+        chunk = stream.readline(1 << 20)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def _jsonl_record(line: bytes, uri: str, limits: Limits) -> Item:
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        return _reject(uri, f"malformed JSON line ({_describe(error)})", line)
+    if not isinstance(record, dict):
+        return _reject(uri, "malformed JSON line (not an object)", line)
+    content = _record_content(record)
+    if content is None:
+        return _reject(uri, "JSON record has no content (no 'html' or 'text' string)", line)
+    kind, text = content
+    data = text.encode("utf-8")
+    if len(data) > limits.max_article_bytes:
+        return _too_large(uri, limits)
+    return BatchInput(uri, data, InputHints(container="jsonl", content=kind, charset="utf-8", **_record_meta(record)))
+
+
+def _record_content(record: dict[str, Any]) -> tuple[Any, str] | None:
+    for kind in ("html", "text"):
+        value = record.get(kind)
+        if isinstance(value, str) and value.strip():
+            return kind, value
+    return None
+
+
+def _record_meta(record: dict[str, Any]) -> dict[str, str | None]:
+    return {
+        key: value.strip() if isinstance(value, str) and value.strip() else None
+        for key, value in ((name, record.get(name)) for name in ("url", "title", "published", "site"))
+    }
+
+
+def _warc(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[Item]:
+    count = 0
+    try:
+        for record in ArchiveIterator(stream):
+            count += 1
+            if record.rec_type == "response":
+                item = _warc_response(record, uri, limits)
+                if item is not None:
+                    yield item
+    except _READ_ERRORS as error:
+        yield _reject(uri, f"truncated or corrupt WARC after {count} records ({_describe(error)})")
+
+
+def _warc_response(record: Any, uri: str, limits: Limits) -> Item | None:
+    """An HTML response is an input; any other record (images, scripts, requests, metadata) is not one."""
+    content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
+    if "html" not in content_type.lower():
+        return None
+    record_uri = (
+        f"{uri}#{record.rec_headers.get_header('WARC-Record-ID') or record.rec_headers.get_header('WARC-Target-URI')}"
+    )
+    data = _read_capped(record.content_stream(), limits.max_article_bytes)
+    if len(data) > limits.max_article_bytes:
+        return _too_large(record_uri, limits)
+    charset = _charset_of(content_type)
+    target = record.rec_headers.get_header("WARC-Target-URI")
+    return BatchInput(record_uri, data, InputHints(container="warc", content="html", charset=charset, url=target))
+
+
+def _charset_of(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("'\"")
+    return None
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {text}"[:200] if text else type(error).__name__

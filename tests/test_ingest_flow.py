@@ -1,0 +1,91 @@
+"""End to end on the real node: the Prefect ingest flow over `seeds/`, then searching what it indexed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from elasticsearch import Elasticsearch
+from typer.testing import CliRunner
+
+from broadsheet.cli import app
+from flows.summary import IngestSummary
+from store.indices import IndexNames
+from store.queries import count_documents, search_passages
+from tests.conftest import SEEDS
+
+pytestmark = [pytest.mark.es, pytest.mark.prefect]
+
+SEED_PASSAGES = 11 + 2 + 1  # paragraphs, captions, contributor lines of the seed
+
+
+@pytest.fixture(scope="module")
+def first_run(store_env: IndexNames) -> IngestSummary:
+    from flows.ingest import ingest
+
+    return ingest([str(SEEDS)])
+
+
+def test_first_run_indexes_every_seed(first_run: IngestSummary, es: Elasticsearch, store_env: IndexNames) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert first_run.rejections == ()
+    assert first_run.inputs_seen == len(seeds)
+    assert first_run.articles_indexed == len(seeds)
+    counts = count_documents(es, store_env)
+    assert counts.articles == len(seeds)
+    assert counts.passages >= SEED_PASSAGES
+
+
+def test_phrase_search_finds_the_seed_with_a_highlight(
+    first_run: IngestSummary, es: Elasticsearch, store_env: IndexNames
+) -> None:
+    results = search_passages(es, store_env, '"wrong side of history"')
+    assert results.total >= 1
+    best = results.hits[0]
+    assert best.title == "China on wrong side of history for backing Russian interests amid war, U.S. warns"
+    assert best.site == "The Washington Post"
+    paragraphs = [fragment for fragment in best.fragments if fragment.kind == "paragraph"]
+    assert any("<em>wrong side of history</em>" in fragment.html for fragment in paragraphs)
+
+
+def test_caption_search_finds_the_credit_and_contributor_search_does_not(
+    first_run: IngestSummary, es: Elasticsearch, store_env: IndexNames
+) -> None:
+    captions = search_passages(es, store_env, "Druzhinin", kind="caption")
+    assert captions.total == 1
+    fragment = captions.hits[0].fragments[0]
+    assert fragment.kind == "caption"
+    assert fragment.credit == "Alexei <em>Druzhinin</em>/AP"
+    assert fragment.html.startswith("Chinese President Xi Jinping reasserted")
+    assert search_passages(es, store_env, "Druzhinin", kind="contributor").total == 0
+
+
+def test_contributor_search_finds_the_article(
+    first_run: IngestSummary, es: Elasticsearch, store_env: IndexNames
+) -> None:
+    by_line = search_passages(es, store_env, "Nakashima", kind="contributor")
+    assert by_line.total == 1
+    assert by_line.hits[0].contributors == ("Cate Cadell", "Ellen Nakashima")
+    assert "<em>Nakashima</em>" in by_line.hits[0].fragments[0].html
+    by_filter = search_passages(es, store_env, "Beijing", contributor="Ellen Nakashima")
+    assert by_filter.total == 1
+
+
+def test_reingesting_through_the_cli_keeps_the_counts(
+    first_run: IngestSummary, es: Elasticsearch, store_env: IndexNames
+) -> None:
+    before = count_documents(es, store_env)
+    result = CliRunner().invoke(app, ["ingest", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    assert "articles indexed" in result.stdout
+    assert count_documents(es, store_env) == before
+
+
+def test_cli_search_prints_json_with_highlights(first_run: IngestSummary, store_env: IndexNames) -> None:
+    result = CliRunner().invoke(app, ["search", "wrong side of history", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["total"] >= 1
+    assert any("<em>" in fragment["html"] for fragment in payload["hits"][0]["fragments"])
+    human = CliRunner().invoke(app, ["search", "Druzhinin", "--kind", "caption"])
+    assert human.exit_code == 0 and "caption 1" in human.stdout
