@@ -70,7 +70,10 @@ def iter_file(path: str, uri: str, limits: Limits) -> Iterator[Item]:
 def _dispatch(stream: io.BufferedReader, uri: str, name: str, limits: Limits, depth: int) -> Iterator[Item]:
     head = stream.peek(_PEEK)[:_PEEK]
     lower = name.lower()
-    if head.startswith(_GZIP_MAGIC) and depth < _MAX_NESTING:
+    if head.startswith(_GZIP_MAGIC) and _inflated_head(head).startswith(b"WARC/"):
+        # warcio reads gzip record by record, so a cut-off crawl still yields the records before the cut.
+        yield from _warc(stream, uri, limits)
+    elif head.startswith(_GZIP_MAGIC) and depth < _MAX_NESTING:
         yield from _gzip(stream, uri, lower.removesuffix(".gz").removesuffix(".tgz") or lower, limits, depth)
     elif head.startswith((_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)) and depth < _MAX_NESTING:
         yield from _zip(stream, uri, limits, depth)
@@ -82,6 +85,13 @@ def _dispatch(stream: io.BufferedReader, uri: str, name: str, limits: Limits, de
         yield from _jsonl(stream, uri, limits)
     else:
         yield from _plain(stream, uri, limits)
+
+
+def _inflated_head(head: bytes) -> bytes:
+    try:
+        return zlib.decompressobj(wbits=31).decompress(head, 16)
+    except zlib.error:
+        return b""
 
 
 def _plain(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[Item]:
@@ -258,10 +268,30 @@ def _record_meta(record: dict[str, Any]) -> dict[str, str | None]:
     }
 
 
+class _CountingReader(io.RawIOBase):
+    """Counts the bytes a reader took, to tell a crawl file that ended cleanly from one cut mid-record
+    (warcio stops quietly at a cut; its offset then lags behind what it read)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self.consumed = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        self.consumed += len(data)
+        return len(data)
+
+
 def _warc(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[Item]:
+    counted = _CountingReader(stream)
+    records = ArchiveIterator(io.BufferedReader(counted, _PEEK * 128))
     count = 0
     try:
-        for record in ArchiveIterator(stream):
+        for record in records:
             count += 1
             if record.rec_type == "response":
                 item = _warc_response(record, uri, limits)
@@ -269,6 +299,9 @@ def _warc(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[Item]:
                     yield item
     except _READ_ERRORS as error:
         yield _reject(uri, f"truncated or corrupt WARC after {count} records ({_describe(error)})")
+        return
+    if records.offset < counted.consumed:
+        yield _reject(uri, f"truncated or corrupt WARC: unreadable data after {count} records")
 
 
 def _warc_response(record: Any, uri: str, limits: Limits) -> Item | None:
@@ -276,12 +309,13 @@ def _warc_response(record: Any, uri: str, limits: Limits) -> Item | None:
     content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
     if "html" not in content_type.lower():
         return None
-    record_uri = (
-        f"{uri}#{record.rec_headers.get_header('WARC-Record-ID') or record.rec_headers.get_header('WARC-Target-URI')}"
-    )
+    record_id = record.rec_headers.get_header("WARC-Record-ID") or record.rec_headers.get_header("WARC-Target-URI")
+    record_uri = f"{uri}#{record_id}"
     data = _read_capped(record.content_stream(), limits.max_article_bytes)
     if len(data) > limits.max_article_bytes:
         return _too_large(record_uri, limits)
+    if record.raw_stream.limit > 0:
+        return _reject(record_uri, "truncated WARC record (the file ends inside it)", data)
     charset = _charset_of(content_type)
     target = record.rec_headers.get_header("WARC-Target-URI")
     return BatchInput(record_uri, data, InputHints(container="warc", content="html", charset=charset, url=target))
