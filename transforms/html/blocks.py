@@ -16,21 +16,21 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
-from transforms.model import Media
 from transforms.html.vocabulary import (
     BLOCK_TAGS,
-    CAPTION_TOKENS,
+    CAPTION_PATTERN,
     CELL_TAGS,
     CHROME_COMPOUNDS,
     CHROME_ROLES,
     CHROME_TOKENS,
     COMMENT_TOKENS,
-    INLINE_CHROME_TOKENS,
     CONTENT_COMPOUNDS,
     CONTENT_TOKENS,
     CREDIT_TOKENS,
+    INLINE_CHROME_TOKENS,
     SKIPPED_TAGS,
 )
+from transforms.model import Media
 
 _SPACE = re.compile(r"\s+")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -55,6 +55,7 @@ class Block:
     ancestors: tuple[int, ...]
     chrome_chain: tuple[int, ...]
     in_heading: bool = False
+    line: bool = False
     chrome_at: int = -1
 
 
@@ -90,14 +91,21 @@ class Walk:
     times: list[str] = field(default_factory=list)
 
 
-def _tokens(tag: Tag) -> tuple[set[str], str]:
-    classes = tag.get("class")
+_NO_TOKENS: tuple[frozenset[str], str] = (frozenset(), "")
+
+
+def _tokens(tag: Tag) -> tuple[frozenset[str], str]:
+    """Lower-cased class and id tokens, and the joined string for compound patterns."""
+    attrs = tag.attrs
+    classes = attrs.get("class")
+    ident = attrs.get("id")
+    if not classes and not ident:
+        return _NO_TOKENS
     joined = " ".join(classes) if isinstance(classes, list) else str(classes or "")
-    ident = tag.get("id")
     if ident:
         joined += " " + str(ident)
     lowered = joined.lower()
-    return set(_TOKEN_SPLIT.split(lowered)) - {""}, lowered
+    return frozenset(_TOKEN_SPLIT.split(lowered)) - {""}, lowered
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -107,16 +115,15 @@ def _is_hidden(tag: Tag) -> bool:
     return isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None
 
 
-def _classify(tag: Tag, element: Element) -> str:
-    """'caption', 'chrome' or '' for an element, from its name, role, itemprop and class/id tokens."""
+def _classify(tag: Tag, element: Element, tokens: frozenset[str], lowered: str) -> str:
+    """'caption', 'chrome', 'skip' or '' for an element, from its name, role, itemprop and class/id tokens."""
     name = element.name
     if name == "figcaption":
         return "caption"
-    tokens, lowered = _tokens(tag)
     itemprop = str(tag.get("itemprop") or "").lower()
     if itemprop == "articlebody":
         element.item_body = True
-    if tokens & CAPTION_TOKENS or itemprop == "caption":
+    if itemprop == "caption" or CAPTION_PATTERN.search(lowered):
         return "caption"
     role = str(tag.get("role") or "").lower()
     if name in ("body", "html", "main") or element.item_body:
@@ -148,8 +155,12 @@ class _Walker:
         self.block_stack: list[int] = []  # entry numbers of open block elements
         self.chrome_stack: list[int] = []  # entry numbers of open furniture elements
         self.heading_depth = 0
+        self.after_break = False
 
-    def flush(self) -> None:
+    def flush(self, at_break: bool = False) -> None:
+        """End the current block; `at_break` when a <br> ends it (then it and the next one are lines)."""
+        line = at_break or self.after_break
+        self.after_break = at_break
         if not self.buffer:
             return
         text = _SPACE.sub(" ", "".join(self.buffer)).strip()
@@ -167,6 +178,7 @@ class _Walker:
                 ancestors=tuple(self.block_stack[-ANCESTRY_DEPTH - 1 :]),
                 chrome_chain=tuple(self.chrome_stack[-_CHROME_CHAIN:]),
                 in_heading=self.heading_depth > 0,
+                line=line,
             )
         )
         self.counter += 1
@@ -188,7 +200,7 @@ def walk_tree(root: Tag | BeautifulSoup) -> Walk:
     elements[root_number] = Element(name=root.name or "root")
     stack.append((root, iter(root.contents), root_number, False, False, False, False))
     while stack:
-        tag, children, number, is_block, is_chrome, is_link, is_heading = stack[-1]
+        _, children, number, is_block, is_chrome, is_link, is_heading = stack[-1]
         child = next(children, None)
         if child is None:
             stack.pop()
@@ -242,14 +254,15 @@ def _enter(
     if name in SKIPPED_TAGS or _is_hidden(tag):
         return None
     if name == "br":
-        walker.flush()
+        walker.flush(at_break=True)
         return None
     number = walker.counter
     walker.counter += 1
     element = Element(name=name, parent=parent)
     walker.walk.elements[number] = element
-    kind = _classify(tag, element)
-    _note_metadata(walker.walk, tag, name)
+    tokens, lowered = _tokens(tag)
+    kind = _classify(tag, element, tokens, lowered)
+    _note_metadata(walker.walk, tag, name, tokens)
     if kind == "skip":
         element.end = walker.counter
         return None
@@ -279,7 +292,7 @@ _BYLINE_TOKENS = frozenset({"byline", "author", "authors", "byl", "contributor"}
 _MAX_BYLINE_CHARS = 150
 
 
-def _note_metadata(walk: Walk, tag: Tag, name: str) -> None:
+def _note_metadata(walk: Walk, tag: Tag, name: str, tokens: frozenset[str]) -> None:
     """Byline elements and `<time datetime>`s, for metadata the head does not carry."""
     if name == "time":
         stamp = tag.get("datetime")
@@ -289,8 +302,8 @@ def _note_metadata(walk: Walk, tag: Tag, name: str) -> None:
     if len(walk.bylines) >= 3:
         return
     rel = tag.get("rel")
-    tokens, _ = _tokens(tag)
-    if (name == "a" and isinstance(rel, list) and "author" in rel) or (tokens & _BYLINE_TOKENS and "bio" not in tokens):
+    is_author_link = name == "a" and isinstance(rel, str) and "author" in rel.lower().split()
+    if is_author_link or (tokens & _BYLINE_TOKENS and "bio" not in tokens):
         text = _SPACE.sub(" ", tag.get_text(" ")).strip()
         if 0 < len(text) <= _MAX_BYLINE_CHARS:
             walk.bylines.append(text)
@@ -343,15 +356,23 @@ def _child_lines(tag: Tag) -> tuple[str, ...]:
     return tuple(t for t in (_SPACE.sub(" ", line).strip() for line in lines) if t)
 
 
+_GRAPHIC_TOKENS = frozenset({"graphic", "graphics", "chart", "map", "infographic", "illustration"})
+
+
 def _media_of(tag: Tag) -> Media | None:
-    figure = tag.find_parent("figure") or tag.parent
-    if figure is None:
+    """What the caption describes, from its figure (or, lacking one, its parent's direct children)."""
+    figure = tag.find_parent("figure")
+    holder = figure if figure is not None else tag.parent
+    if holder is None:
         return None
-    if figure.find(["video", "iframe"]) is not None:
+    # Only a figure is searched in depth: a caption's parent may be the whole story.
+    media = holder.find_all(_MEDIA_TAGS, recursive=figure is not None, limit=4)
+    tokens, lowered = _tokens(holder)
+    if "video" in lowered or any(m.name in ("video", "iframe") for m in media):
         return "video"
-    tokens, lowered = _tokens(figure)
-    if "video" in lowered:
-        return "video"
-    if tokens & {"graphic", "chart", "map", "infographic"}:
+    if tokens & _GRAPHIC_TOKENS:
         return "graphic"
-    return "photo" if figure.find(["img", "picture"]) is not None or figure.name == "figure" else None
+    return "photo" if media or figure is not None else None
+
+
+_MEDIA_TAGS = ["img", "picture", "video", "iframe"]

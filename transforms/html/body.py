@@ -3,8 +3,9 @@ best container (plus prose-like neighbours it left out) that are not furniture."
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 
 from transforms.html.blocks import Block, Walk
@@ -24,6 +25,8 @@ _CHROME_PENALTY = 0.2
 _NON_PROSE_TAGS = frozenset({"li", "td", "th", "tr", "dt", "dd", "figcaption", "caption", "h1", "h2", "h3", "h4",
                              "h5", "h6", "ul", "ol", "table", "tbody"})
 # Widening: at most this many levels, and only while the added text is at least this much prose per other.
+_HEADING_MAX_CHARS = 80
+_SENTENCE_END = re.compile(r"[.!?…:;»”\"')]\s*$")
 _MAX_CLIMB = 4
 _CLIMB_PROSE_RATIO = 2.0
 
@@ -44,7 +47,7 @@ def _block_score(block: Block) -> float:
 
 
 def _is_scoring(block: Block) -> bool:
-    if block.in_heading or block.tag == "li" and len(block.text) < 100:
+    if block.in_heading or (block.tag == "li" and len(block.text) < 100):
         return False
     return len(block.text) >= _MIN_SCORING_CHARS and _link_density(block) <= _MAX_SCORING_LINK_DENSITY
 
@@ -75,6 +78,34 @@ def _is_prose(block: Block) -> bool:
     )
 
 
+def _is_kept(block: Block, container: int) -> bool:
+    return (
+        block.chrome_at <= container
+        and _link_density(block) <= _KEEP_MAX_LINK_DENSITY
+        and not is_boilerplate(block.text)
+    )
+
+
+def _is_short_label(block: Block) -> bool:
+    return not block.line and len(block.text) <= _HEADING_MAX_CHARS and not _SENTENCE_END.search(block.text)
+
+
+def _drop_orphan_headings(blocks: list[Block], container: int) -> list[Block]:
+    """A heading belongs to what follows it: one whose next block was dropped ("Most read" over a link
+    list) or that ends the story goes too. A short unpunctuated line ("Categories") goes only when the next
+    block was dropped: at the end of a story it may be the last line of a list."""
+    kept = [_is_kept(b, container) for b in blocks]
+    keep = list(kept)
+    next_kept: bool | None = None
+    for i in range(len(blocks) - 1, -1, -1):
+        block = blocks[i]
+        orphan = block.in_heading or (next_kept is False and _is_short_label(block))
+        if keep[i] and next_kept is not True and orphan:
+            keep[i] = False
+        next_kept = keep[i] if block.in_heading else kept[i]
+    return [b for b, k in zip(blocks, keep, strict=True) if k]
+
+
 class _Blocks:
     """The page's blocks with a position index, for "blocks inside element N" in O(log n + k)."""
 
@@ -90,15 +121,13 @@ class _Blocks:
 
     def kept(self, number: int) -> list[Block]:
         """Blocks of element N minus furniture inside it and link lists."""
-        return [
-            b for b in self.inside(number)
-            if b.chrome_at <= number and _link_density(b) <= _KEEP_MAX_LINK_DENSITY
-        ]
+        return [b for b in self.inside(number) if _is_kept(b, number)]
 
 
 def _prose_and_rest(blocks: list[Block]) -> tuple[int, int]:
+    # Headings do not count against widening: a story's headline sits just outside its body.
     prose = sum(len(b.text) for b in blocks if _is_prose(b))
-    return prose, sum(len(b.text) for b in blocks) - prose
+    return prose, sum(len(b.text) for b in blocks if not b.in_heading) - prose
 
 
 def _widen(index: _Blocks, best: int) -> int:
@@ -126,7 +155,7 @@ def select_blocks(walk: Walk) -> Selection:
         return Selection((), -1)
     index = _Blocks(walk)
     best = _widen(index, max(scores, key=lambda n: scores[n]))
-    return Selection(tuple(index.kept(best)), best)
+    return Selection(tuple(_drop_orphan_headings(index.inside(best), best)), best)
 
 
 def is_boilerplate(text: str) -> bool:

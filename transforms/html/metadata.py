@@ -8,9 +8,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from html import unescape
 
-from bs4 import BeautifulSoup, Tag
 from dateutil import parser as date_parser
+
+from transforms.html.prune import Pruned
 
 _ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|webpage", re.I)
 _SPACE = re.compile(r"\s+")
@@ -140,23 +142,20 @@ def iso_date(value: str | None) -> str | None:
     return parsed.isoformat()
 
 
-def _meta_map(soup: BeautifulSoup) -> tuple[dict[str, str], dict[str, str]]:
+def _meta_map(pruned: Pruned) -> tuple[dict[str, str], dict[str, str]]:
     """meta name/property -> content (first wins) and link rel -> href (first wins)."""
     metas: dict[str, str] = {}
     links: dict[str, str] = {}
-    for tag in soup.find_all(["meta", "link"]):
-        if tag.name == "meta":
-            key = tag.get("property") or tag.get("name") or tag.get("itemprop") or tag.get("http-equiv")
-            content = tag.get("content")
-            if isinstance(key, str) and isinstance(content, str) and content.strip():
-                metas.setdefault(key.strip().lower(), content.strip())
-        else:
-            rel = tag.get("rel")
-            href = tag.get("href")
-            rels = rel if isinstance(rel, list) else [str(rel or "")]
-            if isinstance(href, str):
-                for name in rels:
-                    links.setdefault(str(name).lower(), href.strip())
+    for attrs in pruned.metas:
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
+        content = attrs.get("content")
+        if key and content and content.strip():
+            metas.setdefault(key.strip().lower(), unescape(content.strip()))
+    for attrs in pruned.links:
+        href = attrs.get("href")
+        if href:
+            for name in attrs.get("rel", "").lower().split():
+                links.setdefault(name, unescape(href.strip()))
     return metas, links
 
 
@@ -178,9 +177,8 @@ def strip_site_suffix(title: str, site: str | None) -> str:
     return head.strip() or title
 
 
-def _language(soup: BeautifulSoup, metas: dict[str, str], article: dict[str, object]) -> str | None:
-    html = soup.find("html")
-    lang = html.get("lang") if isinstance(html, Tag) else None
+def _language(pruned: Pruned, metas: dict[str, str], article: dict[str, object]) -> str | None:
+    lang = (pruned.html_attributes or {}).get("lang") or (pruned.html_attributes or {}).get("xml:lang")
     candidates = [lang, metas.get("og:locale"), article.get("inLanguage"), metas.get("content-language"),
                   metas.get("language")]
     for value in candidates:
@@ -214,19 +212,17 @@ def _url(links: dict[str, str], metas: dict[str, str], article: dict[str, object
 
 
 def read_metadata(
-    soup: BeautifulSoup,
-    json_ld: tuple[str, ...],
-    page_title: str | None,
+    pruned: Pruned,
     page_bylines: list[str],
     page_times: list[str],
     first_heading: str | None,
 ) -> Metadata:
-    objects = parse_json_ld(json_ld)
+    objects = parse_json_ld(pruned.json_ld)
     article = _article_object(objects)
-    metas, links = _meta_map(soup)
+    metas, links = _meta_map(pruned)
     site = _clean(metas.get("og:site_name")) or _publisher(article, objects) or _clean(
         metas.get("application-name"))
-    title = _title(article, metas, page_title, first_heading, site)
+    title = _title(article, metas, pruned.title, first_heading, site)
     byline = _byline(article, metas, links, page_bylines)
     published = None
     for candidate in [article.get("datePublished"), *(metas.get(k) for k in _PUBLISHED_META), *page_times]:
@@ -241,7 +237,7 @@ def read_metadata(
         url=_url(links, metas, article),
         byline=byline,
         published=published,
-        language=_language(soup, metas, article),
+        language=_language(pruned, metas, article),
         dek=dek,
         article_body=_clean(article.get("articleBody")),
     )

@@ -27,6 +27,15 @@ _NESTING: dict[str, re.Pattern[str]] = {
     name: re.compile(r"<(/?)" + name + r"(?=[\s/>])[^>]*>", re.I) for name in PRUNED_TAGS
 }
 _TITLE_TEXT = re.compile(r"\s+")
+_MEDIA_PLAYERS = frozenset({"video", "iframe", "object", "embed"})
+
+
+# Void tags that carry metadata or form widgets, never text: read (meta, link) and cut before parsing.
+_VOID_TAGS = re.compile(r"<(meta|link|input)(?=[\s/>])([^>]*)>", re.I)
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_HTML_TAG = re.compile(r"<html(?=[\s>])([^>]*)>", re.I)
+
+Attributes = dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +43,35 @@ class Pruned:
     markup: str
     json_ld: tuple[str, ...]
     title: str | None
+    metas: tuple[Attributes, ...] = ()
+    links: tuple[Attributes, ...] = ()
+    html_attributes: Attributes | None = None
+
+
+def parse_attributes(text: str) -> Attributes:
+    """Attributes of one start tag, names lower-cased, entities left as written (metadata values are
+    unescaped by the caller)."""
+    found: Attributes = {}
+    for match in _ATTRIBUTE.finditer(text):
+        name = match.group(1).lower()
+        value = match.group(2) if match.group(2) is not None else match.group(3)
+        if value is None:
+            value = match.group(4) or ""
+        found.setdefault(name, value)
+    return found
+
+
+def cut_void_tags(markup: str) -> tuple[str, tuple[Attributes, ...], tuple[Attributes, ...]]:
+    metas: list[Attributes] = []
+    links: list[Attributes] = []
+
+    def keep(match: re.Match[str]) -> str:
+        name = match.group(1).lower()
+        if name != "input":
+            (metas if name == "meta" else links).append(parse_attributes(match.group(2)))
+        return ""
+
+    return _VOID_TAGS.sub(keep, markup), tuple(metas), tuple(links)
 
 
 def prune(markup: str) -> Pruned:
@@ -65,13 +103,19 @@ def prune(markup: str) -> Pruned:
             pos = match.end()
             continue
         pieces.append(markup[pos : match.start()])
+        if name in _MEDIA_PLAYERS:
+            # Kept as an empty marker so a caption next to it is known to describe a video.
+            pieces.append("<video></video>")
         if name == "script" and _JSON_LD.search(match.group(0)):
             json_ld.append(inner)
         elif name == "title" and title is None:
             title = _TITLE_TEXT.sub(" ", inner).strip()
         pos = end
     pieces.append(markup[pos:])
-    return Pruned("".join(pieces), tuple(json_ld), title)
+    remaining, metas, links = cut_void_tags("".join(pieces))
+    html_tag = _HTML_TAG.search(remaining)
+    html_attributes = parse_attributes(html_tag.group(1)) if html_tag else None
+    return Pruned(remaining, tuple(json_ld), title, metas, links, html_attributes)
 
 
 def _element_end(markup: str, name: str, opening: re.Match[str]) -> tuple[int, str]:

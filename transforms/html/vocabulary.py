@@ -51,9 +51,9 @@ CHROME_TOKENS: frozenset[str] = frozenset({
     "tags", "tag", "taglist", "keywords", "bio", "toolbar", "tools", "print", "widget", "widgets", "rail",
     "pagination", "pager", "sronly", "byline", "author", "authors", "timestamp", "date",
     "published", "updated", "meta", "skip", "offscreen", "banner", "teaser", "teasers", "more", "follow",
-    "newsletter", "flyout", "dropdown", "login", "register", "donate", "donation", "crosslink", "crosslinks",
-    "readmore", "headline", "hed", "kicker", "caption", "credit", "masthead", "tooltip", "popover",
-    "hovercard", "rollover", "sidebar",
+    "flyout", "dropdown", "login", "register", "donate", "donation", "crosslink", "crosslinks",
+    "readmore", "headline", "hed", "kicker", "caption", "credit", "tooltip", "popover",
+    "hovercard", "rollover",
 })
 # Furniture that may hold long prose of its own (reader comments): never taken for the story.
 COMMENT_TOKENS: frozenset[str] = frozenset({"comment", "comments", "disqus", "discussion", "replies", "reply"})
@@ -77,12 +77,14 @@ CONTENT_COMPOUNDS = re.compile(
     r"article-?body|story-?body|entry-?content|post-?content|article-?content|post-?body|article-?text|"
     r"story-?content|body-?text|main-?content|news-?text|article__body|rich-?text",
 )
-CAPTION_TOKENS: frozenset[str] = frozenset({"caption", "figcaption", "wp-caption-text", "imagecaption"})
+# Any class/id containing "caption" ("newsCaption", "wp-caption-text", "image__caption").
+CAPTION_PATTERN = re.compile(r"caption")
 CREDIT_TOKENS: frozenset[str] = frozenset({"credit", "credits", "copyright", "photographer", "source"})
 
 # Whole paragraphs that are page furniture however they are marked up.
 BOILERPLATE_LINE = re.compile(
-    r"^(?:advertisement|advertising|ad|sponsored(?: content)?|story continues below(?: advertisement)?|"
+    r"^(?:advertisement|advertising|advert|ad|sponsored(?: content)?|\d* ?comments?|"
+    r"like this (?:story|article)\?.*|story continues below(?: advertisement)?|"
     r"continue reading(?: the main story)?|article continues below.*|scroll to continue.*|"
     r"(?:read|see|watch|listen)(?: also| more)?:.*|related:.*|recommended:.*|more:.*|"
     r"share(?: this)?(?: article| story)?|(?:click|tap) here.*|sign up.*newsletter.*|"
