@@ -27,6 +27,7 @@ from transforms.html.vocabulary import (
     CONTENT_COMPOUNDS,
     CONTENT_TOKENS,
     CREDIT_TOKENS,
+    EMBED_PATTERN,
     INLINE_CHROME_TOKENS,
     SKIPPED_TAGS,
 )
@@ -80,6 +81,7 @@ class Element:
     chrome: bool = False
     comments: bool = False
     item_body: bool = False
+    embed: bool = False
 
 
 @dataclass(slots=True)
@@ -126,7 +128,8 @@ def _classify(tag: Tag, element: Element, tokens: frozenset[str], lowered: str) 
     if itemprop == "caption" or CAPTION_PATTERN.search(lowered):
         return "caption"
     role = str(tag.get("role") or "").lower()
-    if name in ("body", "html", "main") or element.item_body:
+    element.embed = EMBED_PATTERN.search(lowered) is not None
+    if name in ("body", "html", "main") or element.item_body or element.embed:
         pass
     elif role in CHROME_ROLES or (tokens & CHROME_TOKENS) or CHROME_COMPOUNDS.search(lowered):
         element.chrome = True
@@ -154,6 +157,8 @@ class _Walker:
         self.link_depth = 0
         self.block_stack: list[int] = []  # entry numbers of open block elements
         self.chrome_stack: list[int] = []  # entry numbers of open furniture elements
+        # Furniture outside an open embedded post does not apply inside it: chains start at the floor.
+        self.embed_floors: list[int] = []
         self.heading_depth = 0
         self.after_break = False
 
@@ -176,12 +181,15 @@ class _Walker:
                 tag=self.walk.elements[owner].name if self.block_stack else "body",
                 position=self.counter,
                 ancestors=tuple(self.block_stack[-ANCESTRY_DEPTH - 1 :]),
-                chrome_chain=tuple(self.chrome_stack[-_CHROME_CHAIN:]),
+                chrome_chain=tuple(self._chrome_in_scope()[-_CHROME_CHAIN:]),
                 in_heading=self.heading_depth > 0,
                 line=line,
             )
         )
         self.counter += 1
+
+    def _chrome_in_scope(self) -> list[int]:
+        return self.chrome_stack[self.embed_floors[-1] :] if self.embed_floors else self.chrome_stack
 
     def add_text(self, text: str) -> None:
         self.buffer.append(text)
@@ -266,7 +274,7 @@ def _enter(
     if kind == "skip":
         element.end = walker.counter
         return None
-    if kind == "caption":
+    if kind == "caption" and _is_caption_sized(tag):
         walker.flush()
         _collect_caption(walker, tag, number)
         element.end = walker.counter
@@ -279,6 +287,8 @@ def _enter(
         walker.add_text(" ")
     if kind == "chrome":
         walker.chrome_stack.append(number)
+    if element.embed:
+        walker.embed_floors.append(len(walker.chrome_stack))
     is_link = name == "a"
     if is_link:
         walker.link_depth += 1
@@ -315,12 +325,29 @@ def _leave(walker: _Walker, number: int, is_block: bool, is_chrome: bool, is_lin
         walker.block_stack.pop()
     if is_chrome:
         walker.chrome_stack.pop()
+    if walker.walk.elements[number].embed:
+        walker.embed_floors.pop()
     if is_link:
         walker.link_depth -= 1
     if is_heading:
         walker.heading_depth -= 1
     walker.walk.elements[number].end = walker.counter
     walker.counter += 1
+
+
+# A "caption" class on something holding paragraphs or a long text is a wrapper, not a caption.
+_MAX_CAPTION_CHARS = 700
+
+
+def _is_caption_sized(tag: Tag) -> bool:
+    if tag.name == "figcaption":
+        return True
+    if tag.find(_CAPTION_WRAPPER_TAGS) is not None:
+        return False
+    return len(tag.get_text()) <= _MAX_CAPTION_CHARS
+
+
+_CAPTION_WRAPPER_TAGS = ["h1", "h2", "article", "section"]
 
 
 def _collect_caption(walker: _Walker, tag: Tag, number: int) -> None:

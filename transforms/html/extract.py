@@ -21,6 +21,12 @@ from transforms.model import Article, Caption, Rejected, Source
 _SPACE = re.compile(r"\s+")
 # JSON-LD bodies are trusted as a fallback only when they are real prose, not a teaser.
 _MIN_JSON_LD_BODY = 200
+# A caption's last line standing alone as a credit: short, no sentence, and an agency mark, slash or ©.
+_CREDIT_LINE = re.compile(
+    r"^(?=.{2,90}$)(?!.*[.!?]$)(?:©|\(c\)|(?:photo|image|credit|picture)s?\s*:|.*\S\s?/\s?\S|"
+    r".*\b(?:Getty|Images|AP|AFP|Reuters|REUTERS|EPA|Shutterstock|Alamy|Courtesy|Handout|Pool)\b)",
+)
+_CREDIT_PREFIX = re.compile(r"^(?:©|\(c\)|(?:photo|image|credit|picture)s?\s*:)\s*", re.I)
 
 
 def extract_html(data: bytes, source: Source) -> Article:
@@ -116,6 +122,10 @@ def _captions(walk: Walk, container: int) -> list[Caption]:
 
 
 def _caption_from(raw: RawCaption) -> Caption | None:
+    if raw.credit is None and len(raw.lines) >= 2 and _CREDIT_LINE.match(raw.lines[-1]):
+        # "<span>Text.</span><span>J. Scott Applewhite / AP file</span>": a credit in its own element.
+        credit = _CREDIT_PREFIX.sub("", raw.lines[-1]).strip()
+        raw = RawCaption(" ".join(raw.lines[:-1]), credit, raw.media, raw.position, raw.chrome_at, raw.lines[:-1])
     if raw.credit is not None:
         inner = split_credit(raw.text)
         credit = split_credit(raw.credit)

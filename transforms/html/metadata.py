@@ -27,6 +27,10 @@ _PUBLISHED_META = (
     "og:article:published_time", "publication_date", "dcterms.created",
 )
 _MAX_NAME_WORDS = 5
+_URL_LIKE = re.compile(r"^(?:https?://|www\.)", re.I)
+# A name lifted from the page's markup (not declared in metadata): two to four capitalised words.
+_PAGE_NAME = re.compile(r"^(?!The\b)[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|van|von|der|del|la|le|bin|al)\s+)?"
+                        r"[A-ZÀ-Þ][\w'’.-]*){1,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,8 +224,11 @@ def read_metadata(
     objects = parse_json_ld(pruned.json_ld)
     article = _article_object(objects)
     metas, links = _meta_map(pruned)
-    site = _clean(metas.get("og:site_name")) or _publisher(article, objects) or _clean(
-        metas.get("application-name"))
+    site = next(
+        (name for name in (_clean(metas.get("og:site_name")), _publisher(article, objects),
+                           _clean(metas.get("application-name"))) if name and not _URL_LIKE.match(name)),
+        None,
+    )
     title = _title(article, metas, pruned.title, first_heading, site)
     byline = _byline(article, metas, links, page_bylines)
     published = None
@@ -262,7 +269,7 @@ def _byline(article: dict[str, object], metas: dict[str, str], links: dict[str, 
             names = split_names(author)
     if not names:
         for text in page_bylines:
-            names = split_names(text)
+            names = [name for name in split_names(text) if _PAGE_NAME.match(name)]
             if names:
                 break
     return _dedupe(names)

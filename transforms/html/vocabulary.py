@@ -79,6 +79,9 @@ CONTENT_COMPOUNDS = re.compile(
 )
 # Any class/id containing "caption" ("newsCaption", "wp-caption-text", "image__caption").
 CAPTION_PATTERN = re.compile(r"caption")
+# Embedded posts (the standard markup of tweet, Instagram and TikTok embeds) quote the story's sources: their
+# text counts as body even inside a furniture-looking widget.
+EMBED_PATTERN = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|fb-post|bluesky-embed")
 CREDIT_TOKENS: frozenset[str] = frozenset({"credit", "credits", "copyright", "photographer", "source"})
 
 # Whole paragraphs that are page furniture however they are marked up.
@@ -91,7 +94,7 @@ BOILERPLATE_LINE = re.compile(
     r"subscribe.*|already a subscriber.*|this article (?:is|was) (?:only )?available.*|"
     r"(?:image|photo|video|graphic)(?: source| credit)?:.*|follow us.*|"
     r"we use cookies.*|by continuing.*cookies.*|(?:updated|published|posted|last updated)\b.{0,60}|"
-    r"copyright.{0,80}|©.{0,80}|all rights reserved.{0,40})$",
+    r"copyright.{0,80}|.{0,100}©.{0,100}|.{0,100}all rights reserved.{0,60}|.{0,60}recaptcha.{0,60})$",
     re.I,
 )
 BYLINE_LINE = re.compile(r"^(?:by|written by|words by|von|par|por|di)\s+\S.{0,80}$", re.I)
