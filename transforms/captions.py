@@ -86,6 +86,13 @@ _CAPTION_LABELS: tuple[_CreditPattern, ...] = (
     _p(r"^Caption\s*:\s*(?P<text>.+?)\s*$", None, re.I),
 )
 
+# Every form above needs one of these; lines without any are rejected before the table is tried (speed).
+# Matched against the lower-cased line (much faster than re.I).
+_MAYBE_CAPTION = re.compile(
+    r"\)\s*$|photo|credit|reuters|image|video|footage|graphic|illustration|map|chart|foto|bild|picture|"
+    r"caption|source|media|licensing"
+)
+
 # A credit is a name or a few names, not a sentence: bounded length, no sentence break inside.
 _MAX_CREDIT_CHARS = 120
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[a-z]")
@@ -155,6 +162,8 @@ def parse_caption_line(line: str) -> Caption | None:
 
     A line is a caption when it carries a recognised credit or a caption label. A line that is only a
     credit returns a Caption with text "" (`is_credit_only`)."""
+    if not _MAYBE_CAPTION.search(line.lower()):
+        return None
     stripped = strip_licensing_chrome(" ".join(line.split()))
     if not stripped:
         return None

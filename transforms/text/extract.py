@@ -10,7 +10,7 @@ from transforms.contributors import is_contributor_line, parse_contributors
 from transforms.ids import article_id
 from transforms.model import Article, Caption, Rejected, Source
 from transforms.text import header
-from transforms.text.lexicon import FALLBACK_LANGUAGE, Lexicon, guess_language, lexicon_for
+from transforms.text.lexicon import Lexicon, guess_language, lexicon_for
 from transforms.text.lines import Line, split_lines
 from transforms.text.scoring import LineScore, densest_run, score_lines
 
@@ -25,12 +25,6 @@ class _Body:
     paragraphs: tuple[str, ...]
     captions: tuple[Caption, ...]
     contributor_lines: tuple[str, ...]
-
-
-def _lexicons(language: str | None) -> tuple[Lexicon, ...]:
-    """The document's lexicon first; English too, since chrome is often English on any site."""
-    own = lexicon_for(language)
-    return (own,) if own.language == FALLBACK_LANGUAGE else (own, lexicon_for(FALLBACK_LANGUAGE))
 
 
 def _captions_in(lines: Sequence[Line]) -> tuple[list[Caption], set[int]]:
@@ -94,12 +88,12 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     if not lines:
         raise Rejected("empty text")
     language = guess_language(text)
-    lexicons = _lexicons(language)
-    scores = score_lines(lines, lexicons, recurring, known_language=language is not None)
+    lexicon = lexicon_for(language)
+    scores = score_lines(lines, lexicon, recurring, known_language=language is not None)
     span = densest_run(lines, scores)
     if sum(len(line.text) for line in lines[span[0]: span[1]]) < MIN_BODY_CHARS:
         raise Rejected("no article text found")
-    head = _read_head(lines, scores, span, lexicons[0], recurring)
+    head = _read_head(lines, scores, span, lexicon, recurring)
     body = _body(lines, scores, span, set(head.used))
     if not body.paragraphs:
         raise Rejected("no article text found")

@@ -53,6 +53,7 @@ _DATE = re.compile(
     r"\b\d{1,2}\.\d{1,2}\.\d{4})",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 _TIME = re.compile(
     r"\b(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?)(?:\s*(?:Uhr|h))?"
     r"(?:\s*(?P<zone>[ECMP][SD]?T|GMT|UTC|BST|CES?T)\b|\s*(?P<offset>[+-]\d{2}:?\d{2})\b)?",
@@ -97,14 +98,16 @@ def find_site(lines: Sequence[Line]) -> str | None:
 
 
 def _english_months(text: str, lexicon: Lexicon) -> str:
-    folded = text
-    for local, english in lexicon.months:
-        folded = re.sub(rf"\b{re.escape(local)}\b", english, folded, flags=re.I)
-    return folded
+    if lexicon.month_names is None:
+        return text
+    names = dict(lexicon.months)
+    return lexicon.month_names.sub(lambda m: names[m.group(0).casefold()], text)
 
 
 def parse_date(text: str, lexicon: Lexicon) -> str | None:
     """The first date in `text` (with its time when one follows), as ISO 8601; None when there is none."""
+    if not _DIGIT.search(text):
+        return None
     text = _english_months(text, lexicon)
     date = _DATE.search(text)
     if date is None:
@@ -133,7 +136,7 @@ def _parse(raw: str, time: re.Match[str] | None) -> datetime:
 
 
 def _is_date_line(line: Line) -> bool:
-    return len(line.words) <= 20 and _DATE.search(line.text) is not None
+    return len(line.words) <= 20 and _DIGIT.search(line.text) is not None and _DATE.search(line.text) is not None
 
 
 def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon) -> tuple[str | None, int | None]:
@@ -145,7 +148,7 @@ def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon
                 return found, line.position
     for line in head:
         if len(line.words) <= 20:
-            found = parse_date(_english_months(line.text, lexicon), lexicon)
+            found = parse_date(line.text, lexicon)
             if found:
                 return found, line.position
     return None, None
@@ -177,7 +180,7 @@ def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: 
         return False
     if _GLUED_MASTHEAD.match(line.text):
         return False
-    if dict(score.parts)["boilerplate"] < 0 or _is_date_line(line) or lexicon.byline_prefix.match(line.text):
+    if score.part("boilerplate") < 0 or _is_date_line(line) or lexicon.byline_prefix.match(line.text):
         return False
     if line.text.endswith(".") and not line.text.endswith("..."):
         return False  # headlines do not end with a full stop; sentences (captions, teasers) do

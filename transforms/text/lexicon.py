@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -29,33 +30,47 @@ class Lexicon:
     byline_prefix: re.Pattern[str]
     published_cue: re.Pattern[str]
     updated_cue: re.Pattern[str]
-    months: tuple[tuple[str, str], ...]
+    months: tuple[tuple[str, str], ...]  # local month name (case-folded) -> English
+    month_names: re.Pattern[str] | None  # any local month name, for translating dates before dateutil
 
 
 def _alternation(fragments: list[str]) -> str:
     return "|".join(f"(?:{fragment})" for fragment in fragments) or "(?!)"
 
 
-def _compile(language: str, entry: dict[str, Any]) -> Lexicon:
+def _compile(language: str, entry: dict[str, Any], fallback: dict[str, Any]) -> Lexicon:
+    """Chrome vocabulary is the language's own plus the fallback's (English chrome shows up on sites in any
+    language). Chrome patterns are matched against case-folded lines (faster than re.I), so they are
+    written in lower case."""
+
+    def merged(key: str) -> list[str]:
+        own = list(entry.get(key, []))
+        return own if entry is fallback else own + [f for f in fallback.get(key, []) if f not in own]
+
     prefixes = sorted(entry["byline_prefixes"], key=len, reverse=True)
     return Lexicon(
         language=language,
         stopwords=frozenset(entry["stopwords"]),
-        chrome_phrase=re.compile(rf"(?:^|\W)(?:{_alternation(entry['chrome_phrases'])})", re.I),
-        chrome_sentence=re.compile(_alternation(entry["chrome_sentences"]), re.I),
-        chrome_lines=frozenset(line.casefold() for line in entry["chrome_lines"]),
-        end_marker=re.compile(rf"(?:{_alternation(entry['end_markers'])})[\s:.|»›>]*", re.I),
+        chrome_phrase=re.compile(rf"(?<!\w)(?:{_alternation(merged('chrome_phrases'))})"),
+        chrome_sentence=re.compile(rf"(?<!\w)(?:{_alternation(merged('chrome_sentences'))})"),
+        chrome_lines=frozenset(line.casefold() for line in merged("chrome_lines")),
+        end_marker=re.compile(rf"(?:{_alternation(merged('end_markers'))})[\s:.|»›>]*"),
         byline_prefix=re.compile(rf"^(?:{'|'.join(re.escape(p) for p in prefixes)})\s+(?=\S)"),
         published_cue=re.compile(rf"\b(?:{'|'.join(entry['published_cues'])})\b", re.I),
         updated_cue=re.compile(rf"\b(?:{'|'.join(entry['updated_cues'])})\b", re.I),
-        months=tuple(sorted(entry["months"].items(), key=lambda kv: -len(kv[0]))),
+        months=tuple((name.casefold(), english) for name, english in entry["months"].items()),
+        month_names=re.compile(rf"\b(?:{'|'.join(sorted(entry['months'], key=len, reverse=True))})\b", re.I)
+        if entry["months"] else None,
     )
 
 
 @cache
 def lexicons() -> Mapping[str, Lexicon]:
     raw = json.loads(_LEXICON_PATH.read_text("utf-8"))
-    return MappingProxyType({lang: _compile(lang, entry) for lang, entry in raw.items() if not lang.startswith("_")})
+    fallback = raw[FALLBACK_LANGUAGE]
+    return MappingProxyType(
+        {lang: _compile(lang, entry, fallback) for lang, entry in raw.items() if not lang.startswith("_")}
+    )
 
 
 def lexicon_for(language: str | None) -> Lexicon:
@@ -66,14 +81,15 @@ def lexicon_for(language: str | None) -> Lexicon:
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def guess_language(text: str, sample_words: int = 1500) -> str | None:
+def guess_language(text: str, sample_words: int = 800) -> str | None:
     """The language whose stopwords are most frequent in `text`; None when none reaches a tenth of the words."""
-    words = [w.casefold() for w in _WORD.findall(text[: sample_words * 8])][:sample_words]
+    words = _WORD.findall(text[: sample_words * 8].casefold())[:sample_words]
     if not words:
         return None
+    counts = Counter(words)
     best, best_hits = None, 0
     for language, lexicon in lexicons().items():
-        hits = sum(1 for w in words if w in lexicon.stopwords)
+        hits = sum(counts[w] for w in lexicon.stopwords if w in counts)
         if hits > best_hits:
             best, best_hits = language, hits
     return best if best_hits >= max(3, len(words) // 10) else None

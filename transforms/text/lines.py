@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # Inscriptis renders list bullets as "o " or "* "; the benchmark dumps keep some of them.
 _BULLET = re.compile(r"^(?:o|\*|•|·|▪)\s+(?=\S)")
-_WORDS = re.compile(r"\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,20 +17,26 @@ class Line:
     block: int
     text: str
     words: tuple[str, ...]
+    folded: str  # case-folded text, for the lexicon's patterns
 
 
 def normalise_space(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Runs of whitespace (Unicode spaces included) to one space; str.split is much faster than a regex."""
+    return " ".join(text.replace("\u200b", " ").split())
+
+
+def clean_line(raw: str) -> str:
+    """A raw line as the extractor sees it: whitespace normalised, list bullet dropped ("" for a blank)."""
+    return _BULLET.sub("", normalise_space(raw))
 
 
 def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     block = 0
     for raw in text.splitlines():
-        cleaned = normalise_space(raw)
+        cleaned = clean_line(raw)
         if not cleaned:
             block += 1
             continue
-        cleaned = _BULLET.sub("", cleaned)
-        lines.append(Line(len(lines), block, cleaned, tuple(_WORDS.findall(cleaned))))
+        lines.append(Line(len(lines), block, cleaned, tuple(cleaned.split()), cleaned.casefold()))
     return lines

@@ -33,17 +33,21 @@ _MIN_COST, _MAX_LENGTH_COST, _COST_PER_POINT = 80.0, 120.0, 5.0
 
 _TERMINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$|['\"”’]$")
 _WORD_CHARS = re.compile(r"[^\W\d_]", re.UNICODE)
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DATE_OR_TIME = re.compile(
     r"\b(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?)"
-    r"\s+ago)\b",
-    re.I,
+    r"\s+ago)\b"
 )
 _COUNT_OR_PRICE = re.compile(
     r"^(?:[$€£¥]\s?\d|\d[\d.,]*\s?[kKmM]?\s*(?:comments?|shares?|views?|likes?|reads?|replies|min read)\b)"
 )
 _MENU_WORDS = 4
+_MIN_SENTENCE_WORDS = 3
+# Evidence read from the text itself looks at its opening only: a line's kind shows early, and prose lines are
+# long (speed).
+_SCAN_CHARS = 300
 _MENU_RUN = 3
 
 
@@ -55,6 +59,10 @@ class LineScore:
     @property
     def is_prose(self) -> bool:
         return self.total > 0
+
+    def part(self, name: str) -> float:
+        """The value of one piece of evidence (0 when it did not fire)."""
+        return next((value for key, value in self.parts if key == name), 0.0)
 
 
 def has_terminal_punctuation(text: str) -> bool:
@@ -75,30 +83,31 @@ def _terminal(line: Line) -> float:
 def _stopwords(line: Line, lexicon: Lexicon | None) -> float:
     if lexicon is None or len(line.words) < 3:
         return 0.0
-    hits = sum(1 for word in line.words if word.strip(".,;:!?\"“”'’()").casefold() in lexicon.stopwords)
-    return max(-1.0, min(1.0, (hits / len(line.words) - 0.1) / 0.1))
+    stopwords = lexicon.stopwords
+    words = _LETTERS.findall(line.folded[:_SCAN_CHARS])
+    hits = sum(1 for word in words if word in stopwords)
+    return max(-1.0, min(1.0, (hits / max(1, len(words)) - 0.1) / 0.1))
 
 
 def _title_case(line: Line) -> float:
-    alpha = [w for w in line.words if len(w) > 3 and _WORD_CHARS.match(w)]
+    alpha = [w for w in line.words if len(w) > 3 and w[0].isalpha()]
     if len(line.words) < 3 or len(alpha) < 2:
         return 0.0
     capitalised = sum(1 for w in alpha if w[0].isupper())
     return -1.0 if capitalised / len(alpha) >= 0.75 else 0.0
 
 
-def _boilerplate(line: Line, lexicons: Sequence[Lexicon]) -> float:
-    folded = line.text.casefold().strip(" .:|")
-    if any(folded in lex.chrome_lines for lex in lexicons):
+def _boilerplate(line: Line, lexicon: Lexicon) -> float:
+    if line.folded.strip(" .:|") in lexicon.chrome_lines:
         return -1.5
-    if any(lex.chrome_phrase.search(line.text) for lex in lexicons):
+    if lexicon.chrome_phrase.search(line.folded, 0, _SCAN_CHARS):
         return -1.0 if len(line.words) <= 15 else -0.25
     return 0.0
 
 
 def _shape(line: Line) -> float:
     words = len(line.words)
-    if words <= 12 and _DATE_OR_TIME.search(line.text) and not line.text.endswith((".", "!", "?", "”", '"')):
+    if words <= 12 and _DATE_OR_TIME.search(line.folded) and not line.text.endswith((".", "!", "?", "”", '"')):
         return -1.0
     if _COUNT_OR_PRICE.search(line.text):
         return -1.0
@@ -114,7 +123,7 @@ _GLUE = re.compile(r"(?<=[a-z)’'?!])(?=[A-Z][a-z])")
 
 
 def _teaser(line: Line) -> float:
-    glue = _GLUE.search(line.text)
+    glue = _GLUE.search(line.text, 0, _SCAN_CHARS)
     if glue is None:
         return 0.0
     head = line.text[: glue.start()].split()
@@ -124,12 +133,12 @@ def _teaser(line: Line) -> float:
     return -1.0 if capitalised / len(head) >= 0.6 else 0.0
 
 
-def _consent(line: Line, lexicons: Sequence[Lexicon]) -> float:
-    return -1.0 if any(lex.chrome_sentence.search(line.text) for lex in lexicons) else 0.0
+def _consent(line: Line, lexicon: Lexicon) -> float:
+    return -1.0 if lexicon.chrome_sentence.search(line.folded, 0, _SCAN_CHARS) else 0.0
 
 
-def is_end_marker(line: Line, lexicons: Sequence[Lexicon]) -> bool:
-    return len(line.words) <= 6 and any(lex.end_marker.fullmatch(line.text) for lex in lexicons)
+def is_end_marker(line: Line, lexicon: Lexicon) -> bool:
+    return len(line.words) <= 6 and lexicon.end_marker.fullmatch(line.folded) is not None
 
 
 def _is_menu_like(line: Line) -> bool:
@@ -152,30 +161,43 @@ def _menu_runs(lines: Sequence[Line]) -> list[bool]:
     return in_run
 
 
+def _evidence(
+    line: Line, lexicon: Lexicon, stop_lexicon: Lexicon | None, recurring: frozenset[str], in_menu: bool
+) -> list[tuple[str, float]]:
+    parts = [
+        ("length", _length(line)),
+        ("terminal", _terminal(line)),
+        ("recurring", -1.0 if line.text in recurring else 0.0),
+        ("menu_run", -1.0 if in_menu else 0.0),
+    ]
+    if len(line.words) < _MIN_SENTENCE_WORDS and parts[1][1] < 0:
+        # A fragment without punctuation is chrome whatever else holds; skip the costly evidence (speed).
+        folded = line.folded.strip(" .:|")
+        parts.append(("boilerplate", -1.5 if folded in lexicon.chrome_lines else 0.0))
+        return parts
+    parts += [
+        ("stopwords", _stopwords(line, stop_lexicon)),
+        ("title_case", _title_case(line)),
+        ("boilerplate", _boilerplate(line, lexicon)),
+        ("shape", _shape(line)),
+        ("consent", _consent(line, lexicon)),
+        ("teaser", _teaser(line)),
+        ("end_marker", -1.0 if is_end_marker(line, lexicon) else 0.0),
+    ]
+    return parts
+
+
 def score_lines(
-    lines: Sequence[Line], lexicons: Sequence[Lexicon], recurring: frozenset[str], known_language: bool = True
+    lines: Sequence[Line], lexicon: Lexicon, recurring: frozenset[str], known_language: bool = True
 ) -> list[LineScore]:
-    """Score every line; `lexicons[0]` is the document's language, whose stopwords count as prose evidence
-    (none when the language is unknown)."""
-    stop_lexicon = lexicons[0] if known_language else None
-    menu = _menu_runs(lines)
+    """Score every line with the document language's lexicon, whose stopwords count as prose evidence
+    (none when the language is unknown). Only non-zero evidence is kept in `LineScore.parts`."""
+    stop_lexicon = lexicon if known_language else None
     scores: list[LineScore] = []
-    for line, in_menu in zip(lines, menu, strict=True):
-        parts = (
-            ("length", _length(line)),
-            ("terminal", _terminal(line)),
-            ("stopwords", _stopwords(line, stop_lexicon)),
-            ("title_case", _title_case(line)),
-            ("boilerplate", _boilerplate(line, lexicons)),
-            ("shape", _shape(line)),
-            ("recurring", -1.0 if line.text in recurring else 0.0),
-            ("menu_run", -1.0 if in_menu else 0.0),
-            ("consent", _consent(line, lexicons)),
-            ("teaser", _teaser(line)),
-            ("end_marker", -1.0 if is_end_marker(line, lexicons) else 0.0),
-        )
-        total = sum(WEIGHTS[name] * value for name, value in parts)
-        scores.append(LineScore(total, parts))
+    for line, in_menu in zip(lines, _menu_runs(lines), strict=True):
+        parts = tuple((name, value) for name, value in _evidence(line, lexicon, stop_lexicon, recurring, in_menu)
+                      if value)
+        scores.append(LineScore(sum(WEIGHTS[name] * value for name, value in parts), parts))
     return scores
 
 
