@@ -124,13 +124,13 @@ def _captions(walk: Walk, container: int) -> list[Caption]:
 def _caption_from(raw: RawCaption) -> Caption | None:
     if raw.credit is None and len(raw.lines) >= 2 and _CREDIT_LINE.match(raw.lines[-1]):
         # "<span>Text.</span><span>J. Scott Applewhite / AP file</span>": a credit in its own element.
-        credit = _CREDIT_PREFIX.sub("", raw.lines[-1]).strip()
-        raw = RawCaption(" ".join(raw.lines[:-1]), credit, raw.media, raw.position, raw.chrome_at, raw.lines[:-1])
+        alone = _CREDIT_PREFIX.sub("", raw.lines[-1]).strip()
+        raw = RawCaption(" ".join(raw.lines[:-1]), alone, raw.media, raw.position, raw.chrome_at, raw.lines[:-1])
     if raw.credit is not None:
         inner = split_credit(raw.text)
-        credit = split_credit(raw.credit)
-        name = credit.credit or credit.text
-        return Caption(text=inner.text, credit=name or None, media=raw.media or inner.media or credit.media)
+        marked = split_credit(raw.credit)
+        name = marked.credit or marked.text
+        return Caption(text=inner.text, credit=name or None, media=raw.media or inner.media or marked.media)
     caption = _labelled_caption(raw.lines)
     if caption is None:
         caption = split_credit(raw.text)
