@@ -30,7 +30,13 @@ app = typer.Typer(
 app.add_typer(es_app, name="es", help="Run the local Elasticsearch node (downloaded from Maven Central).")
 
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    """One plain line on stderr (never wrapped: logs and scripts read it), and the exit to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
 
 def _report_rejection(uri: str, reason: str) -> None:
     """One plain line per rejection (never wrapped or styled): scripts grep for these."""
@@ -74,16 +80,14 @@ def ingest(
     try:
         require_healthy(connect(settings.elasticsearch_url, settings.request_timeout, max_retries=1))
     except StoreUnavailable as error:
-        err.print(f"error: {escape(str(error))}. Start one with `broadsheet es start` or set ELASTICSEARCH_URL.")
-        raise typer.Exit(1) from None
+        raise _fail(f"{error}. Start one with `broadsheet es start` or set ELASTICSEARCH_URL.") from None
 
     from flows.ingest import ingest as ingest_flow
 
-    try:
-        summary = ingest_flow([str(path) for path in paths], full=full)
-    except StoreUnavailable as error:
-        err.print(f"error: ingest failed: {escape(str(error))}")
-        raise typer.Exit(1) from None
+    state = ingest_flow([str(path) for path in paths], full=full, return_state=True)
+    if not state.is_completed():
+        raise _fail(f"ingest failed: {state.message or state.name or 'unknown error'}")
+    summary = state.result()
     table = Table(title="ingest", show_header=False)
     for name, value in summary.as_rows():
         table.add_row(name, value)
@@ -113,8 +117,7 @@ def search(
     from store.queries import SearchKind, search_passages
 
     if kind not in ("paragraph", "caption", "contributor", "any"):
-        err.print(f"error: --kind must be paragraph, caption, contributor or any (not {kind!r})")
-        raise typer.Exit(2)
+        raise _fail(f"--kind must be paragraph, caption, contributor or any (not {kind!r})", code=2)
     settings = get_settings()
     names = IndexNames(settings.articles_alias, settings.passages_alias)
     es = connect(settings.elasticsearch_url, settings.request_timeout, max_retries=1)
@@ -122,8 +125,7 @@ def search(
     try:
         results = search_passages(es, names, query, search_kind, site, contributor, size)
     except StoreUnavailable as error:
-        err.print(f"error: {escape(str(error))}")
-        raise typer.Exit(1) from None
+        raise _fail(str(error)) from None
     if as_json:
         sys.stdout.write(json.dumps(asdict(results), ensure_ascii=False, indent=2) + "\n")
         return
@@ -155,8 +157,7 @@ def rejections(size: Annotated[int, typer.Option(min=1, max=10000, help="Rows to
     try:
         rows = list_rejections(es, StateNames(settings.state_alias, settings.rejections_alias), size)
     except StoreUnavailable as error:
-        err.print(f"error: {escape(str(error))}")
-        raise typer.Exit(1) from None
+        raise _fail(str(error)) from None
     table = Table("rejected at", "input", "reason", title=f"{len(rows)} rejection(s)")
     for row in rows:
         table.add_row(row.rejected_at, escape(row.uri), escape(row.reason))

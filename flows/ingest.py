@@ -16,9 +16,12 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from elasticsearch import TransportError
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
+from prefect.client.schemas.objects import State
+from prefect.states import Failed
 from prefect.tasks import exponential_backoff
 
 from broadsheet.dumps import Item, Limits
@@ -26,7 +29,7 @@ from broadsheet.settings import Settings, get_settings
 from broadsheet.sources import batched, discover, iter_inputs
 from flows.summary import IngestSummary
 from store.bulk import BulkReport, write_articles
-from store.client import connect, require_healthy
+from store.client import StoreUnavailable, connect, require_healthy
 from store.indices import IndexNames, ensure_indices, refresh
 from store.state import (
     InputState,
@@ -138,11 +141,14 @@ def _changed_inputs(
     inputs: list[BatchInput] = []
     rejections: list[Rejection] = []
     for item in items:
-        if isinstance(item, Rejection):
-            rejections.append(item)
-            continue
         state = previous.get(item.uri)
-        if not full and state is not None and state.sha256 == sha256_hex(item.data):
+        if isinstance(item, Rejection):
+            # A bad line or member already reported, byte for byte the same: not news on a scheduled run.
+            if not full and state is not None and item.sha256 and state.sha256 == item.sha256:
+                totals.skipped += 1
+            else:
+                rejections.append(item)
+        elif not full and state is not None and state.sha256 == sha256_hex(item.data):
             totals.skipped += 1
         else:
             inputs.append(item)
@@ -194,7 +200,7 @@ def _process_batch(
 ) -> None:
     es = connect(settings.elasticsearch_url, settings.request_timeout)
     totals.seen += len(items)
-    uris = [item.uri for item in items if isinstance(item, BatchInput)]
+    uris = [item.uri for item in items]
     previous = load_states(es, state_names(settings), uris)
     inputs, container_rejections = _changed_inputs(items, previous, full, totals)
     result = extract_inputs(inputs, settings.max_article_bytes, pool)
@@ -213,31 +219,8 @@ def _process_batch(
     totals.rejections += rejections
 
 
-@flow(name="ingest", log_prints=False)
-def ingest(paths: list[str], full: bool = False) -> IngestSummary:
-    """Ingest every dump under `paths`; unchanged inputs are skipped unless `full`. Returns (and publishes as
-    an artifact) the run's summary."""
-    started = time.monotonic()
-    settings = get_settings()
-    logger = get_run_logger()
-    es = connect(settings.elasticsearch_url, settings.request_timeout)
-    require_healthy(es)
-    names = index_names(settings)
-    ensure_indices(es, names)
-    ensure_state_indices(es, state_names(settings))
-
-    totals = Totals()
-    seen_ids: set[str] = set()
-    limits = Limits(settings.max_article_bytes)
-    items = iter_inputs(discover(paths), limits)
-    with extraction_pool(settings.extract_workers) as pool:
-        for number, batch in enumerate(
-            batched(items, settings.extract_batch_size, settings.extract_batch_bytes), start=1
-        ):
-            _process_batch(batch, settings, full, pool, seen_ids, totals)
-            logger.info("batch %d: %d inputs; %d articles indexed so far", number, len(batch), totals.indexed)
-    refresh(es, names)
-    summary = IngestSummary(
+def _summary(totals: Totals, started: float) -> IngestSummary:
+    return IngestSummary(
         inputs_seen=totals.seen,
         skipped_unchanged=totals.skipped,
         articles_extracted=totals.extracted,
@@ -248,5 +231,43 @@ def ingest(paths: list[str], full: bool = False) -> IngestSummary:
         rejections=tuple(totals.rejections),
         duration_seconds=time.monotonic() - started,
     )
+
+
+def _prepare_store(settings: Settings) -> None:
+    es = connect(settings.elasticsearch_url, settings.request_timeout)
+    require_healthy(es)
+    ensure_indices(es, index_names(settings))
+    ensure_state_indices(es, state_names(settings))
+
+
+@flow(name="ingest", log_prints=False)
+def ingest(paths: list[str], full: bool = False) -> IngestSummary | State:
+    """Ingest every dump under `paths`; unchanged inputs are skipped unless `full`. Returns (and publishes as
+    an artifact) the run's summary, or a Failed state with a one-line reason when Elasticsearch is unreachable
+    or dies mid-run (after the index task's retries). Inputs whose articles were not acknowledged are not
+    recorded as ingested, so the next run finishes the job."""
+    started = time.monotonic()
+    settings = get_settings()
+    logger = get_run_logger()
+    try:
+        _prepare_store(settings)
+    except (StoreUnavailable, TransportError) as error:
+        return Failed(message=f"Elasticsearch unavailable: {error}")
+    totals = Totals()
+    seen_ids: set[str] = set()
+    items = iter_inputs(discover(paths), Limits(settings.max_article_bytes))
+    batches = batched(items, settings.extract_batch_size, settings.extract_batch_bytes)
+    with extraction_pool(settings.extract_workers) as pool:
+        for number, batch in enumerate(batches, start=1):
+            try:
+                _process_batch(batch, settings, full, pool, seen_ids, totals)
+            except (StoreUnavailable, TransportError) as error:
+                return Failed(
+                    message=f"Elasticsearch failed during batch {number} ({error}); {totals.indexed:,} articles "
+                    "were indexed and recorded; run again to finish the rest"
+                )
+            logger.info("batch %d: %d inputs; %d articles indexed so far", number, len(batch), totals.indexed)
+    refresh(connect(settings.elasticsearch_url, settings.request_timeout), index_names(settings))
+    summary = _summary(totals, started)
     create_markdown_artifact(summary.as_markdown(), key="ingest-summary", description="Broadsheet ingest run")
     return summary

@@ -23,7 +23,9 @@ SEED_PASSAGES = 11 + 2 + 1  # paragraphs, captions, contributor lines of the see
 def first_run(store_env: IndexNames) -> IngestSummary:
     from flows.ingest import ingest
 
-    return ingest([str(SEEDS)])
+    summary = ingest([str(SEEDS)])
+    assert isinstance(summary, IngestSummary)
+    return summary
 
 
 def test_first_run_indexes_every_seed(first_run: IngestSummary, es: Elasticsearch, store_env: IndexNames) -> None:
