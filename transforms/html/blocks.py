@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
+from transforms.captions import is_credit_only, parse_caption_line
 from transforms.html.vocabulary import (
     BLOCK_TAGS,
     CAPTION_PATTERN,
@@ -29,6 +30,7 @@ from transforms.html.vocabulary import (
     CREDIT_TOKENS,
     EMBED_PATTERN,
     INLINE_CHROME_TOKENS,
+    LAYOUT_TOKENS,
     SKIPPED_TAGS,
 )
 from transforms.model import Media
@@ -141,8 +143,12 @@ def _classify(tag: Tag, element: Element, tokens: frozenset[str], lowered: str) 
     if CONTENT_COMPOUNDS.search(lowered) or element.item_body or name == "article":
         element.content_hint = 0.5
     if element.chrome and element.content_hint:
-        # "article-share", "story-related": furniture named after the story it sits in.
-        element.content_hint = 0.0
+        if CONTENT_COMPOUNDS.search(lowered) and tokens & CHROME_TOKENS <= LAYOUT_TOKENS:
+            # "l-sidebar-fixed l-article-body-segment": a story body laid out beside a sidebar.
+            element.chrome = False
+        else:
+            # "article-share", "story-related": furniture named after the story it sits in.
+            element.content_hint = 0.0
     if role == "article" or name == "main":
         element.content_hint = max(element.content_hint, 0.25)
     return "chrome" if element.chrome else ""
@@ -274,6 +280,11 @@ def _enter(
     if kind == "skip":
         element.end = walker.counter
         return None
+    if name == "figure" and _is_media_figure(tag):
+        walker.flush()
+        _collect_figure(walker, tag, number)
+        element.end = walker.counter
+        return None
     if kind == "caption" and _is_caption_sized(tag):
         walker.flush()
         _collect_caption(walker, tag, number)
@@ -350,20 +361,77 @@ def _is_caption_sized(tag: Tag) -> bool:
 _CAPTION_WRAPPER_TAGS = ["h1", "h2", "article", "section"]
 
 
-def _collect_caption(walker: _Walker, tag: Tag, number: int) -> None:
-    """A caption's text with its credit element (class credit/copyright/...) set apart."""
-    credit_parts: list[str] = []
+_FIGURE_MEDIA = ["img", "picture", "video"]
+_FIGURE_NOT_MEDIA = ["blockquote", "h1", "h2", "article", "section", "table"]
+_MAX_FIGURE_CHARS = 1000
+
+
+def _is_media_figure(tag: Tag) -> bool:
+    """A figure of a picture, video or graphic with its caption (not a figure used for a quote or table)."""
+    return (
+        tag.find(_FIGURE_MEDIA) is not None
+        and tag.find(_FIGURE_NOT_MEDIA) is None
+        and len(tag.get_text()) <= _MAX_FIGURE_CHARS
+    )
+
+
+def _cut_credits(tag: Tag) -> list[str]:
+    """Text of the credit elements (class credit/copyright/photographer/...) under `tag`, cut out of it."""
+    parts: list[str] = []
     for inner in tag.find_all(True):
         tokens, _ = _tokens(inner)
         if tokens & CREDIT_TOKENS:
-            credit_parts.append(inner.get_text(" "))
+            parts.append(_SPACE.sub(" ", inner.get_text(" ")).strip())
             inner.extract()
-    text = _SPACE.sub(" ", tag.get_text(" ")).strip()
-    credit = _SPACE.sub(" ", " ".join(credit_parts)).strip() or None
+    return [p for p in parts if p]
+
+
+def _append_caption(walker: _Walker, holder: Tag, number: int, text: str, credits: list[str],
+                    lines: tuple[str, ...]) -> None:
+    credit = " ".join(credits) or None
     if text or credit:
         chrome_at = walker.chrome_stack[-1] if walker.chrome_stack else -1  # before rescue: conservative
-        caption = RawCaption(text, credit, _media_of(tag), number, chrome_at, _child_lines(tag))
-        walker.walk.captions.append(caption)
+        walker.walk.captions.append(RawCaption(text, credit, _media_of(holder), number, chrome_at, lines))
+
+
+def _collect_caption(walker: _Walker, tag: Tag, number: int) -> None:
+    """A caption element's text with its credit element set apart."""
+    credits = _cut_credits(tag)
+    text = _SPACE.sub(" ", tag.get_text(" ")).strip()
+    _append_caption(walker, tag, number, text, credits, _child_lines(tag))
+
+
+def _collect_figure(walker: _Walker, figure: Tag, number: int) -> None:
+    """One caption per media figure: its figcaption (or caption-classed element), its credit elements, and
+    credit lines standing outside the caption ("Image source, Getty Images" over the picture)."""
+    credits = _cut_credits(figure)
+    caption = figure.find("figcaption") or figure.find(class_=CAPTION_PATTERN)
+    text: str = ""
+    lines: tuple[str, ...] = ()
+    if isinstance(caption, Tag):
+        text = _SPACE.sub(" ", caption.get_text(" ")).strip()
+        lines = _child_lines(caption)
+        caption.extract()
+    for line in _block_lines(figure):
+        found = parse_caption_line(line)
+        if found is not None and is_credit_only(found) and found.credit:
+            credits.append(found.credit)
+        elif not text and found is not None:
+            text, lines = line, (line,)
+    _append_caption(walker, figure, number, text, credits, lines)
+
+
+def _block_lines(tag: Tag) -> list[str]:
+    """Text under `tag` grouped by nearest block-level parent: one line per div/p/span-group."""
+    groups: dict[int, list[str]] = {}
+    for string in tag.find_all(string=True):
+        if isinstance(string, _NOT_TEXT):
+            continue
+        parent = string.parent
+        while parent is not None and parent is not tag and parent.name not in BLOCK_TAGS:
+            parent = parent.parent
+        groups.setdefault(id(parent), []).append(str(string))
+    return [t for t in (_SPACE.sub(" ", "".join(g)).strip() for g in groups.values()) if t]
 
 
 def _child_lines(tag: Tag) -> tuple[str, ...]:

@@ -55,6 +55,9 @@ CHROME_TOKENS: frozenset[str] = frozenset({
     "readmore", "headline", "hed", "kicker", "caption", "credit", "tooltip", "popover",
     "hovercard", "rollover",
 })
+# Furniture words that describe page layout rather than content: a strong story-body class outweighs them.
+LAYOUT_TOKENS: frozenset[str] = frozenset({"sidebar", "rail", "widget", "widgets", "more", "meta", "header",
+                                            "paywall", "banner", "tools", "toolbar"})
 # Furniture that may hold long prose of its own (reader comments): never taken for the story.
 COMMENT_TOKENS: frozenset[str] = frozenset({"comment", "comments", "disqus", "discussion", "replies", "reply"})
 # Furniture that can sit inside a paragraph (hover cards, inline ads, share buttons): cut out of its text.
