@@ -49,6 +49,8 @@ _POSSESSIVE = re.compile(r"^(?:(?:The|the)\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w
 _PLACE = re.compile(
     r"\s+(?:in|from|at)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|of|upon|on|am))*"
     r"(?:,\s+(?:[A-Z][a-z]{0,4}\.(?:[A-Z]\.)*|[A-Z]{2}\b))?"
+    # AP style spells the state out: "in Baton Rouge, Louisiana, and Jeff Martin in Atlanta".
+    r"(?:,\s+[A-Z][a-z]+(?=,\s*and\b))?"
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+y\s+|\s+et\s+)\s*")
 _SEGMENT_SPLIT = re.compile(r"\s*;\s*")
