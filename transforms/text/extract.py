@@ -12,7 +12,7 @@ from transforms.model import Article, Caption, Rejected, Source
 from transforms.text import header
 from transforms.text.lexicon import Lexicon, guess_language, lexicon_for
 from transforms.text.lines import Line, split_lines
-from transforms.text.scoring import LineScore, densest_run, score_lines
+from transforms.text.scoring import LineScore, densest_run, score_lines, widen_run
 
 # Below this much prose the dump holds no article (a login wall, an error page, a list of links).
 MIN_BODY_CHARS = 80
@@ -90,7 +90,7 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     language = guess_language(text)
     lexicon = lexicon_for(language)
     scores = score_lines(lines, lexicon, recurring, known_language=language is not None)
-    span = densest_run(lines, scores)
+    span = widen_run(scores, densest_run(lines, scores))
     if sum(len(line.text) for line in lines[span[0]: span[1]]) < MIN_BODY_CHARS:
         raise Rejected("no article text found")
     head = _read_head(lines, scores, span, lexicon, recurring)

@@ -22,6 +22,8 @@ from transforms.text.scoring import LineScore, has_terminal_punctuation
 HEAD_WINDOW = 40
 _MIN_TITLE_WORDS, _MAX_TITLE_WORDS = 3, 30
 _MAX_BYLINE_WORDS = 16
+# How many lines may separate the headline from the byline or date below it.
+_TITLE_TO_ANCHOR = 8
 
 # "The Washington PostDemocracy Dies in Darkness": a brand glued to its tagline by the copy (no space where
 # the layout had a line break). The brand's last word must be 3+ letters so "McDonald" is not split.
@@ -180,7 +182,9 @@ def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: 
         return False
     if _GLUED_MASTHEAD.match(line.text):
         return False
-    if score.part("boilerplate") < 0 or _is_date_line(line) or lexicon.byline_prefix.match(line.text):
+    if score.part("boilerplate") < 0 or score.part("menu_run") < 0 or score.part("recurring") < 0:
+        return False
+    if _is_date_line(line) or lexicon.byline_prefix.match(line.text):
         return False
     if line.text.endswith(".") and not line.text.endswith("..."):
         return False  # headlines do not end with a full stop; sentences (captions, teasers) do
@@ -191,14 +195,15 @@ def find_title(
     head: Sequence[Line], scores: Sequence[LineScore], anchors: frozenset[int], lexicon: Lexicon,
     recurring: frozenset[str],
 ) -> Line | None:
-    """The headline: the candidate just above a byline or date line when there is one, else the candidate
-    nearest the body."""
+    """The headline: the candidate nearest above the first byline or date line when one is close below it
+    (the dek, share bars and the lead picture may sit in between), else the candidate nearest the body."""
     candidates = [line for line in head if _title_candidate(line, scores[line.position], lexicon, recurring)]
     if not candidates:
         return None
-    for candidate in candidates:
-        if any(0 < anchor - candidate.position <= 3 for anchor in anchors):
-            return candidate
+    for anchor in sorted(anchors):
+        above = [c for c in candidates if 0 < anchor - c.position <= _TITLE_TO_ANCHOR]
+        if above:
+            return above[-1]
     return candidates[-1]
 
 

@@ -101,7 +101,10 @@ def _boilerplate(line: Line, lexicon: Lexicon) -> float:
     if line.folded.strip(" .:|") in lexicon.chrome_lines:
         return -1.5
     if lexicon.chrome_phrase.search(line.folded, 0, _SCAN_CHARS):
-        return -1.0 if len(line.words) <= 15 else -0.25
+        # A chrome word in a sentence ("He declined to comment.") is weak evidence; in a label it is strong.
+        if len(line.words) > 15:
+            return -0.25
+        return -0.4 if has_terminal_punctuation(line.text) else -1.0
     return 0.0
 
 
@@ -220,3 +223,42 @@ def densest_run(lines: Sequence[Line], scores: Sequence[LineScore]) -> tuple[int
         if running > best_sum:
             best_sum, best = running, (run_start, i + 1)
     return best
+
+
+# Widening: how many chrome lines a gap may hold, and how much prose evidence (summed scores of the block of
+# prose lines beyond it) makes it worth crossing.
+_WIDEN_GAP, _WIDEN_MIN_SCORE = 4, 4.0
+
+
+def _prose_beyond(scores: Sequence[LineScore], start: int, step: int) -> tuple[int, float] | None:
+    """The far end of the block of prose found within `_WIDEN_GAP` lines from `start` (walking by `step`),
+    with the block's summed score; None when no prose lies within reach."""
+    i = start
+    for _ in range(_WIDEN_GAP + 1):
+        if not 0 <= i < len(scores):
+            return None
+        if scores[i].is_prose:
+            break
+        i += step
+    else:
+        return None
+    total = 0.0
+    while 0 <= i < len(scores) and scores[i].is_prose:
+        total += scores[i].total
+        i += step
+    return i - step, total
+
+
+def widen_run(scores: Sequence[LineScore], span: tuple[int, int]) -> tuple[int, int]:
+    """Extend the densest run across short gaps of chrome to the clear prose beyond them: a related-links box
+    or an advertisement inside the article costs more than the last paragraphs weigh on their own."""
+    start, end = span
+    if start >= end:
+        return span
+    while (found := _prose_beyond(scores, end, 1)) is not None and (found[1] >= _WIDEN_MIN_SCORE or found[0] == end):
+        end = found[0] + 1
+    while (found := _prose_beyond(scores, start - 1, -1)) is not None and (
+        found[1] >= _WIDEN_MIN_SCORE or found[0] == start - 1
+    ):
+        start = found[0]
+    return start, end
