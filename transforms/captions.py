@@ -42,10 +42,11 @@ class _CreditPattern:
 
     pattern: re.Pattern[str]
     media: Media | None
+    caption_follows: bool = False  # for credit-only lines: the caption is on the next line, not the previous
 
 
-def _p(regex: str, media: Media | None, flags: int = 0) -> _CreditPattern:
-    return _CreditPattern(re.compile(regex, flags), media)
+def _p(regex: str, media: Media | None, flags: int = 0, caption_follows: bool = False) -> _CreditPattern:
+    return _CreditPattern(re.compile(regex, flags), media, caption_follows)
 
 
 # Credits at the end of a caption string. First match wins, so the more specific wrappers come first.
@@ -75,8 +76,8 @@ _TRAILING_CREDITS: tuple[_CreditPattern, ...] = (
 
 # Lines of a text dump that are caption parts by their label alone (BBC, NPR): text or credit, never prose.
 _CREDIT_LINES: tuple[_CreditPattern, ...] = (
-    _p(r"^Image source,\s*(?P<credit>.+?)\s*$", "photo", re.I),
-    _p(r"^(?:Video|Media) source,\s*(?P<credit>.+?)\s*$", "video", re.I),
+    _p(r"^Image source,\s*(?P<credit>.+?)\s*$", "photo", re.I, caption_follows=True),
+    _p(r"^(?:Video|Media) source,\s*(?P<credit>.+?)\s*$", "video", re.I, caption_follows=True),
     _p(r"^Credit\s*(?:\.{2,}|…|:)\s*(?P<credit>.+?)\s*$", "photo", re.I),
     _p(r"^(?:Photo|Image|Picture)\s+(?:credit|source)\s*:?\s*(?P<credit>.+?)\s*$", "photo", re.I),
 )
@@ -177,6 +178,13 @@ def parse_caption_line(line: str) -> Caption | None:
     if credit is None and media is None:
         return None
     return Caption(text=body, credit=credit, media=media)
+
+
+def caption_follows_credit(line: str) -> bool:
+    """For a credit-only line: True when its caption comes after it (BBC "Image source, ..." then
+    "Image caption, ..."), False when the caption is the line before (NYT "Credit...")."""
+    stripped = " ".join(line.split())
+    return any(form.caption_follows and form.pattern.match(stripped) for form in _CREDIT_LINES)
 
 
 def attach_credit(caption: Caption, credit_only: Caption) -> Caption:

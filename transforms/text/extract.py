@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from transforms.captions import attach_credit, is_credit_only, parse_caption_line
+from transforms.captions import attach_credit, caption_follows_credit, is_credit_only, parse_caption_line
 from transforms.contributors import is_contributor_line, parse_contributors
 from transforms.ids import article_id
 from transforms.model import Article, Caption, Rejected, Source
@@ -27,20 +27,30 @@ class _Body:
     contributor_lines: tuple[str, ...]
 
 
-def _captions_in(lines: Sequence[Line]) -> tuple[list[Caption], set[int]]:
+def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
+    """Every line that parses as a caption (or a credit), by position."""
+    found: dict[int, Caption] = {}
+    for line in lines:
+        caption = parse_caption_line(line.text)
+        if caption is not None:
+            found[line.position] = caption
+    return found
+
+
+def _captions_in(lines: Sequence[Line], parsed: dict[int, Caption]) -> tuple[list[Caption], set[int]]:
     """Captions among `lines`, with credit-only lines attached to their caption; returns positions used."""
     captions: list[Caption] = []
     used: set[int] = set()
     pending_credit: Caption | None = None
     previous: Line | None = None
     for line in lines:
-        caption = parse_caption_line(line.text)
+        caption = parsed.get(line.position)
         if caption is None:
             previous = line
             continue
         used.add(line.position)
         if is_credit_only(caption):
-            if previous is not None and previous.position not in used and _caption_text_above(previous, caption):
+            if previous is not None and previous.position not in used and _caption_text_above(line, previous):
                 captions.append(attach_credit(Caption(text=previous.text), caption))
                 used.add(previous.position)
             else:
@@ -54,15 +64,20 @@ def _captions_in(lines: Sequence[Line]) -> tuple[list[Caption], set[int]]:
     return captions, used
 
 
-def _caption_text_above(previous: Line, credit: Caption) -> bool:
+def _caption_text_above(credit_line: Line, previous: Line) -> bool:
     """NYT style: the caption's text is the line above its "Credit..." line (BBC puts the credit first)."""
-    return credit.credit is not None and len(previous.words) >= 3 and credit.media != "video" and \
-        not previous.text.lower().startswith(("image source", "video source"))
+    return len(previous.words) >= 3 and not caption_follows_credit(credit_line.text)
 
 
-def _body(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int], head_used: set[int]) -> _Body:
+def _body(
+    lines: Sequence[Line],
+    scores: Sequence[LineScore],
+    span: tuple[int, int],
+    head_used: set[int],
+    parsed_captions: dict[int, Caption],
+) -> _Body:
     start, end = span
-    captions, caption_lines = _captions_in(lines[max(0, start - header.HEAD_WINDOW): end])
+    captions, caption_lines = _captions_in(lines[max(0, start - header.HEAD_WINDOW): end], parsed_captions)
     paragraphs: list[str] = []
     contributor_lines: list[str] = []
     for line in lines[start: min(len(lines), end + _TAIL_WINDOW)]:
@@ -89,12 +104,13 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
         raise Rejected("empty text")
     language = guess_language(text)
     lexicon = lexicon_for(language)
-    scores = score_lines(lines, lexicon, recurring, known_language=language is not None)
+    parsed_captions = _caption_lines(lines)
+    scores = score_lines(lines, lexicon, recurring, language is not None, frozenset(parsed_captions))
     span = widen_run(scores, densest_run(lines, scores))
     if sum(len(line.text) for line in lines[span[0]: span[1]]) < MIN_BODY_CHARS:
         raise Rejected("no article text found")
-    head = _read_head(lines, scores, span, lexicon, recurring)
-    body = _body(lines, scores, span, set(head.used))
+    head = _read_head(lines, scores, span, lexicon, recurring, parsed_captions)
+    body = _body(lines, scores, span, set(head.used), parsed_captions)
     if not body.paragraphs:
         raise Rejected("no article text found")
     return Article(
@@ -113,11 +129,21 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     )
 
 
+def _first_paragraph(
+    lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int], parsed_captions: dict[int, Caption]
+) -> int:
+    """Where the body proper starts: the run may open with the lead picture's caption, the byline and date."""
+    for line in lines[span[0]: span[1]]:
+        if scores[line.position].is_prose and line.position not in parsed_captions:
+            return line.position
+    return span[0]
+
+
 def _read_head(
     lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int], lexicon: Lexicon,
-    recurring: frozenset[str],
+    recurring: frozenset[str], parsed_captions: dict[int, Caption],
 ) -> header.Head:
-    start = span[0]
+    start = _first_paragraph(lines, scores, span, parsed_captions)
     head = lines[max(0, start - header.HEAD_WINDOW): start]
     byline, byline_at = header.find_byline(head, lexicon)
     published, published_at = header.find_published(lines, head, lexicon)

@@ -83,7 +83,7 @@ def _masthead(lines: Sequence[Line]) -> str | None:
 
 def _copyright_name(lines: Sequence[Line]) -> str | None:
     for line in reversed(lines):
-        if len(line.words) > 20:
+        if len(line.words) > 40:
             continue
         match = _COPYRIGHT.search(line.text)
         if match is None:

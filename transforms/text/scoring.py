@@ -26,6 +26,7 @@ WEIGHTS: dict[str, float] = {
     "consent": 6.0,  # a sentence of a cookie banner or account wall ("This website uses cookies ...")
     "teaser": 3.0,  # a headline glued to its summary ("Police Seek SuspectA man was ..."): a story list
     "end_marker": 2.0,  # "Comments", "Related stories": a heading that closes the article
+    "caption": 6.0,  # a picture caption or credit: not a paragraph, but part of the article's run
 }
 # Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
 # worth, more for long or very chrome-like lines.
@@ -167,7 +168,7 @@ def _menu_runs(lines: Sequence[Line]) -> list[bool]:
 def _evidence(
     line: Line, lexicon: Lexicon, stop_lexicon: Lexicon | None, recurring: frozenset[str], in_menu: bool
 ) -> list[tuple[str, float]]:
-    parts = [
+    parts: list[tuple[str, float]] = [
         ("length", _length(line)),
         ("terminal", _terminal(line)),
         ("recurring", -1.0 if line.text in recurring else 0.0),
@@ -191,15 +192,22 @@ def _evidence(
 
 
 def score_lines(
-    lines: Sequence[Line], lexicon: Lexicon, recurring: frozenset[str], known_language: bool = True
+    lines: Sequence[Line],
+    lexicon: Lexicon,
+    recurring: frozenset[str],
+    known_language: bool = True,
+    captions: frozenset[int] = frozenset(),
 ) -> list[LineScore]:
     """Score every line with the document language's lexicon, whose stopwords count as prose evidence
-    (none when the language is unknown). Only non-zero evidence is kept in `LineScore.parts`."""
+    (none when the language is unknown); `captions` holds the positions of caption and credit lines.
+    Only non-zero evidence is kept in `LineScore.parts`."""
     stop_lexicon = lexicon if known_language else None
     scores: list[LineScore] = []
     for line, in_menu in zip(lines, _menu_runs(lines), strict=True):
-        parts = tuple((name, value) for name, value in _evidence(line, lexicon, stop_lexicon, recurring, in_menu)
-                      if value)
+        evidence = _evidence(line, lexicon, stop_lexicon, recurring, in_menu)
+        if line.position in captions:
+            evidence.append(("caption", 1.0))
+        parts = tuple((name, value) for name, value in evidence if value)
         scores.append(LineScore(sum(WEIGHTS[name] * value for name, value in parts), parts))
     return scores
 
