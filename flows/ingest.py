@@ -38,6 +38,7 @@ from store.state import (
     ensure_state_indices,
     load_states,
     record_states,
+    refresh_state,
 )
 from transforms import Article, BatchInput, BatchResult, Rejection, extract_batch
 from transforms.ids import sha256_hex
@@ -71,18 +72,32 @@ def _split(inputs: Sequence[BatchInput], parts: int) -> list[list[BatchInput]]:
 
 
 @task(name="extract-batch", cache_policy=NONE)
-def extract_inputs(inputs: list[BatchInput], max_bytes: int, pool: Executor | None) -> BatchResult:
-    """Extract one batch; with a pool, its inputs are shared out to processes that all see the same
-    batch-wide evidence (lines recurring across the batch's dumps)."""
+def extract_inputs(
+    inputs: list[BatchInput], recurring: frozenset[str], max_bytes: int, pool: Executor | None, workers: int
+) -> BatchResult:
+    """Extract the changed inputs of one batch; with a pool, they are shared out to processes. All see the same
+    evidence, `recurring` (lines recurring across the whole batch as read, unchanged inputs included), so an
+    input extracts the same whether or not its neighbours were skipped."""
     if pool is None or len(inputs) < 8:
-        return extract_batch(inputs, max_bytes)
-    recurring = batch_recurring_lines(inputs, max_bytes)
-    parts = _split(inputs, getattr(pool, "_max_workers", 2))
+        return extract_batch(inputs, max_bytes, recurring)
+    parts = _split(inputs, workers)
     results = list(pool.map(extract_batch, parts, [max_bytes] * len(parts), [recurring] * len(parts)))
     return BatchResult(
         tuple(article for result in results for article in result.articles),
         tuple(rejection for result in results for rejection in result.rejections),
     )
+
+
+@task(
+    name="load-state",
+    cache_policy=NONE,
+    retries=3,
+    retry_delay_seconds=exponential_backoff(backoff_factor=2),
+    retry_jitter_factor=0.2,
+)
+def load_previous_states(uris: list[str], settings: Settings) -> dict[str, InputState]:
+    es = connect(settings.elasticsearch_url, settings.request_timeout)
+    return load_states(es, state_names(settings), uris)
 
 
 @task(
@@ -184,9 +199,12 @@ def _stale_article_ids(states: Sequence[InputState], previous: dict[str, InputSt
     return stale
 
 
+def _worker_count(settings: Settings) -> int:
+    return settings.extract_workers or os.cpu_count() or 1
+
+
 @contextmanager
-def extraction_pool(workers: int) -> Iterator[Executor | None]:
-    count = workers or os.cpu_count() or 1
+def extraction_pool(count: int) -> Iterator[Executor | None]:
     if count <= 1:
         yield None
         return
@@ -198,12 +216,12 @@ def extraction_pool(workers: int) -> Iterator[Executor | None]:
 def _process_batch(
     items: list[Item], settings: Settings, full: bool, pool: Executor | None, seen_ids: set[str], totals: Totals
 ) -> None:
-    es = connect(settings.elasticsearch_url, settings.request_timeout)
     totals.seen += len(items)
-    uris = [item.uri for item in items]
-    previous = load_states(es, state_names(settings), uris)
+    previous = load_previous_states([item.uri for item in items], settings)
     inputs, container_rejections = _changed_inputs(items, previous, full, totals)
-    result = extract_inputs(inputs, settings.max_article_bytes, pool)
+    read = [item for item in items if isinstance(item, BatchInput)]
+    recurring = batch_recurring_lines(read, settings.max_article_bytes)
+    result = extract_inputs(inputs, recurring, settings.max_article_bytes, pool, _worker_count(settings))
     fresh = _first_seen(result.articles, seen_ids)
     totals.duplicates += len(result.articles) - len(fresh)
     totals.extracted += len(result.articles)
@@ -257,7 +275,7 @@ def ingest(paths: list[str], full: bool = False) -> IngestSummary | State:
     seen_ids: set[str] = set()
     items = iter_inputs(discover(paths), Limits(settings.max_article_bytes))
     batches = batched(items, settings.extract_batch_size, settings.extract_batch_bytes)
-    with extraction_pool(settings.extract_workers) as pool:
+    with extraction_pool(_worker_count(settings)) as pool:
         for number, batch in enumerate(batches, start=1):
             try:
                 _process_batch(batch, settings, full, pool, seen_ids, totals)
@@ -267,7 +285,9 @@ def ingest(paths: list[str], full: bool = False) -> IngestSummary | State:
                     "were indexed and recorded; run again to finish the rest"
                 )
             logger.info("batch %d: %d inputs; %d articles indexed so far", number, len(batch), totals.indexed)
-    refresh(connect(settings.elasticsearch_url, settings.request_timeout), index_names(settings))
+    es = connect(settings.elasticsearch_url, settings.request_timeout)
+    refresh(es, index_names(settings))
+    refresh_state(es, state_names(settings))
     summary = _summary(totals, started)
     create_markdown_artifact(summary.as_markdown(), key="ingest-summary", description="Broadsheet ingest run")
     return summary

@@ -167,3 +167,7 @@ def drop_state(es: Elasticsearch, names: StateNames) -> None:
     """Delete the state and rejections indices (tests, and a user starting over)."""
     for alias in (names.state_alias, names.rejections_alias):
         es.options(ignore_status=404).indices.delete(index=f"{alias}-v1")
+
+
+def refresh_state(es: Elasticsearch, names: StateNames) -> None:
+    es.indices.refresh(index=[names.state_alias, names.rejections_alias])
