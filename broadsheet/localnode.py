@@ -488,6 +488,31 @@ def _prepare_dirs(layout: NodeLayout, user: NodeUser | None) -> None:
             chown_tree(directory, user)
 
 
+def _end_process_group(leader: subprocess.Popen[bytes]) -> None:
+    """TERM the launcher's whole session (launcher, server), then KILL whatever outlives the grace period."""
+    group = leader.pid  # start_new_session made the leader's pid its process group id
+    for sig, grace in ((signal.SIGTERM, STOP_TIMEOUT_S), (signal.SIGKILL, 10.0)):
+        try:
+            os.killpg(group, sig)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline and _group_alive(group):
+            time.sleep(0.2)
+            leader.poll()  # reap the launcher so it does not linger as a zombie member
+        if not _group_alive(group):
+            break
+    leader.poll()
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def _launch(layout: NodeLayout, endpoint: Endpoint, timeout: float, report: Reporter) -> int:
     """Run the daemonizing launcher; it returns once the server is up (or has failed)."""
     user = ensure_node_user() if os.geteuid() == 0 else None
@@ -497,26 +522,29 @@ def _launch(layout: NodeLayout, endpoint: Endpoint, timeout: float, report: Repo
     command = build_start_command(layout, endpoint, user.name if user else None)
     report(f"Starting Elasticsearch {layout.version} on {endpoint.url} (Java: {java_home})…")
     with layout.launcher_log.open("wb") as log:
+        # A session of its own: a Ctrl-C aimed at the terminal's foreground job (make, pytest) must not reach
+        # the node, and on a timeout the launcher and the half-started server can be ended together.
+        launcher = subprocess.Popen(
+            command,
+            env=build_start_env(os.environ, java_home),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=layout.home,
+            start_new_session=True,
+        )
         try:
-            done = subprocess.run(
-                command,
-                env=build_start_env(os.environ, java_home),
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                cwd=layout.home,
-                timeout=timeout,
-                check=False,
-            )
+            returncode = launcher.wait(timeout=timeout)
         except subprocess.TimeoutExpired as expired:
+            _end_process_group(launcher)
             raise StartTimeoutError(
-                f"The Elasticsearch launcher did not return within {timeout:.0f} s; see {layout.log_file}"
+                f"Elasticsearch did not start within {timeout:.0f} s (stopped it); see {layout.log_file}"
             ) from expired
     pid = read_pid(layout.pid_file)
-    if done.returncode != 0 or pid is None:
+    if returncode != 0 or pid is None:
         output = _tail(layout.launcher_log.read_text(errors="replace"))
         raise LocalNodeError(
-            f"Elasticsearch failed to start (exit {done.returncode}); see {layout.log_file} "
+            f"Elasticsearch failed to start (exit {returncode}); see {layout.log_file} "
             f"and {layout.launcher_log}:\n{output}"
         )
     return pid
