@@ -325,7 +325,8 @@ def _note_metadata(walk: Walk, tag: Tag, name: str, tokens: frozenset[str]) -> N
     rel = tag.get("rel")
     is_author_link = name == "a" and isinstance(rel, str) and "author" in rel.lower().split()
     if is_author_link or (tokens & _BYLINE_TOKENS and "bio" not in tokens):
-        text = _SPACE.sub(" ", tag.get_text(" ")).strip()
+        # Lines kept apart: "By Sarah Bell" and "BBC News, York" are separate elements of one byline.
+        text = tag.get_text("\n").strip()
         if 0 < len(text) <= _MAX_BYLINE_CHARS:
             walk.bylines.append(text)
 
@@ -456,7 +457,7 @@ _GRAPHIC_TOKENS = frozenset({"graphic", "graphics", "chart", "map", "infographic
 
 def _media_of(tag: Tag) -> Media | None:
     """What the caption describes, from its figure (or, lacking one, its parent's direct children)."""
-    figure = tag.find_parent("figure")
+    figure = tag if tag.name == "figure" else tag.find_parent("figure")
     holder = figure if figure is not None else tag.parent
     if holder is None:
         return None

@@ -16,7 +16,7 @@ from transforms.html.metadata import Metadata, read_metadata
 from transforms.html.prune import prune
 from transforms.html.vocabulary import BYLINE_LINE
 from transforms.ids import article_id
-from transforms.model import Article, Caption, Rejected, Source
+from transforms.model import Article, Caption, Media, Rejected, Source
 
 _SPACE = re.compile(r"\s+")
 # JSON-LD bodies are trusted as a fallback only when they are real prose, not a teaser.
@@ -127,16 +127,32 @@ def _caption_from(raw: RawCaption) -> Caption | None:
         alone = _CREDIT_PREFIX.sub("", raw.lines[-1]).strip()
         raw = RawCaption(" ".join(raw.lines[:-1]), alone, raw.media, raw.position, raw.chrome_at, raw.lines[:-1])
     if raw.credit is not None:
-        inner = split_credit(raw.text)
-        marked = split_credit(raw.credit)
-        name = marked.credit or marked.text
-        return Caption(text=inner.text, credit=name or None, media=raw.media or inner.media or marked.media)
+        inner = _caption_text(raw.text)
+        credit, credit_media = _credit_of(raw.credit)
+        return Caption(text=inner.text, credit=credit, media=raw.media or inner.media or credit_media)
     caption = _labelled_caption(raw.lines)
     if caption is None:
-        caption = split_credit(raw.text)
+        caption = _caption_text(raw.text)
     if not caption.text and caption.credit is None:
         return None
     return Caption(text=caption.text, credit=caption.credit, media=caption.media or raw.media)
+
+
+def _caption_text(text: str) -> Caption:
+    """Caption text with a label ("Image caption, ...") or a trailing credit taken off."""
+    labelled = parse_caption_line(text)
+    if labelled is not None and labelled.text:
+        return labelled
+    return split_credit(text)
+
+
+def _credit_of(text: str) -> tuple[str | None, Media | None]:
+    """A credit element's text without wrappers: "Image source, Getty Images" -> "Getty Images"."""
+    line = parse_caption_line(text)
+    if line is not None and is_credit_only(line):
+        return line.credit, line.media
+    marked = split_credit(text)
+    return (marked.credit or marked.text or None), marked.media
 
 
 def _labelled_caption(lines: tuple[str, ...]) -> Caption | None:

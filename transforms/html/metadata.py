@@ -27,6 +27,8 @@ _PUBLISHED_META = (
     "og:article:published_time", "publication_date", "dcterms.created",
 )
 _MAX_NAME_WORDS = 5
+# "Hannah Lowe For The Daily Bulletin", "Jane Roe for Reuters": the outlet after a name.
+_FOR_OUTLET = re.compile(r"\s+[Ff]or\s+(?:The\s+|the\s+)?[A-Z].*$")
 _URL_LIKE = re.compile(r"^(?:https?://|www\.)", re.I)
 # A name lifted from the page's markup (not declared in metadata): two to four capitalised words.
 _PAGE_NAME = re.compile(r"^(?!The\b)[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|van|von|der|del|la|le|bin|al)\s+)?"
@@ -49,6 +51,15 @@ def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     text = _SPACE.sub(" ", value).strip()
+    return text or None
+
+
+def _clean_lines(value: object) -> str | None:
+    """Whitespace normalised within lines; the line breaks are the body's paragraph breaks."""
+    if not isinstance(value, str):
+        return None
+    lines = (" ".join(line.split()) for line in value.replace("\r", "\n").split("\n"))
+    text = "\n".join(line for line in lines if line)
     return text or None
 
 
@@ -111,7 +122,7 @@ def _names(value: object, persons_only: bool = False) -> list[str]:
 
 def split_names(text: str) -> list[str]:
     """'By Jane Roe and John Doe, Reuters' -> ['Jane Roe', 'John Doe']: names only, no 'By' or titles."""
-    text = _BY_PREFIX.sub("", _SPACE.sub(" ", text).strip())
+    text = _FOR_OUTLET.sub("", _BY_PREFIX.sub("", _SPACE.sub(" ", text).strip()))
     names: list[str] = []
     for part in _NAME_SPLIT.split(text):
         part = part.strip(" .:-–—")
@@ -246,7 +257,7 @@ def read_metadata(
         published=published,
         language=_language(pruned, metas, article),
         dek=dek,
-        article_body=_clean(article.get("articleBody")),
+        article_body=_clean_lines(article.get("articleBody")),
     )
 
 
@@ -269,7 +280,7 @@ def _byline(article: dict[str, object], metas: dict[str, str], links: dict[str, 
             names = split_names(author)
     if not names:
         for text in page_bylines:
-            names = [name for name in split_names(text) if _PAGE_NAME.match(name)]
+            names = [name for line in text.split("\n") for name in split_names(line) if _PAGE_NAME.match(name)]
             if names:
                 break
     return _dedupe(names)

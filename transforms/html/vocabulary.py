@@ -96,6 +96,7 @@ BOILERPLATE_LINE = re.compile(
     r"share(?: this)?(?: article| story)?|(?:click|tap) here.*|sign up.*newsletter.*|"
     r"subscribe.*|already a subscriber.*|this article (?:is|was) (?:only )?available.*|"
     r"(?:image|photo|video|graphic)(?: source| credit)?:.*|follow us.*|"
+    r"follow (?:\S+ ){0,4}on (?:facebook|twitter|x|instagram|tiktok|linkedin)\b.*|"
     r"we use cookies.*|by continuing.*cookies.*|(?:updated|published|posted|last updated)\b.{0,60}|"
     r"copyright.{0,80}|.{0,100}©.{0,100}|.{0,100}all rights reserved.{0,60}|.{0,60}recaptcha.{0,60})$",
     re.I,
