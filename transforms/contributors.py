@@ -59,6 +59,10 @@ _NAME_TOKEN = re.compile(r"^(?:[A-Z\u00C0-\u00DE][\w.'’-]*|[a-z]{1,3}|al-[\w'�
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "bin",
                         "ibn", "al", "dos", "das", "y", "e", "ten", "ter", "zu"})
 _MAX_NAME_TOKENS = 6
+# Job titles that follow a name in bylines ("Danny Briggs, Showbiz Reporter"): never part of a name.
+_ROLE_WORDS = frozenset({"reporter", "editor", "correspondent", "writer", "staff", "producer", "columnist",
+                         "contributor", "journalist", "photographer", "critic", "analyst", "desk", "team",
+                         "redakteur", "redakteurin", "korresponsal", "corresponsal", "redacción", "redaktion"})
 
 
 def is_contributor_line(line: str) -> bool:
@@ -93,6 +97,8 @@ def _as_name(candidate: str) -> str | None:
         return None
     if not all(_NAME_TOKEN.match(tok) for tok in tokens):
         return None
+    if any(tok.casefold().strip(".,") in _ROLE_WORDS for tok in tokens):
+        return None
     if tokens[0].lower() in _PARTICLES and len(tokens) == 1:
         return None
     if not any(tok[0].isupper() for tok in tokens):
@@ -111,3 +117,9 @@ def parse_contributors(line: str) -> tuple[str, ...]:
             if name and name not in names:
                 names.append(name)
     return tuple(names)
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """Person names in a list such as a byline body ("Jane Doe and John Roe in London"), roles and places
+    dropped. Same rules as `parse_contributors`, without the contributor phrase."""
+    return parse_contributors(text)

@@ -28,12 +28,17 @@ class _Body:
 
 
 def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
-    """Every line that parses as a caption (or a credit), by position."""
+    """Every line that parses as a caption (or a credit), by position; the text line above a "Credit..."
+    line counts too (as a caption without credit, until `_captions_in` joins the two)."""
     found: dict[int, Caption] = {}
     for line in lines:
         caption = parse_caption_line(line.text)
-        if caption is not None:
-            found[line.position] = caption
+        if caption is None:
+            continue
+        found[line.position] = caption
+        above = line.position - 1
+        if is_credit_only(caption) and above >= 0 and above not in found and _caption_text_above(line, lines[above]):
+            found[above] = Caption(text=lines[above].text)
     return found
 
 
@@ -50,7 +55,11 @@ def _captions_in(lines: Sequence[Line], parsed: dict[int, Caption]) -> tuple[lis
             continue
         used.add(line.position)
         if is_credit_only(caption):
-            if previous is not None and previous.position not in used and _caption_text_above(line, previous):
+            if previous is not None and _caption_text_above(line, previous) and (
+                previous.position not in used or captions and captions[-1].text == previous.text
+            ):
+                if previous.position in used:
+                    captions.pop()  # the text line was taken as a caption on its own: join it to its credit
                 captions.append(attach_credit(Caption(text=previous.text), caption))
                 used.add(previous.position)
             else:
