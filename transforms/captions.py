@@ -65,7 +65,7 @@ _TRAILING_CREDITS: tuple[_CreditPattern, ...] = (
     _p(r"(?:^|(?<=[.!?…”\"')\]])|\s)\s*(?:Video|Footage)\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$", "video"),
     _p(r"(?:^|\s)(?:Graphic|Graphics|Illustration|Map|Chart)s?\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$",
        "graphic"),
-    _p(r"(?:^|\s)Photo[- ][Ii]llustration(?:\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?))?\s*$", "graphic"),
+    _p(r"(?:^|\s)Photo[- ][Ii]llustration(?:\s*(?::|by)\s*(?P<credit>[^\n]{2,120}?))?\s*$", "graphic"),
     _p(r"(?:^|\s)(?:Photograph|Photographs|Photo|Photos|Picture|Pictures|Image|Foto|Fotos|Bild|Credit)"
        r"\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$", "photo"),
     # NYT: "Credit...Doug Mills/The New York Times" (the dots may be an ellipsis character)
@@ -79,7 +79,7 @@ _CREDIT_LINES: tuple[_CreditPattern, ...] = (
     _p(r"^Image source,\s*(?P<credit>.+?)\s*$", "photo", re.I, caption_follows=True),
     _p(r"^(?:Video|Media) source,\s*(?P<credit>.+?)\s*$", "video", re.I, caption_follows=True),
     _p(r"^Credit\s*(?:\.{2,}|…|:)\s*(?P<credit>.+?)\s*$", "photo", re.I),
-    _p(r"^(?:Photo|Image|Picture)\s+(?:credit|source)\s*:?\s*(?P<credit>.+?)\s*$", "photo", re.I),
+    _p(r"^(?:Photo|Image|Picture)\s+(?:credit|source)\s*:\s*(?P<credit>.+?)\s*$", "photo", re.I),
 )
 _CAPTION_LABELS: tuple[_CreditPattern, ...] = (
     _p(r"^Image caption,\s*(?P<text>.+?)\s*$", "photo", re.I),

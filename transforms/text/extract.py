@@ -5,19 +5,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from transforms.captions import attach_credit, caption_follows_credit, is_credit_only, parse_caption_line
+from transforms.captions import (
+    attach_credit,
+    caption_follows_credit,
+    is_credit_only,
+    parse_caption_line,
+)
 from transforms.contributors import is_contributor_line, parse_contributors
 from transforms.ids import article_id
 from transforms.model import Article, Caption, Rejected, Source
 from transforms.text import header
 from transforms.text.lexicon import Lexicon, guess_language, lexicon_for
 from transforms.text.lines import Line, split_lines
-from transforms.text.scoring import LineScore, densest_run, score_lines, widen_run
+from transforms.text.scoring import LineScore, densest_run, score_lines, trim_tail, widen_run
 
 # Below this much prose the dump holds no article (a login wall, an error page, a list of links).
 MIN_BODY_CHARS = 80
 # Contributor lines sit just under the body, often after a line of chrome.
 _TAIL_WINDOW = 6
+# A caption's text line above its credit line: a phrase or a sentence or two, not a paragraph.
+_MIN_CAPTION_WORDS, _MAX_CAPTION_WORDS = 3, 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,45 +44,53 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
             continue
         found[line.position] = caption
         above = line.position - 1
-        if is_credit_only(caption) and above >= 0 and above not in found and _caption_text_above(line, lines[above]):
+        if is_credit_only(caption) and above >= 0 and above not in found and _caption_text_above(
+            line, lines[above], frozenset()
+        ):
             found[above] = Caption(text=lines[above].text)
     return found
 
 
-def _captions_in(lines: Sequence[Line], parsed: dict[int, Caption]) -> tuple[list[Caption], set[int]]:
-    """Captions among `lines`, with credit-only lines attached to their caption; returns positions used."""
+def _captions_in(
+    lines: Sequence[Line], parsed: dict[int, Caption], head_used: frozenset[int]
+) -> tuple[list[Caption], set[int]]:
+    """Captions among `lines`, credit-only lines joined to their caption text (the line above a "Credit..."
+    line, the line below an "Image source," line); returns the captions and the positions they used."""
     captions: list[Caption] = []
     used: set[int] = set()
     pending_credit: Caption | None = None
     previous: Line | None = None
     for line in lines:
         caption = parsed.get(line.position)
-        if caption is None:
+        if caption is None or line.position in head_used:
             previous = line
             continue
         used.add(line.position)
-        if is_credit_only(caption):
-            if previous is not None and _caption_text_above(line, previous) and (
-                previous.position not in used or captions and captions[-1].text == previous.text
-            ):
-                if previous.position in used:
-                    captions.pop()  # the text line was taken as a caption on its own: join it to its credit
-                captions.append(attach_credit(Caption(text=previous.text), caption))
-                used.add(previous.position)
-            else:
-                pending_credit = caption
+        if is_credit_only(caption) and caption_follows_credit(line.text):
+            pending_credit = caption
+        elif is_credit_only(caption) and previous is not None and _caption_text_above(line, previous, head_used):
+            if captions and previous.position in used:
+                captions.pop()  # the text line was taken as a caption on its own: join it to its credit
+            captions.append(attach_credit(Caption(text=previous.text), caption))
+            used.add(previous.position)
         elif pending_credit is not None:
             captions.append(attach_credit(caption, pending_credit))
             pending_credit = None
-        elif caption.text or caption.credit:
+        elif caption.text or caption.credit or caption.media:
             captions.append(caption)
         previous = line
     return captions, used
 
 
-def _caption_text_above(credit_line: Line, previous: Line) -> bool:
-    """NYT style: the caption's text is the line above its "Credit..." line (BBC puts the credit first)."""
-    return len(previous.words) >= 3 and not caption_follows_credit(credit_line.text)
+def _caption_text_above(credit_line: Line, previous: Line, head_used: frozenset[int]) -> bool:
+    """NYT, tabloid and agency style: the caption's text is the line above a line holding only its credit
+    ("Credit...Name", "Credit: Splash", "Photo: Name, AP"); BBC puts the credit first."""
+    return (
+        previous.position == credit_line.position - 1
+        and previous.position not in head_used
+        and _MIN_CAPTION_WORDS <= len(previous.words) <= _MAX_CAPTION_WORDS
+        and not caption_follows_credit(credit_line.text)
+    )
 
 
 def _body(
@@ -86,7 +101,8 @@ def _body(
     parsed_captions: dict[int, Caption],
 ) -> _Body:
     start, end = span
-    captions, caption_lines = _captions_in(lines[max(0, start - header.HEAD_WINDOW): end], parsed_captions)
+    window = lines[max(0, start - header.HEAD_WINDOW): end]
+    captions, caption_lines = _captions_in(window, parsed_captions, frozenset(head_used))
     paragraphs: list[str] = []
     contributor_lines: list[str] = []
     for line in lines[start: min(len(lines), end + _TAIL_WINDOW)]:
@@ -115,7 +131,7 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     lexicon = lexicon_for(language)
     parsed_captions = _caption_lines(lines)
     scores = score_lines(lines, lexicon, recurring, language is not None, frozenset(parsed_captions))
-    span = widen_run(scores, densest_run(lines, scores))
+    span = trim_tail(lines, scores, widen_run(scores, densest_run(lines, scores)))
     if sum(len(line.text) for line in lines[span[0]: span[1]]) < MIN_BODY_CHARS:
         raise Rejected("no article text found")
     head = _read_head(lines, scores, span, lexicon, recurring, parsed_captions)

@@ -22,6 +22,8 @@ from transforms.text.scoring import LineScore, has_terminal_punctuation
 HEAD_WINDOW = 40
 _MIN_TITLE_WORDS, _MAX_TITLE_WORDS = 3, 30
 _MAX_BYLINE_WORDS = 16
+# How far down the page a brand line may be.
+_BRAND_LINES = 10
 # How many lines may separate the headline from the byline or date below it.
 _TITLE_TO_ANCHOR = 8
 
@@ -96,7 +98,18 @@ def _copyright_name(lines: Sequence[Line]) -> str | None:
 
 
 def find_site(lines: Sequence[Line]) -> str | None:
-    return _masthead(lines) or _copyright_name(lines)
+    """A masthead glued to its tagline at the top; else the copyright holder, shortened to a brand line at the
+    top of the page that it starts with ("The Meridian" for "© 2023 The Meridian Magazine LLC")."""
+    masthead = _masthead(lines)
+    if masthead:
+        return masthead
+    holder = _copyright_name(lines)
+    if holder is None:
+        return None
+    for line in lines[:_BRAND_LINES]:
+        if 1 <= len(line.words) < len(holder.split()) and holder.startswith(line.text + " "):
+            return line.text
+    return holder
 
 
 def _english_months(text: str, lexicon: Lexicon) -> str:
@@ -203,8 +216,19 @@ def find_title(
     for anchor in sorted(anchors):
         above = [c for c in candidates if 0 < anchor - c.position <= _TITLE_TO_ANCHOR]
         if above:
-            return above[-1]
-    return candidates[-1]
+            return _headline_not_dek(above)
+    return _headline_not_dek(candidates)
+
+
+def _headline_not_dek(candidates: Sequence[Line]) -> Line:
+    """The last candidate, unless it directly follows a shorter candidate: then it is the dek under that
+    headline (headline, then a longer standfirst, is the order on every kind of site)."""
+    last = candidates[-1]
+    if len(candidates) >= 2:
+        above = candidates[-2]
+        if above.position == last.position - 1 and len(above.words) < len(last.words):
+            return above
+    return last
 
 
 def find_dek(head: Sequence[Line], title: Line | None, stop: int) -> Line | None:
@@ -215,6 +239,7 @@ def find_dek(head: Sequence[Line], title: Line | None, stop: int) -> Line | None
     if not following:
         return None
     line = following[0]
-    if len(line.words) >= 6 and has_terminal_punctuation(line.text) and parse_caption_line(line.text) is None:
+    sentence_like = has_terminal_punctuation(line.text) or len(line.words) > len(title.words)
+    if len(line.words) >= 6 and sentence_like and parse_caption_line(line.text) is None:
         return line
     return None

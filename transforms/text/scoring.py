@@ -270,3 +270,22 @@ def widen_run(scores: Sequence[LineScore], span: tuple[int, int]) -> tuple[int, 
     ):
         start = found[0]
     return start, end
+
+
+# A closing heading inside the run ("About the author", "Comments") ends the article when less than this share
+# of the run's prose (and under `_TAIL_MAX_CHARS`) lies below it: what follows is a bio or a first comment.
+_TAIL_SHARE, _TAIL_MAX_CHARS = 0.25, 400
+
+
+def trim_tail(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    prose = [len(lines[i].text) if scores[i].is_prose else 0 for i in range(start, end)]
+    total, seen = sum(prose), 0
+    for offset, chars in enumerate(prose):
+        i = start + offset
+        if seen and scores[i].part("end_marker") < 0:
+            below = total - seen
+            if below < _TAIL_MAX_CHARS and below < _TAIL_SHARE * total:
+                return start, i
+        seen += chars
+    return span
