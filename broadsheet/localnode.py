@@ -482,8 +482,8 @@ def _prepare_dirs(layout: NodeLayout, user: NodeUser | None) -> None:
     for directory in layout.node_owned_dirs():
         directory.mkdir(parents=True, exist_ok=True)
     if user is not None:
+        layout.root.chmod(0o755)  # ours to open up; the folders above it are the user's to fix
         check_traversable(layout.root, user)
-        layout.root.chmod(0o755)
         for directory in layout.node_owned_dirs():
             chown_tree(directory, user)
 
