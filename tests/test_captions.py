@@ -8,34 +8,61 @@ from transforms.captions import attach_credit, is_credit_only, parse_caption_lin
 from transforms.model import Caption
 
 SPLIT_CASES = [
-    ("Xi and Putin in Beijing in February. (Alexei Druzhinin/AP)",
-     Caption(text="Xi and Putin in Beijing in February.", credit="Alexei Druzhinin/AP", media="photo")),
-    ("President Biden speaks in the East Room. (AP Photo/Evan Vucci)",
-     Caption(text="President Biden speaks in the East Room.", credit="AP Photo/Evan Vucci", media="photo")),
-    ("Their friendship had “no limits.” (Video: Julie Yoon/The Washington Post)",
-     Caption(text="Their friendship had “no limits.”", credit="Julie Yoon/The Washington Post", media="video")),
-    ("A man walks past rubble in Kyiv, March 3, 2022. REUTERS/Gleb Garanich/File Photo",
-     Caption(text="A man walks past rubble in Kyiv, March 3, 2022.", credit="REUTERS/Gleb Garanich/File Photo",
-             media="photo")),
-    ("Protesters in London on Saturday. Photograph: Guy Smallman/Getty Images",
-     Caption(text="Protesters in London on Saturday.", credit="Guy Smallman/Getty Images", media="photo")),
-    ("The scene on Monday. Photo: John Minchillo/AP",
-     Caption(text="The scene on Monday.", credit="John Minchillo/AP", media="photo")),
-    ("Senators leave the chamber.Credit...Doug Mills/The New York Times",
-     Caption(text="Senators leave the chamber.", credit="Doug Mills/The New York Times", media="photo")),
-    ("Senators leave the chamber. Credit…Haiyun Jiang for The New York Times",
-     Caption(text="Senators leave the chamber.", credit="Haiyun Jiang for The New York Times", media="photo")),
-    ("The club’s ground in 2019. Photo by Jane Doe",
-     Caption(text="The club’s ground in 2019.", credit="Jane Doe", media="photo")),
+    (
+        "Xi and Putin in Beijing in February. (Alexei Druzhinin/AP)",
+        Caption(text="Xi and Putin in Beijing in February.", credit="Alexei Druzhinin/AP", media="photo"),
+    ),
+    (
+        "President Biden speaks in the East Room. (AP Photo/Evan Vucci)",
+        Caption(text="President Biden speaks in the East Room.", credit="AP Photo/Evan Vucci", media="photo"),
+    ),
+    (
+        "Their friendship had “no limits.” (Video: Julie Yoon/The Washington Post)",
+        Caption(text="Their friendship had “no limits.”", credit="Julie Yoon/The Washington Post", media="video"),
+    ),
+    (
+        "A man walks past rubble in Kyiv, March 3, 2022. REUTERS/Gleb Garanich/File Photo",
+        Caption(
+            text="A man walks past rubble in Kyiv, March 3, 2022.",
+            credit="REUTERS/Gleb Garanich/File Photo",
+            media="photo",
+        ),
+    ),
+    (
+        "Protesters in London on Saturday. Photograph: Guy Smallman/Getty Images",
+        Caption(text="Protesters in London on Saturday.", credit="Guy Smallman/Getty Images", media="photo"),
+    ),
+    (
+        "The scene on Monday. Photo: John Minchillo/AP",
+        Caption(text="The scene on Monday.", credit="John Minchillo/AP", media="photo"),
+    ),
+    (
+        "Senators leave the chamber.Credit...Doug Mills/The New York Times",
+        Caption(text="Senators leave the chamber.", credit="Doug Mills/The New York Times", media="photo"),
+    ),
+    (
+        "Senators leave the chamber. Credit…Haiyun Jiang for The New York Times",
+        Caption(text="Senators leave the chamber.", credit="Haiyun Jiang for The New York Times", media="photo"),
+    ),
+    (
+        "The club’s ground in 2019. Photo by Jane Doe",
+        Caption(text="The club’s ground in 2019.", credit="Jane Doe", media="photo"),
+    ),
     ("Photo illustration by Slate", Caption(text="", credit="Slate", media="graphic")),
     ("Photo illustration", Caption(text="", credit=None, media="graphic")),
-    ("How the districts voted. Graphic: Jane Roe/The Outlet",
-     Caption(text="How the districts voted.", credit="Jane Roe/The Outlet", media="graphic")),
+    (
+        "How the districts voted. Graphic: Jane Roe/The Outlet",
+        Caption(text="How the districts voted.", credit="Jane Roe/The Outlet", media="graphic"),
+    ),
     ("Crowds gather. (Graphic: Data Desk)", Caption(text="Crowds gather.", credit="Data Desk", media="graphic")),
-    ("A crowd outside parliament (Getty Images)",
-     Caption(text="A crowd outside parliament", credit="Getty Images", media="photo")),
-    ("Ein Mann vor dem Reichstag. Foto: Max Mustermann/dpa",
-     Caption(text="Ein Mann vor dem Reichstag.", credit="Max Mustermann/dpa", media="photo")),
+    (
+        "A crowd outside parliament (Getty Images)",
+        Caption(text="A crowd outside parliament", credit="Getty Images", media="photo"),
+    ),
+    (
+        "Ein Mann vor dem Reichstag. Foto: Max Mustermann/dpa",
+        Caption(text="Ein Mann vor dem Reichstag.", credit="Max Mustermann/dpa", media="photo"),
+    ),
     ("Nothing but a sentence.", Caption(text="Nothing but a sentence.", credit=None, media=None)),
 ]
 
@@ -47,13 +74,18 @@ def test_split_credit(raw: str, expected: Caption) -> None:
 
 @pytest.mark.parametrize(
     "chrome",
-    ["Purchase Licensing Rights, opens new tab", "Purchase Licensing Rights", "Acquire Licensing Rights",
-     "Enlarge this image"],
+    [
+        "Purchase Licensing Rights, opens new tab",
+        "Purchase Licensing Rights",
+        "Acquire Licensing Rights",
+        "Enlarge this image",
+    ],
 )
 def test_licensing_chrome_is_cut(chrome: str) -> None:
     raw = f"A man walks past rubble in Kyiv. REUTERS/Gleb Garanich {chrome}"
-    assert split_credit(raw) == Caption(text="A man walks past rubble in Kyiv.", credit="REUTERS/Gleb Garanich",
-                                        media="photo")
+    assert split_credit(raw) == Caption(
+        text="A man walks past rubble in Kyiv.", credit="REUTERS/Gleb Garanich", media="photo"
+    )
 
 
 def test_whitespace_is_normalised() -> None:
@@ -62,10 +94,12 @@ def test_whitespace_is_normalised() -> None:
 
 @pytest.mark.parametrize(
     ("line", "credit", "media"),
-    [("Image source, Getty Images", "Getty Images", "photo"),
-     ("Credit...Doug Mills/The New York Times", "Doug Mills/The New York Times", "photo"),
-     ("Credit…Haiyun Jiang for The New York Times", "Haiyun Jiang for The New York Times", "photo"),
-     ("Video source, BBC Verify", "BBC Verify", "video")],
+    [
+        ("Image source, Getty Images", "Getty Images", "photo"),
+        ("Credit...Doug Mills/The New York Times", "Doug Mills/The New York Times", "photo"),
+        ("Credit…Haiyun Jiang for The New York Times", "Haiyun Jiang for The New York Times", "photo"),
+        ("Video source, BBC Verify", "BBC Verify", "video"),
+    ],
 )
 def test_credit_only_lines(line: str, credit: str, media: str) -> None:
     caption = parse_caption_line(line)
@@ -90,11 +124,13 @@ def test_media_caption_label_is_video() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["He declined to comment.",
-     "The senator (R-Texas) voted against the bill.",
-     "Beijing chafes at Moscow’s requests for support, Chinese officials say",
-     "They will decide and/or vote next week (the date is unsure).",
-     ""],
+    [
+        "He declined to comment.",
+        "The senator (R-Texas) voted against the bill.",
+        "Beijing chafes at Moscow’s requests for support, Chinese officials say",
+        "They will decide and/or vote next week (the date is unsure).",
+        "",
+    ],
 )
 def test_prose_is_not_a_caption(line: str) -> None:
     assert parse_caption_line(line) is None

@@ -11,12 +11,15 @@ CASES = [
     ("Jane Doe contributed reporting.", ("Jane Doe",)),
     ("Additional reporting by Jane Doe and John Roe", ("Jane Doe", "John Roe")),
     # Editors are contributors too (documented choice in transforms/contributors.py).
-    ("Reporting by Jane Doe in Paris; Editing by John Smith and Mary Jones",
-     ("Jane Doe", "John Smith", "Mary Jones")),
-    ("(Reporting by Jane Doe; Writing by Max Mustermann; Editing by Jon Boyle)",
-     ("Jane Doe", "Max Mustermann", "Jon Boyle")),
-    ("Associated Press writers Jill Lawless in London and Jamey Keaten in Geneva contributed.",
-     ("Jill Lawless", "Jamey Keaten")),
+    ("Reporting by Jane Doe in Paris; Editing by John Smith and Mary Jones", ("Jane Doe", "John Smith", "Mary Jones")),
+    (
+        "(Reporting by Jane Doe; Writing by Max Mustermann; Editing by Jon Boyle)",
+        ("Jane Doe", "Max Mustermann", "Jon Boyle"),
+    ),
+    (
+        "Associated Press writers Jill Lawless in London and Jamey Keaten in Geneva contributed.",
+        ("Jill Lawless", "Jamey Keaten"),
+    ),
     ("Jane Doe in Washington and John Roe in London contributed reporting.", ("Jane Doe", "John Roe")),
     ("Jane Doe in Washington, D.C., and John Roe contributed to this report.", ("Jane Doe", "John Roe")),
     ("CNN's Jane Doe contributed to this report.", ("Jane Doe",)),
@@ -36,12 +39,14 @@ def test_contributor_lines(line: str, names: tuple[str, ...]) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["He declined to comment.",
-     "Many people contributed to the fund, officials said on Tuesday, and more gifts are expected next year.",
-     "By Jane Doe and John Roe",
-     "The reporting by the newspaper was criticised by many readers in the city.",
-     "contributed",
-     ""],
+    [
+        "He declined to comment.",
+        "Many people contributed to the fund, officials said on Tuesday, and more gifts are expected next year.",
+        "By Jane Doe and John Roe",
+        "The reporting by the newspaper was criticised by many readers in the city.",
+        "contributed",
+        "",
+    ],
 )
 def test_not_contributor_lines(line: str) -> None:
     assert not is_contributor_line(line)

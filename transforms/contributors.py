@@ -26,6 +26,8 @@ _CONTRIBUTOR_FORMS: tuple[re.Pattern[str], ...] = (
                r"(?:contributed\s+)?by\s+[A-Z]", re.I),
     re.compile(r"^[(\[]?\s*(?:editing|edited|compiled|writing|written)\s+by\s+[A-Z][^;]*;", re.I),
     re.compile(r"^[(\[]?\s*(?:Reporting|Writing)\s+by\b.*\b(?:Editing|Edited)\s+by\b", re.I),
+    # German and Spanish sign-offs: "Mitarbeit: Sven Albrecht", "Con información de Ana Ruiz"
+    re.compile(r"^(?:Mitarbeit|Mitarbeit von|Con información de|Colaboración de|Con reportes de)\s*:?\s+[A-Z]"),
 )
 
 # Phrases removed before names are split out: the verb phrase and the role labels of each segment.
@@ -33,9 +35,10 @@ _VERB_PHRASE = re.compile(
     r"\s*\b(?:also\s+|all\s+)?contributed\b.*$|\s*\bwere\s+contributed\b.*$", re.I
 )
 _SEGMENT_ROLE = re.compile(
-    r"^\s*[(\[]?\s*(?:with\s+)?(?:additional\s+)?(?:reporting|writing|editing|research|graphics|"
+    r"^\s*[(\[]?\s*(?:(?:Mitarbeit(?:\s+von)?|Con información de|Colaboración de|Con reportes de)\s*:?\s+|"
+    r"(?:with\s+)?(?:additional\s+)?(?:reporting|writing|editing|research|graphics|"
     r"photography|compiled|edited|written|additional\s+reporting)(?:\s+was)?(?:\s+contributed)?(?:\s+and\s+"
-    r"(?:editing|writing|research))?\s+by\s+",
+    r"(?:editing|writing|research))?\s+by\s+)",
     re.I,
 )
 # A role noun ends a prefix such as "Associated Press writers" or "Times staff writer": cut up to it.

@@ -58,6 +58,10 @@ _DATE = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
+# How many characters may separate a date from its time.
+_NEAR_DATE = 8
+# E-mail addresses, handles and links that follow a byline's names.
+_CONTACT = re.compile(r"\s*(?:\S+@\S+|@\w+|https?://\S+|www\.\S+)")
 _TIME = re.compile(
     r"\b(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?)(?:\s*(?:Uhr|h))?"
     r"(?:\s*(?P<zone>[ECMP][SD]?T|GMT|UTC|BST|CES?T)\b|\s*(?P<offset>[+-]\d{2}:?\d{2})\b)?",
@@ -132,12 +136,26 @@ def parse_date(text: str, lexicon: Lexicon) -> str | None:
         day, month, year = raw.split(".")
         raw = f"{year}-{int(month):02d}-{int(day):02d}"
     has_clock = "T" in raw or re.search(r"\d \d{2}:", raw) is not None
-    time = None if has_clock else _TIME.search(text)
+    time = None if has_clock else _time_next_to(text, date)
     try:
         when = _parse(raw, time)
     except (ValueError, OverflowError):
         return None
     return when.isoformat() if (time or has_clock) else when.date().isoformat()
+
+
+def _time_next_to(text: str, date: re.Match[str]) -> re.Match[str] | None:
+    """The time written right after the date ("June 30, 2023 3:12 PM", "12.01.2024, 16:45 Uhr"), else right
+    before it ("18:42, 3 Sep 2023"); a time further away belongs to another date ("Updated: ...")."""
+    after = _TIME.search(text, date.end(), date.end() + _NEAR_DATE + 20)
+    if after is not None and after.start() - date.end() <= _NEAR_DATE:
+        return after
+    before = None
+    for match in _TIME.finditer(text, max(0, date.start() - _NEAR_DATE - 20), date.start()):
+        before = match
+    if before is not None and date.start() - before.end() <= _NEAR_DATE:
+        return before
+    return None
 
 
 def _parse(raw: str, time: re.Match[str] | None) -> datetime:
@@ -173,7 +191,7 @@ def _byline_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
     match = lexicon.byline_prefix.match(line.text)
     if match is None or len(line.words) > _MAX_BYLINE_WORDS:
         return ()
-    rest = line.text[match.end():]
+    rest = _CONTACT.sub("", line.text[match.end():])
     rest = re.split(r"\s+[|•·–—-]\s+|\s*\|\s*|,\s*(?:Updated|Published)\b", rest)[0]
     date = _DATE.search(rest)
     if date:

@@ -234,8 +234,8 @@ def densest_run(lines: Sequence[Line], scores: Sequence[LineScore]) -> tuple[int
 
 
 # Widening: how many chrome lines a gap may hold, and how much prose evidence (summed scores of the block of
-# prose lines beyond it) makes it worth crossing.
-_WIDEN_GAP, _WIDEN_MIN_SCORE = 4, 4.0
+# prose lines beyond it) makes it worth crossing; more upwards, where deks and teasers sit above the body.
+_WIDEN_GAP, _WIDEN_MIN_SCORE, _WIDEN_MIN_SCORE_UP = 4, 3.0, 6.0
 
 
 def _prose_beyond(scores: Sequence[LineScore], start: int, step: int) -> tuple[int, float] | None:
@@ -266,14 +266,15 @@ def widen_run(scores: Sequence[LineScore], span: tuple[int, int]) -> tuple[int, 
     while (found := _prose_beyond(scores, end, 1)) is not None and (found[1] >= _WIDEN_MIN_SCORE or found[0] == end):
         end = found[0] + 1
     while (found := _prose_beyond(scores, start - 1, -1)) is not None and (
-        found[1] >= _WIDEN_MIN_SCORE or found[0] == start - 1
+        found[1] >= _WIDEN_MIN_SCORE_UP or found[0] == start - 1
     ):
         start = found[0]
     return start, end
 
 
-# A closing heading inside the run ("About the author", "Comments") ends the article when less than this share
-# of the run's prose (and under `_TAIL_MAX_CHARS`) lies below it: what follows is a bio or a first comment.
+# A closing heading inside the run ("About the author", "Comments") directly followed by prose ends the article
+# when less than this share of the run's prose (and under `_TAIL_MAX_CHARS`) lies below it: what follows is a
+# bio or a first comment.
 _TAIL_SHARE, _TAIL_MAX_CHARS = 0.25, 400
 
 
@@ -283,7 +284,8 @@ def trim_tail(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[in
     total, seen = sum(prose), 0
     for offset, chars in enumerate(prose):
         i = start + offset
-        if seen and scores[i].part("end_marker") < 0:
+        heads_prose = i + 1 < end and scores[i + 1].is_prose  # a box of links ("Related") is not a section
+        if seen and heads_prose and scores[i].part("end_marker") < 0:
             below = total - seen
             if below < _TAIL_MAX_CHARS and below < _TAIL_SHARE * total:
                 return start, i
