@@ -113,9 +113,12 @@ def _tokens(tag: Tag) -> tuple[frozenset[str], str]:
 
 
 def _is_hidden(tag: Tag) -> bool:
-    if tag.has_attr("hidden"):
+    attrs = tag.attrs
+    if not attrs:
+        return False
+    if "hidden" in attrs:
         return True
-    style = tag.get("style")
+    style = attrs.get("style")
     return isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None
 
 
@@ -212,7 +215,9 @@ def walk_tree(root: Tag | BeautifulSoup) -> Walk:
     root_number = walker.counter
     walker.counter += 1
     elements[root_number] = Element(name=root.name or "root")
-    stack.append((root, iter(root.contents), root_number, False, False, False, False))
+    # The root is a block like any other, so text directly under <body> has a container to score.
+    walker.block_stack.append(root_number)
+    stack.append((root, iter(root.contents), root_number, True, False, False, False))
     while stack:
         _, children, number, is_block, is_chrome, is_link, is_heading = stack[-1]
         child = next(children, None)

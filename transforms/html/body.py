@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
+from transforms.contributors import is_contributor_line
 from transforms.html.blocks import Block, Walk
 from transforms.html.vocabulary import BOILERPLATE_LINE
 
@@ -99,7 +100,10 @@ def _drop_orphan_headings(blocks: list[Block], container: int) -> list[Block]:
     next_kept: bool | None = None
     for i in range(len(blocks) - 1, -1, -1):
         block = blocks[i]
-        orphan = block.in_heading or (next_kept is False and _is_short_label(block))
+        # Contributor lines are short and unpunctuated too, and often end the story: they stay for the caller.
+        orphan = block.in_heading or (
+            next_kept is False and _is_short_label(block) and not is_contributor_line(block.text)
+        )
         if keep[i] and next_kept is not True and orphan:
             keep[i] = False
         next_kept = keep[i] if block.in_heading else kept[i]

@@ -21,6 +21,9 @@ from transforms.model import Article, Caption, Media, Rejected, Source
 _SPACE = re.compile(r"\s+")
 # JSON-LD bodies are trusted as a fallback only when they are real prose, not a teaser.
 _MIN_JSON_LD_BODY = 200
+# Tree building costs ~20 µs per element: past this many tags (100x a large news page) a page is refused
+# rather than left to take minutes.
+MAX_TAGS = 250_000
 # A caption's last line standing alone as a credit: short, no sentence, and an agency mark, slash or ©.
 _CREDIT_LINE = re.compile(
     r"^(?=.{2,90}$)(?!.*[.!?]$)(?:©|\(c\)|(?:photo|image|credit|picture)s?\s*:|.*\S\s?/\s?\S|"
@@ -33,6 +36,9 @@ def extract_html(data: bytes, source: Source) -> Article:
     """The article in a saved HTML page; `Rejected` when the page holds none."""
     text = decode_text(data, declared_charset(data))
     pruned = prune(text)
+    tags = pruned.markup.count("<")
+    if tags > MAX_TAGS:
+        raise Rejected(f"too many elements to parse ({tags:,} tags; limit {MAX_TAGS:,})")
     # Class lists stay strings: splitting every multi-valued attribute is a tenth of the parse time.
     soup = BeautifulSoup(pruned.markup, "lxml", multi_valued_attributes=None)
     root: Tag | BeautifulSoup = soup.body if soup.body is not None else soup

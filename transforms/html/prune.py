@@ -33,6 +33,10 @@ _MEDIA_PLAYERS = frozenset({"video", "iframe", "object", "embed"})
 # Void tags that carry metadata or form widgets, never text: read (meta, link) and cut before parsing.
 _VOID_TAGS = re.compile(r"<(meta|link|input)(?=[\s/>])([^>]*)>", re.I)
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+# Long runs of one bare tag opened (or closed) over and over carry no structure a reader could see; they
+# are how pathological pages reach depths of 200,000. A run collapses to a single tag before parsing.
+_OPEN_RUN = re.compile(r"(<[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>)(?:\s*\1){31,}")
+_CLOSE_RUN = re.compile(r"(</[a-zA-Z][a-zA-Z0-9]*\s*>)(?:\s*\1){31,}")
 _HTML_TAG = re.compile(r"<html(?=[\s>])([^>]*)>", re.I)
 
 Attributes = dict[str, str]
@@ -113,6 +117,7 @@ def prune(markup: str) -> Pruned:
         pos = end
     pieces.append(markup[pos:])
     remaining, metas, links = cut_void_tags("".join(pieces))
+    remaining = _CLOSE_RUN.sub(r"\1", _OPEN_RUN.sub(r"\1", remaining))
     html_tag = _HTML_TAG.search(remaining)
     html_attributes = parse_attributes(html_tag.group(1)) if html_tag else None
     return Pruned(remaining, tuple(json_ld), title, metas, links, html_attributes)

@@ -1,0 +1,98 @@
+"""Pathological pages end as an Article or a `Rejected(reason)`, quickly: never a crash, a hang or a
+RecursionError. Each case here runs in well under a few seconds."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.html import extract_html
+from transforms.model import Article, Rejected, Source
+
+SOURCE = Source(uri="page.html", format="html", sha256="0" * 64)
+SENTENCE = "The council approved the budget on Tuesday, after a long debate, by a narrow margin of votes. "
+BODY = "".join(f"<p>{i}. {SENTENCE * 3}</p>" for i in range(5))
+
+
+def outcome(data: bytes) -> Article | Rejected:
+    try:
+        return extract_html(data, SOURCE)
+    except Rejected as rejected:
+        return rejected
+
+
+def test_two_hundred_thousand_nested_divs() -> None:
+    page = "<html><body>" + "<div>" * 200_000 + BODY + "</div>" * 200_000 + "</body></html>"
+    result = outcome(page.encode())
+    assert isinstance(result, Article)
+    assert len(result.paragraphs) == 5
+
+
+def test_two_hundred_thousand_nested_divs_with_attributes_never_closed() -> None:
+    page = "<html><body>" + '<div class="wrapper">' * 200_000 + BODY
+    assert isinstance(outcome(page.encode()), Article)
+
+
+def test_alternating_deep_nesting_is_refused_by_size() -> None:
+    page = "<html><body>" + "<div><section>" * 150_000 + BODY
+    result = outcome(page.encode())
+    assert isinstance(result, Rejected)
+    assert "too many elements" in result.reason
+
+
+def test_megabytes_of_inline_script() -> None:
+    script = "<script>" + "var s = '<p>not the story</p>'; // </div>\n" * 150_000 + "</script>"
+    page = "<html><head>" + script + "</head><body>" + script + BODY + script + "</body></html>"
+    result = outcome(page.encode())
+    assert isinstance(result, Article)
+    assert not any("not the story" in p for p in result.paragraphs)
+
+
+@pytest.mark.parametrize("opener", ["<script>", "<style>", "<!--", "<nav>", "<aside>", "<svg>"])
+def test_unclosed_elements_repeated(opener: str) -> None:
+    page = "<html><body>" + BODY + opener * 100_000
+    assert isinstance(outcome(page.encode()), Article)
+
+
+def test_an_unclosed_comment_swallows_the_rest_as_a_browser_does() -> None:
+    result = outcome(("<html><body><!-- " + BODY).encode())
+    assert isinstance(result, Rejected)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"<html><head><title>Only a title</title></head></html>",
+        b"<html></html>",
+        b"<!DOCTYPE html>",
+        b"<html><body></body></html>",
+        b"<html><body><nav><a href='/'>Home</a></nav><footer>(c) 2024</footer></body></html>",
+    ],
+    ids=["title-only", "empty-html", "doctype-only", "empty-body", "chrome-only"],
+)
+def test_pages_without_a_body_are_rejected(page: bytes) -> None:
+    result = outcome(page)
+    assert isinstance(result, Rejected)
+    assert result.reason
+
+
+def test_broken_tags() -> None:
+    page = (
+        "<html><body><p>Unclosed <b>bold <i>italic <div>div</p></b> tail <<<>>> </i><p <p>"
+        + BODY
+        + "</table></td><tr><p class='x' id=>"
+    )
+    result = outcome(page.encode())
+    assert isinstance(result, Article)
+    assert any("council approved" in p for p in result.paragraphs)
+
+
+def test_nested_tables_and_huge_attribute_lists() -> None:
+    tables = "<html><body>" + "<table><tr><td>" * 20_000 + BODY
+    attributes = "<html><body><div " + " ".join(f'a{i}="{i}"' for i in range(50_000)) + ">" + BODY
+    assert isinstance(outcome(tables.encode()), Article)
+    assert isinstance(outcome(attributes.encode()), Article)
+
+
+def test_binary_bytes_behind_an_html_opening() -> None:
+    result = outcome(b"<html>" + bytes(range(256)) * 200)
+    assert isinstance(result, Rejected)
