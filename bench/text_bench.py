@@ -73,8 +73,10 @@ def main() -> None:
     metrics, rate, result = run(args.bench, args.repeat)
     print("| extractor | F1 | precision | recall | dumps/s |")
     print("|---|---|---|---|---|")
-    print(f"| broadsheet text (extract_batch) | {metrics['f1']:.3f} | {metrics['precision']:.3f} | "
-          f"{metrics['recall']:.3f} | {rate:.0f} |")
+    print(
+        f"| broadsheet text (extract_batch) | {metrics['f1']:.3f} | {metrics['precision']:.3f} | "
+        f"{metrics['recall']:.3f} | {rate:.0f} |"
+    )
     floor = WHOLE_DUMP_FLOOR
     print(f"| whole text dump (floor) | {floor['f1']:.3f} | {floor['precision']:.3f} | {floor['recall']:.3f} | |")
     if result.rejections:

@@ -55,21 +55,32 @@ _TRAILING_CREDITS: tuple[_CreditPattern, ...] = (
     _p(r"\s*\((?:Video|Videos|Footage)\s*(?::|by)\s*(?P<credit>[^()]+?)\)\s*$", "video", re.I),
     _p(r"\s*\((?:Graphic|Graphics|Illustration|Map|Chart)s?\s*(?::|by)\s*(?P<credit>[^()]+?)\)\s*$", "graphic", re.I),
     _p(r"\s*\(Photo[- ]illustration\s*(?::|by)?\s*(?P<credit>[^()]*?)\)\s*$", "graphic", re.I),
-    _p(r"\s*\((?:Photos?|Photograph|Picture|Image|Credit|Foto|Bild)\s*(?::|by)\s*(?P<credit>[^()]+?)\)\s*$",
-       "photo", re.I),
+    _p(
+        r"\s*\((?:Photos?|Photograph|Picture|Image|Credit|Foto|Bild)\s*(?::|by)\s*(?P<credit>[^()]+?)\)\s*$",
+        "photo",
+        re.I,
+    ),
     # "(AP Photo/Evan Vucci)", "(Alexei Druzhinin/AP)": a slash between capitalised names.
     _p(r"\s*\((?P<credit>" + _NAME + r"/[^()\n]{1,120}?)\)\s*$", "photo"),
     # "(Getty Images)", "(Courtesy of the family)"
     _p(r"\s*\((?P<credit>(?:[^()\n]{0,60}\b)?(?:" + _CREDIT_WORDS + r")\b[^()\n]{0,60})\)\s*$", "photo"),
     # Guardian, Telegraph, NPR: "... Photograph: Name/Agency", "... Video: Name", "... Illustration: Name"
     _p(r"(?:^|(?<=[.!?…”\"')\]])|\s)\s*(?:Video|Footage)\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$", "video"),
-    _p(r"(?:^|\s)(?:Graphic|Graphics|Illustration|Map|Chart)s?\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$",
-       "graphic"),
+    _p(r"(?:^|\s)(?:Graphic|Graphics|Illustration|Map|Chart)s?\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$", "graphic"),
     _p(r"(?:^|\s)Photo[- ][Ii]llustration(?:\s*(?::|by)\s*(?P<credit>[^\n]{2,120}?))?\s*$", "graphic"),
-    _p(r"(?:^|\s)(?:Photograph|Photographs|Photo|Photos|Picture|Pictures|Image|Foto|Fotos|Bild|Credit)"
-       r"\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$", "photo"),
+    _p(
+        r"(?:^|\s)(?:Photograph|Photographs|Photo|Photos|Picture|Pictures|Image|Foto|Fotos|Bild|Credit)"
+        r"\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$",
+        "photo",
+    ),
     # NYT: "Credit...Doug Mills/The New York Times" (the dots may be an ellipsis character)
     _p(r"(?:^|\s|(?<=[.!?…”\"')\]]))Credit\s*(?:\.{2,}|…)\s*(?P<credit>.{2,120}?)\s*$", "photo"),
+    # CNN, AP: "... on Tuesday. Joe Raedle/Getty Images": a bare Name/Agency after the last sentence.
+    _p(
+        r"(?<=[.!?”\"])\s+(?P<credit>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}/"
+        r"[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})\s*$",
+        "photo",
+    ),
     # Reuters: "REUTERS/Evelyn Hockstein/File Photo", "REUTERS/Stringer"
     _p(r"(?:^|\s)(?P<credit>REUTERS/[^\n]{2,120}?)\s*$", "photo"),
 )

@@ -20,10 +20,16 @@ _MAX_LINE_CHARS = 400
 
 # Forms that make a line a contributor line. Searched anywhere in the line (after the length check).
 _CONTRIBUTOR_FORMS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"\bcontributed(?:\s+(?:additional\s+)?(?:reporting|research|writing|to\s+this\s+"
-               r"(?:report|story|article|piece)|to\s+the\s+(?:report|story))[^.]*)?\s*[.)]?\s*$", re.I),
-    re.compile(r"^[(\[]?\s*(?:with\s+)?(?:additional\s+)?(?:reporting|writing|research)\s+(?:was\s+)?"
-               r"(?:contributed\s+)?by\s+[A-Z]", re.I),
+    re.compile(
+        r"\bcontributed(?:\s+(?:additional\s+)?(?:reporting|research|writing|to\s+this\s+"
+        r"(?:report|story|article|piece)|to\s+the\s+(?:report|story))[^.]*)?\s*[.)]?\s*$",
+        re.I,
+    ),
+    re.compile(
+        r"^[(\[]?\s*(?:with\s+)?(?:additional\s+)?(?:reporting|writing|research)\s+(?:was\s+)?"
+        r"(?:contributed\s+)?by\s+[A-Z]",
+        re.I,
+    ),
     re.compile(r"^[(\[]?\s*(?:editing|edited|compiled|writing|written)\s+by\s+[A-Z][^;]*;", re.I),
     re.compile(r"^[(\[]?\s*(?:Reporting|Writing)\s+by\b.*\b(?:Editing|Edited)\s+by\b", re.I),
     # German and Spanish sign-offs: "Mitarbeit: Sven Albrecht", "Con información de Ana Ruiz"
@@ -31,9 +37,7 @@ _CONTRIBUTOR_FORMS: tuple[re.Pattern[str], ...] = (
 )
 
 # Phrases removed before names are split out: the verb phrase and the role labels of each segment.
-_VERB_PHRASE = re.compile(
-    r"\s*\b(?:also\s+|all\s+)?contributed\b.*$|\s*\bwere\s+contributed\b.*$", re.I
-)
+_VERB_PHRASE = re.compile(r"\s*\b(?:also\s+|all\s+)?contributed\b.*$|\s*\bwere\s+contributed\b.*$", re.I)
 _SEGMENT_ROLE = re.compile(
     r"^\s*[(\[]?\s*(?:(?:Mitarbeit(?:\s+von)?|Con información de|Colaboración de|Con reportes de)\s*:?\s+|"
     r"(?:with\s+)?(?:additional\s+)?(?:reporting|writing|editing|research|graphics|"
@@ -59,13 +63,58 @@ _NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+
 _SEGMENT_SPLIT = re.compile(r"\s*;\s*")
 # A name token: capitalised (with particles such as "de", "van", "al-" allowed in between).
 _NAME_TOKEN = re.compile(r"^(?:[A-Z\u00C0-\u00DE][\w.'’-]*|[a-z]{1,3}|al-[\w'’-]+|[A-Z]\.)$")
-_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "bin",
-                        "ibn", "al", "dos", "das", "y", "e", "ten", "ter", "zu"})
+_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "le",
+        "la",
+        "du",
+        "bin",
+        "ibn",
+        "al",
+        "dos",
+        "das",
+        "y",
+        "e",
+        "ten",
+        "ter",
+        "zu",
+    }
+)
 _MAX_NAME_TOKENS = 6
 # Job titles that follow a name in bylines ("Danny Briggs, Showbiz Reporter"): never part of a name.
-_ROLE_WORDS = frozenset({"reporter", "editor", "correspondent", "writer", "staff", "producer", "columnist",
-                         "contributor", "journalist", "photographer", "critic", "analyst", "desk", "team",
-                         "redakteur", "redakteurin", "korresponsal", "corresponsal", "redacción", "redaktion"})
+_ROLE_WORDS = frozenset(
+    {
+        "reporter",
+        "editor",
+        "correspondent",
+        "writer",
+        "staff",
+        "producer",
+        "columnist",
+        "contributor",
+        "journalist",
+        "photographer",
+        "critic",
+        "analyst",
+        "desk",
+        "team",
+        "redakteur",
+        "redakteurin",
+        "korresponsal",
+        "corresponsal",
+        "redacción",
+        "redaktion",
+    }
+)
 
 
 def is_contributor_line(line: str) -> bool:
@@ -106,6 +155,8 @@ def _as_name(candidate: str) -> str | None:
         return None
     if not any(tok[0].isupper() for tok in tokens):
         return None
+    if len(tokens) == 1 and tokens[0].isupper():
+        return None  # an outlet's initials after the names ("..., CNN"), not a person
     return name
 
 

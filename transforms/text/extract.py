@@ -44,8 +44,11 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
             continue
         found[line.position] = caption
         above = line.position - 1
-        if is_credit_only(caption) and above >= 0 and above not in found and _caption_text_above(
-            line, lines[above], frozenset()
+        if (
+            is_credit_only(caption)
+            and above >= 0
+            and above not in found
+            and _caption_text_above(line, lines[above], frozenset())
         ):
             found[above] = Caption(text=lines[above].text)
     return found
@@ -101,11 +104,11 @@ def _body(
     parsed_captions: dict[int, Caption],
 ) -> _Body:
     start, end = span
-    window = lines[max(0, start - header.HEAD_WINDOW): end]
+    window = lines[max(0, start - header.HEAD_WINDOW) : end]
     captions, caption_lines = _captions_in(window, parsed_captions, frozenset(head_used))
     paragraphs: list[str] = []
     contributor_lines: list[str] = []
-    for line in lines[start: min(len(lines), end + _TAIL_WINDOW)]:
+    for line in lines[start : min(len(lines), end + _TAIL_WINDOW)]:
         if line.position in caption_lines or line.position in head_used:
             continue
         if is_contributor_line(line.text):
@@ -132,7 +135,7 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     parsed_captions = _caption_lines(lines)
     scores = score_lines(lines, lexicon, recurring, language is not None, frozenset(parsed_captions))
     span = trim_tail(lines, scores, widen_run(scores, densest_run(lines, scores)))
-    if sum(len(line.text) for line in lines[span[0]: span[1]]) < MIN_BODY_CHARS:
+    if sum(len(line.text) for line in lines[span[0] : span[1]]) < MIN_BODY_CHARS:
         raise Rejected("no article text found")
     head = _read_head(lines, scores, span, lexicon, recurring, parsed_captions)
     body = _body(lines, scores, span, set(head.used), parsed_captions)
@@ -158,18 +161,22 @@ def _first_paragraph(
     lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int], parsed_captions: dict[int, Caption]
 ) -> int:
     """Where the body proper starts: the run may open with the lead picture's caption, the byline and date."""
-    for line in lines[span[0]: span[1]]:
+    for line in lines[span[0] : span[1]]:
         if scores[line.position].is_prose and line.position not in parsed_captions:
             return line.position
     return span[0]
 
 
 def _read_head(
-    lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int], lexicon: Lexicon,
-    recurring: frozenset[str], parsed_captions: dict[int, Caption],
+    lines: Sequence[Line],
+    scores: Sequence[LineScore],
+    span: tuple[int, int],
+    lexicon: Lexicon,
+    recurring: frozenset[str],
+    parsed_captions: dict[int, Caption],
 ) -> header.Head:
     start = _first_paragraph(lines, scores, span, parsed_captions)
-    head = lines[max(0, start - header.HEAD_WINDOW): start]
+    head = lines[max(0, start - header.HEAD_WINDOW) : start]
     byline, byline_at = header.find_byline(head, lexicon)
     published, published_at = header.find_published(lines, head, lexicon)
     anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)

@@ -42,15 +42,29 @@ _COMPANY_SUFFIX = re.compile(
     r"Company|Group|Media|Holdings)\.?)+$"
 )
 _TZINFOS = {
-    "ET": tz.gettz("America/New_York"), "EST": tz.gettz("America/New_York"), "EDT": tz.gettz("America/New_York"),
-    "CT": tz.gettz("America/Chicago"), "CST": tz.gettz("America/Chicago"), "CDT": tz.gettz("America/Chicago"),
-    "MT": tz.gettz("America/Denver"), "MST": tz.gettz("America/Denver"), "MDT": tz.gettz("America/Denver"),
-    "PT": tz.gettz("America/Los_Angeles"), "PST": tz.gettz("America/Los_Angeles"),
-    "PDT": tz.gettz("America/Los_Angeles"), "GMT": tz.UTC, "UTC": tz.UTC, "Z": tz.UTC,
-    "BST": tz.gettz("Europe/London"), "CET": tz.gettz("Europe/Berlin"), "CEST": tz.gettz("Europe/Berlin"),
+    "ET": tz.gettz("America/New_York"),
+    "EST": tz.gettz("America/New_York"),
+    "EDT": tz.gettz("America/New_York"),
+    "CT": tz.gettz("America/Chicago"),
+    "CST": tz.gettz("America/Chicago"),
+    "CDT": tz.gettz("America/Chicago"),
+    "MT": tz.gettz("America/Denver"),
+    "MST": tz.gettz("America/Denver"),
+    "MDT": tz.gettz("America/Denver"),
+    "PT": tz.gettz("America/Los_Angeles"),
+    "PST": tz.gettz("America/Los_Angeles"),
+    "PDT": tz.gettz("America/Los_Angeles"),
+    "GMT": tz.UTC,
+    "UTC": tz.UTC,
+    "Z": tz.UTC,
+    "BST": tz.gettz("Europe/London"),
+    "CET": tz.gettz("Europe/Berlin"),
+    "CEST": tz.gettz("Europe/Berlin"),
 }
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
-         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 _DATE = re.compile(
     rf"(?P<date>\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\.?,?"
     rf"\s+\d{{4}}|\b\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|"
@@ -94,7 +108,9 @@ def _copyright_name(lines: Sequence[Line]) -> str | None:
         match = _COPYRIGHT.search(line.text)
         if match is None:
             continue
-        name = _COMPANY_SUFFIX.sub("", match.group("name").strip(" .,-–"))
+        # "Cable News Network. A Warner Bros. Discovery Company.": the holder is the first sentence.
+        first_sentence = re.split(r"(?<=[a-z]{2})\.\s+", match.group("name"))[0]
+        name = _COMPANY_SUFFIX.sub("", first_sentence.strip(" .,-–"))
         name = re.sub(r"^\d{4}\s*", "", name).strip(" .,-–")
         if name and len(name.split()) <= 6 and name[0].isupper():
             return name
@@ -120,7 +136,8 @@ def _english_months(text: str, lexicon: Lexicon) -> str:
     if lexicon.month_names is None:
         return text
     names = dict(lexicon.months)
-    return lexicon.month_names.sub(lambda m: names[m.group(0).casefold()], text)
+    english = lexicon.month_names.sub(lambda m: names[m.group(0).casefold()], text)
+    return lexicon.date_filler.sub(" ", english) if lexicon.date_filler else english
 
 
 def parse_date(text: str, lexicon: Lexicon) -> str | None:
@@ -161,8 +178,11 @@ def _time_next_to(text: str, date: re.Match[str]) -> re.Match[str] | None:
 def _parse(raw: str, time: re.Match[str] | None) -> datetime:
     if time is None:
         return dateparser.parse(raw, tzinfos=_TZINFOS)
-    clock = time.group("time").replace(".", ":", 1) if re.match(r"\d{1,2}\.\d{2}", time.group("time")) \
+    clock = (
+        time.group("time").replace(".", ":", 1)
+        if re.match(r"\d{1,2}\.\d{2}", time.group("time"))
         else time.group("time")
+    )
     clock = re.sub(r"([ap])\.?\s?m\.?", r"\1m", clock, flags=re.I)
     zone = time.group("zone") or time.group("offset") or ""
     return dateparser.parse(f"{raw} {clock} {zone}".strip(), tzinfos=_TZINFOS)
@@ -191,7 +211,7 @@ def _byline_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
     match = lexicon.byline_prefix.match(line.text)
     if match is None or len(line.words) > _MAX_BYLINE_WORDS:
         return ()
-    rest = _CONTACT.sub("", line.text[match.end():])
+    rest = _CONTACT.sub("", line.text[match.end() :])
     rest = re.split(r"\s+[|•·–—-]\s+|\s*\|\s*|,\s*(?:Updated|Published)\b", rest)[0]
     date = _DATE.search(rest)
     if date:
@@ -223,7 +243,10 @@ def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: 
 
 
 def find_title(
-    head: Sequence[Line], scores: Sequence[LineScore], anchors: frozenset[int], lexicon: Lexicon,
+    head: Sequence[Line],
+    scores: Sequence[LineScore],
+    anchors: frozenset[int],
+    lexicon: Lexicon,
     recurring: frozenset[str],
 ) -> Line | None:
     """The headline: the candidate nearest above the first byline or date line when one is close below it

@@ -32,6 +32,7 @@ class Lexicon:
     updated_cue: re.Pattern[str]
     months: tuple[tuple[str, str], ...]  # local month name (case-folded) -> English
     month_names: re.Pattern[str] | None  # any local month name, for translating dates before dateutil
+    date_filler: re.Pattern[str] | None  # words between day, month and year ("15 de febrero de 2024")
 
 
 def _alternation(fragments: list[str]) -> str:
@@ -60,8 +61,21 @@ def _compile(language: str, entry: dict[str, Any], fallback: dict[str, Any]) -> 
         updated_cue=re.compile(rf"\b(?:{'|'.join(entry['updated_cues'])})\b", re.I),
         months=tuple((name.casefold(), english) for name, english in entry["months"].items()),
         month_names=re.compile(rf"\b(?:{'|'.join(sorted(entry['months'], key=len, reverse=True))})\b", re.I)
-        if entry["months"] else None,
+        if entry["months"]
+        else None,
+        date_filler=_date_filler(entry.get("date_fillers", [])),
     )
+
+
+_ENGLISH_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+
+
+def _date_filler(words: list[str]) -> re.Pattern[str] | None:
+    """Filler words next to an (already translated) month name: "15 de February de 2024" -> "15 February 2024"."""
+    if not words:
+        return None
+    filler = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<=\d)\s+(?:{filler})\s+(?={_ENGLISH_MONTH})|(?<=[a-z])\s+(?:{filler})\s+(?=\d{{4}})")
 
 
 @cache

@@ -27,6 +27,7 @@ def recurring_lines(texts: Sequence[str]) -> frozenset[str]:
         counts.update({text for text in map(clean_line, text.splitlines()) if text})
     prose_floor = max(MIN_DUMPS, int(PROSE_SHARE * len(texts) + 0.999))
     return frozenset(
-        line for line, seen in counts.items()
+        line
+        for line, seen in counts.items()
         if seen >= MIN_DUMPS and (seen >= prose_floor or not _looks_like_prose(line))
     )
