@@ -29,6 +29,7 @@ from transforms.html.vocabulary import (
     CONTENT_TOKENS,
     CREDIT_TOKENS,
     EMBED_PATTERN,
+    HIDDEN_CLASSES,
     INLINE_CHROME_TOKENS,
     LAYOUT_TOKENS,
     SKIPPED_TAGS,
@@ -117,6 +118,9 @@ def _is_hidden(tag: Tag) -> bool:
     if not attrs:
         return False
     if "hidden" in attrs:
+        return True
+    classes = attrs.get("class")
+    if isinstance(classes, str) and not HIDDEN_CLASSES.isdisjoint(classes.split()):
         return True
     style = attrs.get("style")
     return isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from transforms.contributors import is_contributor_line
 from transforms.html.blocks import Block, Walk
-from transforms.html.vocabulary import BOILERPLATE_LINE
+from transforms.html.vocabulary import BOILERPLATE_LINE, SIGNUP_LINE
 
 # A block shorter than this says little about where the story is.
 _MIN_SCORING_CHARS = 25
@@ -21,6 +21,7 @@ _LEVEL_WEIGHTS = (1.0, 0.5, 0.33, 0.25, 0.2)
 _SIBLING_MIN_CHARS = 80
 _SIBLING_MAX_LINK_DENSITY = 0.2
 _KEEP_MAX_LINK_DENSITY = 0.5
+_LINKED_SENTENCE_OWN_CHARS = 25
 # Text under furniture still counts a little: a page may wrap everything in one furniture-looking element.
 _CHROME_PENALTY = 0.2
 _NON_PROSE_TAGS = frozenset({"li", "td", "th", "tr", "dt", "dd", "figcaption", "caption", "h1", "h2", "h3", "h4",
@@ -79,10 +80,20 @@ def _is_prose(block: Block) -> bool:
     )
 
 
+def _is_linked_sentence(block: Block) -> bool:
+    """A sentence that links its names ("<a>James Van Der Beek</a> has been eliminated from ..."), not a list
+    of links: a paragraph, ending like a sentence, with a clause of its own outside the links."""
+    return (
+        block.tag == "p"
+        and len(block.text) - block.link_chars >= _LINKED_SENTENCE_OWN_CHARS
+        and _SENTENCE_END.search(block.text) is not None
+    )
+
+
 def _is_kept(block: Block, container: int) -> bool:
     return (
         block.chrome_at <= container
-        and _link_density(block) <= _KEEP_MAX_LINK_DENSITY
+        and (_link_density(block) <= _KEEP_MAX_LINK_DENSITY or _is_linked_sentence(block))
         and not is_boilerplate(block.text)
     )
 
@@ -163,4 +174,4 @@ def select_blocks(walk: Walk) -> Selection:
 
 
 def is_boilerplate(text: str) -> bool:
-    return len(text) < 200 and BOILERPLATE_LINE.match(text) is not None
+    return len(text) < 250 and (BOILERPLATE_LINE.match(text) is not None or SIGNUP_LINE.match(text) is not None)

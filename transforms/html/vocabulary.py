@@ -101,4 +101,15 @@ BOILERPLATE_LINE = re.compile(
     r"copyright.{0,80}|.{0,100}©.{0,100}|.{0,100}all rights reserved.{0,60}|.{0,60}recaptcha.{0,60})$",
     re.I,
 )
+# Prompts to sign up, whatever their markup: a newsletter or inbox, and a call to subscribe, in one short line.
+SIGNUP_LINE = re.compile(
+    r"^(?=.*\b(?:newsletters?|inbox|e-?mail alerts?)\b)(?=.*\b(?:sign(?:ing)? up|subscrib\w*|delivered|"
+    r"get)\b).{0,250}$|"
+    r"^you have been (?:successfully )?subscribed.*$|^thanks? (?:you )?for (?:signing up|subscribing).*$",
+    re.I,
+)
+# Utility classes that hide an element with CSS (Bootstrap, Tailwind, Tachyons, ...): whole class names only,
+# since "hidden-xs" hides on small screens and shows the text everywhere else.
+HIDDEN_CLASSES: frozenset[str] = frozenset({"hidden", "hide", "d-none", "dn", "is-hidden", "u-hidden", "display-none",
+                                            "invisible"})
 BYLINE_LINE = re.compile(r"^(?:by|written by|words by|von|par|por|di)\s+\S.{0,80}$", re.I)
