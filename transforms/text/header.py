@@ -15,8 +15,8 @@ from dateutil import tz
 from transforms.captions import parse_caption_line
 from transforms.contributors import split_names
 from transforms.text.lexicon import Lexicon
-from transforms.text.lines import Line
-from transforms.text.scoring import LineScore, has_terminal_punctuation
+from transforms.text.lines import Line, has_terminal_punctuation
+from transforms.text.scoring import LineScore
 
 # How far above the body the head may start, in non-blank lines.
 HEAD_WINDOW = 40
@@ -195,7 +195,7 @@ def _is_date_line(line: Line) -> bool:
 def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon) -> tuple[str | None, int | None]:
     """Prefer a line that says it is the publication date anywhere; else the first dated line of the head."""
     for line in lines:
-        if len(line.words) <= 20 and lexicon.published_cue.search(line.text):
+        if len(line.words) <= 20 and _DIGIT.search(line.text) and lexicon.published_cue.search(line.text):
             found = parse_date(line.text, lexicon)
             if found:
                 return found, line.position

@@ -18,6 +18,15 @@ class Line:
     text: str
     words: tuple[str, ...]
     folded: str  # case-folded text, for the lexicon's patterns
+    terminal: bool  # ends like a sentence (computed once: every stage asks)
+
+
+# Sentence-final punctuation, possibly inside closing quotes or brackets; or a closing quote alone.
+_TERMINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$|['\"”’]$")
+
+
+def has_terminal_punctuation(text: str) -> bool:
+    return _TERMINAL.search(text) is not None
 
 
 def normalise_space(text: str) -> str:
@@ -38,5 +47,6 @@ def split_lines(text: str) -> list[Line]:
         if not cleaned:
             block += 1
             continue
-        lines.append(Line(len(lines), block, cleaned, tuple(cleaned.split()), cleaned.casefold()))
+        words = tuple(cleaned.split())
+        lines.append(Line(len(lines), block, cleaned, words, cleaned.casefold(), has_terminal_punctuation(cleaned)))
     return lines

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from transforms.text.lines import clean_line
-from transforms.text.scoring import has_terminal_punctuation
+from transforms.text.lines import clean_line, has_terminal_punctuation
 
 # A line must appear in at least this many dumps to count as recurring at all ...
 MIN_DUMPS = 3

@@ -32,7 +32,6 @@ WEIGHTS: dict[str, float] = {
 # worth, more for long or very chrome-like lines.
 _MIN_COST, _MAX_LENGTH_COST, _COST_PER_POINT = 80.0, 120.0, 5.0
 
-_TERMINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$|['\"”’]$")
 _WORD_CHARS = re.compile(r"[^\W\d_]", re.UNICODE)
 _LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DATE_OR_TIME = re.compile(
@@ -66,16 +65,12 @@ class LineScore:
         return next((value for key, value in self.parts if key == name), 0.0)
 
 
-def has_terminal_punctuation(text: str) -> bool:
-    return bool(_TERMINAL.search(text))
-
-
 def _length(line: Line) -> float:
     return min(len(line.words), 50) / 10 - 0.8
 
 
 def _terminal(line: Line) -> float:
-    if has_terminal_punctuation(line.text):
+    if line.terminal:
         return 0.4
     words = len(line.words)
     return -1.0 if words < 25 else -0.5 if words < 40 else 0.0
@@ -105,7 +100,7 @@ def _boilerplate(line: Line, lexicon: Lexicon) -> float:
         # A chrome word in a sentence ("He declined to comment.") is weak evidence; in a label it is strong.
         if len(line.words) > 15:
             return -0.25
-        return -0.4 if has_terminal_punctuation(line.text) else -1.0
+        return -0.4 if line.terminal else -1.0
     return 0.0
 
 
@@ -146,7 +141,7 @@ def is_end_marker(line: Line, lexicon: Lexicon) -> bool:
 
 
 def _is_menu_like(line: Line) -> bool:
-    return len(line.words) <= _MENU_WORDS and not has_terminal_punctuation(line.text)
+    return len(line.words) <= _MENU_WORDS and not line.terminal
 
 
 def _menu_runs(lines: Sequence[Line]) -> list[bool]:
