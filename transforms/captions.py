@@ -56,12 +56,13 @@ _TRAILING_CREDITS: tuple[_CreditPattern, ...] = (
     _p(r"\s*\((?:Graphic|Graphics|Illustration|Map|Chart)s?\s*(?::|by)\s*(?P<credit>[^()]+?)\)\s*$", "graphic", re.I),
     _p(r"\s*\(Photo[- ]illustration\s*(?::|by)?\s*(?P<credit>[^()]*?)\)\s*$", "graphic", re.I),
     _p(
-        r"\s*\((?:Photos?|Photograph|Picture|Image|Credit|Foto|Bild)\s*(?::|by)\s*(?P<credit>[^()]+?)\)\s*$",
+        r"\s*\(\s*(?:Photos?|Photograph|Picture|Image|Credit|Foto|Bild)(?:\s+(?:Credit|Source))?\s*(?::|by)\s*"
+        r"(?P<credit>[^()]+?)\s*\)\s*$",
         "photo",
         re.I,
     ),
-    # "(AP Photo/Evan Vucci)", "(Alexei Druzhinin/AP)": a slash between capitalised names.
-    _p(r"\s*\((?P<credit>" + _NAME + r"/[^()\n]{1,120}?)\)\s*$", "photo"),
+    # "(AP Photo/Evan Vucci)", "(Alexei Druzhinin/AP)", "( NASA/JPL )": a slash between capitalised names.
+    _p(r"\s*\(\s*(?P<credit>" + _NAME + r"/[^()\n]{1,120}?)\s*\)\s*$", "photo"),
     # "(Getty Images)", "(Courtesy of the family)"
     _p(r"\s*\((?P<credit>(?:[^()\n]{0,60}\b)?(?:" + _CREDIT_WORDS + r")\b[^()\n]{0,60})\)\s*$", "photo"),
     # Guardian, Telegraph, NPR: "... Photograph: Name/Agency", "... Video: Name", "... Illustration: Name"
