@@ -1,0 +1,113 @@
+"""Elasticsearch dying in the middle of a run: the run retries, then fails clearly; inputs whose articles were
+not acknowledged are not recorded, so the next run, after a restart, finishes the job exactly.
+
+This test runs its own node (another port, its own data) so it can kill it without disturbing the others."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from bench.corpus import write_jsonl
+from broadsheet.dumps import Limits
+from broadsheet.localnode import layout_for, read_pid, start_node, stop_node, wait_for_exit
+from broadsheet.settings import Settings
+from broadsheet.sources import batched, discover, iter_inputs
+from store.client import connect
+from store.documents import passages_of
+from store.indices import IndexNames, drop_all
+from store.queries import count_documents
+from store.state import StateNames, drop_state
+from transforms import BatchInput, extract_batch
+
+pytestmark = [pytest.mark.es, pytest.mark.prefect]
+
+PORT = 9251
+RECORDS = 1200
+BATCH = 100  # below the number of distinct base dumps, so no batch holds two variants of one page
+BROADSHEET = [str(Path(sys.executable).parent / "broadsheet")]
+
+
+@pytest.fixture(scope="module")
+def node_settings() -> Iterator[Settings]:
+    settings = Settings(
+        ELASTICSEARCH_URL=f"http://127.0.0.1:{PORT}", BROADSHEET_LOCAL_DIR=Settings().local_dir / "fault-node"
+    )
+    stop_node(settings)
+    start_node(settings, adopt=False)
+    yield settings
+    stop_node(settings)
+
+
+def _env(settings: Settings) -> dict[str, str]:
+    return {
+        **os.environ,
+        "ELASTICSEARCH_URL": settings.elasticsearch_url,
+        "BROADSHEET_EXTRACT_BATCH_SIZE": str(BATCH),
+        "BROADSHEET_ARTICLES_ALIAS": "fault-articles",
+        "BROADSHEET_PASSAGES_ALIAS": "fault-passages",
+        "BROADSHEET_STATE_ALIAS": "fault-state",
+        "BROADSHEET_REJECTIONS_ALIAS": "fault-rejections",
+    }
+
+
+def _expected_counts(corpus: Path) -> tuple[int, int]:
+    """Articles and passages the corpus yields, extracted here batch by batch as the flow does."""
+    ids: dict[str, int] = {}
+    items = iter_inputs(discover([corpus]), Limits(Settings().max_article_bytes))
+    for batch in batched(items, BATCH, Settings().extract_batch_bytes):
+        for article in extract_batch([item for item in batch if isinstance(item, BatchInput)]).articles:
+            ids.setdefault(article.id, sum(1 for _ in passages_of(article)))
+    return len(ids), sum(ids.values())
+
+
+def _wait_for_articles(es: Elasticsearch, names: IndexNames, process: subprocess.Popen[str]) -> int:
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and process.poll() is None:
+        response = es.options(ignore_status=(404, 503), max_retries=0).count(index=names.articles_alias)
+        if response.meta.status == 200 and response["count"] > 0:
+            return int(response["count"])
+        time.sleep(0.2)
+    raise AssertionError(f"the run indexed nothing before it ended: {process.communicate()}")
+
+
+def test_killing_the_node_mid_run_then_rerunning_finishes_exactly(node_settings: Settings, tmp_path: Path) -> None:
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", RECORDS, kinds=("text",))
+    names = IndexNames("fault-articles", "fault-passages")
+    es = connect(node_settings.elasticsearch_url)
+    env = _env(node_settings)
+    drop_all(es, names)  # the node keeps its data between test sessions
+    drop_state(es, StateNames("fault-state", "fault-rejections"))
+
+    run = subprocess.Popen(
+        [*BROADSHEET, "ingest", str(corpus)], env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    indexed_before_kill = _wait_for_articles(es, names, run)
+    pid = read_pid(layout_for(node_settings).pid_file)
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    assert wait_for_exit(pid, 30)
+    _, stderr = run.communicate(timeout=300)
+    assert run.returncode == 1
+    assert "error: ingest failed: Elasticsearch failed during batch" in stderr
+    assert "run again to finish the rest" in stderr
+
+    start_node(node_settings, adopt=False)
+    rerun = subprocess.run([*BROADSHEET, "ingest", str(corpus)], env=env, text=True, capture_output=True, timeout=600)
+    problems = [line for line in rerun.stderr.splitlines() if line.startswith("error:")]
+    rejected = [line for line in rerun.stderr.splitlines() if line.startswith("rejected:")]
+    assert problems == [] and rerun.returncode == (1 if rejected else 0), rerun.stderr
+    assert "skipped (unchanged)" in rerun.stdout
+
+    articles, passages = _expected_counts(corpus)
+    counts = count_documents(es, names)
+    assert 0 < indexed_before_kill < articles
+    assert (counts.articles, counts.passages) == (articles, passages)
