@@ -29,6 +29,13 @@ _CREDIT_LINE = re.compile(
     r"^(?=.{2,90}$)(?!.*[.!?]$)(?:©|\(c\)|(?:photo|image|credit|picture)s?\s*:|.*\S\s?/\s?\S|"
     r".*\b(?:Getty|Images|AP|AFP|Reuters|REUTERS|EPA|Shutterstock|Alamy|Courtesy|Handout|Pool)\b)",
 )
+# Gallery furniture read as captions: a lone label, or the "Image 3 of 9" counter before the text.
+_CAPTION_JUNK = re.compile(
+    r"^(?:|caption|close|expand|enlarge|hide caption|show caption|toggle caption|"
+    r"(?:image|photo|picture)?\s*(?:via|by|credit|courtesy|source)?\s*:?)$",
+    re.I,
+)
+_GALLERY_COUNTER = re.compile(r"^(?:(?:image|photo|picture|slide)\s+)?\d+\s+(?:of|/)\s+\d+\s+", re.I)
 _CREDIT_PREFIX = re.compile(r"^(?:©|\(c\)|(?:photo|image|credit|picture)s?\s*:)\s*", re.I)
 
 
@@ -122,7 +129,14 @@ def _captions(walk: Walk, container: int) -> list[Caption]:
         if not start < raw.position < outer.end or raw.chrome_at > container:
             continue
         caption = _caption_from(raw)
-        if caption is not None and caption not in found:
+        if caption is None:
+            continue
+        if _CAPTION_JUNK.match(caption.text):
+            if caption.credit is None:
+                continue
+            # "Image via <span class=credit>Getty Images</span>": the words were only the credit's wrapper.
+            caption = Caption(text="", credit=caption.credit, media=caption.media)
+        if caption not in found:
             found.append(caption)
     return found
 
@@ -146,6 +160,7 @@ def _caption_from(raw: RawCaption) -> Caption | None:
 
 def _caption_text(text: str) -> Caption:
     """Caption text with a label ("Image caption, ...") or a trailing credit taken off."""
+    text = _GALLERY_COUNTER.sub("", text)
     labelled = parse_caption_line(text)
     if labelled is not None and labelled.text:
         return labelled
@@ -154,6 +169,7 @@ def _caption_text(text: str) -> Caption:
 
 def _credit_of(text: str) -> tuple[str | None, Media | None]:
     """A credit element's text without wrappers: "Image source, Getty Images" -> "Getty Images"."""
+    text = text.strip().strip("()[]").strip()
     line = parse_caption_line(text)
     if line is not None and is_credit_only(line):
         return line.credit, line.media

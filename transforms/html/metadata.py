@@ -17,8 +17,13 @@ from transforms.html.prune import Pruned
 _ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|webpage", re.I)
 _SPACE = re.compile(r"\s+")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·•:]|-|::|»)\s+")
-_BY_PREFIX = re.compile(r"^\s*(?:by|written by|words by|von|par|por|di|de)\s*:?\s+", re.I)
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|&|\|)\s*", re.I)
+_BY_PREFIX = re.compile(
+    r"^\s*(?:(?:analysis|opinion|commentary|review|story|text|words|written|interview|reporting)\s+)?"
+    r"(?:by|von|par|por|di|de)\s*:?\s+",
+    re.I,
+)
+# Conjunctions are lower-case ("y", "et", "und"): "Bruce Y. Lee" is one name.
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\b(?:and|And|AND|und|et|y)\b|&|\|)\s*")
 _NOT_A_NAME = re.compile(r"\d|https?:|www\.|@|\b(?:staff|updated|published|min read|reporter|correspondent|"
                          r"editor|writer|contributor|news|agency|press|reuters|associated)\b", re.I)
 _PUBLISHED_META = (
