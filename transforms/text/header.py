@@ -103,7 +103,7 @@ def _masthead(lines: Sequence[Line]) -> str | None:
 
 def _copyright_name(lines: Sequence[Line]) -> str | None:
     for line in reversed(lines):
-        if len(line.words) > 40:
+        if line.size > 40:
             continue
         match = _COPYRIGHT.search(line.text)
         if match is None:
@@ -127,7 +127,7 @@ def find_site(lines: Sequence[Line]) -> str | None:
     if holder is None:
         return None
     for line in lines[:_BRAND_LINES]:
-        if 1 <= len(line.words) < len(holder.split()) and holder.startswith(line.text + " "):
+        if 1 <= line.size < len(holder.split()) and holder.startswith(line.text + " "):
             return line.text
     return holder
 
@@ -189,18 +189,18 @@ def _parse(raw: str, time: re.Match[str] | None) -> datetime:
 
 
 def _is_date_line(line: Line) -> bool:
-    return len(line.words) <= 20 and _DIGIT.search(line.text) is not None and _DATE.search(line.text) is not None
+    return line.size <= 20 and _DIGIT.search(line.text) is not None and _DATE.search(line.text) is not None
 
 
 def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon) -> tuple[str | None, int | None]:
     """Prefer a line that says it is the publication date anywhere; else the first dated line of the head."""
     for line in lines:
-        if len(line.words) <= 20 and _DIGIT.search(line.text) and lexicon.published_cue.search(line.text):
+        if line.size <= 20 and _DIGIT.search(line.text) and lexicon.published_cue.search(line.text):
             found = parse_date(line.text, lexicon)
             if found:
                 return found, line.position
     for line in head:
-        if len(line.words) <= 20:
+        if line.size <= 20:
             found = parse_date(line.text, lexicon)
             if found:
                 return found, line.position
@@ -209,7 +209,7 @@ def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon
 
 def _byline_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
     match = lexicon.byline_prefix.match(line.text)
-    if match is None or len(line.words) > _MAX_BYLINE_WORDS:
+    if match is None or line.size > _MAX_BYLINE_WORDS:
         return ()
     rest = _CONTACT.sub("", line.text[match.end() :])
     rest = re.split(r"\s+[|•·–—-]\s+|\s*\|\s*|,\s*(?:Updated|Published)\b", rest)[0]
@@ -228,7 +228,7 @@ def find_byline(head: Sequence[Line], lexicon: Lexicon) -> tuple[tuple[str, ...]
 
 
 def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: frozenset[str]) -> bool:
-    words = len(line.words)
+    words = line.size
     if not _MIN_TITLE_WORDS <= words <= _MAX_TITLE_WORDS or line.text in recurring:
         return False
     if _GLUED_MASTHEAD.match(line.text):
@@ -280,7 +280,7 @@ def find_dek(head: Sequence[Line], title: Line | None, stop: int) -> Line | None
     if not following:
         return None
     line = following[0]
-    sentence_like = has_terminal_punctuation(line.text) or len(line.words) > len(title.words)
-    if len(line.words) >= 6 and sentence_like and parse_caption_line(line.text) is None:
+    sentence_like = has_terminal_punctuation(line.text) or line.size > title.size
+    if line.size >= 6 and sentence_like and parse_caption_line(line.text) is None:
         return line
     return None

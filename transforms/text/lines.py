@@ -19,10 +19,20 @@ class Line:
     words: tuple[str, ...]
     folded: str  # case-folded text, for the lexicon's patterns
     terminal: bool  # ends like a sentence (computed once: every stage asks)
+    size: int  # length in words; for scripts written without spaces, characters / 2
 
 
 # Sentence-final punctuation, possibly inside closing quotes or brackets; or a closing quote alone.
-_TERMINAL = re.compile(r"[.!?…:;]['\"”’)\]]*$|['\"”’]$")
+_TERMINAL = re.compile(r"[.!?…:;。！？]['\"”’)\]」』]*$|['\"”’」』]$")
+# Chinese and Japanese are written without spaces: about two characters make a word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+
+
+def _size(text: str, spaced_words: int) -> int:
+    if text.isascii():
+        return spaced_words
+    unspaced = len(_UNSPACED.findall(text))
+    return max(spaced_words, spaced_words + unspaced // 2) if unspaced else spaced_words
 
 
 def has_terminal_punctuation(text: str) -> bool:
@@ -48,5 +58,15 @@ def split_lines(text: str) -> list[Line]:
             block += 1
             continue
         words = tuple(cleaned.split())
-        lines.append(Line(len(lines), block, cleaned, words, cleaned.casefold(), has_terminal_punctuation(cleaned)))
+        lines.append(
+            Line(
+                len(lines),
+                block,
+                cleaned,
+                words,
+                cleaned.casefold(),
+                has_terminal_punctuation(cleaned),
+                _size(cleaned, len(words)),
+            )
+        )
     return lines

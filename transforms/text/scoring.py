@@ -30,7 +30,11 @@ WEIGHTS: dict[str, float] = {
 }
 # Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
 # worth, more for long or very chrome-like lines.
-_MIN_COST, _MAX_LENGTH_COST, _COST_PER_POINT = 80.0, 120.0, 5.0
+_MIN_COST, _MAX_LENGTH_COST, _COST_PER_POINT = 40.0, 120.0, 10.0
+# A prose line's weight is scaled by its score over this, but never below the minimum share.
+_FULL_CONFIDENCE, _MIN_CONFIDENCE = 6.0, 0.3
+# Terminal-punctuation evidence of a line of 40 words or more that lacks it (a long tag or link list).
+_LONG_UNPUNCTUATED = -1.0
 
 _WORD_CHARS = re.compile(r"[^\W\d_]", re.UNICODE)
 _LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -66,18 +70,18 @@ class LineScore:
 
 
 def _length(line: Line) -> float:
-    return min(len(line.words), 50) / 10 - 0.8
+    return min(line.size, 50) / 10 - 0.8
 
 
 def _terminal(line: Line) -> float:
     if line.terminal:
         return 0.4
-    words = len(line.words)
-    return -1.0 if words < 25 else -0.5 if words < 40 else 0.0
+    words = line.size
+    return -1.0 if words < 25 else -0.5 if words < 40 else _LONG_UNPUNCTUATED
 
 
 def _stopwords(line: Line, lexicon: Lexicon | None) -> float:
-    if lexicon is None or len(line.words) < 3:
+    if lexicon is None or line.size < 3:
         return 0.0
     stopwords = lexicon.stopwords
     words = _LETTERS.findall(line.folded[:_SCAN_CHARS])
@@ -87,7 +91,7 @@ def _stopwords(line: Line, lexicon: Lexicon | None) -> float:
 
 def _title_case(line: Line) -> float:
     alpha = [w for w in line.words if len(w) > 3 and w[0].isalpha()]
-    if len(line.words) < 3 or len(alpha) < 2:
+    if line.size < 3 or len(alpha) < 2:
         return 0.0
     capitalised = sum(1 for w in alpha if w[0].isupper())
     return -1.0 if capitalised / len(alpha) >= 0.75 else 0.0
@@ -98,14 +102,14 @@ def _boilerplate(line: Line, lexicon: Lexicon) -> float:
         return -1.5
     if lexicon.chrome_phrase.search(line.folded, 0, _SCAN_CHARS):
         # A chrome word in a sentence ("He declined to comment.") is weak evidence; in a label it is strong.
-        if len(line.words) > 15:
+        if line.size > 15:
             return -0.25
         return -0.4 if line.terminal else -1.0
     return 0.0
 
 
 def _shape(line: Line) -> float:
-    words = len(line.words)
+    words = line.size
     if words <= 12 and _DATE_OR_TIME.search(line.folded) and not line.text.endswith((".", "!", "?", "”", '"')):
         return -1.0
     if _COUNT_OR_PRICE.search(line.text):
@@ -137,11 +141,11 @@ def _consent(line: Line, lexicon: Lexicon) -> float:
 
 
 def is_end_marker(line: Line, lexicon: Lexicon) -> bool:
-    return len(line.words) <= 6 and lexicon.end_marker.fullmatch(line.folded) is not None
+    return line.size <= 6 and lexicon.end_marker.fullmatch(line.folded) is not None
 
 
 def _is_menu_like(line: Line) -> bool:
-    return len(line.words) <= _MENU_WORDS and not line.terminal
+    return line.size <= _MENU_WORDS and not line.terminal
 
 
 def _menu_runs(lines: Sequence[Line]) -> list[bool]:
@@ -169,7 +173,7 @@ def _evidence(
         ("recurring", -1.0 if line.text in recurring else 0.0),
         ("menu_run", -1.0 if in_menu else 0.0),
     ]
-    if len(line.words) < _MIN_SENTENCE_WORDS and parts[1][1] < 0:
+    if line.size < _MIN_SENTENCE_WORDS and parts[1][1] < 0:
         # A fragment without punctuation is chrome whatever else holds; skip the costly evidence (speed).
         folded = line.folded.strip(" .:|")
         parts.append(("boilerplate", -1.5 if folded in lexicon.chrome_lines else 0.0))
@@ -211,7 +215,8 @@ def _run_weight(line: Line, score: LineScore) -> float:
     """Prose counts by its length; chrome costs at least a short line's worth, so small gaps are bridged
     (a related headline inside the body) and long chrome blocks split runs."""
     if score.is_prose:
-        return float(len(line.text))
+        # Prose weighs by its length, scaled down when the evidence for it is thin (a long tag list).
+        return float(len(line.text)) * min(1.0, max(_MIN_CONFIDENCE, score.total / _FULL_CONFIDENCE))
     return -max(_MIN_COST, min(float(len(line.text)), _MAX_LENGTH_COST), -_COST_PER_POINT * score.total)
 
 
