@@ -33,6 +33,8 @@ WEIGHTS: dict[str, float] = {
 _MIN_COST, _MAX_LENGTH_COST, _COST_PER_POINT = 40.0, 120.0, 10.0
 # A prose line's weight is scaled by its score over this, but never below the minimum share.
 _FULL_CONFIDENCE, _MIN_CONFIDENCE = 6.0, 0.3
+# Weight kept by a prose line standing alone between chrome lines (see `_isolated`).
+_ISOLATED_FACTOR = 0.7
 # Terminal-punctuation evidence of a line of 40 words or more that lacks it (a long tag or link list).
 _LONG_UNPUNCTUATED = -1.0
 
@@ -220,6 +222,14 @@ def _run_weight(line: Line, score: LineScore) -> float:
     return -max(_MIN_COST, min(float(len(line.text)), _MAX_LENGTH_COST), -_COST_PER_POINT * score.total)
 
 
+def _isolated(scores: Sequence[LineScore], i: int) -> bool:
+    """A prose line with chrome right above and below: the shape of a teaser in a list of other stories
+    (headline, summary, byline, repeated), rarely of an article's paragraph."""
+    above = i > 0 and scores[i - 1].is_prose
+    below = i + 1 < len(scores) and scores[i + 1].is_prose
+    return not above and not below
+
+
 def densest_run(lines: Sequence[Line], scores: Sequence[LineScore]) -> tuple[int, int]:
     """[start, end) of the run of lines with the most prose net of chrome (maximum-sum subarray)."""
     best_sum, best = 0.0, (0, 0)
@@ -227,7 +237,10 @@ def densest_run(lines: Sequence[Line], scores: Sequence[LineScore]) -> tuple[int
     for i, (line, score) in enumerate(zip(lines, scores, strict=True)):
         if running <= 0:
             running, run_start = 0.0, i
-        running += _run_weight(line, score)
+        weight = _run_weight(line, score)
+        if weight > 0 and _isolated(scores, i):
+            weight *= _ISOLATED_FACTOR
+        running += weight
         if running > best_sum:
             best_sum, best = running, (run_start, i + 1)
     return best
