@@ -10,8 +10,8 @@ from transforms.text.lines import clean_line, has_terminal_punctuation
 # A line must appear in at least this many dumps to count as recurring at all ...
 MIN_DUMPS = 3
 # ... and, when it looks like prose (a sentence could legitimately be quoted by several articles), in at least
-# this share of the batch. A batch mixes sites, so shares stay modest.
-PROSE_SHARE = 0.3
+# this share of the batch: a sentence shared by half the batch is boilerplate even when it reads as prose.
+PROSE_SHARE = 0.5
 _PROSE_WORDS = 3
 
 

@@ -1,0 +1,139 @@
+"""Unit tests for the parts of text-dump extraction: lines, scoring, head, recurring lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms import Rejected, Source
+from transforms.text import extract_text_dump, recurring_lines
+from transforms.text.header import find_site, parse_date
+from transforms.text.lexicon import guess_language, lexicon_for
+from transforms.text.lines import split_lines
+from transforms.text.scoring import score_lines
+
+SOURCE = Source(uri="unit.txt", format="text", sha256="0" * 64)
+EN = lexicon_for("en")
+
+BODY = [
+    "The council voted on Tuesday to close the old library, ending a debate that had run for most of the year.",
+    "Supporters of the library had gathered more than 4,000 signatures asking the council to keep it open.",
+    "He declined to comment.",
+    "The building will be sold next spring, and the proceeds will go toward a new branch near the station.",
+]
+
+
+def _score(text: str) -> dict[str, float]:
+    lines = split_lines(text)
+    return {line.text: score.total for line, score in zip(lines, score_lines(lines, EN, frozenset()), strict=True)}
+
+
+def test_short_real_paragraph_is_prose_but_related_headline_is_not() -> None:
+    scores = _score("\n".join([*BODY[:2], "Library closures spread across rural counties, study says", *BODY[2:]]))
+    assert scores["He declined to comment."] > 0
+    assert scores["Library closures spread across rural counties, study says"] < 0
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Advertisement",
+        "Sign up for our newsletter",
+        "Share on Facebook",
+        "12 comments",
+        "$4.99",
+        "3 hours ago",
+        "This website uses cookies to improve your experience. By continuing you agree to our cookie policy.",
+    ],
+)
+def test_chrome_lines_score_negative(chrome: str) -> None:
+    assert _score(chrome)[chrome] < 0
+
+
+def test_menu_runs_are_chrome() -> None:
+    scores = _score("Home\nWorld\nBusiness\nSports")
+    assert all(total < 0 for total in scores.values())
+
+
+def test_related_headline_dropped_and_short_paragraph_kept() -> None:
+    text = "\n\n".join(
+        [
+            "Home",
+            "News",
+            *BODY[:2],
+            "Library closures spread across rural counties, study says",
+            *BODY[2:],
+            "© 2024 The Town Crier",
+        ]
+    )
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs == tuple(BODY)
+    assert article.site == "The Town Crier"
+
+
+def test_recurring_lines_need_several_dumps_and_spare_prose() -> None:
+    shared_prose = "The mayor said the plan would be announced later this month."
+    dumps = [f"Facebook\nTwitter\nStory {i} text is here.\n{shared_prose if i < 3 else ''}" for i in range(10)]
+    recurring = recurring_lines(dumps)
+    assert {"Facebook", "Twitter"} <= recurring
+    assert shared_prose not in recurring  # in 3 of 10 dumps only: prose needs a large share
+    assert not recurring_lines(dumps[:2])
+
+
+def test_recurring_lines_count_as_chrome() -> None:
+    line = "Daily briefing from the newsroom, every morning"
+    lines = split_lines(line)
+    plain = score_lines(lines, EN, frozenset())[0].total
+    assert score_lines(lines, EN, frozenset({line}))[0].total < plain
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("June 15, 2022 at 5:43 p.m. EDT", "en", "2022-06-15T17:43:00-04:00"),
+        ("Updated on: November 19, 2019 / 10:07 AM", "en", "2019-11-19T10:07:00"),
+        ("Published 14 July 2023", "en", "2023-07-14"),
+        ("2023-06-01T10:00:00Z", "en", "2023-06-01T10:00:00+00:00"),
+        ("12.01.2024, 16:45 Uhr", "de", "2024-01-12T16:45:00"),
+        ("5. Juni 2023", "de", "2023-06-05"),
+        ("Publicado el 15 de febrero de 2024, 10:20", "es", "2024-02-15T10:20:00"),
+        ("Published: 18:42, 3 Sep 2023 | Updated: 09:15, 4 Sep 2023", "en", "2023-09-03T18:42:00"),
+        ("no date in this line", "en", None),
+        ("February 30, 2023", "en", None),
+    ],
+)
+def test_parse_date(text: str, language: str, expected: str | None) -> None:
+    assert parse_date(text, lexicon_for(language)) == expected
+
+
+@pytest.mark.parametrize(
+    ("top", "expected"),
+    [
+        ("The Washington PostDemocracy Dies in Darkness", "The Washington Post"),
+        ("McDonald's Corner", None),
+    ],
+)
+def test_glued_masthead(top: str, expected: str | None) -> None:
+    assert find_site(split_lines(top + "\nSome text here.")) == expected
+
+
+def test_copyright_holder_without_company_suffix() -> None:
+    assert find_site(split_lines("Menu\nText.\n© 2019 CBS Interactive Inc. All Rights Reserved.")) == "CBS Interactive"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (" ".join(BODY), "en"),
+        ("Der Pegel des Rheins ist in der Nacht zum Freitag gestiegen und die Stadt hat die Promenade gesperrt.", "de"),
+        ("El precio del aceite de oliva ha bajado un 18% en el último mes según los datos del sector.", "es"),
+        ("12 34 56", None),
+    ],
+)
+def test_guess_language(text: str, language: str | None) -> None:
+    assert guess_language(text) == language
+
+
+@pytest.mark.parametrize("text", ["", "\n\n \n", "Home\nNews\nSport\nWeather\nContact us"])
+def test_no_article_is_rejected(text: str) -> None:
+    with pytest.raises(Rejected):
+        extract_text_dump(text, SOURCE, frozenset())
