@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.captions import attach_credit, is_credit_only, parse_caption_line, split_credit
+from transforms.captions import attach_credit, caption_follows_credit, is_credit_only, parse_caption_line, split_credit
 from transforms.model import Caption
 
 SPLIT_CASES = [
@@ -139,3 +139,28 @@ def test_prose_is_not_a_caption(line: str) -> None:
 def test_caption_line_with_credit() -> None:
     line = "Xi and Putin in Beijing. (Alexei Druzhinin/AP)"
     assert parse_caption_line(line) == split_credit(line)
+
+
+def test_bare_name_agency_after_the_sentence() -> None:
+    assert split_credit("A flooded street in Cedar Key, Florida, on Tuesday. Joe Raedle/Getty Images") == Caption(
+        text="A flooded street in Cedar Key, Florida, on Tuesday.", credit="Joe Raedle/Getty Images", media="photo"
+    )
+
+
+def test_photo_illustration_with_source() -> None:
+    assert split_credit("Photo illustration by The Meridian. Source: Getty.") == Caption(
+        text="", credit="The Meridian. Source: Getty", media="graphic"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "follows"),
+    [
+        ("Image source, Getty Images", True),
+        ("Credit...Doug Mills/The New York Times", False),
+        ("Credit: Splash News", False),
+        ("Photo: Hau Dinh, AP", False),
+    ],
+)
+def test_where_the_caption_of_a_credit_line_is(line: str, follows: bool) -> None:
+    assert caption_follows_credit(line) is follows

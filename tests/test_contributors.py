@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.contributors import is_contributor_line, parse_contributors
+from transforms.contributors import is_contributor_line, parse_contributors, split_names
 
 CASES = [
     ("Cate Cadell and Ellen Nakashima contributed to this report", ("Cate Cadell", "Ellen Nakashima")),
@@ -50,3 +50,21 @@ def test_contributor_lines(line: str, names: tuple[str, ...]) -> None:
 )
 def test_not_contributor_lines(line: str) -> None:
     assert not is_contributor_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Mitarbeit: Sven Albrecht", ("Sven Albrecht",)),
+        ("Con información de Ana Ruiz y Pedro Gómez.", ("Ana Ruiz", "Pedro Gómez")),
+        ("CNN's Dana Whitfield contributed reporting to this post.", ("Dana Whitfield",)),
+    ],
+)
+def test_other_sign_offs(line: str, names: tuple[str, ...]) -> None:
+    assert is_contributor_line(line)
+    assert parse_contributors(line) == names
+
+
+def test_byline_names_drop_roles_and_outlet_initials() -> None:
+    assert split_names("Danny Briggs, Showbiz Reporter") == ("Danny Briggs",)
+    assert split_names("Marco Ruiz, Priya Nair and Tom Becker, CNN") == ("Marco Ruiz", "Priya Nair", "Tom Becker")
