@@ -56,9 +56,12 @@ def extract_html(data: bytes, source: Source) -> Article:
     paragraphs, contributor_lines = _body(selection.blocks, meta)
     if not paragraphs and meta.article_body and len(meta.article_body) >= _MIN_JSON_LD_BODY:
         paragraphs, contributor_lines = _split_json_ld_body(meta.article_body)
+    captions = _captions(walk, selection.container)
+    # A caption repeated as a loose line of text (gallery markup, noscript copies) is still a caption.
+    caption_texts = {c.text for c in captions if c.text}
+    paragraphs = [p for p in paragraphs if p not in caption_texts]
     if not paragraphs:
         raise Rejected("no article body in HTML")
-    captions = _captions(walk, selection.container)
     contributors: list[str] = []
     for line in contributor_lines:
         contributors.extend(n for n in parse_contributors(line) if n not in contributors)
