@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 # Inscriptis renders list bullets as "o " or "* "; the benchmark dumps keep some of them.
+_BULLET_STARTS = frozenset("o*•·▪")
 _BULLET = re.compile(r"^(?:o|\*|•|·|▪)\s+(?=\S)")
 
 
@@ -46,7 +47,8 @@ def normalise_space(text: str) -> str:
 
 def clean_line(raw: str) -> str:
     """A raw line as the extractor sees it: whitespace normalised, list bullet dropped ("" for a blank)."""
-    return _BULLET.sub("", normalise_space(raw))
+    cleaned = normalise_space(raw)
+    return _BULLET.sub("", cleaned) if cleaned[:1] in _BULLET_STARTS else cleaned
 
 
 def split_lines(text: str) -> list[Line]:

@@ -54,6 +54,7 @@ _MIN_SENTENCE_WORDS = 3
 # Evidence read from the text itself looks at its opening only: a line's kind shows early, and prose lines are
 # long (speed).
 _SCAN_CHARS = 300
+_TITLE_CASE_WORDS = 30
 _MENU_RUN = 3
 
 
@@ -92,7 +93,7 @@ def _stopwords(line: Line, lexicon: Lexicon | None) -> float:
 
 
 def _title_case(line: Line) -> float:
-    alpha = [w for w in line.words if len(w) > 3 and w[0].isalpha()]
+    alpha = [w for w in line.words[:_TITLE_CASE_WORDS] if len(w) > 3 and w[0].isalpha()]
     if line.size < 3 or len(alpha) < 2:
         return 0.0
     capitalised = sum(1 for w in alpha if w[0].isupper())
