@@ -192,10 +192,16 @@ def _is_date_line(line: Line) -> bool:
     return line.size <= 20 and _DIGIT.search(line.text) is not None and _DATE.search(line.text) is not None
 
 
+def _is_dateline(line: Line) -> bool:
+    return line.size <= 20 and not line.text.endswith((".", "!", "?")) and _DIGIT.search(line.text) is not None
+
+
 def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon) -> tuple[str | None, int | None]:
-    """Prefer a line that says it is the publication date anywhere; else the first dated line of the head."""
+    """Prefer a dateline that says it is the publication date, anywhere on the page (not a sentence of the
+    body that mentions one); else the first dated line of the head (the page's own date sits above any dated
+    entries or teasers)."""
     for line in lines:
-        if line.size <= 20 and _DIGIT.search(line.text) and lexicon.published_cue.search(line.text):
+        if _is_dateline(line) and lexicon.published_cue.search(line.text):
             found = parse_date(line.text, lexicon)
             if found:
                 return found, line.position
