@@ -229,8 +229,11 @@ def walk_tree(root: Tag | BeautifulSoup) -> Walk:
             stack.pop()
             _leave(walker, number, is_block, is_chrome, is_link, is_heading)
             continue
-        if isinstance(child, Tag):
-            frame = _enter(walker, child, number)
+        kind = type(child)
+        if kind is NavigableString:  # the common case first: plain text
+            walker.add_text(child)  # type: ignore[arg-type]
+        elif kind is Tag:
+            frame = _enter(walker, child, number)  # type: ignore[arg-type]
             if frame is not None:
                 stack.append(frame)
         elif isinstance(child, NavigableString) and not isinstance(child, _NOT_TEXT):
@@ -270,10 +273,14 @@ def resolve_chrome(walk: Walk) -> None:
                 break
 
 
+# Elements whose name alone says something to `_classify` or `_note_metadata`.
+_NAMED_KINDS = frozenset({"figcaption", "main", "article", "body", "html"})
+
+
 def _enter(
     walker: _Walker, tag: Tag, parent: int
 ) -> tuple[Tag, Iterator[object], int, bool, bool, bool, bool] | None:
-    name = tag.name.lower() if tag.name else ""
+    name = tag.name  # lxml's HTML parser already lower-cases names
     if name in SKIPPED_TAGS or _is_hidden(tag):
         return None
     if name == "br":
@@ -283,9 +290,12 @@ def _enter(
     walker.counter += 1
     element = Element(name=name, parent=parent)
     walker.walk.elements[number] = element
-    tokens, lowered = _tokens(tag)
-    kind = _classify(tag, element, tokens, lowered)
-    _note_metadata(walker.walk, tag, name, tokens)
+    if tag.attrs or name in _NAMED_KINDS:
+        tokens, lowered = _tokens(tag)
+        kind = _classify(tag, element, tokens, lowered)
+        _note_metadata(walker.walk, tag, name, tokens)
+    else:
+        kind = ""  # a bare element: nothing to classify, the fast path for most of a page
     if kind == "skip":
         element.end = walker.counter
         return None

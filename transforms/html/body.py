@@ -45,7 +45,10 @@ def _link_density(block: Block) -> float:
 
 def _block_score(block: Block) -> float:
     length = len(block.text)
-    return 1.0 + block.text.count(",") + block.text.count("、") + min(length / 100.0, 3.0)
+    text = block.text
+    # Commas as readability counts them, in the scripts that write them differently (、，،).
+    commas = text.count(",") + text.count("、") + text.count("，") + text.count("،")
+    return 1.0 + commas + min(length / 100.0, 3.0)
 
 
 def _is_scoring(block: Block) -> bool:

@@ -90,6 +90,8 @@ CREDIT_TOKENS: frozenset[str] = frozenset({"credit", "credits", "copyright", "ph
 # Whole paragraphs that are page furniture however they are marked up.
 BOILERPLATE_LINE = re.compile(
     r"^(?:advertisement|advertising|advert|ad|sponsored(?: content)?|\d* ?comments?|"
+    r"anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklame|advertentie|reklama|"
+    r"広告|广告|광고|إعلان|реклама|"
     r"like this (?:story|article)\?.*|story continues below(?: advertisement)?|"
     r"continue reading(?: the main story)?|article continues below.*|scroll to continue.*|"
     r"(?:read|see|watch|listen)(?: also| more)?:.*|related:.*|recommended:.*|more:.*|"
