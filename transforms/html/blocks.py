@@ -14,9 +14,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
-from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+from bs4.element import NavigableString
 
-from transforms.captions import is_credit_only, parse_caption_line
+from transforms.html.figures import (
+    FoundCaption,
+    caption_of_element,
+    caption_of_figure,
+    is_caption_sized,
+    is_media_figure,
+)
+from transforms.html.markup import NOT_TEXT, class_tokens, is_hidden
 from transforms.html.vocabulary import (
     BLOCK_TAGS,
     CAPTION_PATTERN,
@@ -27,9 +34,7 @@ from transforms.html.vocabulary import (
     COMMENT_TOKENS,
     CONTENT_COMPOUNDS,
     CONTENT_TOKENS,
-    CREDIT_TOKENS,
     EMBED_PATTERN,
-    HIDDEN_CLASSES,
     INLINE_CHROME_TOKENS,
     LAYOUT_TOKENS,
     SKIPPED_TAGS,
@@ -37,9 +42,6 @@ from transforms.html.vocabulary import (
 from transforms.model import Media
 
 _SPACE = re.compile(r"\s+")
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 # How many block ancestors a block passes its score to (paragraph's parent, grandparent, ...).
 ANCESTRY_DEPTH = 4
 # How many enclosing furniture elements a block remembers (an inner one may be rescued, see resolve_chrome).
@@ -94,36 +96,6 @@ class Walk:
     elements: dict[int, Element] = field(default_factory=dict)
     bylines: list[str] = field(default_factory=list)
     times: list[str] = field(default_factory=list)
-
-
-_NO_TOKENS: tuple[frozenset[str], str] = (frozenset(), "")
-
-
-def _tokens(tag: Tag) -> tuple[frozenset[str], str]:
-    """Lower-cased class and id tokens, and the joined string for compound patterns."""
-    attrs = tag.attrs
-    classes = attrs.get("class")
-    ident = attrs.get("id")
-    if not classes and not ident:
-        return _NO_TOKENS
-    joined = " ".join(classes) if isinstance(classes, list) else str(classes or "")
-    if ident:
-        joined += " " + str(ident)
-    lowered = joined.lower()
-    return frozenset(_TOKEN_SPLIT.split(lowered)) - {""}, lowered
-
-
-def _is_hidden(tag: Tag) -> bool:
-    attrs = tag.attrs
-    if not attrs:
-        return False
-    if "hidden" in attrs:
-        return True
-    classes = attrs.get("class")
-    if isinstance(classes, str) and not HIDDEN_CLASSES.isdisjoint(classes.split()):
-        return True
-    style = attrs.get("style")
-    return isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None
 
 
 def _classify(tag: Tag, element: Element, tokens: frozenset[str], lowered: str) -> str:
@@ -236,7 +208,7 @@ def walk_tree(root: Tag | BeautifulSoup) -> Walk:
             frame = _enter(walker, child, number)  # type: ignore[arg-type]
             if frame is not None:
                 stack.append(frame)
-        elif isinstance(child, NavigableString) and not isinstance(child, _NOT_TEXT):
+        elif isinstance(child, NavigableString) and not isinstance(child, NOT_TEXT):
             walker.add_text(str(child))
     walker.flush()
     resolve_chrome(walker.walk)
@@ -281,7 +253,7 @@ def _enter(
     walker: _Walker, tag: Tag, parent: int
 ) -> tuple[Tag, Iterator[object], int, bool, bool, bool, bool] | None:
     name = tag.name  # lxml's HTML parser already lower-cases names
-    if name in SKIPPED_TAGS or _is_hidden(tag):
+    if name in SKIPPED_TAGS or is_hidden(tag):
         return None
     if name == "br":
         walker.flush(at_break=True)
@@ -291,7 +263,7 @@ def _enter(
     element = Element(name=name, parent=parent)
     walker.walk.elements[number] = element
     if tag.attrs or name in _NAMED_KINDS:
-        tokens, lowered = _tokens(tag)
+        tokens, lowered = class_tokens(tag)
         kind = _classify(tag, element, tokens, lowered)
         _note_metadata(walker.walk, tag, name, tokens)
     else:
@@ -299,15 +271,11 @@ def _enter(
     if kind == "skip":
         element.end = walker.counter
         return None
-    if name == "figure" and _is_media_figure(tag):
-        walker.flush()
-        _collect_figure(walker, tag, number)
-        element.end = walker.counter
+    if name == "figure" and is_media_figure(tag):
+        _take_caption(walker, caption_of_figure(tag), number)
         return None
-    if kind == "caption" and _is_caption_sized(tag):
-        walker.flush()
-        _collect_caption(walker, tag, number)
-        element.end = walker.counter
+    if kind == "caption" and is_caption_sized(tag):
+        _take_caption(walker, caption_of_element(tag), number)
         return None
     is_block = name in BLOCK_TAGS
     if is_block:
@@ -326,6 +294,18 @@ def _enter(
     if is_heading:
         walker.heading_depth += 1
     return tag, iter(tag.contents), number, is_block, kind == "chrome", is_link, is_heading
+
+
+def _take_caption(walker: _Walker, found: FoundCaption | None, number: int) -> None:
+    """A caption ends the paragraph before it and is kept apart from the body."""
+    walker.flush()
+    walker.walk.elements[number].end = walker.counter
+    if found is None:
+        return
+    chrome_at = walker.chrome_stack[-1] if walker.chrome_stack else -1  # before any rescue: conservative
+    walker.walk.captions.append(
+        RawCaption(found.text, found.credit, found.media, number, chrome_at, found.lines)
+    )
 
 
 _BYLINE_TOKENS = frozenset({"byline", "author", "authors", "byl", "contributor"})
@@ -366,128 +346,3 @@ def _leave(walker: _Walker, number: int, is_block: bool, is_chrome: bool, is_lin
     walker.counter += 1
 
 
-# A "caption" class on something holding paragraphs or a long text is a wrapper, not a caption.
-_MAX_CAPTION_CHARS = 700
-
-
-def _is_caption_sized(tag: Tag) -> bool:
-    if tag.name == "figcaption":
-        return True
-    if tag.find(_CAPTION_WRAPPER_TAGS) is not None:
-        return False
-    return len(tag.get_text()) <= _MAX_CAPTION_CHARS
-
-
-_CAPTION_WRAPPER_TAGS = ["h1", "h2", "article", "section"]
-
-
-_FIGURE_MEDIA = ["img", "picture", "video"]
-_FIGURE_NOT_MEDIA = ["blockquote", "h1", "h2", "article", "section", "table"]
-_MAX_FIGURE_CHARS = 1000
-
-
-def _is_media_figure(tag: Tag) -> bool:
-    """A figure of a picture, video or graphic with its caption (not a figure used for a quote or table)."""
-    return (
-        tag.find(_FIGURE_MEDIA) is not None
-        and tag.find(_FIGURE_NOT_MEDIA) is None
-        and len(tag.get_text()) <= _MAX_FIGURE_CHARS
-    )
-
-
-def _cut_credits(tag: Tag) -> list[str]:
-    """Text of the credit elements (class credit/copyright/photographer/...) under `tag`, cut out of it."""
-    parts: list[str] = []
-    for inner in tag.find_all(True):
-        tokens, _ = _tokens(inner)
-        if tokens & CREDIT_TOKENS:
-            parts.append(_SPACE.sub(" ", inner.get_text(" ")).strip())
-            inner.extract()
-    return [p for p in parts if p]
-
-
-def _append_caption(walker: _Walker, holder: Tag, number: int, text: str, credits: list[str],
-                    lines: tuple[str, ...]) -> None:
-    credit = " ".join(credits) or None
-    if text or credit:
-        chrome_at = walker.chrome_stack[-1] if walker.chrome_stack else -1  # before rescue: conservative
-        walker.walk.captions.append(RawCaption(text, credit, _media_of(holder), number, chrome_at, lines))
-
-
-def _collect_caption(walker: _Walker, tag: Tag, number: int) -> None:
-    """A caption element's text with its credit element set apart."""
-    credits = _cut_credits(tag)
-    text = _SPACE.sub(" ", tag.get_text(" ")).strip()
-    _append_caption(walker, tag, number, text, credits, _child_lines(tag))
-
-
-def _collect_figure(walker: _Walker, figure: Tag, number: int) -> None:
-    """One caption per media figure: its figcaption (or caption-classed element), its credit elements, and
-    credit lines standing outside the caption ("Image source, Getty Images" over the picture)."""
-    credits = _cut_credits(figure)
-    caption = figure.find("figcaption") or figure.find(class_=CAPTION_PATTERN)
-    text: str = ""
-    lines: tuple[str, ...] = ()
-    if isinstance(caption, Tag):
-        text = _SPACE.sub(" ", caption.get_text(" ")).strip()
-        lines = _child_lines(caption)
-        caption.extract()
-    for line in _block_lines(figure):
-        found = parse_caption_line(line)
-        if found is not None and is_credit_only(found) and found.credit:
-            credits.append(found.credit)
-        elif not text and found is not None:
-            text, lines = line, (line,)
-    _append_caption(walker, figure, number, text, credits, lines)
-
-
-def _block_lines(tag: Tag) -> list[str]:
-    """Text under `tag` grouped by nearest block-level parent: one line per div/p/span-group."""
-    groups: dict[int, list[str]] = {}
-    for string in tag.find_all(string=True):
-        if isinstance(string, _NOT_TEXT):
-            continue
-        parent = string.parent
-        while parent is not None and parent is not tag and parent.name not in BLOCK_TAGS:
-            parent = parent.parent
-        groups.setdefault(id(parent), []).append(str(string))
-    return [t for t in (_SPACE.sub(" ", "".join(g)).strip() for g in groups.values()) if t]
-
-
-def _child_lines(tag: Tag) -> tuple[str, ...]:
-    """The caption's text per child element (loose strings run together), for label-per-line captions."""
-    lines: list[str] = []
-    loose: list[str] = []
-    for child in tag.children:
-        if isinstance(child, Tag):
-            if loose:
-                lines.append("".join(loose))
-                loose = []
-            lines.append(child.get_text(" "))
-        elif isinstance(child, NavigableString) and not isinstance(child, _NOT_TEXT):
-            loose.append(str(child))
-    if loose:
-        lines.append("".join(loose))
-    return tuple(t for t in (_SPACE.sub(" ", line).strip() for line in lines) if t)
-
-
-_GRAPHIC_TOKENS = frozenset({"graphic", "graphics", "chart", "map", "infographic", "illustration"})
-
-
-def _media_of(tag: Tag) -> Media | None:
-    """What the caption describes, from its figure (or, lacking one, its parent's direct children)."""
-    figure = tag if tag.name == "figure" else tag.find_parent("figure")
-    holder = figure if figure is not None else tag.parent
-    if holder is None:
-        return None
-    # Only a figure is searched in depth: a caption's parent may be the whole story.
-    media = holder.find_all(_MEDIA_TAGS, recursive=figure is not None, limit=4)
-    tokens, lowered = _tokens(holder)
-    if "video" in lowered or any(m.name in ("video", "iframe") for m in media):
-        return "video"
-    if tokens & _GRAPHIC_TOKENS:
-        return "graphic"
-    return "photo" if media or figure is not None else None
-
-
-_MEDIA_TAGS = ["img", "picture", "video", "iframe"]

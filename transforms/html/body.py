@@ -1,5 +1,6 @@
-"""Choosing the story among the blocks: score containers by the prose under them, then keep the blocks of the
-best container (plus prose-like neighbours it left out) that are not furniture."""
+"""Choosing the story among the blocks: score containers by the prose under them (readability's measure),
+widen to ancestors while they add mostly prose (stories split into chunks), then keep the container's blocks
+that are not furniture, link lists, boilerplate lines or headings left without their section."""
 
 from __future__ import annotations
 
@@ -17,18 +18,20 @@ _MIN_SCORING_CHARS = 25
 _MAX_SCORING_LINK_DENSITY = 0.35
 # Share of a block's score handed to its parent, grandparent, ...
 _LEVEL_WEIGHTS = (1.0, 0.5, 0.33, 0.25, 0.2)
-# Neighbouring prose outside the chosen container is adopted when it reads like story paragraphs.
-_SIBLING_MIN_CHARS = 80
-_SIBLING_MAX_LINK_DENSITY = 0.2
+# What counts as story prose when deciding to widen the container.
+_PROSE_MIN_CHARS = 80
+_PROSE_MAX_LINK_DENSITY = 0.2
+# Inside the container, blocks more linked than this are link lists, unless they read as a sentence.
 _KEEP_MAX_LINK_DENSITY = 0.5
 _LINKED_SENTENCE_OWN_CHARS = 25
 # Text under furniture still counts a little: a page may wrap everything in one furniture-looking element.
 _CHROME_PENALTY = 0.2
 _NON_PROSE_TAGS = frozenset({"li", "td", "th", "tr", "dt", "dd", "figcaption", "caption", "h1", "h2", "h3", "h4",
                              "h5", "h6", "ul", "ol", "table", "tbody"})
-# Widening: at most this many levels, and only while the added text is at least this much prose per other.
+# A line this short without closing punctuation reads as a label or heading.
 _HEADING_MAX_CHARS = 80
 _SENTENCE_END = re.compile(r"[.!?…:;»”\"')]\s*$")
+# Widening: at most this many levels, and only while the added text is at least this much prose per other.
 _MAX_CLIMB = 4
 _CLIMB_PROSE_RATIO = 2.0
 
@@ -63,7 +66,6 @@ def score_containers(walk: Walk) -> dict[int, float]:
         if not _is_scoring(block):
             continue
         value = _block_score(block) * (_CHROME_PENALTY if block.chrome_at >= 0 else 1.0)
-        # The owner itself is level 0 when the text sits directly in a div-like container.
         # The owner is the paragraph itself (a <p>, or a div used as one): its ancestors are the candidates.
         chain = block.ancestors[:-1]
         for weight, number in zip(_LEVEL_WEIGHTS, reversed(chain), strict=False):
@@ -78,8 +80,8 @@ def _is_prose(block: Block) -> bool:
     return (
         block.tag not in _NON_PROSE_TAGS
         and not block.in_heading
-        and len(block.text) >= _SIBLING_MIN_CHARS
-        and _link_density(block) <= _SIBLING_MAX_LINK_DENSITY
+        and len(block.text) >= _PROSE_MIN_CHARS
+        and _link_density(block) <= _PROSE_MAX_LINK_DENSITY
     )
 
 

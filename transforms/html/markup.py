@@ -1,0 +1,44 @@
+"""Reading an element's attributes the way the extractor needs them: class/id tokens and hiddenness."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import Tag
+from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+from transforms.html.vocabulary import HIDDEN_CLASSES
+
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Strings of the tree that are not text a reader sees.
+NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
+
+_NO_TOKENS: tuple[frozenset[str], str] = (frozenset(), "")
+
+
+def class_tokens(tag: Tag) -> tuple[frozenset[str], str]:
+    """Lower-cased class and id tokens, and the joined string for compound patterns."""
+    attrs = tag.attrs
+    classes = attrs.get("class")
+    ident = attrs.get("id")
+    if not classes and not ident:
+        return _NO_TOKENS
+    joined = " ".join(classes) if isinstance(classes, list) else str(classes or "")
+    if ident:
+        joined += " " + str(ident)
+    lowered = joined.lower()
+    return frozenset(_TOKEN_SPLIT.split(lowered)) - {""}, lowered
+
+
+def is_hidden(tag: Tag) -> bool:
+    attrs = tag.attrs
+    if not attrs:
+        return False
+    if "hidden" in attrs:
+        return True
+    classes = attrs.get("class")
+    if isinstance(classes, str) and not HIDDEN_CLASSES.isdisjoint(classes.split()):
+        return True
+    style = attrs.get("style")
+    return isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None
