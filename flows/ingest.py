@@ -21,6 +21,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 from prefect.client.schemas.objects import State
+from prefect.futures import PrefectFuture
 from prefect.states import Failed
 from prefect.tasks import exponential_backoff
 
@@ -213,24 +214,39 @@ def extraction_pool(count: int) -> Iterator[Executor | None]:
         yield pool
 
 
-def _process_batch(
-    items: list[Item], settings: Settings, full: bool, pool: Executor | None, seen_ids: set[str], totals: Totals
-) -> None:
+@dataclass
+class StartedBatch:
+    """A batch whose extraction runs in the pool while the previous batch is being indexed."""
+
+    inputs: list[BatchInput]
+    container_rejections: list[Rejection]
+    previous: dict[str, InputState]
+    extraction: PrefectFuture[BatchResult]
+
+
+def _start_batch(
+    items: list[Item], settings: Settings, full: bool, pool: Executor | None, totals: Totals
+) -> StartedBatch:
     totals.seen += len(items)
     previous = load_previous_states([item.uri for item in items], settings)
     inputs, container_rejections = _changed_inputs(items, previous, full, totals)
     read = [item for item in items if isinstance(item, BatchInput)]
     recurring = batch_recurring_lines(read, settings.max_article_bytes)
-    result = extract_inputs(inputs, recurring, settings.max_article_bytes, pool, _worker_count(settings))
+    extraction = extract_inputs.submit(inputs, recurring, settings.max_article_bytes, pool, _worker_count(settings))
+    return StartedBatch(inputs, container_rejections, previous, extraction)
+
+
+def _finish_batch(batch: StartedBatch, settings: Settings, seen_ids: set[str], totals: Totals) -> None:
+    result = batch.extraction.result()
     fresh = _first_seen(result.articles, seen_ids)
     totals.duplicates += len(result.articles) - len(fresh)
     totals.extracted += len(result.articles)
     report = index_articles(fresh, settings)
-    rejections = [*container_rejections, *result.rejections, *_bulk_rejections(fresh, report)]
+    rejections = [*batch.container_rejections, *result.rejections, *_bulk_rejections(fresh, report)]
     # Articles deduplicated away were acknowledged when their first copy was.
     acknowledged = report.acknowledged_article_ids | (seen_ids - {a.id for a in fresh})
-    states = _new_states(inputs, result, rejections, frozenset(acknowledged))
-    totals.stale += record_batch(states, _stale_article_ids(states, previous), settings)
+    states = _new_states(batch.inputs, result, rejections, frozenset(acknowledged))
+    totals.stale += record_batch(states, _stale_article_ids(states, batch.previous), settings)
     totals.indexed += report.articles_indexed
     totals.passages += report.passages_indexed
     totals.stale += report.stale_passages_deleted
@@ -275,16 +291,24 @@ def ingest(paths: list[str], full: bool = False) -> IngestSummary | State:
     seen_ids: set[str] = set()
     items = iter_inputs(discover(paths), Limits(settings.max_article_bytes))
     batches = batched(items, settings.extract_batch_size, settings.extract_batch_bytes)
+    number = 0
     with extraction_pool(_worker_count(settings)) as pool:
-        for number, batch in enumerate(batches, start=1):
-            try:
-                _process_batch(batch, settings, full, pool, seen_ids, totals)
-            except (StoreUnavailable, TransportError) as error:
-                return Failed(
-                    message=f"Elasticsearch failed during batch {number} ({error}); {totals.indexed:,} articles "
-                    "were indexed and recorded; run again to finish the rest"
-                )
-            logger.info("batch %d: %d inputs; %d articles indexed so far", number, len(batch), totals.indexed)
+        try:
+            # Pipelined: batch N+1 is read and extracted while batch N is written.
+            pending: StartedBatch | None = None
+            for number, batch in enumerate(batches, start=1):
+                started_batch = _start_batch(batch, settings, full, pool, totals)
+                if pending is not None:
+                    _finish_batch(pending, settings, seen_ids, totals)
+                    logger.info("batch %d done; %d articles indexed so far", number - 1, totals.indexed)
+                pending = started_batch
+            if pending is not None:
+                _finish_batch(pending, settings, seen_ids, totals)
+        except (StoreUnavailable, TransportError) as error:
+            return Failed(
+                message=f"Elasticsearch failed around batch {number} ({error}); {totals.indexed:,} articles "
+                "were indexed and recorded; run again to finish the rest"
+            )
     es = connect(settings.elasticsearch_url, settings.request_timeout)
     refresh(es, index_names(settings))
     refresh_state(es, state_names(settings))

@@ -40,7 +40,12 @@ class IngestSummary:
         return rows
 
     def as_markdown(self) -> str:
-        lines = ["| | |", "|---|---:|", *(f"| {name} | {value} |" for name, value in self.as_rows())]
+        # Markdown drops a cell's leading spaces, so the reasons get a table of their own, not indented rows.
+        counts = [(name, value) for name, value in self.as_rows() if not name.startswith(" ")]
+        lines = ["| | |", "|---|---:|", *(f"| {name} | {value} |" for name, value in counts)]
+        if self.rejected_by_reason:
+            lines += ["", "| rejected by reason | inputs |", "|---|---:|"]
+            lines += [f"| {reason} | {count:,} |" for reason, count in self.rejected_by_reason.items()]
         if self.rejections:
             lines += ["", "| rejected input | reason |", "|---|---|"]
             lines += [f"| `{rejection.uri}` | {rejection.reason} |" for rejection in self.rejections[:200]]

@@ -97,7 +97,7 @@ def test_killing_the_node_mid_run_then_rerunning_finishes_exactly(node_settings:
     assert wait_for_exit(pid, 30)
     _, stderr = run.communicate(timeout=300)
     assert run.returncode == 1
-    assert "error: ingest failed: Elasticsearch failed during batch" in stderr
+    assert "error: ingest failed: Elasticsearch failed around batch" in stderr
     assert "run again to finish the rest" in stderr
 
     start_node(node_settings, adopt=False)

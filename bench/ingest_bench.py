@@ -1,0 +1,113 @@
+"""Benchmark: end-to-end ingest (Prefect flow + Elasticsearch) against extraction alone, on the same inputs.
+
+    .venv/bin/python bench/ingest_bench.py [--records 20000] [--kinds text,html]
+
+Generates a JSON Lines corpus of varied real dumps (bench/corpus.py), then in one process:
+  1. extraction only: the flow's reading, batching and process-pool extraction, with no Prefect and no store;
+  2. end to end: the `ingest` flow into fresh bench indices on the node at ELASTICSEARCH_URL.
+Prints articles/s for both, their ratio (goal: end to end >= 70% of extraction only), and peak RSS of the
+flow's process and of its largest extraction worker. Prefect's temporary API is started before timing."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "bench" / "out"
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+os.environ.setdefault("PREFECT_HOME", str(ROOT / ".local" / "prefect"))
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+for name, value in (
+    ("BROADSHEET_ARTICLES_ALIAS", "bench-articles"),
+    ("BROADSHEET_PASSAGES_ALIAS", "bench-passages"),
+    ("BROADSHEET_STATE_ALIAS", "bench-state"),
+    ("BROADSHEET_REJECTIONS_ALIAS", "bench-rejections"),
+):
+    os.environ[name] = value
+
+from bench.corpus import write_jsonl  # noqa: E402
+from broadsheet.dumps import Limits  # noqa: E402
+from broadsheet.settings import get_settings  # noqa: E402
+from broadsheet.sources import batched, discover, iter_inputs  # noqa: E402
+from transforms import BatchInput  # noqa: E402
+from transforms.pipeline import batch_recurring_lines  # noqa: E402
+
+
+def _peak_rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def extraction_only(corpus: Path) -> tuple[int, float]:
+    """The flow's extraction path without Prefect or Elasticsearch: same batches, same process pool."""
+    from flows.ingest import _worker_count, extract_inputs, extraction_pool
+
+    settings = get_settings()
+    articles = 0
+    started = time.perf_counter()
+    items = iter_inputs(discover([corpus]), Limits(settings.max_article_bytes))
+    with extraction_pool(_worker_count(settings)) as pool:
+        for batch in batched(items, settings.extract_batch_size, settings.extract_batch_bytes):
+            inputs = [item for item in batch if isinstance(item, BatchInput)]
+            recurring = batch_recurring_lines(inputs, settings.max_article_bytes)
+            result = extract_inputs.fn(inputs, recurring, settings.max_article_bytes, pool, _worker_count(settings))
+            articles += len(result.articles)
+    return articles, time.perf_counter() - started
+
+
+def end_to_end(corpus: Path) -> tuple[int, float]:
+    from flows.ingest import ingest
+    from flows.summary import IngestSummary
+    from store.client import connect
+    from store.indices import IndexNames, drop_all
+    from store.state import StateNames, drop_state
+
+    settings = get_settings()
+    es = connect(settings.elasticsearch_url)
+    drop_all(es, IndexNames(settings.articles_alias, settings.passages_alias))
+    drop_state(es, StateNames(settings.state_alias, settings.rejections_alias))
+    ingest([str(ROOT / "seeds")])  # starts Prefect's temporary API outside the timing
+    started = time.perf_counter()
+    summary = ingest([str(corpus)], full=True)
+    elapsed = time.perf_counter() - started
+    assert isinstance(summary, IngestSummary)
+    return summary.articles_indexed + summary.duplicates_in_run, elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=int, default=20_000)
+    parser.add_argument("--kinds", default="text,html")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    kinds = tuple(args.kinds.split(","))
+    corpus = OUT / f"corpus-{args.records}-{'-'.join(kinds)}.jsonl"
+    if not corpus.exists():
+        write_jsonl(corpus, args.records, kinds)
+    size_mb = corpus.stat().st_size / 1e6
+
+    extracted, extract_seconds = extraction_only(corpus)
+    indexed, ingest_seconds = end_to_end(corpus)
+    extract_rate, ingest_rate = extracted / extract_seconds, indexed / ingest_seconds
+    print(f"corpus: {args.records:,} records ({', '.join(kinds)}), {size_mb:,.0f} MB, {os.cpu_count()} cores\n")
+    print("| path | articles | seconds | articles/s |")
+    print("|---|---:|---:|---:|")
+    print(f"| extraction only (no Prefect, no store) | {extracted:,} | {extract_seconds:.1f} | {extract_rate:.1f} |")
+    print(f"| end to end (`ingest` flow + Elasticsearch) | {indexed:,} | {ingest_seconds:.1f} | {ingest_rate:.1f} |")
+    print(f"\nend to end / extraction only: {ingest_rate / extract_rate:.0%} (goal >= 70%)")
+    print(
+        f"peak RSS: flow process {_peak_rss_mb(resource.RUSAGE_SELF):.0f} MB, "
+        f"largest extraction worker {_peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB (goal < 500 MB)"
+    )
+
+
+if __name__ == "__main__":
+    main()

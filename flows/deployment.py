@@ -1,0 +1,54 @@
+"""Scheduled, unattended ingestion: a Prefect deployment of the `ingest` flow over the drop folder.
+
+`broadsheet schedule` (and the compose stack's worker) serves it: the process registers the deployment with the
+Prefect API named by PREFECT_API_URL, then polls for its scheduled and manually triggered runs and executes them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from prefect import serve
+from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+from prefect.deployments.runner import EntrypointType
+
+from broadsheet.settings import Settings
+from flows.ingest import ingest
+
+if TYPE_CHECKING:
+    from prefect.deployments.runner import RunnerDeployment
+
+DEPLOYMENT_NAME = "ingest-drop-folder"
+# How `prefect deployment run` and `run_deployment()` name it: "<flow name>/<deployment name>".
+DEPLOYMENT_PATH = f"{ingest.name}/{DEPLOYMENT_NAME}"
+
+
+def drop_folder_parameters(settings: Settings) -> dict[str, Any]:
+    """Incremental runs (`full=False`): an unchanged file in the folder is skipped, so re-scanning it is cheap."""
+    return {"paths": [str(settings.drop_dir)], "full": False}
+
+
+def one_run_at_a_time() -> ConcurrencyLimitConfig:
+    """Runs must not overlap (two runs would extract and index the same new files twice). A run that would
+    overlap is cancelled rather than queued: the next scheduled run picks up whatever the busy one left."""
+    return ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
+
+
+def drop_folder_deployment(settings: Settings) -> RunnerDeployment:
+    """The deployment, built from settings (BROADSHEET_DROP_DIR, BROADSHEET_SCHEDULE_CRON)."""
+    return ingest.to_deployment(
+        name=DEPLOYMENT_NAME,
+        cron=settings.schedule_cron,
+        parameters=drop_folder_parameters(settings),
+        concurrency_limit=one_run_at_a_time(),
+        description=f"Ingest the drop folder {settings.drop_dir} on the schedule {settings.schedule_cron!r}.",
+        tags=["broadsheet", "scheduled"],
+        # Loaded by module, not by file path: in the worker image the code is installed, not checked out.
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
+
+
+def serve_drop_folder(settings: Settings) -> None:
+    """Register the deployment and run its flow runs until interrupted (blocks). `limit=1` keeps this process
+    to one flow run at a time as well, whatever the server's concurrency bookkeeping says."""
+    serve(drop_folder_deployment(settings), limit=1, print_starting_message=False)
