@@ -13,7 +13,7 @@ from transforms import BatchInput, extract_batch
 
 BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
 # F1 reached when this gate was pinned (bench/text_bench.py), minus 0.005 of slack for harmless changes.
-PINNED_F1 = 0.9375 - 0.005
+PINNED_F1 = 0.9409 - 0.005
 
 
 def _scorer() -> ModuleType:

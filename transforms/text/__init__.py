@@ -1,7 +1,21 @@
 """Text dumps (pages copied as plain text from a rendered browser page) -> Article.
 
-`extract_text_dump(text, source, recurring)` returns the article or raises `Rejected`;
-`recurring_lines(texts)` finds the lines that recur across the dumps of one batch (chrome by repetition)."""
+- `extract_text_dump(text, source, recurring) -> Article` returns the article or raises `Rejected`.
+- `recurring_lines(texts) -> frozenset[str]` finds lines recurring across the dumps of one batch.
+
+How it works (each step is a small module):
+1. `lines`: the dump as non-blank, whitespace-normalised lines (list bullets dropped).
+2. `scoring`: ONE scoring model. Every line gets named evidence (length, terminal punctuation, stopwords,
+   title case, boilerplate lexicon, shape such as dates/prices/counts, recurrence across the batch, runs of
+   menu-like lines, consent-banner sentences, glued teasers, closing headings, caption lines), weighted in
+   `scoring.WEIGHTS`; `LineScore.parts` says why a line scored as it did. The body is the densest run of prose
+   (maximum-sum subarray, prose weighing by its length and confidence, chrome costing at least a short line),
+   widened across short gaps of chrome and trimmed at a closing heading ("About the author").
+3. `header`: site (glued masthead at the top, else the copyright holder), headline (nearest candidate above
+   the byline/date), dek, byline and publication date above the body.
+4. `extract`: paragraphs = prose lines of the run; captions and contributor lines via `transforms.captions`
+   and `transforms.contributors`.
+The phrase lexicon is data: `transforms/data/text_lexicon.json`, one entry per language."""
 
 from transforms.text.extract import extract_text_dump
 from transforms.text.recurring import recurring_lines

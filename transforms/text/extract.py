@@ -108,13 +108,16 @@ def _body(
     captions, caption_lines = _captions_in(window, parsed_captions, frozenset(head_used))
     paragraphs: list[str] = []
     contributor_lines: list[str] = []
+    seen = {caption.text for caption in captions}
     for line in lines[start : min(len(lines), end + _TAIL_WINDOW)]:
         if line.position in caption_lines or line.position in head_used:
             continue
         if is_contributor_line(line.text):
             contributor_lines.append(line.text)
-        elif line.position < end and scores[line.position].is_prose:
+        elif line.position < end and scores[line.position].is_prose and line.text not in seen:
+            # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once.
             paragraphs.append(line.text)
+            seen.add(line.text)
     return _Body(tuple(paragraphs), tuple(captions), tuple(contributor_lines))
 
 
