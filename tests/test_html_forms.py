@@ -250,3 +250,23 @@ def test_metadata_from_markup_when_the_head_is_bare() -> None:
     assert article.published == "2024-03-05"
     assert article.title == "Council passes budget"
     assert not any(p.startswith("By ") for p in article.paragraphs)
+
+
+def test_story_cards_beside_the_story_are_not_body() -> None:
+    cards = "".join(
+        f"<div class='card'><h3><a href='/s{i}'>Another story number {i}</a></h3><p>A summary of that other "
+        "story, long enough, with commas, and clauses, to read like a paragraph of prose.</p></div>"
+        for i in range(8)
+    )
+    html = page().replace("</article>", f"</article><div class='col'>{cards}</div>")
+    assert extract(html).paragraphs == tuple(PROSE)
+
+
+def test_live_blog_entries_with_linked_headlines_are_the_story() -> None:
+    entries = "".join(
+        f"<div class='entry'><h2><a href='#e{i}'>Update {i}: the vote is in</a></h2><p>{PROSE[i % 4]}</p></div>"
+        for i in range(6)
+    )
+    html = f"<html><body><h1>Live</h1><div class='live'>{entries}</div></body></html>"
+    article = extract(html)
+    assert len([p for p in article.paragraphs if p in PROSE]) >= 4

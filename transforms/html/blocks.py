@@ -63,6 +63,7 @@ class Block:
     in_heading: bool = False
     line: bool = False
     chrome_at: int = -1
+    teaser: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,9 @@ _HEADING_MAX_CHARS = 80
 _SENTENCE_END = re.compile(r"[.!?…:;»”\"')]\s*$")
 # Widening: at most this many levels, and only while the added text is at least this much prose per other.
 _MAX_CLIMB = 4
+# Story cards: a headline mostly link, beside at most this many other blocks.
+_LINKED_HEADLINE_DENSITY = 0.5
+_CARD_MAX_BLOCKS = 2
 _CLIMB_PROSE_RATIO = 2.0
 
 
@@ -60,12 +63,31 @@ def _is_scoring(block: Block) -> bool:
     return len(block.text) >= _MIN_SCORING_CHARS and _link_density(block) <= _MAX_SCORING_LINK_DENSITY
 
 
+def mark_teasers(walk: Walk) -> None:
+    """Flag the summaries of other stories: a small container holding a linked headline and at most a couple
+    of other blocks is a story card ("<h3><a>Other story</a></h3><p>Its summary...</p>"), whatever its class."""
+    headlines: dict[int, int] = defaultdict(int)
+    others: dict[int, int] = defaultdict(int)
+    for block in walk.blocks:
+        if len(block.ancestors) < 2:
+            continue
+        card = block.ancestors[-2]
+        if block.in_heading and _link_density(block) >= _LINKED_HEADLINE_DENSITY:
+            headlines[card] += 1
+        else:
+            others[card] += 1
+    cards = {card for card, count in headlines.items() if others[card] <= _CARD_MAX_BLOCKS}
+    for block in walk.blocks:
+        if len(block.ancestors) >= 2 and block.ancestors[-2] in cards:
+            block.teaser = True
+
+
 def score_containers(walk: Walk) -> dict[int, float]:
     scores: dict[int, float] = defaultdict(float)
     for block in walk.blocks:
         if not _is_scoring(block):
             continue
-        value = _block_score(block) * (_CHROME_PENALTY if block.chrome_at >= 0 else 1.0)
+        value = _block_score(block) * (_CHROME_PENALTY if block.chrome_at >= 0 or block.teaser else 1.0)
         # The owner is the paragraph itself (a <p>, or a div used as one): its ancestors are the candidates.
         chain = block.ancestors[:-1]
         for weight, number in zip(_LEVEL_WEIGHTS, reversed(chain), strict=False):
@@ -78,7 +100,8 @@ def score_containers(walk: Walk) -> dict[int, float]:
 
 def _is_prose(block: Block) -> bool:
     return (
-        block.tag not in _NON_PROSE_TAGS
+        not block.teaser
+        and block.tag not in _NON_PROSE_TAGS
         and not block.in_heading
         and len(block.text) >= _PROSE_MIN_CHARS
         and _link_density(block) <= _PROSE_MAX_LINK_DENSITY
@@ -98,6 +121,7 @@ def _is_linked_sentence(block: Block) -> bool:
 def _is_kept(block: Block, container: int) -> bool:
     return (
         block.chrome_at <= container
+        and not (block.teaser and block.ancestors[-2] > container)
         and (_link_density(block) <= _KEEP_MAX_LINK_DENSITY or _is_linked_sentence(block))
         and not is_boilerplate(block.text)
     )
@@ -152,30 +176,42 @@ def _prose_and_rest(blocks: list[Block]) -> tuple[int, int]:
 
 def _widen(index: _Blocks, best: int) -> int:
     """Climb from the best-scoring container to ancestors while what they add is mostly prose: stories split
-    into several sibling chunks (ad slots between them) are taken whole."""
-    current = best
+    into several sibling chunks (ad slots between them) are taken whole. Wrappers that add nothing are passed
+    through but not taken, so they cannot let in what the container left out (headings, cards)."""
+    current = probe = best
     prose, rest = _prose_and_rest(index.kept(current))
     for _ in range(_MAX_CLIMB):
-        parent = index.walk.elements[current].parent
-        if parent < 0:
+        probe = index.walk.elements[probe].parent
+        if probe < 0:
             break
-        parent_prose, parent_rest = _prose_and_rest(index.kept(parent))
-        extra_prose, extra_rest = parent_prose - prose, parent_rest - rest
+        probe_prose, probe_rest = _prose_and_rest(index.kept(probe))
+        extra_prose, extra_rest = probe_prose - prose, probe_rest - rest
         if extra_prose < 0 or extra_prose < _CLIMB_PROSE_RATIO * extra_rest:
             break
-        if extra_prose == 0 and extra_rest > 0:
-            break
-        current, prose, rest = parent, parent_prose, parent_rest
+        if extra_prose > 0:
+            current, prose, rest = probe, probe_prose, probe_rest
     return current
 
 
 def select_blocks(walk: Walk) -> Selection:
+    mark_teasers(walk)
     scores = score_containers(walk)
     if not scores:
         return Selection((), -1)
     index = _Blocks(walk)
     best = _widen(index, max(scores, key=lambda n: scores[n]))
-    return Selection(tuple(_drop_orphan_headings(index.inside(best), best)), best)
+    inside = index.inside(best)
+    if _mostly_cards(inside):
+        # Cards are the story itself when they are most of it: live-blog entries with linked headlines.
+        for block in inside:
+            block.teaser = False
+    return Selection(tuple(_drop_orphan_headings(inside, best)), best)
+
+
+def _mostly_cards(blocks: list[Block]) -> bool:
+    cards = sum(len(b.text) for b in blocks if b.teaser and not b.in_heading and b.chrome_at < 0)
+    prose = sum(len(b.text) for b in blocks if _is_prose(b) and b.chrome_at < 0)
+    return cards > prose
 
 
 def is_boilerplate(text: str) -> bool:
