@@ -1,4 +1,5 @@
-"""The `broadsheet` command. Prefect is imported only by `ingest` (importing it costs about two seconds)."""
+"""The `broadsheet` command. Prefect is imported only by `ingest` and `schedule` (importing it costs about two
+seconds)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from broadsheet.cli_es import es_app
+from broadsheet.cli_kibana import kibana_app
 from broadsheet.dumps import Limits
 from broadsheet.settings import get_settings
 from broadsheet.sources import batched, discover, iter_inputs
@@ -28,6 +30,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(es_app, name="es", help="Run the local Elasticsearch node (downloaded from Maven Central).")
+app.add_typer(kibana_app, name="kibana", help="Kibana saved objects (data views, searches, dashboard).")
 
 out = Console(highlight=False, soft_wrap=True)
 
@@ -72,8 +75,16 @@ def ingest(
     full: Annotated[
         bool, typer.Option("--full", help="Re-process inputs that are unchanged since the last run.")
     ] = False,
+    task_runner: Annotated[
+        str, typer.Option("--task-runner", help="local (a process pool here) or dask (a Dask cluster).")
+    ] = "local",
+    dask_address: Annotated[
+        str | None, typer.Option(help="Dask scheduler, e.g. tcp://host:8786; default: a LocalCluster here.")
+    ] = None,
 ) -> None:
     """Run the Prefect ingest flow over PATHS and print its summary (exit 1 when anything was rejected)."""
+    if task_runner not in ("local", "dask"):
+        raise _fail(f"--task-runner must be local or dask (not {task_runner!r})", code=2)
     from store.client import StoreUnavailable, connect, require_healthy
 
     settings = get_settings()
@@ -83,8 +94,14 @@ def ingest(
         raise _fail(f"{error}. Start one with `broadsheet es start` or set ELASTICSEARCH_URL.") from None
 
     from flows.ingest import ingest as ingest_flow
+    from flows.runners import task_runner as make_runner
 
-    state = ingest_flow([str(path) for path in paths], full=full, return_state=True)
+    try:
+        runner = make_runner(task_runner, dask_address or settings.dask_address)  # type: ignore[arg-type]
+    except RuntimeError as error:
+        raise _fail(str(error), code=2) from None
+    flow = ingest_flow.with_options(task_runner=runner)
+    state = flow([str(path) for path in paths], full=full, distributed=task_runner == "dask", return_state=True)
     if not state.is_completed():
         raise _fail(f"ingest failed: {state.message or state.name or 'unknown error'}")
     summary = state.result()
@@ -133,6 +150,8 @@ def search(
 
 
 def _print_results(query: str, results: SearchResults) -> None:
+    from html import unescape
+
     from store.queries import HIGHLIGHT_POST, HIGHLIGHT_PRE
 
     out.print(f"{results.total} article(s) match {query!r}\n")
@@ -140,10 +159,25 @@ def _print_results(query: str, results: SearchResults) -> None:
         where = " · ".join(part for part in (hit.site, hit.published, hit.url) if part)
         out.print(f"[bold]{rank}. {escape(hit.title or '(untitled)')}[/bold]  [dim]{escape(where)}[/dim]")
         for fragment in hit.fragments:
-            text = escape(fragment.html).replace(HIGHLIGHT_PRE, "[bold yellow]").replace(HIGHLIGHT_POST, "[/]")
-            credit = f" ({escape(fragment.credit)})" if fragment.credit else ""
+            # Fragments are HTML (escaped text plus <em> marks): back to plain text for the terminal.
+            plain = escape(unescape(fragment.html))
+            text = plain.replace(HIGHLIGHT_PRE, "[bold yellow]").replace(HIGHLIGHT_POST, "[/]")
+            credit = f" ({escape(unescape(fragment.credit))})" if fragment.credit else ""
             out.print(f"   [cyan]{fragment.kind} {fragment.position + 1}[/cyan]: {text}{credit}")
         out.print()
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the read-only search API (/search, /articles/ID, /healthz, /docs) and the search page (/)."""
+    import uvicorn  # FastAPI and uvicorn load only here: the other commands stay fast
+
+    # An import string rather than an app object: uvicorn needs one to start several worker processes.
+    uvicorn.run("broadsheet.api:from_environment", factory=True, host=host, port=port, workers=workers)
 
 
 @app.command()
@@ -162,3 +196,29 @@ def rejections(size: Annotated[int, typer.Option(min=1, max=10000, help="Rows to
     for row in rows:
         table.add_row(row.rejected_at, escape(row.uri), escape(row.reason))
     out.print(table)
+
+
+@app.command()
+def schedule() -> None:
+    """Serve the scheduled ingest of the drop folder (BROADSHEET_DROP_DIR, on BROADSHEET_SCHEDULE_CRON) until
+    interrupted. Runs never overlap; each publishes its summary as a Prefect artifact."""
+    settings = get_settings()
+    # Created up front so users can start dropping files; a missing folder would make every run a rejection.
+    settings.drop_dir.mkdir(parents=True, exist_ok=True)
+
+    from prefect.settings import get_current_settings
+
+    from flows.deployment import DEPLOYMENT_PATH, serve_drop_folder
+
+    # Set in the environment or in a Prefect profile; without it Prefect falls back to a temporary API.
+    if not get_current_settings().api.url:
+        typer.echo(
+            "warning: PREFECT_API_URL is not set: runs are recorded by a temporary Prefect API that stops with "
+            "this command. Run `prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api to keep them.",
+            err=True,
+        )
+    typer.echo(f"serving {DEPLOYMENT_PATH}: {settings.drop_dir} on {settings.schedule_cron!r} (Ctrl-C stops)", err=True)
+    try:
+        serve_drop_folder(settings)
+    except ValueError as error:  # an invalid cron expression, found when the schedule is built
+        raise _fail(f"cannot schedule the ingest: {error}") from None

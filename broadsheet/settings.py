@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     extract_batch_bytes: int = Field(default=64 * 1024 * 1024, ge=1, alias="BROADSHEET_EXTRACT_BATCH_BYTES")
     # Processes for extraction (CPU-bound); 0 means one per core.
     extract_workers: int = Field(default=0, ge=0, alias="BROADSHEET_EXTRACT_WORKERS")
+    # With `--task-runner dask`: the scheduler to use (None starts a LocalCluster), and tasks per batch.
+    dask_address: str | None = Field(default=None, alias="BROADSHEET_DASK_ADDRESS")
+    distributed_parts: int = Field(default=8, ge=1, alias="BROADSHEET_DISTRIBUTED_PARTS")
     bulk_chunk_size: int = Field(default=500, ge=1, alias="BROADSHEET_BULK_CHUNK_SIZE")
     bulk_max_retries: int = Field(default=5, ge=0, alias="BROADSHEET_BULK_MAX_RETRIES")
     request_timeout: float = Field(default=30.0, gt=0, alias="BROADSHEET_REQUEST_TIMEOUT")
@@ -32,6 +35,8 @@ class Settings(BaseSettings):
     # Where the CLI keeps the local Elasticsearch download, data and logs (ignored by git).
     local_dir: Path = Field(default=PROJECT_ROOT / ".local", alias="BROADSHEET_LOCAL_DIR")
     drop_dir: Path = Field(default=PROJECT_ROOT / "dumps", alias="BROADSHEET_DROP_DIR")
+    # When `broadsheet schedule` ingests the drop folder (cron, UTC): every 15 minutes unless set.
+    schedule_cron: str = Field(default="*/15 * * * *", min_length=1, alias="BROADSHEET_SCHEDULE_CRON")
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,7 @@ from prefect.cache_policies import NONE
 from prefect.client.schemas.objects import State
 from prefect.futures import PrefectFuture
 from prefect.states import Failed
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
 from broadsheet.dumps import Item, Limits
@@ -79,7 +80,7 @@ def extract_inputs(
     """Extract the changed inputs of one batch; with a pool, they are shared out to processes. All see the same
     evidence, `recurring` (lines recurring across the whole batch as read, unchanged inputs included), so an
     input extracts the same whether or not its neighbours were skipped."""
-    if pool is None or len(inputs) < 8:
+    if pool is None or workers <= 1 or len(inputs) < 8:
         return extract_batch(inputs, max_bytes, recurring)
     parts = _split(inputs, workers)
     results = list(pool.map(extract_batch, parts, [max_bytes] * len(parts), [recurring] * len(parts)))
@@ -221,23 +222,35 @@ class StartedBatch:
     inputs: list[BatchInput]
     container_rejections: list[Rejection]
     previous: dict[str, InputState]
-    extraction: PrefectFuture[BatchResult]
+    extractions: list[PrefectFuture[BatchResult]]
 
 
 def _start_batch(
-    items: list[Item], settings: Settings, full: bool, pool: Executor | None, totals: Totals
+    items: list[Item], settings: Settings, full: bool, pool: Executor | None, distributed: bool, totals: Totals
 ) -> StartedBatch:
     totals.seen += len(items)
     previous = load_previous_states([item.uri for item in items], settings)
     inputs, container_rejections = _changed_inputs(items, previous, full, totals)
     read = [item for item in items if isinstance(item, BatchInput)]
     recurring = batch_recurring_lines(read, settings.max_article_bytes)
-    extraction = extract_inputs.submit(inputs, recurring, settings.max_article_bytes, pool, _worker_count(settings))
-    return StartedBatch(inputs, container_rejections, previous, extraction)
+    workers = _worker_count(settings)
+    if distributed:
+        # On a Dask cluster each part is its own task, so the batch spreads over the cluster's workers.
+        extractions = [
+            extract_inputs.submit(part, recurring, settings.max_article_bytes, None, 1)
+            for part in _split(inputs, settings.distributed_parts)
+        ]
+    else:
+        extractions = [extract_inputs.submit(inputs, recurring, settings.max_article_bytes, pool, workers)]
+    return StartedBatch(inputs, container_rejections, previous, extractions)
 
 
 def _finish_batch(batch: StartedBatch, settings: Settings, seen_ids: set[str], totals: Totals) -> None:
-    result = batch.extraction.result()
+    results = [extraction.result() for extraction in batch.extractions]
+    result = BatchResult(
+        tuple(article for part in results for article in part.articles),
+        tuple(rejection for part in results for rejection in part.rejections),
+    )
     fresh = _first_seen(result.articles, seen_ids)
     totals.duplicates += len(result.articles) - len(fresh)
     totals.extracted += len(result.articles)
@@ -274,12 +287,14 @@ def _prepare_store(settings: Settings) -> None:
     ensure_state_indices(es, state_names(settings))
 
 
-@flow(name="ingest", log_prints=False)
-def ingest(paths: list[str], full: bool = False) -> IngestSummary | State:
-    """Ingest every dump under `paths`; unchanged inputs are skipped unless `full`. Returns (and publishes as
-    an artifact) the run's summary, or a Failed state with a one-line reason when Elasticsearch is unreachable
-    or dies mid-run (after the index task's retries). Inputs whose articles were not acknowledged are not
-    recorded as ingested, so the next run finishes the job."""
+@flow(name="ingest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=4))
+def ingest(paths: list[str], full: bool = False, distributed: bool = False) -> IngestSummary | State:
+    """Ingest every dump under `paths`; unchanged inputs are skipped unless `full`.
+
+    With `distributed` (the flow runs on a Dask task runner) extraction is split into tasks for the cluster
+    instead of a local process pool. Returns (and publishes as an artifact) the run's summary, or a Failed state
+    with a one-line reason when Elasticsearch is unreachable or dies mid-run (after the tasks' retries). Inputs
+    whose articles were not acknowledged are not recorded as ingested, so the next run finishes the job."""
     started = time.monotonic()
     settings = get_settings()
     logger = get_run_logger()
@@ -292,12 +307,12 @@ def ingest(paths: list[str], full: bool = False) -> IngestSummary | State:
     items = iter_inputs(discover(paths), Limits(settings.max_article_bytes))
     batches = batched(items, settings.extract_batch_size, settings.extract_batch_bytes)
     number = 0
-    with extraction_pool(_worker_count(settings)) as pool:
+    with extraction_pool(1 if distributed else _worker_count(settings)) as pool:
         try:
             # Pipelined: batch N+1 is read and extracted while batch N is written.
             pending: StartedBatch | None = None
             for number, batch in enumerate(batches, start=1):
-                started_batch = _start_batch(batch, settings, full, pool, totals)
+                started_batch = _start_batch(batch, settings, full, pool, distributed, totals)
                 if pending is not None:
                     _finish_batch(pending, settings, seen_ids, totals)
                     logger.info("batch %d done; %d articles indexed so far", number - 1, totals.indexed)
