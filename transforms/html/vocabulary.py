@@ -100,6 +100,7 @@ BOILERPLATE_LINE = re.compile(
     r"(?:image|photo|video|graphic)(?: source| credit)?:.*|follow us.*|"
     r"follow (?:\S+ ){0,4}on (?:facebook|twitter|x|instagram|tiktok|linkedin)\b.*|"
     r"we use cookies.*|by continuing.*cookies.*|(?:updated|published|posted|last updated)\b.{0,60}|"
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.|twitter\.com/|@)\S+|"
     r"copyright.{0,80}|.{0,100}©.{0,100}|.{0,100}all rights reserved.{0,60}|.{0,60}recaptcha.{0,60})$",
     re.I,
 )
