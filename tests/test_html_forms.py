@@ -270,3 +270,12 @@ def test_live_blog_entries_with_linked_headlines_are_the_story() -> None:
     html = f"<html><body><h1>Live</h1><div class='live'>{entries}</div></body></html>"
     article = extract(html)
     assert len([p for p in article.paragraphs if p in PROSE]) >= 4
+
+
+def test_legacy_labels_decode_as_their_supersets() -> None:
+    # "鍾" is in GBK but not GB2312; "①" is in windows-31j (cp932) but not Shift_JIS: pages labelled with the
+    # narrow names use the wide ones, as browsers know.
+    for encoding, label, text in [("gbk", "gb2312", "鍾先生说，北京市政府星期二公布了新的交通预算。"),
+                                  ("cp932", "Shift_JIS", "①東京都の知事は火曜日に新しい予算案を発表しました。")]:
+        html = ascii_footer(page(f"<p>{text}</p>", charset=label))
+        assert text in extract_html(html.encode(encoding), SOURCE).paragraphs
