@@ -46,6 +46,11 @@ def _keyword() -> dict[str, Any]:
     return {"type": "keyword", "ignore_above": 1024}
 
 
+def _credit(analyzer: str) -> dict[str, Any]:
+    """Searchable as words too ("Druzhinin" finds "Alexei Druzhinin/AP"), filtered and faceted as a whole."""
+    return {**_keyword(), "fields": {"text": {"type": "text", "analyzer": analyzer}}}
+
+
 def _display_fields(analyzer: str) -> dict[str, Any]:
     """Article fields copied onto each passage so a hit can be shown without a second lookup."""
     return {
@@ -72,7 +77,8 @@ def articles_mappings(node: NodeInfo) -> dict[str, Any]:
             "dek": _text(analyzer),
             "paragraphs": _text(analyzer),
             "captions": {
-                "properties": {"text": _text(analyzer), "credit": _keyword(), "media": _keyword()},
+                # Credit words are searchable here too: article-level search ranks on this index.
+                "properties": {"text": _text(analyzer), "credit": _credit(analyzer), "media": _keyword()},
             },
             "contributor_lines": _text(analyzer),
             "ingested_at": {"type": "date"},
@@ -89,8 +95,7 @@ def passages_mappings(node: NodeInfo) -> dict[str, Any]:
             "kind": _keyword(),
             "position": {"type": "integer"},
             "text": _text(analyzer),
-            # Searchable as words too ("Druzhinin" finds "Alexei Druzhinin/AP"), faceted as a whole.
-            "credit": {**_keyword(), "fields": {"text": {"type": "text", "analyzer": analyzer}}},
+            "credit": _credit(analyzer),
             "media": _keyword(),
             **_display_fields(analyzer),
         },

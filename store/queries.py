@@ -1,9 +1,23 @@
 """Query building and result shaping. User text only ever goes through `simple_query_string`, which never fails
-on malformed syntax (unlike `query_string`)."""
+on malformed syntax (unlike `query_string`).
+
+A search runs in two steps. Ranking happens on the `articles` index (one document per article), sorted by score
+then id, so the next page is a `search_after` cursor: Elasticsearch refuses `search_after` on a collapsed search
+unless it is sorted by the collapse field alone, which would lose relevance order. The page's best passages then
+come from the `passages` index, collapsed per article with highlights, restricted to the page's article ids.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import json
+import math
+import re
 from dataclasses import dataclass, field
+from datetime import date
+from html import escape
 from typing import Any, Literal
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
@@ -12,16 +26,63 @@ from store.client import StoreUnavailable
 from store.indices import IndexNames
 
 SearchKind = Literal["paragraph", "caption", "contributor", "any"]
+SEARCH_KINDS: tuple[SearchKind, ...] = ("paragraph", "caption", "contributor", "any")
 HIGHLIGHT_PRE, HIGHLIGHT_POST = "<em>", "</em>"
-_DISPLAY_SOURCE = ["article_id", "title", "site", "url", "published", "byline", "contributors"]
+# Elasticsearch marks matches with private-use characters; the text is HTML-escaped first and the marks become
+# <em> afterwards, so a passage that itself contains "<em>" or "<script>" can never inject markup.
+_MARK_PRE, _MARK_POST = "\ue000", "\ue001"
+_MARKED = re.compile(f"{_MARK_PRE}(.*?){_MARK_POST}", re.S)
+_DISPLAY_SOURCE = ["id", "title", "site", "url", "published", "byline", "contributors"]
+FRAGMENTS_PER_ARTICLE = 3
+FACET_SIZE = 20
+MAX_ID_BYTES = 512  # Elasticsearch's limit on document ids
+
+# What each kind searches on the articles index (ranking) and on the passages index (highlighted evidence).
+_ARTICLE_FIELDS: dict[SearchKind, list[str]] = {
+    "paragraph": ["paragraphs"],
+    "caption": ["captions.text", "captions.credit.text"],
+    "contributor": ["contributor_lines"],
+    "any": ["title^2", "dek", "paragraphs", "captions.text", "captions.credit.text", "contributor_lines"],
+}
+# A browse (no words) restricted to a kind lists articles that have at least one passage of that kind.
+_KIND_PRESENCE: dict[SearchKind, str] = {
+    "paragraph": "paragraphs",
+    "caption": "captions.text",
+    "contributor": "contributor_lines",
+}
+_PASSAGE_FIELDS = ["text", "credit.text"]
+
+
+class InvalidCursor(ValueError):
+    """A `cursor` that this search did not produce (garbled, or from a search with other words or filters)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    text: str = ""
+    kind: SearchKind = "any"
+    site: str | None = None
+    contributor: str | None = None
+    credit: str | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    size: int = 10
+    cursor: str | None = None
+    # Facets describe the whole result set, so a client paging on needs them only once.
+    facets: bool = True
+
+    def fingerprint(self) -> str:
+        """What a cursor is bound to: the words and filters, not the page size."""
+        parts = [self.text, self.kind, self.site, self.contributor, self.credit, self.published_from, self.published_to]
+        return hashlib.sha256(json.dumps([str(part) for part in parts]).encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True, slots=True)
 class Fragment:
     kind: str
     position: int
-    html: str  # the passage with matches wrapped in <em>…</em>
-    credit: str | None = None  # a caption's credit, highlighted the same way when it matched
+    html: str  # the passage, HTML-escaped, with matches wrapped in <em>…</em>
+    credit: str | None = None  # a caption's credit, escaped and highlighted the same way
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,70 +99,200 @@ class SearchHit:
 
 
 @dataclass(frozen=True, slots=True)
+class FacetBucket:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResults:
     total: int
     hits: tuple[SearchHit, ...] = field(default=())
+    facets: dict[str, tuple[FacetBucket, ...]] = field(default_factory=dict)
+    next_cursor: str | None = None
 
 
-def _filters(kind: SearchKind, site: str | None, contributor: str | None) -> list[dict[str, Any]]:
+# --- cursor -------------------------------------------------------------------------------------------------------
+
+
+def encode_cursor(sort_values: list[Any], query: SearchQuery) -> str:
+    payload = json.dumps({"after": sort_values, "q": query.fingerprint()}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, query: SearchQuery) -> list[Any]:
+    """The `search_after` values, checked: a cursor from another search would page through the wrong results."""
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        after = payload["after"]
+        bound_to = payload["q"]
+    except (ValueError, binascii.Error, TypeError, KeyError) as error:
+        raise InvalidCursor("cursor is not one this API returned") from error
+    # Checked before Elasticsearch sees them: a malformed sort value would come back as a server-side error.
+    valid = (
+        isinstance(after, list)
+        and len(after) == 2
+        and isinstance(after[0], int | float)
+        and not isinstance(after[0], bool)
+        and math.isfinite(after[0])
+        and isinstance(after[1], str)
+    )
+    if not valid:
+        raise InvalidCursor("cursor is not one this API returned")
+    if bound_to != query.fingerprint():
+        raise InvalidCursor("cursor belongs to a search with other words or filters")
+    return [float(after[0]), str(after[1])]
+
+
+# --- query building -----------------------------------------------------------------------------------------------
+
+
+def _text_query(text: str, fields: list[str]) -> dict[str, Any]:
+    return {
+        "simple_query_string": {
+            "query": text,
+            "fields": fields,
+            # "quoted phrases" match the unstemmed subfield: exact wording.
+            "quote_field_suffix": ".exact",
+            "default_operator": "and",
+        }
+    }
+
+
+def _article_filters(query: SearchQuery) -> list[dict[str, Any]]:
     filters: list[dict[str, Any]] = []
-    if kind != "any":
-        filters.append({"term": {"kind": kind}})
-    if site:
-        filters.append({"term": {"site": site}})
-    if contributor:
-        filters.append({"term": {"contributors": contributor}})
+    if query.site:
+        filters.append({"term": {"site": query.site}})
+    if query.contributor:
+        filters.append({"term": {"contributors": query.contributor}})
+    if query.credit:
+        filters.append({"term": {"captions.credit": query.credit}})
+    published: dict[str, str] = {}
+    if query.published_from:
+        published["gte"] = query.published_from.isoformat()
+    if query.published_to:
+        # Rounded up to the end of that day: "to 15 June" includes articles published during 15 June.
+        published["lte"] = f"{query.published_to.isoformat()}||/d"
+    if published:
+        filters.append({"range": {"published": published}})
+    if not query.text.strip() and query.kind != "any":
+        filters.append({"exists": {"field": _KIND_PRESENCE[query.kind]}})
     return filters
 
 
-def build_passage_search(
-    text: str,
-    kind: SearchKind = "any",
-    site: str | None = None,
-    contributor: str | None = None,
-    size: int = 10,
-    fragments_per_article: int = 3,
-) -> dict[str, Any]:
-    """Best passages first, collapsed to one hit per article with its best few passages highlighted."""
+def _facet_aggregations() -> dict[str, Any]:
+    return {
+        "site": {"terms": {"field": "site", "size": FACET_SIZE}},
+        "contributors": {"terms": {"field": "contributors", "size": FACET_SIZE}},
+        "media": {"terms": {"field": "captions.media", "size": FACET_SIZE}},
+        "published": {
+            "date_histogram": {
+                "field": "published",
+                "calendar_interval": "month",
+                "format": "yyyy-MM",
+                "min_doc_count": 1,
+                "order": {"_key": "desc"},
+            }
+        },
+    }
+
+
+def build_article_search(query: SearchQuery, search_after: list[Any] | None = None) -> dict[str, Any]:
+    """One page of articles ranked by relevance, one more than asked for to know whether a next page exists."""
+    text = query.text.strip()
+    must = [_text_query(text, _ARTICLE_FIELDS[query.kind])] if text else [{"match_all": {}}]
+    body: dict[str, Any] = {
+        "query": {"bool": {"must": must, "filter": _article_filters(query)}},
+        # The id breaks ties between equal scores, so the order (and so the cursor) is total and stable.
+        "sort": [{"_score": "desc"}, {"id": "asc"}],
+        "_source": _DISPLAY_SOURCE,
+        "size": query.size + 1,
+        "track_total_hits": True,
+    }
+    if search_after is not None:
+        body["search_after"] = search_after
+    if query.facets:
+        body["aggs"] = _facet_aggregations()
+    return body
+
+
+def build_fragment_search(query: SearchQuery, article_ids: list[str]) -> dict[str, Any]:
+    """The best few matching passages of each of these articles, highlighted."""
+    filters: list[dict[str, Any]] = [{"terms": {"article_id": article_ids}}]
+    if query.kind != "any":
+        filters.append({"term": {"kind": query.kind}})
     highlight = {
         "type": "unified",
-        "pre_tags": [HIGHLIGHT_PRE],
-        "post_tags": [HIGHLIGHT_POST],
+        "pre_tags": [_MARK_PRE],
+        "post_tags": [_MARK_POST],
         # Whole passages: a paragraph is the unit a reader wants to see in context.
         "number_of_fragments": 0,
         "fields": {"text": {}, "text.exact": {}, "credit.text": {}},
     }
     return {
-        "query": {
-            "bool": {
-                "must": [
-                    {
-                        "simple_query_string": {
-                            "query": text,
-                            "fields": ["text", "credit.text"],
-                            # "quoted phrases" match the unstemmed subfield: exact wording.
-                            "quote_field_suffix": ".exact",
-                            "default_operator": "and",
-                        }
-                    }
-                ],
-                "filter": _filters(kind, site, contributor),
-            }
-        },
+        "query": {"bool": {"must": [_text_query(query.text.strip(), _PASSAGE_FIELDS)], "filter": filters}},
         "collapse": {
             "field": "article_id",
             "inner_hits": {
                 "name": "best",
-                "size": fragments_per_article,
+                "size": FRAGMENTS_PER_ARTICLE,
                 "_source": ["kind", "position", "text", "credit"],
                 "highlight": highlight,
             },
         },
+        "_source": False,
+        "size": len(article_ids),
+    }
+
+
+def build_similar(names: IndexNames, article_id: str, size: int) -> dict[str, Any]:
+    return {
+        "query": {
+            "more_like_this": {
+                "fields": ["title", "paragraphs"],
+                "like": [{"_index": names.articles_alias, "_id": article_id}],
+                # Words used once in the article and found in one other article are already a signal in a
+                # small archive; requiring a tenth of the 40 most distinctive words (not the default 30%) keeps
+                # two articles about the same story together even when one of them is short.
+                "min_term_freq": 1,
+                "min_doc_freq": 1,
+                "max_query_terms": 40,
+                "minimum_should_match": "10%",
+            }
+        },
         "_source": _DISPLAY_SOURCE,
         "size": size,
-        "aggs": {"articles": {"cardinality": {"field": "article_id"}}},
-        "track_total_hits": True,
     }
+
+
+# --- running and shaping ------------------------------------------------------------------------------------------
+
+
+def _run_search(es: Elasticsearch, index: str, body: dict[str, Any]) -> dict[str, Any] | None:
+    """The response, or None when the index does not exist yet (nothing ingested: empty, not an error)."""
+    try:
+        return dict(es.search(index=index, body=body))
+    except NotFoundError:
+        return None
+    except (TransportError, ApiError) as error:
+        raise StoreUnavailable(f"search failed: {error}") from error
+
+
+def search(es: Elasticsearch, names: IndexNames, query: SearchQuery) -> SearchResults:
+    search_after = decode_cursor(query.cursor, query) if query.cursor else None
+    response = _run_search(es, names.articles_alias, build_article_search(query, search_after))
+    if response is None:
+        return SearchResults(total=0)
+    raw_hits = response["hits"]["hits"]
+    page = raw_hits[: query.size]
+    fragments = _fragments_by_article(es, names, query, [str(hit["_id"]) for hit in page])
+    has_more = len(raw_hits) > query.size
+    return SearchResults(
+        total=int(response["hits"]["total"]["value"]),
+        hits=tuple(_hit(hit, fragments.get(str(hit["_id"]), ())) for hit in page),
+        facets=_facets(response.get("aggregations", {})),
+        next_cursor=encode_cursor(page[-1]["sort"], query) if has_more else None,
+    )
 
 
 def search_passages(
@@ -113,22 +304,31 @@ def search_passages(
     contributor: str | None = None,
     size: int = 10,
 ) -> SearchResults:
-    body = build_passage_search(text, kind, site, contributor, size)
-    try:
-        response = es.search(index=names.passages_alias, body=body)
-    except NotFoundError:
-        return SearchResults(total=0)  # nothing ingested yet: an empty archive, not an error
-    except (TransportError, ApiError) as error:
-        raise StoreUnavailable(f"search failed: {error}") from error
-    hits = tuple(_hit(hit) for hit in response["hits"]["hits"])
-    total = int(response["aggregations"]["articles"]["value"])
-    return SearchResults(total=total, hits=hits)
+    """The first page of a search by words and the simple filters (the CLI's search)."""
+    query = SearchQuery(text=text, kind=kind, site=site, contributor=contributor, size=size, facets=False)
+    return search(es, names, query)
 
 
-def _hit(hit: dict[str, Any]) -> SearchHit:
+def _fragments_by_article(
+    es: Elasticsearch, names: IndexNames, query: SearchQuery, article_ids: list[str]
+) -> dict[str, tuple[Fragment, ...]]:
+    if not article_ids or not query.text.strip():
+        return {}  # a browse without words has no matches to show
+    response = _run_search(es, names.passages_alias, build_fragment_search(query, article_ids))
+    if response is None:
+        return {}
+    return {
+        str(hit["fields"]["article_id"][0]): tuple(
+            _fragment(inner) for inner in hit["inner_hits"]["best"]["hits"]["hits"]
+        )
+        for hit in response["hits"]["hits"]
+    }
+
+
+def _hit(hit: dict[str, Any], fragments: tuple[Fragment, ...] = ()) -> SearchHit:
     source = hit["_source"]
     return SearchHit(
-        article_id=str(source["article_id"]),
+        article_id=str(hit["_id"]),
         score=float(hit.get("_score") or 0.0),
         title=source.get("title"),
         site=source.get("site"),
@@ -136,24 +336,53 @@ def _hit(hit: dict[str, Any]) -> SearchHit:
         published=source.get("published"),
         byline=tuple(source.get("byline") or ()),
         contributors=tuple(source.get("contributors") or ()),
-        fragments=tuple(_fragment(inner) for inner in hit["inner_hits"]["best"]["hits"]["hits"]),
+        fragments=fragments,
     )
+
+
+def highlighted_html(marked: str) -> str:
+    """Escape the passage, then turn Elasticsearch's match marks into <em> tags."""
+    safe = _MARKED.sub(lambda match: f"{HIGHLIGHT_PRE}{match.group(1)}{HIGHLIGHT_POST}", escape(marked, quote=False))
+    return safe.replace(_MARK_PRE, "").replace(_MARK_POST, "")
 
 
 def _fragment(inner: dict[str, Any]) -> Fragment:
     source = inner["_source"]
     highlight = inner.get("highlight", {})
     pieces = highlight.get("text") or highlight.get("text.exact") or [source["text"]]
+    credit = (highlight.get("credit.text") or [source.get("credit")])[0]
     return Fragment(
         kind=str(source["kind"]),
         position=int(source["position"]),
-        html=str(pieces[0]),
-        credit=(highlight.get("credit.text") or [source.get("credit")])[0],
+        html=highlighted_html(str(pieces[0])),
+        credit=highlighted_html(str(credit)) if credit else None,
     )
 
 
+def _facets(aggregations: dict[str, Any]) -> dict[str, tuple[FacetBucket, ...]]:
+    return {
+        name: tuple(
+            FacetBucket(value=str(bucket.get("key_as_string", bucket["key"])), count=int(bucket["doc_count"]))
+            for bucket in aggregation["buckets"]
+        )
+        for name, aggregation in aggregations.items()
+    }
+
+
+def similar_articles(es: Elasticsearch, names: IndexNames, article_id: str, size: int = 10) -> tuple[SearchHit, ...]:
+    """Articles that share the most distinctive words of this one's title and paragraphs (more-like-this)."""
+    response = _run_search(es, names.articles_alias, build_similar(names, article_id, size))
+    return tuple(_hit(hit) for hit in response["hits"]["hits"]) if response else ()
+
+
 def get_article(es: Elasticsearch, names: IndexNames, article_id: str) -> dict[str, Any] | None:
-    response = es.options(ignore_status=404).get(index=names.articles_alias, id=article_id)
+    """The article as stored, or None when no article has this id (or nothing was ingested yet)."""
+    if len(article_id.encode()) > MAX_ID_BYTES:
+        return None  # Elasticsearch refuses longer ids (400): no article can have one
+    try:
+        response = es.options(ignore_status=404).get(index=names.articles_alias, id=article_id)
+    except (TransportError, ApiError) as error:
+        raise StoreUnavailable(f"reading article failed: {error}") from error
     return dict(response["_source"]) if response.get("found") else None
 
 
