@@ -279,3 +279,11 @@ def test_legacy_labels_decode_as_their_supersets() -> None:
                                   ("cp932", "Shift_JIS", "①東京都の知事は火曜日に新しい予算案を発表しました。")]:
         html = ascii_footer(page(f"<p>{text}</p>", charset=label))
         assert text in extract_html(html.encode(encoding), SOURCE).paragraphs
+
+
+def test_contributor_line_inside_article_furniture_is_still_found() -> None:
+    footer = "<div class='article-footer tags'><p>Reporting by Jane Doe; Editing by John Roe</p></div>"
+    article = extract(page(after=footer))
+    assert article.contributor_lines == ("Reporting by Jane Doe; Editing by John Roe",)
+    assert article.contributors == ("Jane Doe", "John Roe")
+    assert article.paragraphs == tuple(PROSE)

@@ -43,6 +43,8 @@ _CLIMB_PROSE_RATIO = 2.0
 class Selection:
     blocks: tuple[Block, ...]
     container: int
+    # Every block of the container, furniture included: contributor lines often sit in an article footer.
+    everything: tuple[Block, ...] = ()
 
 
 def _link_density(block: Block) -> float:
@@ -205,7 +207,7 @@ def select_blocks(walk: Walk) -> Selection:
         # Cards are the story itself when they are most of it: live-blog entries with linked headlines.
         for block in inside:
             block.teaser = False
-    return Selection(tuple(_drop_orphan_headings(inside, best)), best)
+    return Selection(tuple(_drop_orphan_headings(inside, best)), best, tuple(inside))
 
 
 def _mostly_cards(blocks: list[Block]) -> bool:

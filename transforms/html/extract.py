@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup, Tag
 from transforms.captions import attach_credit, is_credit_only, parse_caption_line, split_credit
 from transforms.contributors import is_contributor_line, parse_contributors
 from transforms.decode import decode_text
-from transforms.html.blocks import Block, RawCaption, Walk, walk_tree
-from transforms.html.body import is_boilerplate, select_blocks
+from transforms.html.blocks import RawCaption, Walk, walk_tree
+from transforms.html.body import Selection, is_boilerplate, select_blocks
 from transforms.html.charset import declared_charset
 from transforms.html.metadata import Metadata, read_metadata
 from transforms.html.prune import prune
@@ -53,7 +53,7 @@ def extract_html(data: bytes, source: Source) -> Article:
     heading = _first_heading(walk)
     meta = read_metadata(pruned, walk.bylines, walk.times, heading)
     selection = select_blocks(walk)
-    paragraphs, contributor_lines = _body(selection.blocks, meta)
+    paragraphs, contributor_lines = _body(selection, meta)
     if not paragraphs and meta.article_body and len(meta.article_body) >= _MIN_JSON_LD_BODY:
         paragraphs, contributor_lines = _split_json_ld_body(meta.article_body)
     captions = _captions(walk, selection.container)
@@ -89,17 +89,20 @@ def _first_heading(walk: Walk) -> str | None:
     return None
 
 
-def _body(blocks: tuple[Block, ...], meta: Metadata) -> tuple[list[str], list[str]]:
-    """Paragraph texts and contributor lines from the kept blocks, furniture lines dropped."""
+def _body(selection: Selection, meta: Metadata) -> tuple[list[str], list[str]]:
+    """Paragraph texts from the kept blocks, furniture lines dropped; contributor lines from anywhere in the
+    container (an article footer is furniture, but the sign-off in it is not lost)."""
     paragraphs: list[str] = []
     contributor_lines: list[str] = []
+    kept = {id(block) for block in selection.blocks}
     title = (meta.title or "").casefold()
-    for block in blocks:
+    for block in selection.everything or selection.blocks:
         text = block.text
-        if block.tag == "h1" or text.casefold() == title or is_boilerplate(text):
-            continue
         if is_contributor_line(text):
-            contributor_lines.append(text)
+            if text not in contributor_lines:
+                contributor_lines.append(text)
+            continue
+        if id(block) not in kept or block.tag == "h1" or text.casefold() == title or is_boilerplate(text):
             continue
         if BYLINE_LINE.match(text) and not paragraphs:
             continue
