@@ -287,3 +287,15 @@ def test_contributor_line_inside_article_furniture_is_still_found() -> None:
     assert article.contributor_lines == ("Reporting by Jane Doe; Editing by John Roe",)
     assert article.contributors == ("Jane Doe", "John Roe")
     assert article.paragraphs == tuple(PROSE)
+
+
+def test_a_page_wrapped_in_one_form_still_has_its_story() -> None:
+    html = page().replace("<body>", "<body><form id='aspnetForm' method='post'>").replace("</body>", "</form></body>")
+    assert extract(html).paragraphs == tuple(PROSE)
+
+
+def test_a_page_footer_with_prose_is_not_body() -> None:
+    footer = ("<footer><p>City Paper is an independent newspaper serving the east side since 1921, owned by its "
+              "readers, and committed to accountability journalism.</p></footer>")
+    html = page().replace("</body>", footer + "</body>")
+    assert extract(html).paragraphs == tuple(PROSE)

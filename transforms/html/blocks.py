@@ -29,6 +29,7 @@ from transforms.html.vocabulary import (
     CAPTION_PATTERN,
     CELL_TAGS,
     CHROME_COMPOUNDS,
+    CHROME_ELEMENTS,
     CHROME_ROLES,
     CHROME_TOKENS,
     COMMENT_TOKENS,
@@ -113,7 +114,7 @@ def _classify(tag: Tag, element: Element, tokens: frozenset[str], lowered: str) 
     element.embed = EMBED_PATTERN.search(lowered) is not None
     if name in ("body", "html", "main") or element.item_body or element.embed:
         pass
-    elif role in CHROME_ROLES or (tokens & CHROME_TOKENS) or CHROME_COMPOUNDS.search(lowered):
+    elif name in CHROME_ELEMENTS or role in CHROME_ROLES or tokens & CHROME_TOKENS or CHROME_COMPOUNDS.search(lowered):
         element.chrome = True
         element.comments = bool(tokens & COMMENT_TOKENS)
         if name not in BLOCK_TAGS and tokens & INLINE_CHROME_TOKENS:
@@ -247,7 +248,7 @@ def resolve_chrome(walk: Walk) -> None:
 
 
 # Elements whose name alone says something to `_classify` or `_note_metadata`.
-_NAMED_KINDS = frozenset({"figcaption", "main", "article", "body", "html"})
+_NAMED_KINDS = frozenset({"figcaption", "main", "article", "body", "html", "footer", "form"})
 
 
 def _enter(

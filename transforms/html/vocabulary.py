@@ -33,6 +33,9 @@ SKIPPED_TAGS: frozenset[str] = frozenset({
     "video", "audio", "select", "button", "nav", "aside", "dialog", "menu", "input", "img", "picture",
     "source", "link", "meta", "textarea", "label", "option", "map",
 })
+# Elements that are furniture by their name (unless they turn out to hold most of the page's prose, as a
+# whole-page <form> of an ASP.NET site does: see blocks.resolve_chrome).
+CHROME_ELEMENTS: frozenset[str] = frozenset({"footer", "form"})
 # Landmark roles that are never the article.
 CHROME_ROLES: frozenset[str] = frozenset({
     "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu",
