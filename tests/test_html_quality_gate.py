@@ -1,6 +1,6 @@
 """Quality gate: the HTML extractor's F1 on aeb-dev/html, by the benchmark's own scorer, must not drop.
 
-Pinned at the figure reached when this gate was set (0.983 on the 79 dev pages; trafilatura 2.3.1 scores
+Pinned at the figure reached when this gate was set (0.984 on the 79 dev pages; trafilatura 2.3.1 scores
 0.966 on them) minus 0.005 of slack. No timing here: speed is measured by bench/html_bench.py."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from transforms.html import extract_html
 from transforms.model import Rejected, Source
 
 BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
-REACHED_F1 = 0.983
+REACHED_F1 = 0.984
 PINNED_F1 = REACHED_F1 - 0.005
 
 
