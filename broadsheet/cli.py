@@ -208,7 +208,7 @@ def schedule() -> None:
 
     from prefect.settings import get_current_settings
 
-    from flows.deployment import DEPLOYMENT_PATH, serve_drop_folder
+    from flows.deployment import DEPLOYMENT_PATH, ScheduleError, drop_folder_deployment, serve_deployment
 
     # Set in the environment or in a Prefect profile; without it Prefect falls back to a temporary API.
     if not get_current_settings().api.url:
@@ -217,8 +217,9 @@ def schedule() -> None:
             "this command. Run `prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api to keep them.",
             err=True,
         )
-    typer.echo(f"serving {DEPLOYMENT_PATH}: {settings.drop_dir} on {settings.schedule_cron!r} (Ctrl-C stops)", err=True)
     try:
-        serve_drop_folder(settings)
-    except ValueError as error:  # an invalid cron expression, found when the schedule is built
-        raise _fail(f"cannot schedule the ingest: {error}") from None
+        deployment = drop_folder_deployment(settings)
+    except ScheduleError as error:
+        raise _fail(str(error), code=2) from None
+    typer.echo(f"serving {DEPLOYMENT_PATH}: {settings.drop_dir} on {settings.schedule_cron!r} (Ctrl-C stops)", err=True)
+    serve_deployment(deployment)

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from prefect import serve
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+from prefect.client.schemas.schedules import CronSchedule
 from prefect.deployments.runner import EntrypointType
+from pydantic import ValidationError
 
 from broadsheet.settings import Settings
 from flows.ingest import ingest
@@ -34,11 +36,24 @@ def one_run_at_a_time() -> ConcurrencyLimitConfig:
     return ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
 
 
+class ScheduleError(ValueError):
+    """The configured schedule cannot be used; the message is one line naming the setting."""
+
+
+def checked_cron(expression: str) -> str:
+    try:
+        CronSchedule(cron=expression)
+    except ValidationError as error:
+        reason = error.errors()[0]["msg"].removeprefix("Value error, ")
+        raise ScheduleError(f"BROADSHEET_SCHEDULE_CRON={expression!r} is not a cron expression: {reason}") from None
+    return expression
+
+
 def drop_folder_deployment(settings: Settings) -> RunnerDeployment:
     """The deployment, built from settings (BROADSHEET_DROP_DIR, BROADSHEET_SCHEDULE_CRON)."""
     return ingest.to_deployment(
         name=DEPLOYMENT_NAME,
-        cron=settings.schedule_cron,
+        cron=checked_cron(settings.schedule_cron),
         parameters=drop_folder_parameters(settings),
         concurrency_limit=one_run_at_a_time(),
         description=f"Ingest the drop folder {settings.drop_dir} on the schedule {settings.schedule_cron!r}.",
@@ -48,7 +63,7 @@ def drop_folder_deployment(settings: Settings) -> RunnerDeployment:
     )
 
 
-def serve_drop_folder(settings: Settings) -> None:
+def serve_deployment(deployment: RunnerDeployment) -> None:
     """Register the deployment and run its flow runs until interrupted (blocks). `limit=1` keeps this process
     to one flow run at a time as well, whatever the server's concurrency bookkeeping says."""
-    serve(drop_folder_deployment(settings), limit=1, print_starting_message=False)
+    serve(deployment, limit=1, print_starting_message=False)

@@ -231,3 +231,44 @@ def test_triggered_run_makes_the_seed_searchable(triggered_run: str, es: Elastic
     results = search_passages(es, store_env, '"wrong side of history"')
     assert results.total == 1
     assert results.hits[0].site == "The Washington Post"
+
+
+def test_the_deployment_defaults_to_every_15_minutes_over_the_drop_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from prefect.deployments.runner import EntrypointType
+
+    from broadsheet.settings import Settings
+    from flows.deployment import DEPLOYMENT_NAME, drop_folder_deployment
+
+    monkeypatch.delenv("BROADSHEET_SCHEDULE_CRON", raising=False)
+    monkeypatch.setenv("BROADSHEET_DROP_DIR", str(tmp_path))
+    deployment = drop_folder_deployment(Settings())
+    assert deployment.name == DEPLOYMENT_NAME
+    assert [getattr(schedule.schedule, "cron", None) for schedule in deployment.schedules or []] == ["*/15 * * * *"]
+    assert deployment.parameters == {"paths": [str(tmp_path)], "full": False}
+    assert deployment.concurrency_limit == 1
+    assert deployment.entrypoint == "flows.ingest.ingest"
+    assert deployment.entrypoint_type == EntrypointType.MODULE_PATH
+
+
+def test_an_invalid_cron_is_refused_in_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from broadsheet.cli import app
+    from broadsheet.settings import get_settings
+
+    monkeypatch.setenv("BROADSHEET_SCHEDULE_CRON", "every day")
+    monkeypatch.setenv("BROADSHEET_DROP_DIR", str(tmp_path / "drop"))
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["schedule"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith("error: BROADSHEET_SCHEDULE_CRON='every day' is not a cron expression")
+    )
+    assert (tmp_path / "drop").is_dir()
