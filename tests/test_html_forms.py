@@ -299,3 +299,12 @@ def test_a_page_footer_with_prose_is_not_body() -> None:
               "readers, and committed to accountability journalism.</p></footer>")
     html = page().replace("</body>", footer + "</body>")
     assert extract(html).paragraphs == tuple(PROSE)
+
+
+def test_the_publisher_credited_as_author_is_not_a_byline_name() -> None:
+    head = ('<meta property="og:site_name" content="CNN"><script type="application/ld+json">{"@type": "NewsArticle",'
+            '"author": [{"@type": "Person", "name": "Jill Disis"}, {"@type": "Person", "name": "CNN Business"}],'
+            '"datePublished": "0001-01-01T00:00:00Z"}</script>')
+    article = extract(page(head=head))
+    assert article.byline == ("Jill Disis",)
+    assert article.published is None

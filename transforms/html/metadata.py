@@ -32,6 +32,8 @@ _PUBLISHED_META = (
     "og:article:published_time", "publication_date", "dcterms.created",
 )
 _MAX_NAME_WORDS = 5
+_PLAUSIBLE_YEARS = (1900, 2200)
+_NOT_LETTERS = re.compile(r"[\W_]+")
 # "Hannah Lowe For The Daily Bulletin", "Jane Roe for Reuters": the outlet after a name.
 _FOR_OUTLET = re.compile(r"\s+[Ff]or\s+(?:The\s+|the\s+)?[A-Z].*$")
 _URL_LIKE = re.compile(r"^(?:https?://|www\.)", re.I)
@@ -155,7 +157,8 @@ def iso_date(value: str | None) -> str | None:
         parsed = date_parser.parse(value.strip())
     except (ValueError, OverflowError, TypeError):
         return None
-    if not isinstance(parsed, datetime):
+    if not isinstance(parsed, datetime) or not _PLAUSIBLE_YEARS[0] <= parsed.year <= _PLAUSIBLE_YEARS[1]:
+        # "0001-01-01T00:00:00Z" is a CMS placeholder, not a publication date.
         return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         return parsed.date().isoformat()
@@ -246,7 +249,7 @@ def read_metadata(
         None,
     )
     title = _title(article, metas, pruned.title, first_heading, site)
-    byline = _byline(article, metas, links, page_bylines)
+    byline = tuple(name for name in _byline(article, metas, links, page_bylines) if not _is_outlet(name, site))
     published = None
     for candidate in [article.get("datePublished"), *(metas.get(k) for k in _PUBLISHED_META), *page_times]:
         published = iso_date(candidate if isinstance(candidate, str) else None)
@@ -274,6 +277,17 @@ def _title(article: dict[str, object], metas: dict[str, str], page_title: str | 
         if text:
             return strip_site_suffix(text, site)
     return None
+
+
+def _is_outlet(name: str, site: str | None) -> bool:
+    """'CNN Business' beside CNN, 'Florida Today' at floridatoday: the publisher credited as an author."""
+    if not site:
+        return False
+    squeezed_name = _NOT_LETTERS.sub("", name.casefold())
+    squeezed_site = _NOT_LETTERS.sub("", site.casefold().removeprefix("the "))
+    if len(squeezed_site) < 3 or not squeezed_name:
+        return False
+    return squeezed_site in squeezed_name or squeezed_name in squeezed_site
 
 
 def _byline(article: dict[str, object], metas: dict[str, str], links: dict[str, str],
