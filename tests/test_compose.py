@@ -35,8 +35,8 @@ def image_version(service: dict[str, Any], repository: str) -> str:
     return str(tag)
 
 
-def test_the_stack_has_its_four_services(services: dict[str, Any]) -> None:
-    assert set(services) == {"elasticsearch", "kibana", "prefect-server", "worker"}
+def test_the_stack_has_its_services(services: dict[str, Any]) -> None:
+    assert set(services) == {"elasticsearch", "kibana", "prefect-server", "worker", "api", "kibana-setup"}
 
 
 def test_elastic_images_are_the_pinned_version(services: dict[str, Any]) -> None:
@@ -51,7 +51,9 @@ def test_prefect_server_is_prefect_3(services: dict[str, Any]) -> None:
     assert server["command"] == ["prefect", "server", "start", "--host", "0.0.0.0"]
 
 
-@pytest.mark.parametrize(("service", "port"), [("elasticsearch", 9200), ("kibana", 5601), ("prefect-server", 4200)])
+@pytest.mark.parametrize(
+    ("service", "port"), [("elasticsearch", 9200), ("kibana", 5601), ("prefect-server", 4200), ("api", 8000)]
+)
 def test_published_ports_are_bound_to_loopback_only(services: dict[str, Any], service: str, port: int) -> None:
     assert services[service]["ports"] == [f"127.0.0.1:{port}:{port}"]
 
@@ -70,7 +72,7 @@ def test_elasticsearch_runs_single_node_with_security_off(services: dict[str, An
     assert "-Xmx1g" in env["ES_JAVA_OPTS"]
 
 
-@pytest.mark.parametrize("service", ["elasticsearch", "kibana", "prefect-server"])
+@pytest.mark.parametrize("service", ["elasticsearch", "kibana", "prefect-server", "api"])
 def test_services_have_healthchecks(services: dict[str, Any], service: str) -> None:
     assert services[service]["healthcheck"]["test"]
 
@@ -89,8 +91,31 @@ def test_worker_is_built_here_and_points_at_the_stack(services: dict[str, Any]) 
     assert env["PREFECT_API_URL"] == "http://prefect-server:4200/api"
     assert env["BROADSHEET_DROP_DIR"] == "/dumps"
     assert "./dumps:/dumps" in worker["volumes"]
-    assert worker["command"][:2] == ["broadsheet", "ingest"]
+    assert worker["command"] == ["broadsheet", "schedule"]
     assert {"elasticsearch", "prefect-server"} <= set(worker["depends_on"])
+
+
+def test_kibana_setup_imports_the_saved_objects_once_kibana_is_healthy(services: dict[str, Any]) -> None:
+    setup = services["kibana-setup"]
+    assert (setup["build"], setup["image"]) == (".", services["worker"]["image"])
+    assert setup["depends_on"]["kibana"]["condition"] == "service_healthy"
+    command = setup["command"]
+    assert command[:3] == ["broadsheet", "kibana", "import"]
+    assert command[command.index("--url") + 1] == "http://kibana:5601"
+    # The image copies the checkout to /app (test_dockerfile_installs_the_project), so the file is there.
+    in_image = Path(command[command.index("--file") + 1])
+    assert (ROOT / in_image.relative_to("/app")).is_file()
+    ignored = set((ROOT / ".dockerignore").read_text(encoding="utf-8").split())
+    assert not {"kibana", "kibana/", "*.ndjson"} & ignored, "the build context must keep kibana/"
+    assert setup["restart"] == "no"
+
+
+def test_api_serves_search_on_every_interface_of_its_container(services: dict[str, Any]) -> None:
+    api = services["api"]
+    assert api["command"] == ["broadsheet", "serve", "--host", "0.0.0.0", "--port", "8000"]
+    assert api["environment"]["ELASTICSEARCH_URL"] == "http://elasticsearch:9200"
+    assert api["depends_on"]["elasticsearch"]["condition"] == "service_healthy"
+    assert "/healthz" in " ".join(api["healthcheck"]["test"])
 
 
 def test_named_volumes_are_declared(compose: dict[str, Any], services: dict[str, Any]) -> None:
