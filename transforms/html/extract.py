@@ -23,7 +23,7 @@ _SPACE = re.compile(r"\s+")
 _MIN_JSON_LD_BODY = 200
 # Tree building costs ~20 µs per element: past this many tags (100x a large news page) a page is refused
 # rather than left to take minutes.
-MAX_TAGS = 250_000
+MAX_TAGS = 150_000
 # A caption's last line standing alone as a credit: short, no sentence, and an agency mark, slash or ©.
 _CREDIT_LINE = re.compile(
     r"^(?=.{2,90}$)(?!.*[.!?]$)(?:©|\(c\)|(?:photo|image|credit|picture)s?\s*:|.*\S\s?/\s?\S|"
