@@ -21,8 +21,8 @@ from transforms.model import Article, Caption, Media, Rejected, Source
 _SPACE = re.compile(r"\s+")
 # JSON-LD bodies are trusted as a fallback only when they are real prose, not a teaser.
 _MIN_JSON_LD_BODY = 200
-# Tree building costs ~20 µs per element: past this many tags (100x a large news page) a page is refused
-# rather than left to take minutes.
+# Tree building costs ~20 µs per element: past this many tags (after pruning; the largest aeb-dev page has
+# ~2,000) a page is refused rather than left to take many seconds.
 MAX_TAGS = 150_000
 # A caption's last line standing alone as a credit: short, no sentence, and an agency mark, slash or ©.
 _CREDIT_LINE = re.compile(
