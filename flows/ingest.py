@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from elasticsearch import TransportError
 from prefect import flow, get_run_logger, task
@@ -45,6 +46,15 @@ from store.state import (
 from transforms import Article, BatchInput, BatchResult, Rejection, extract_batch
 from transforms.ids import sha256_hex
 from transforms.pipeline import batch_recurring_lines
+
+# Every task that talks to Elasticsearch retries with backoff (a restarting node, a 429 burst); none caches
+# (hashing batches of pages as cache keys would cost more than the work).
+STORE_TASK_OPTIONS: dict[str, Any] = {
+    "cache_policy": NONE,
+    "retries": 3,
+    "retry_delay_seconds": exponential_backoff(backoff_factor=2),
+    "retry_jitter_factor": 0.2,
+}
 
 
 def index_names(settings: Settings) -> IndexNames:
@@ -92,10 +102,7 @@ def extract_inputs(
 
 @task(
     name="load-state",
-    cache_policy=NONE,
-    retries=3,
-    retry_delay_seconds=exponential_backoff(backoff_factor=2),
-    retry_jitter_factor=0.2,
+    **STORE_TASK_OPTIONS,
 )
 def load_previous_states(uris: list[str], settings: Settings) -> dict[str, InputState]:
     es = connect(settings.elasticsearch_url, settings.request_timeout)
@@ -104,10 +111,7 @@ def load_previous_states(uris: list[str], settings: Settings) -> dict[str, Input
 
 @task(
     name="index-batch",
-    cache_policy=NONE,
-    retries=3,
-    retry_delay_seconds=exponential_backoff(backoff_factor=2),
-    retry_jitter_factor=0.2,
+    **STORE_TASK_OPTIONS,
 )
 def index_articles(articles: list[Article], settings: Settings) -> BulkReport:
     es = connect(settings.elasticsearch_url, settings.request_timeout)
@@ -116,10 +120,7 @@ def index_articles(articles: list[Article], settings: Settings) -> BulkReport:
 
 @task(
     name="record-batch",
-    cache_policy=NONE,
-    retries=3,
-    retry_delay_seconds=exponential_backoff(backoff_factor=2),
-    retry_jitter_factor=0.2,
+    **STORE_TASK_OPTIONS,
 )
 def record_batch(states: list[InputState], stale_ids: list[str], settings: Settings) -> int:
     es = connect(settings.elasticsearch_url, settings.request_timeout)
