@@ -6,19 +6,17 @@ Prefect API named by PREFECT_API_URL, then polls for its scheduled and manually 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from prefect import serve
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.client.schemas.schedules import CronSchedule
-from prefect.deployments.runner import EntrypointType
+from prefect.deployments.runner import RunnerDeployment
+from prefect.types.entrypoint import EntrypointType
 from pydantic import ValidationError
 
 from broadsheet.settings import Settings
 from flows.ingest import ingest
-
-if TYPE_CHECKING:
-    from prefect.deployments.runner import RunnerDeployment
 
 DEPLOYMENT_NAME = "ingest-drop-folder"
 # How `prefect deployment run` and `run_deployment()` name it: "<flow name>/<deployment name>".
@@ -51,7 +49,7 @@ def checked_cron(expression: str) -> str:
 
 def drop_folder_deployment(settings: Settings) -> RunnerDeployment:
     """The deployment, built from settings (BROADSHEET_DROP_DIR, BROADSHEET_SCHEDULE_CRON)."""
-    return ingest.to_deployment(
+    deployment = ingest.to_deployment(
         name=DEPLOYMENT_NAME,
         cron=checked_cron(settings.schedule_cron),
         parameters=drop_folder_parameters(settings),
@@ -61,6 +59,10 @@ def drop_folder_deployment(settings: Settings) -> RunnerDeployment:
         # Loaded by module, not by file path: in the worker image the code is installed, not checked out.
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
+    # Prefect's sync/async dispatch returns a coroutine inside a running event loop; this module is sync only.
+    if not isinstance(deployment, RunnerDeployment):
+        raise TypeError("drop_folder_deployment() must be called from synchronous code")
+    return deployment
 
 
 def serve_deployment(deployment: RunnerDeployment) -> None:
