@@ -88,7 +88,7 @@ def extract_one(
     source_hash = sha256_hex(data)
     if _is_html(data, hints):
         source = Source(uri=uri, format=hints.container or "html", sha256=source_hash)
-        article = html.extract_html(data, source)
+        article = html.extract_html(data, source, hints.charset)
     else:
         source = Source(uri=uri, format=hints.container or "text", sha256=source_hash)
         article = text.extract_text_dump(decode_text(data, hints.charset), source, recurring)

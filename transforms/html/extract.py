@@ -39,9 +39,10 @@ _GALLERY_COUNTER = re.compile(r"^(?:(?:image|photo|picture|slide)\s+)?\d+\s+(?:o
 _CREDIT_PREFIX = re.compile(r"^(?:©|\(c\)|(?:photo|image|credit|picture)s?\s*:)\s*", re.I)
 
 
-def extract_html(data: bytes, source: Source) -> Article:
-    """The article in a saved HTML page; `Rejected` when the page holds none."""
-    text = decode_text(data, declared_charset(data))
+def extract_html(data: bytes, source: Source, transport_charset: str | None = None) -> Article:
+    """The article in a saved HTML page; `Rejected` when the page holds none. `transport_charset` (an HTTP
+    Content-Type charset, from a WARC record) outranks the page's own declaration, as it does in browsers."""
+    text = decode_text(data, transport_charset or declared_charset(data))
     pruned = prune(text)
     tags = pruned.markup.count("<")
     if tags > MAX_TAGS:
