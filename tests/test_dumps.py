@@ -149,14 +149,14 @@ def test_truncated_containers_are_rejected_and_good_members_survive(tmp_path: Pa
     assert any("truncated" in outcome and "WARC" in outcome for outcome in warc_outcomes.values())
 
 
-def test_zip_bomb_and_huge_line_are_refused_by_the_limits(tmp_path: Path) -> None:
-    limits = Limits(max_article_bytes=1024 * 1024)
+def test_zip_bomb_and_a_40_mb_line_are_refused_by_the_default_limits(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "bomb.zip", "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("bomb.txt", b"\0" * (50 * 1024 * 1024))
+        zf.writestr("bomb.txt", b"\0" * (200 * 1024 * 1024))  # 200 MB of zeros in about 200 KB
         zf.writestr("fine.txt", SEED)
-    huge = json.dumps({"text": "word " * (1024 * 1024)})
-    (tmp_path / "big.jsonl").write_text(huge + "\n" + json.dumps({"text": SEED.decode()}) + "\n")
-    outcomes = _outcomes(tmp_path, limits)
+    with (tmp_path / "big.jsonl").open("w") as handle:
+        handle.write('{"text": "' + "word " * (8 * 1024 * 1024) + '"}\n')  # one 40 MB line
+        handle.write(json.dumps({"text": SEED.decode()}) + "\n")
+    outcomes = _outcomes(tmp_path)
     assert outcomes[f"{tmp_path / 'bomb.zip'}!bomb.txt"].startswith("too large")
     assert outcomes[f"{tmp_path / 'bomb.zip'}!fine.txt"] == "article"
     assert outcomes[f"{tmp_path / 'big.jsonl'}#1"].startswith("too large")
