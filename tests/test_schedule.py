@@ -7,6 +7,7 @@ Nothing is mocked: the server, the served deployment and the Elasticsearch node 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -15,8 +16,10 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
+from uuid import UUID
 
 import httpx
 import pytest
@@ -25,6 +28,9 @@ from elasticsearch import Elasticsearch
 from store.indices import IndexNames
 from store.queries import search_passages
 from tests.conftest import ROOT, SEEDS
+
+if TYPE_CHECKING:
+    from prefect.client.schemas.objects import FlowRun
 
 pytestmark = [pytest.mark.es, pytest.mark.prefect]
 
@@ -120,9 +126,11 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
 
 @pytest.fixture(scope="module")
 def drop_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds, and one empty file so the run's summary has a rejection to count by reason."""
     folder = tmp_path_factory.mktemp("drop")
     for seed in SEEDS.glob("*.txt"):
         shutil.copy2(seed, folder / seed.name)
+    (folder / "empty.txt").write_bytes(b"")
     return folder
 
 
@@ -221,16 +229,44 @@ def test_triggered_run_publishes_its_summary_artifact(triggered_run: str) -> Non
     assert summaries[0].type == "markdown"
     markdown = str(summaries[0].data)
     seeds = len(list(SEEDS.glob("*.txt")))
-    assert f"| inputs seen | {seeds} |" in markdown
+    assert f"| inputs seen | {seeds + 1} |" in markdown
     assert f"| articles indexed | {seeds} |" in markdown
-    assert "| rejected | 0 |" in markdown
-    assert "| duration |" in markdown
+    assert "| rejected | 1 |" in markdown
+    assert "| rejected by reason | inputs |\n|---|---:|\n| empty input | 1 |" in markdown
+    assert re.search(r"\| duration \| \d+\.\d s \|", markdown)
 
 
 def test_triggered_run_makes_the_seed_searchable(triggered_run: str, es: Elasticsearch, store_env: IndexNames) -> None:
     results = search_passages(es, store_env, '"wrong side of history"')
     assert results.total == 1
     assert results.hits[0].site == "The Washington Post"
+
+
+def _finished(flow_run_id: UUID) -> FlowRun:
+    from prefect import get_client
+
+    deadline = time.monotonic() + RUN_TIMEOUT_S
+    with get_client(sync_client=True) as client:
+        while time.monotonic() < deadline:
+            flow_run = client.read_flow_run(flow_run_id)
+            if flow_run.state is not None and flow_run.state.is_final():
+                return flow_run
+            time.sleep(1)
+    pytest.fail(f"flow run {flow_run_id} did not finish within {RUN_TIMEOUT_S:.0f} s")
+
+
+def test_runs_triggered_together_never_overlap(triggered_run: str, deployment_id: str) -> None:
+    """Two runs asked for at once: each completes or is cancelled by the limit, and none runs alongside another."""
+    from prefect.deployments import run_deployment
+
+    created = [run_deployment(deployment_id, timeout=0, as_subflow=False) for _ in range(2)]
+    runs = [_finished(flow_run.id) for flow_run in created]
+    states = [flow_run.state for flow_run in runs]
+    assert all(state is not None and (state.is_completed() or state.is_cancelled()) for state in states), states
+    spans = sorted((run.start_time, run.end_time) for run in runs if run.start_time and run.end_time)
+    assert spans, "neither run started"
+    for (_, first_end), (second_start, _) in pairwise(spans):
+        assert first_end <= second_start, "two runs of the deployment overlapped"
 
 
 def test_the_deployment_defaults_to_every_15_minutes_over_the_drop_folder(
