@@ -4,8 +4,6 @@ never a traceback."""
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from elasticsearch import Elasticsearch
@@ -33,19 +31,14 @@ def create_app(settings: Settings) -> FastAPI:
     from broadsheet.api.pages import router as pages_router
     from broadsheet.api.routes import router as api_router
 
-    # One retry at most: a client waiting on a dead node is worse off than one told 503 at once.
+    # One retry at most: a client waiting on a dead node is worse off than one told 503 at once. The client lives
+    # as long as the process; it is not closed on lifespan shutdown because test harnesses run startup and
+    # shutdown around every request of the same app.
     es = connect(settings.elasticsearch_url, settings.request_timeout, max_retries=1)
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        es.close()
-
     app = FastAPI(
         title="Broadsheet search",
         summary="Read-only search over the Broadsheet news-article archive.",
         version="1",
-        lifespan=lifespan,
     )
     app.state.store = Store(es=es, names=IndexNames(settings.articles_alias, settings.passages_alias))
     app.include_router(api_router)

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from broadsheet.api.app import UNAVAILABLE, Store, store_of
+from broadsheet.api.models import ValidationErrorOut
 from broadsheet.api.routes import MAX_TEXT, MAX_VALUE
 from store.client import StoreUnavailable
 from store.queries import (
@@ -45,7 +46,18 @@ def _error(request: Request, message: str, status_code: int) -> HTMLResponse:
     return _page(request, "error.html", {"message": message}, status_code=status_code)
 
 
-@router.get("/", tags=["pages"])
+def _html(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"text/html": {"schema": {"type": "string"}}}}
+
+
+PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: _html("The cursor is not valid."),
+    422: {"model": ValidationErrorOut, "description": "A parameter has the wrong type or range."},
+    503: _html("Elasticsearch is unavailable."),
+}
+
+
+@router.get("/", tags=["pages"], responses={200: _html("The search page.")} | PAGE_ERRORS)
 def search_page(
     request: Request,
     store: StoreDep,
@@ -84,7 +96,11 @@ def _next_href(query: SearchQuery, results: SearchResults) -> str | None:
     return "/?" + urlencode(params)
 
 
-@router.get("/read/{article_id}", tags=["pages"])
+@router.get(
+    "/read/{article_id}",
+    tags=["pages"],
+    responses={200: _html("The article page."), 404: _html("No article has this id.")} | PAGE_ERRORS,
+)
 def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResponse:
     """One article: its paragraphs, then its captions (with credits) and contributors, each shown apart."""
     try:
