@@ -22,7 +22,7 @@ class Settings(BaseSettings):
     # Files per Prefect task: large enough that Prefect's per-task overhead stays small.
     extract_batch_size: int = Field(default=500, ge=1, alias="BROADSHEET_EXTRACT_BATCH_SIZE")
     # A batch also closes at this much content, so a folder of huge pages cannot fill memory.
-    extract_batch_bytes: int = Field(default=64 * 1024 * 1024, ge=1, alias="BROADSHEET_EXTRACT_BATCH_BYTES")
+    extract_batch_bytes: int = Field(default=16 * 1024 * 1024, ge=1, alias="BROADSHEET_EXTRACT_BATCH_BYTES")
     # Processes for extraction (CPU-bound); 0 means one per core.
     extract_workers: int = Field(default=0, ge=0, alias="BROADSHEET_EXTRACT_WORKERS")
     # With `--task-runner dask`: the scheduler to use (None starts a LocalCluster), and tasks per batch.
