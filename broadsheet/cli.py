@@ -172,12 +172,20 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    access_log: Annotated[bool, typer.Option(help="Log every request (costs a little under heavy load).")] = True,
 ) -> None:
     """Serve the read-only search API (/search, /articles/ID, /healthz, /docs) and the search page (/)."""
     import uvicorn  # FastAPI and uvicorn load only here: the other commands stay fast
 
     # An import string rather than an app object: uvicorn needs one to start several worker processes.
-    uvicorn.run("broadsheet.api:from_environment", factory=True, host=host, port=port, workers=workers)
+    uvicorn.run(
+        "broadsheet.api:from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=access_log,
+    )
 
 
 @app.command()

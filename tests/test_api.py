@@ -80,6 +80,12 @@ def test_caption_kind_matches_credit_words_and_highlights_them(client: TestClien
     assert body["total"] == 2
     credits = {fragment["credit"] for hit in body["hits"] for fragment in hit["fragments"]}
     assert credits == {"Ines <em>Varga</em>/Harbour Gazette"}
+    # Only the credit matched: the caption itself is still shown whole, unmarked.
+    texts = {fragment["html"] for hit in body["hits"] for fragment in hit["fragments"]}
+    assert texts == {
+        "The restored lamp room of the Fogg Island lighthouse at dusk.",
+        "The morning ferry leaves the harbour for Fogg Island in heavy rain.",
+    }
     assert all(fragment["kind"] == "caption" for hit in body["hits"] for fragment in hit["fragments"])
     assert _search(client, q="Varga", kind="contributor")["total"] == 0
 
