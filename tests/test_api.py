@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from html import unescape
 from typing import Any
 
+import httpx
 import pytest
 from elasticsearch import Elasticsearch
 from fastapi.testclient import TestClient
@@ -17,6 +23,7 @@ from broadsheet.api import create_app
 from store.client import node_info
 from store.indices import IndexNames
 from tests.api_support import api_settings, index_corpus
+from tests.conftest import ROOT
 from transforms import Article
 
 pytestmark = pytest.mark.es
@@ -251,3 +258,34 @@ def test_openapi_schema_declares_response_models(client: TestClient) -> None:
     assert {"SearchOut", "HitOut", "FragmentOut", "FacetsOut", "StoredArticleOut"} <= set(
         schema["components"]["schemas"]
     )
+
+
+def test_cli_imports_no_web_framework_until_serve() -> None:
+    probe = "import sys, broadsheet.cli; sys.exit(any(m in sys.modules for m in ('fastapi', 'uvicorn', 'starlette')))"
+    assert subprocess.run([sys.executable, "-c", probe], cwd=ROOT, check=False).returncode == 0
+
+
+def test_serve_command_answers_on_the_given_port(index_names: IndexNames, corpus: dict[str, Article]) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "BROADSHEET_ARTICLES_ALIAS": index_names.articles_alias,
+        "BROADSHEET_PASSAGES_ALIAS": index_names.passages_alias,
+    }
+    command = [sys.executable, "-c", "from broadsheet.cli import app; app()", "serve", "--port", str(port)]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/search", params={"q": "Fogg"}, timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None, "broadsheet serve did not start"
+                time.sleep(0.2)
+        assert response.status_code == 200 and response.json()["total"] == 2
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
