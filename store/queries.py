@@ -357,12 +357,45 @@ def highlighted_html(marked: str) -> str:
     return safe.replace(_MARK_PRE, "").replace(_MARK_POST, "")
 
 
+def _marked_spans(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text without marks, and where the marks were in it."""
+    spans: list[tuple[int, int]] = []
+    for number, match in enumerate(_MARKED.finditer(marked)):
+        start = match.start() - 2 * number  # each earlier pair of marks took two characters
+        spans.append((start, start + len(match.group(1))))
+    return marked.replace(_MARK_PRE, "").replace(_MARK_POST, ""), spans
+
+
+def _merge_marks(versions: list[str]) -> str:
+    """One passage highlighted by several fields: every field's marks on one copy of the text."""
+    marked = [version for version in versions if _MARK_PRE in version]
+    if len(marked) < 2:
+        return marked[0] if marked else versions[0]
+    text, spans = _marked_spans(marked[0])
+    for version in marked[1:]:
+        other_text, other_spans = _marked_spans(version)
+        if other_text != text:
+            return marked[0]  # not the same text after all (cut by no_match_size): keep one field's marks
+        spans += other_spans
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    pieces, cursor = [], 0
+    for start, end in merged:
+        pieces += [text[cursor:start], _MARK_PRE, text[start:end], _MARK_POST]
+        cursor = end
+    return "".join([*pieces, text[cursor:]])
+
+
 def _fragment(inner: dict[str, Any]) -> Fragment:
     source = inner["_source"]
     highlight = inner.get("highlight", {})
-    # The exact subfield's version when a phrase matched there; else the analysed field's, marked or whole.
+    # "quoted phrases" are marked in the exact subfield's version, other words in the analysed field's.
     versions = [*highlight.get("text.exact", ()), *highlight.get("text", ())]
-    text = next((version for version in versions if _MARK_PRE in version), versions[0] if versions else "")
+    text = _merge_marks(versions) if versions else ""
     credit = next(iter(highlight.get("credit.text", ())), None)
     return Fragment(
         kind=str(source["kind"]),

@@ -74,6 +74,9 @@ def test_quoted_phrases_match_exact_wording_only(client: TestClient, corpus: dic
     assert _ids(body) == [corpus["000_992f8b7952b07537.txt"].id]
     assert any("<em>wrong side of history</em>" in fragment["html"] for fragment in body["hits"][0]["fragments"])
     assert _search(client, q='"history of wrong side"')["total"] == 0
+    # A phrase and a plain word: both marked in the same passage (they come from different subfields).
+    mixed = _search(client, q='"wrong side of history" Putin')["hits"][0]["fragments"]
+    assert any("<em>wrong side of history</em>" in f["html"] and "<em>Putin</em>" in f["html"] for f in mixed)
 
 
 def test_stemmed_matching_where_the_node_has_the_english_analyzer(client: TestClient, es: Elasticsearch) -> None:

@@ -26,6 +26,7 @@ router = APIRouter()
 
 MAX_TEXT = 1000  # characters of a query: longer is not a search a person typed
 MAX_VALUE = 1024  # a filter value, as long as the keyword fields keep
+HEALTH_TIMEOUT = 3.0  # seconds
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "A parameter is inconsistent or a cursor is not valid."},
@@ -122,7 +123,9 @@ def _stored(store: Store, article_id: str) -> dict[str, Any]:
 def healthz(store: StoreDep) -> Any:
     """The API answers; says whether Elasticsearch does too (503 when it is down or red)."""
     try:
-        status = cluster_status(store.es)
+        # Probes (load balancers, orchestrators) give up after a few seconds: answer within that, not after the
+        # request timeout meant for searches.
+        status = cluster_status(store.es.options(request_timeout=HEALTH_TIMEOUT))
     except StoreUnavailable:
         status = "unavailable"
     healthy = status in ("green", "yellow")
