@@ -65,8 +65,8 @@ def ensure_indices(es: Elasticsearch, names: IndexNames, replicas: int = 0) -> I
             meta={"managed_by": "broadsheet", "schema_version": SCHEMA_VERSION},
         )
         if not es.indices.exists(index=index):
-            # The template supplies settings and mappings; the alias is attached atomically at creation.
-            es.options(ignore_status=400).indices.create(index=index, aliases={alias: {"is_write_index": True}})
+            # Created bare, from the template; the alias moves to it in one atomic swap below.
+            es.options(ignore_status=400).indices.create(index=index)
         _point_alias(es, alias, index)
     return IndexSetup(names=names, node=node, analyzer=analyzer)
 

@@ -12,7 +12,7 @@ from typing import Any
 from store.client import NodeInfo
 
 # Bump when a mapping changes: a new versioned index is created behind the alias.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: articles' captions.credit gained a `.text` subfield
 
 CORE_ANALYZER = "broadsheet_text"
 EXACT_ANALYZER = "broadsheet_exact"

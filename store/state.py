@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from elasticsearch import Elasticsearch, helpers
 
+from store.mappings import SCHEMA_VERSION
+
 Outcome = Literal["indexed", "rejected"]
 _MGET_CHUNK = 1000
 
@@ -42,6 +44,12 @@ class StoredRejection:
 
 def _doc_id(uri: str) -> str:
     return hashlib.sha256(uri.encode("utf-8")).hexdigest()[:32]
+
+
+def _state_id(uri: str) -> str:
+    """Keyed by the articles schema too: after a mapping change moves the aliases to new, empty indices, no
+    input counts as ingested any more, and the next run fills the new indices."""
+    return _doc_id(f"schema-v{SCHEMA_VERSION}\n{uri}")
 
 
 def _keyword() -> dict[str, Any]:
@@ -85,7 +93,7 @@ def ensure_state_indices(es: Elasticsearch, names: StateNames) -> None:
 def load_states(es: Elasticsearch, names: StateNames, uris: Sequence[str]) -> dict[str, InputState]:
     states: dict[str, InputState] = {}
     for start in range(0, len(uris), _MGET_CHUNK):
-        ids = [_doc_id(uri) for uri in uris[start : start + _MGET_CHUNK]]
+        ids = [_state_id(uri) for uri in uris[start : start + _MGET_CHUNK]]
         if not ids:
             continue
         response = es.mget(index=names.state_alias, ids=ids)
@@ -111,7 +119,7 @@ def _state_actions(names: StateNames, states: Iterable[InputState], now: str) ->
         yield {
             "_op_type": "index",
             "_index": names.state_alias,
-            "_id": _doc_id(state.uri),
+            "_id": _state_id(state.uri),
             "_source": {
                 "uri": state.uri,
                 "sha256": state.sha256,

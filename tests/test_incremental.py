@@ -118,3 +118,21 @@ def test_unreachable_node_fails_in_one_line(monkeypatch: pytest.MonkeyPatch, dro
         assert state.is_failed() and "Elasticsearch unavailable" in (state.message or "")
     finally:
         get_settings.cache_clear()
+
+
+def test_a_mapping_change_refills_the_new_indices(
+    first: IngestSummary, es: Elasticsearch, store_env: IndexNames, drop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.indices
+    import store.state
+    from store.mappings import SCHEMA_VERSION
+
+    before = count_documents(es, store_env)
+    monkeypatch.setattr(store.indices, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store.state, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    migrated = _run([drop])
+    assert migrated.skipped_unchanged == 0 and migrated.articles_indexed == before.articles
+    assert list(es.indices.get_alias(name=store_env.articles_alias).body) == [
+        f"{store_env.articles_alias}-v{SCHEMA_VERSION + 1}"
+    ]
+    assert count_documents(es, store_env) == before
