@@ -52,8 +52,7 @@ es-stop: venv
 es-status: venv
 	$(BIN)/broadsheet es status
 
-# Each benchmark prints its own ratios against a peer measured in the same run.
+# Each benchmark prints its own ratios against a peer measured in the same run (bench/corpus.py is a helper).
+BENCHES := text_bench html_bench ingest_bench api_load
 bench: venv
-	@shopt -s nullglob; benches=(bench/*.py); \
-	if (( $${#benches[@]} == 0 )); then echo "no benchmarks in bench/"; exit 0; fi; \
-	$(PREFECT_ENV) $(WITH_ES) bash -c 'for b in "$$@"; do echo "== $$b"; $(BIN)/python "$$b"; done' bench "$${benches[@]}"
+	$(PREFECT_ENV) $(WITH_ES) bash -c 'for b in $(BENCHES); do echo "== $$b"; $(BIN)/python "bench/$$b.py"; done'
