@@ -284,9 +284,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--peer-seconds", type=float, default=10.0)
-    # Three worker processes answered about 6% more searches than two on this two-core machine (the threads of
-    # one process share its interpreter lock while they parse Elasticsearch's answers).
-    # One uvicorn worker per core: a third one on two cores only adds context switches (p95 115 ms vs 89-95 ms).
+    # One worker process per core: on this two-core machine, shared with Elasticsearch and the clients, three
+    # workers answered with p95 115-120 ms against 89-95 ms for two, measured on a quiet machine.
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--prefix", default="bench-api", help="Aliases <prefix>-articles and <prefix>-passages.")
     parser.add_argument("--build-only", action="store_true", help="Build the archive and stop.")
