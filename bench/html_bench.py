@@ -11,35 +11,22 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import importlib.util
 import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.aeb import DEFAULT_BENCH, score  # noqa: E402
 from transforms.html import extract_html  # noqa: E402
 from transforms.ids import sha256_hex  # noqa: E402
 from transforms.model import Rejected, Source  # noqa: E402
 
-DEFAULT_BENCH = ROOT.parent / "shared" / "bench"
 Pages = list[tuple[str, bytes]]
 Extractor = Callable[[str, bytes], str]
-
-
-def load_scorer(bench: Path) -> ModuleType:
-    """The shared scorer is read-only and stays outside the repo: load it from its path."""
-    spec = importlib.util.spec_from_file_location("aeb_score", bench / "score.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"no scorer at {bench / 'score.py'}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def load_pages(bench: Path) -> Pages:
@@ -67,12 +54,6 @@ def time_extractor(extract: Extractor, pages: Pages) -> tuple[dict[str, dict[str
     return preds, time.perf_counter() - started
 
 
-def score(scorer: ModuleType, bench: Path, preds: dict[str, dict[str, str]]) -> dict[str, Any]:
-    truth = json.loads((bench / "aeb-dev" / "ground-truth.json").read_text("utf-8"))
-    result: dict[str, Any] = scorer.evaluate(truth, preds, n_bootstrap=0)
-    return result
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
@@ -81,7 +62,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     pages = load_pages(args.bench)
-    scorer = load_scorer(args.bench)
     extractors: dict[str, Extractor] = {
         "Broadsheet (transforms.html)": broadsheet,
         "trafilatura 2.3.1 (include_comments=False)": trafilatura_body,
@@ -95,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             preds[name], seconds = time_extractor(extractors[name], pages)
             best[name] = min(best[name], seconds)
 
-    results = {name: score(scorer, args.bench, preds[name]) for name in names}
+    results = {name: score(preds[name], args.bench) for name in names}
     megabytes = sum(len(data) for _, data in pages) / 1e6
     print(f"aeb-dev/html: {len(pages)} pages, {megabytes:.1f} MB; best of {args.repeat} timed runs each\n")
     print("| extractor | F1 | precision | recall | pages/s |")

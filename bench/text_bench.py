@@ -8,33 +8,20 @@ extraction loop only: `extract_batch` over bytes already in memory, CPU time of 
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.aeb import DEFAULT_BENCH, score  # noqa: E402
 from transforms import BatchInput, BatchResult, extract_batch  # noqa: E402
 from transforms.decode import decode_text  # noqa: E402
 
-DEFAULT_BENCH = ROOT.parent / "shared" / "bench"
 WHOLE_DUMP_FLOOR = {"f1": 0.661, "precision": 0.495, "recall": 0.994}
-
-
-def load_scorer(bench: Path) -> ModuleType:
-    """The shared scorer is read-only and stays outside the repo: load it from its path."""
-    spec = importlib.util.spec_from_file_location("aeb_score", bench / "score.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"no scorer at {bench / 'score.py'}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def load_inputs(bench: Path) -> list[BatchInput]:
@@ -45,13 +32,6 @@ def predictions(result: BatchResult, ids: list[str]) -> dict[str, dict[str, str]
     """id -> {"articleBody": paragraphs joined by newlines}; a rejected dump predicts an empty body."""
     bodies = {article.source.uri: "\n".join(article.paragraphs) for article in result.articles}
     return {item_id: {"articleBody": bodies.get(item_id, "")} for item_id in ids}
-
-
-def score(bench: Path, preds: dict[str, dict[str, str]]) -> dict[str, Any]:
-    scorer = load_scorer(bench)
-    truth = json.loads((bench / "aeb-dev" / "ground-truth.json").read_text("utf-8"))
-    result: dict[str, Any] = scorer.evaluate(truth, preds, n_bootstrap=0)
-    return result
 
 
 def _cpu_rate(work: Callable[[], object], count: int, repeat: int) -> float:
@@ -76,7 +56,7 @@ def run(bench: Path, repeat: int) -> tuple[dict[str, Any], float, float, BatchRe
     rate = _cpu_rate(lambda: extract_batch(inputs), len(inputs), repeat)
     peer = _cpu_rate(lambda: read_lines_only(inputs), len(inputs), repeat)
     preds = predictions(result, [item.uri for item in inputs])
-    return score(bench, preds), rate, peer, result
+    return score(preds, bench), rate, peer, result
 
 
 def main() -> None:

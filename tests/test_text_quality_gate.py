@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
+from bench.aeb import DEFAULT_BENCH, score
 from transforms import BatchInput, extract_batch
 
-BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
+BENCH = DEFAULT_BENCH
 # F1 reached when this gate was pinned (bench/text_bench.py), minus 0.005 of slack for harmless changes.
 PINNED_F1 = 0.9409 - 0.005
-
-
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("aeb_score", BENCH / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.skipif(not (BENCH / "aeb-dev" / "text").is_dir(), reason="shared aeb-dev benchmark not present")
@@ -30,6 +18,5 @@ def test_aeb_dev_text_f1_holds() -> None:
     result = extract_batch([BatchInput(path.stem, path.read_bytes()) for path in dumps])
     bodies = {article.source.uri: "\n".join(article.paragraphs) for article in result.articles}
     predictions = {path.stem: {"articleBody": bodies.get(path.stem, "")} for path in dumps}
-    truth = json.loads((BENCH / "aeb-dev" / "ground-truth.json").read_text("utf-8"))
-    metrics = _scorer().evaluate(truth, predictions, n_bootstrap=0)
+    metrics = score(predictions)
     assert metrics["f1"] >= PINNED_F1, f"aeb-dev text F1 fell to {metrics['f1']:.4f} (pinned {PINNED_F1:.3f})"
