@@ -93,11 +93,7 @@ def extract_inputs(
     if pool is None or workers <= 1 or len(inputs) < 8:
         return extract_batch(inputs, max_bytes, recurring)
     parts = _split(inputs, workers)
-    results = list(pool.map(extract_batch, parts, [max_bytes] * len(parts), [recurring] * len(parts)))
-    return BatchResult(
-        tuple(article for result in results for article in result.articles),
-        tuple(rejection for result in results for rejection in result.rejections),
-    )
+    return BatchResult.combine(pool.map(extract_batch, parts, [max_bytes] * len(parts), [recurring] * len(parts)))
 
 
 @task(
@@ -247,11 +243,7 @@ def _start_batch(
 
 
 def _finish_batch(batch: StartedBatch, settings: Settings, seen_ids: set[str], totals: Totals) -> None:
-    results = [extraction.result() for extraction in batch.extractions]
-    result = BatchResult(
-        tuple(article for part in results for article in part.articles),
-        tuple(rejection for part in results for rejection in part.rejections),
-    )
+    result = BatchResult.combine(extraction.result() for extraction in batch.extractions)
     fresh = _first_seen(result.articles, seen_ids)
     totals.duplicates += len(result.articles) - len(fresh)
     totals.extracted += len(result.articles)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -54,6 +54,15 @@ class Rejection:
 class BatchResult:
     articles: tuple[Article, ...] = ()
     rejections: tuple[Rejection, ...] = field(default=())
+
+    @staticmethod
+    def combine(parts: Iterable[BatchResult]) -> BatchResult:
+        """One result from the results of a batch's parts (extracted in several processes or tasks)."""
+        parts = list(parts)
+        return BatchResult(
+            tuple(article for part in parts for article in part.articles),
+            tuple(rejection for part in parts for rejection in part.rejections),
+        )
 
 
 def looks_like_html(data: bytes) -> bool:
