@@ -95,6 +95,7 @@ def ingest(
 
     from flows.ingest import ingest as ingest_flow
     from flows.runners import task_runner as make_runner
+    from flows.summary import IngestSummary
 
     try:
         runner = make_runner(task_runner, dask_address or settings.dask_address)  # type: ignore[arg-type]
@@ -105,6 +106,8 @@ def ingest(
     if not state.is_completed():
         raise _fail(f"ingest failed: {state.message or state.name or 'unknown error'}")
     summary = state.result()
+    if not isinstance(summary, IngestSummary):  # a completed run returns its summary; anything else is a bug
+        raise _fail(f"ingest returned {type(summary).__name__}, not a summary")
     table = Table(title="ingest", show_header=False)
     for name, value in summary.as_rows():
         table.add_row(name, value)

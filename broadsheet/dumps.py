@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -104,7 +104,8 @@ def _plain(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[Item]:
 
 
 def _gzip(stream: io.BufferedReader, uri: str, inner_name: str, limits: Limits, depth: int) -> Iterator[Item]:
-    inflated = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"), _PEEK * 128)  # type: ignore[arg-type]
+    # GzipFile is a stream of bytes like any raw file; the buffer gives it `peek`, which content sniffing needs.
+    inflated = cast(io.BufferedReader, io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"), _PEEK * 128))
     try:
         inflated.peek(_PEEK)
     except _READ_ERRORS as error:

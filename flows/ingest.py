@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from elasticsearch import TransportError
 from prefect import flow, get_run_logger, task
@@ -24,7 +24,7 @@ from prefect.cache_policies import NONE
 from prefect.client.schemas.objects import State
 from prefect.futures import PrefectFuture
 from prefect.states import Failed
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
 from broadsheet.dumps import Item, Limits
@@ -280,7 +280,11 @@ def _prepare_store(settings: Settings) -> None:
     ensure_state_indices(es, state_names(settings))
 
 
-@flow(name="ingest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=4))
+@flow(
+    name="ingest",
+    log_prints=False,
+    task_runner=cast("TaskRunner[PrefectFuture[Any]]", ThreadPoolTaskRunner(max_workers=4)),
+)
 def ingest(paths: list[str], full: bool = False, distributed: bool = False) -> IngestSummary | State:
     """Ingest every dump under `paths`; unchanged inputs are skipped unless `full`.
 

@@ -15,7 +15,7 @@ def task_runner(name: RunnerName, dask_address: str | None = None, local_workers
     if name == "local":
         return ThreadPoolTaskRunner(max_workers=4)
     try:
-        from prefect_dask import DaskTaskRunner
+        from prefect_dask.task_runners import DaskTaskRunner
     except ImportError as error:  # an optional extra: say how to get it
         raise RuntimeError("--task-runner dask needs prefect-dask: pip install 'broadsheet[dask]'") from error
     if dask_address:

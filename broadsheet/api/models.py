@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from store.queries import FacetBucket, Fragment, SearchHit, SearchResults
@@ -42,7 +44,7 @@ class HitOut(ArticleSummaryOut):
         return cls(**_summary_fields(hit), fragments=[FragmentOut.of(fragment) for fragment in hit.fragments])
 
 
-def _summary_fields(hit: SearchHit) -> dict[str, object]:
+def _summary_fields(hit: SearchHit) -> dict[str, Any]:
     return {
         "id": hit.article_id,
         "score": hit.score,

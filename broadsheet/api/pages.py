@@ -57,7 +57,11 @@ PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get("/", tags=["pages"], responses={200: _html("The search page.")} | PAGE_ERRORS)
+def _page_responses(own: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    return {**own, **PAGE_ERRORS}
+
+
+@router.get("/", tags=["pages"], responses=_page_responses({200: _html("The search page.")}))
 def search_page(
     request: Request,
     store: StoreDep,
@@ -99,7 +103,7 @@ def _next_href(query: SearchQuery, results: SearchResults) -> str | None:
 @router.get(
     "/read/{article_id}",
     tags=["pages"],
-    responses={200: _html("The article page."), 404: _html("No article has this id.")} | PAGE_ERRORS,
+    responses=_page_responses({200: _html("The article page."), 404: _html("No article has this id.")}),
 )
 def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResponse:
     """One article: its paragraphs, then its captions (with credits) and contributors, each shown apart."""
