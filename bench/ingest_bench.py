@@ -1,12 +1,13 @@
 """Benchmark: end-to-end ingest (Prefect flow + Elasticsearch) against extraction alone, on the same inputs.
 
-    .venv/bin/python bench/ingest_bench.py [--records 20000] [--kinds text,html]
+    .venv/bin/python bench/ingest_bench.py [--records 22000] [--kinds text,html]
 
 Generates a JSON Lines corpus of varied real dumps (bench/corpus.py), then in one process:
   1. extraction only: the flow's reading, batching and process-pool extraction, with no Prefect and no store;
   2. end to end: the `ingest` flow into fresh bench indices on the node at ELASTICSEARCH_URL.
-Prints articles/s for both, their ratio (goal: end to end >= 70% of extraction only), and peak RSS of the
-flow's process and of its largest extraction worker. Prefect's temporary API is started before timing."""
+Prints articles/s for both, their ratio (goal: end to end >= 70% of extraction only), and the peak resident memory
+of the ingest (flow process and extraction workers together, sampled; goal < 500 MB for a 2 GB file). Prefect's
+temporary API is started before timing."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import argparse
 import os
 import resource
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -40,6 +42,67 @@ from broadsheet.settings import get_settings  # noqa: E402
 from broadsheet.sources import batched, discover, iter_inputs  # noqa: E402
 from transforms import BatchInput  # noqa: E402
 from transforms.pipeline import batch_recurring_lines  # noqa: E402
+
+
+class TreeMemory:
+    """Samples the resident memory of this process and its descendants together (the extraction workers and
+    their forkserver), keeping the peak: what the ingest costs the machine at once. Prefect's temporary API
+    server is left out: it is the stand-in for a real Prefect server, which a deployment runs elsewhere."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.peak_mb = 0.0
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval):
+            pids = [pid for pid in _tree(os.getpid()) if not _is_prefect_server(pid)]
+            self.peak_mb = max(self.peak_mb, sum(_rss_kb(pid) for pid in pids) / 1024)
+
+
+def _children(pid: int) -> list[int]:
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            children += [int(child) for child in task.read_text().split()]
+        except OSError:
+            continue
+    return children
+
+
+def _tree(pid: int) -> list[int]:
+    pids, index = [pid], 0
+    while index < len(pids):
+        pids += _children(pids[index])
+        index += 1
+    return pids
+
+
+def _is_prefect_server(pid: int) -> bool:
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return b"prefect" in command and b"server" in command
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def _peak_rss_mb(who: int) -> float:
@@ -84,7 +147,8 @@ def end_to_end(corpus: Path) -> tuple[int, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--records", type=int, default=20_000)
+    # 22,000 varied records make a JSON Lines file of about 2.1 GB: the memory goal is stated for a 2 GB file.
+    parser.add_argument("--records", type=int, default=22_000)
     parser.add_argument("--kinds", default="text,html")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -95,7 +159,8 @@ def main() -> None:
     size_mb = corpus.stat().st_size / 1e6
 
     extracted, extract_seconds = extraction_only(corpus)
-    indexed, ingest_seconds = end_to_end(corpus)
+    with TreeMemory() as memory:
+        indexed, ingest_seconds = end_to_end(corpus)
     extract_rate, ingest_rate = extracted / extract_seconds, indexed / ingest_seconds
     print(f"corpus: {args.records:,} records ({', '.join(kinds)}), {size_mb:,.0f} MB, {os.cpu_count()} cores\n")
     print("| path | articles | seconds | articles/s |")
@@ -104,8 +169,9 @@ def main() -> None:
     print(f"| end to end (`ingest` flow + Elasticsearch) | {indexed:,} | {ingest_seconds:.1f} | {ingest_rate:.1f} |")
     print(f"\nend to end / extraction only: {ingest_rate / extract_rate:.0%} (goal >= 70%)")
     print(
-        f"peak RSS: flow process {_peak_rss_mb(resource.RUSAGE_SELF):.0f} MB, "
-        f"largest extraction worker {_peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB (goal < 500 MB)"
+        f"peak RSS during the end-to-end run: flow process and extraction workers together {memory.peak_mb:.0f} MB "
+        f"(goal < 500 MB); largest single process: flow {_peak_rss_mb(resource.RUSAGE_SELF):.0f} MB, "
+        f"worker {_peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB"
     )
 
 
