@@ -6,7 +6,7 @@ Generates a JSON Lines corpus of varied real dumps (bench/corpus.py), then in on
   1. extraction only: the flow's reading, batching and process-pool extraction, with no Prefect and no store;
   2. end to end: the `ingest` flow into fresh bench indices on the node at ELASTICSEARCH_URL.
 Prints articles/s for both, their ratio (goal: end to end >= 70% of extraction only), and the peak resident memory
-of the ingest (flow process and extraction workers together, sampled; goal < 500 MB for a 2 GB file). Prefect's
+of the ingest (flow process and extraction workers together, PSS sampled; goal < 500 MB for a 2 GB file). Prefect's
 temporary API is started before timing."""
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from transforms.pipeline import batch_recurring_lines  # noqa: E402
 
 
 class TreeMemory:
-    """Samples the resident memory of this process and its descendants together (the extraction workers and
+    """Samples the memory (PSS) of this process and its descendants together (the extraction workers and
     their forkserver), keeping the peak: what the ingest costs the machine at once. Prefect's temporary API
     server is left out: it is the stand-in for a real Prefect server, which a deployment runs elsewhere."""
 
@@ -66,7 +66,7 @@ class TreeMemory:
     def _run(self) -> None:
         while not self._stop.wait(self._interval):
             pids = [pid for pid in _tree(os.getpid()) if not _is_prefect_server(pid)]
-            self.peak_mb = max(self.peak_mb, sum(_rss_kb(pid) for pid in pids) / 1024)
+            self.peak_mb = max(self.peak_mb, sum(_pss_kb(pid) for pid in pids) / 1024)
 
 
 def _children(pid: int) -> list[int]:
@@ -95,10 +95,12 @@ def _is_prefect_server(pid: int) -> bool:
     return b"prefect" in command and b"server" in command
 
 
-def _rss_kb(pid: int) -> int:
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: pages shared by several processes (the workers forked from one server) are
+    divided among them, so the sum over processes is the memory they really take together."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -169,9 +171,9 @@ def main() -> None:
     print(f"| end to end (`ingest` flow + Elasticsearch) | {indexed:,} | {ingest_seconds:.1f} | {ingest_rate:.1f} |")
     print(f"\nend to end / extraction only: {ingest_rate / extract_rate:.0%} (goal >= 70%)")
     print(
-        f"peak RSS during the end-to-end run: flow process and extraction workers together {memory.peak_mb:.0f} MB "
-        f"(goal < 500 MB); largest single process: flow {_peak_rss_mb(resource.RUSAGE_SELF):.0f} MB, "
-        f"worker {_peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB"
+        f"peak memory during the end-to-end run, flow process and extraction workers together (PSS): "
+        f"{memory.peak_mb:.0f} MB (goal < 500 MB); peak RSS of the flow process alone: "
+        f"{_peak_rss_mb(resource.RUSAGE_SELF):.0f} MB"
     )
 
 

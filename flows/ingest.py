@@ -207,8 +207,11 @@ def extraction_pool(count: int) -> Iterator[Executor | None]:
     if count <= 1:
         yield None
         return
-    # forkserver: forking a process that runs Prefect's threads could copy a held lock into the child.
-    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("forkserver")) as pool:
+    # forkserver: forking a process that runs Prefect's threads could copy a held lock into the child. The server
+    # imports the extractors once, so every worker forked from it shares those pages instead of importing anew.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["transforms"])
+    with ProcessPoolExecutor(count, mp_context=context) as pool:
         yield pool
 
 
