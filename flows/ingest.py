@@ -44,7 +44,6 @@ from store.state import (
     refresh_state,
 )
 from transforms import Article, BatchInput, BatchResult, Rejection, extract_batch
-from transforms.ids import sha256_hex
 from transforms.pipeline import batch_recurring_lines
 
 # Every task that talks to Elasticsearch retries with backoff (a restarting node, a 429 burst); none caches
@@ -162,7 +161,7 @@ def _changed_inputs(
                 totals.skipped += 1
             else:
                 rejections.append(item)
-        elif not full and state is not None and state.sha256 == sha256_hex(item.data):
+        elif not full and state is not None and state.sha256 == item.sha256:
             totals.skipped += 1
         else:
             inputs.append(item)
@@ -184,7 +183,7 @@ def _new_states(
     for item in inputs:
         ids = articles_by_uri.get(item.uri, [])
         if item.uri not in rejected_uris and ids and all(article_id in acknowledged for article_id in ids):
-            states.append(InputState(item.uri, sha256_hex(item.data), "indexed", tuple(ids)))
+            states.append(InputState(item.uri, item.sha256, "indexed", tuple(ids)))
     return states
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from transforms import html, text
@@ -36,11 +37,17 @@ class InputHints:
 NO_HINTS = InputHints()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BatchInput:
     uri: str
     data: bytes
     hints: InputHints = NO_HINTS
+
+    @cached_property
+    def sha256(self) -> str:
+        """Hashed once per input (the flow compares it with the last run, extraction and state record it); the
+        value travels with the input when it is pickled to an extraction worker."""
+        return sha256_hex(self.data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +97,12 @@ def extract_one(
     recurring: frozenset[str] = frozenset(),
     max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
     hints: InputHints = NO_HINTS,
+    source_sha256: str | None = None,
 ) -> Article:
     """Return the article in `data` or raise `Rejected`. `recurring` holds lines seen across many dumps of
-    the same batch (chrome by repetition)."""
+    the same batch (chrome by repetition); `source_sha256` is the digest of `data` when the caller has it."""
     _check_size(data, max_bytes)
-    source_hash = sha256_hex(data)
+    source_hash = source_sha256 or sha256_hex(data)
     if _is_html(data, hints):
         source = Source(uri=uri, format=hints.container or "html", sha256=source_hash)
         article = html.extract_html(data, source, hints.charset)
@@ -149,10 +157,10 @@ def extract_batch(
     rejections: list[Rejection] = []
     for item in inputs:
         try:
-            articles.append(extract_one(item.data, item.uri, recurring, max_bytes, item.hints))
+            articles.append(extract_one(item.data, item.uri, recurring, max_bytes, item.hints, item.sha256))
         except Rejected as rejected:
-            rejections.append(Rejection(item.uri, rejected.reason, sha256_hex(item.data)))
+            rejections.append(Rejection(item.uri, rejected.reason, item.sha256))
         except (RecursionError, MemoryError, ValueError, UnicodeError) as error:
             # A parser defeated by a pathological input is that input's problem, not the run's.
-            rejections.append(Rejection(item.uri, f"unreadable ({type(error).__name__})", sha256_hex(item.data)))
+            rejections.append(Rejection(item.uri, f"unreadable ({type(error).__name__})", item.sha256))
     return BatchResult(tuple(articles), tuple(rejections))
