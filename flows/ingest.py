@@ -31,13 +31,12 @@ from broadsheet.dumps import Item, Limits
 from broadsheet.settings import Settings, get_settings
 from broadsheet.sources import batched, discover, iter_inputs
 from flows.summary import IngestSummary
-from store.bulk import BulkReport, write_articles
+from store.bulk import BulkReport, delete_articles, write_articles
 from store.client import StoreUnavailable, connect, require_healthy
 from store.indices import IndexNames, ensure_indices, refresh
 from store.state import (
     InputState,
     StateNames,
-    delete_articles,
     ensure_state_indices,
     load_states,
     record_states,
@@ -119,7 +118,7 @@ def index_articles(articles: list[Article], settings: Settings) -> BulkReport:
 )
 def record_batch(states: list[InputState], stale_ids: list[str], settings: Settings) -> int:
     es = connect(settings.elasticsearch_url, settings.request_timeout)
-    deleted = delete_articles(es, settings.articles_alias, settings.passages_alias, stale_ids)
+    deleted = delete_articles(es, index_names(settings), stale_ids)
     record_states(es, state_names(settings), states)
     return deleted
 

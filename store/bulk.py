@@ -61,16 +61,21 @@ def _actions(articles: Sequence[Article], names: IndexNames, ingested_at: str) -
             }
 
 
+def _stored_passage_ids(es: Elasticsearch, passages_alias: str, article_ids: Sequence[str]) -> list[str]:
+    hits = helpers.scan(
+        es,
+        index=passages_alias,
+        query={"query": {"terms": {"article_id": list(article_ids)}}, "_source": False},
+        size=1000,
+    )
+    return [hit["_id"] for hit in hits]
+
+
 def _stale_passage_ids(es: Elasticsearch, articles: Sequence[Article], names: IndexNames) -> list[str]:
     """Passages stored for these articles by an earlier, longer version that this version does not overwrite."""
     wanted = {passage.id for article in articles for passage in passages_of(article)}
-    hits = helpers.scan(
-        es,
-        index=names.passages_alias,
-        query={"query": {"terms": {"article_id": [article.id for article in articles]}}, "_source": False},
-        size=1000,
-    )
-    return [hit["_id"] for hit in hits if hit["_id"] not in wanted]
+    stored = _stored_passage_ids(es, names.passages_alias, [article.id for article in articles])
+    return [doc_id for doc_id in stored if doc_id not in wanted]
 
 
 def _delete(es: Elasticsearch, index: str, ids: Sequence[str], chunk_size: int) -> int:
@@ -81,6 +86,14 @@ def _delete(es: Elasticsearch, index: str, ids: Sequence[str], chunk_size: int) 
     for ok, _ in helpers.streaming_bulk(es, actions, chunk_size=chunk_size, raise_on_error=False):
         deleted += int(ok)
     return deleted
+
+
+def delete_articles(es: Elasticsearch, names: IndexNames, article_ids: Sequence[str], chunk_size: int = 500) -> int:
+    """Remove articles an input no longer yields, with all their passages (no `_delete_by_query` in core)."""
+    if not article_ids:
+        return 0
+    passages = _delete(es, names.passages_alias, _stored_passage_ids(es, names.passages_alias, article_ids), chunk_size)
+    return passages + _delete(es, names.articles_alias, article_ids, chunk_size)
 
 
 def _article_id_of(doc_id: str) -> str:

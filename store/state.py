@@ -145,23 +145,6 @@ def record_states(es: Elasticsearch, names: StateNames, states: Sequence[InputSt
         helpers.bulk(es, _state_actions(names, states, _now()), chunk_size=500, max_retries=5)
 
 
-def delete_articles(es: Elasticsearch, articles_alias: str, passages_alias: str, article_ids: Sequence[str]) -> int:
-    """Remove articles an input no longer yields, with all their passages (no `_delete_by_query` in core)."""
-    if not article_ids:
-        return 0
-    hits = helpers.scan(
-        es,
-        index=passages_alias,
-        query={"query": {"terms": {"article_id": list(article_ids)}}, "_source": False},
-    )
-    actions: list[dict[str, Any]] = [
-        {"_op_type": "delete", "_index": passages_alias, "_id": hit["_id"]} for hit in hits
-    ]
-    actions += [{"_op_type": "delete", "_index": articles_alias, "_id": article_id} for article_id in article_ids]
-    deleted, _ = helpers.bulk(es, actions, raise_on_error=False, chunk_size=500)
-    return int(deleted)
-
-
 def list_rejections(es: Elasticsearch, names: StateNames, size: int = 100) -> list[StoredRejection]:
     response = es.options(ignore_status=404).search(
         index=names.rejections_alias, size=size, sort=[{"rejected_at": "desc"}, {"uri": "asc"}]
