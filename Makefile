@@ -9,7 +9,11 @@ SHELL := bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Reinstall only when the packaging changes.
+# The environment is installed from uv.lock (exact versions and hashes), by a pinned uv kept in its own venv.
+UV_VERSION := 0.13.9
+UV_HOME := .local/uv
+UV := $(UV_HOME)/bin/uv
+# Reinstall only when the packaging or the lock changes.
 STAMP := $(VENV)/.installed
 WITH_ES := scripts/with-es
 PYTEST_ARGS ?=
@@ -19,19 +23,28 @@ PYTEST_ARGS ?=
 PREFECT_ENV := PREFECT_SERVER_ANALYTICS_ENABLED=false DO_NOT_TRACK=1 \
 	PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS=120 PREFECT_HOME=$(CURDIR)/.local/prefect
 
-.PHONY: help venv lint test demo es-start es-stop es-status bench
+.PHONY: help venv lock lint test demo es-start es-stop es-status bench
 
 help:
-	@echo "make venv | lint | test | demo | bench | es-start | es-stop | es-status"
+	@echo "make venv | lock | lint | test | demo | bench | es-start | es-stop | es-status"
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Python >= 3.11 is needed; set PYTHON=python3.11 or newer" >&2; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PYTHON) -m venv $(UV_HOME)
+	$(UV_HOME)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# --locked: fail, rather than quietly re-resolve, when pyproject.toml and uv.lock disagree (run `make lock`).
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --extra dev --python $(PYTHON) --quiet
 	touch $@
+
+# Re-resolve every dependency to the newest versions pyproject.toml allows, then reinstall from the new lock.
+lock: $(UV)
+	$(UV) lock --upgrade
+	$(MAKE) venv
 
 lint: venv
 	$(BIN)/ruff check .
