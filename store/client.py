@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
@@ -24,9 +25,11 @@ class NodeInfo:
         return "analysis-common" in self.modules
 
 
-def connect(url: str, timeout: float = 30.0, max_retries: int = 3) -> Elasticsearch:
+def connect(urls: str | Sequence[str], timeout: float = 30.0, max_retries: int = 3) -> Elasticsearch:
+    """A client for one node or several: `urls` as ELASTICSEARCH_URL gives them (comma-separated) or a list.
+    With several, requests are spread over the nodes and a failed one is retried on another."""
     return Elasticsearch(
-        url,
+        _hosts(urls),
         request_timeout=timeout,
         max_retries=max_retries,
         retry_on_timeout=True,
@@ -61,9 +64,15 @@ def node_info(es: Elasticsearch) -> NodeInfo:
     return NodeInfo(version=str(node["version"]), modules=modules)
 
 
+def _hosts(urls: str | Sequence[str]) -> list[str]:
+    listed = urls.split(",") if isinstance(urls, str) else urls
+    return [url.strip() for url in listed if url.strip()]
+
+
 def _url(es: Elasticsearch) -> str:
-    node = es.transport.node_pool.get()
-    return f"{node.config.scheme}://{node.config.host}:{node.config.port}"
+    """Every node the client knows (a dead one too: it is named in the error for the person to check)."""
+    nodes = es.transport.node_pool.all()
+    return ", ".join(f"{node.config.scheme}://{node.config.host}:{node.config.port}" for node in nodes)
 
 
 def _describe(es: Elasticsearch, error: Exception) -> str:
