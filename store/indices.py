@@ -42,7 +42,7 @@ class IndexSetup:
     analyzer: str
 
 
-def ensure_indices(es: Elasticsearch, names: IndexNames, replicas: int = 0) -> IndexSetup:
+def ensure_indices(es: Elasticsearch, names: IndexNames, replicas: int | None = None) -> IndexSetup:
     """Idempotent: templates put, the versioned indices created if missing, aliases pointed at them."""
     node = node_info(es)
     analyzer = analyzer_name(node)

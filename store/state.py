@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from elasticsearch import Elasticsearch, helpers
 
-from store.mappings import SCHEMA_VERSION
+from store.mappings import SCHEMA_VERSION, replica_settings
 
 Outcome = Literal["indexed", "rejected"]
 _MGET_CHUNK = 1000
@@ -84,7 +84,7 @@ def ensure_state_indices(es: Elasticsearch, names: StateNames) -> None:
         if not es.indices.exists(index=index):
             es.options(ignore_status=400).indices.create(
                 index=index,
-                settings={"number_of_shards": 1, "number_of_replicas": 0},
+                settings={"number_of_shards": 1, **replica_settings()},
                 mappings=mapping,
                 aliases={alias: {"is_write_index": True}},
             )

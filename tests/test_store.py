@@ -45,7 +45,11 @@ def test_indices_sit_behind_aliases_with_the_detected_analyzer(es: Elasticsearch
     assert text_field["analyzer"] == expected_analyzer
     assert text_field["fields"]["exact"]["type"] == "text"
     settings = es.indices.get_settings(index=index_names.articles_alias).body
-    assert next(iter(settings.values()))["settings"]["index"]["number_of_replicas"] == "0"
+    index_settings = next(iter(settings.values()))["settings"]["index"]
+    # A copy on another node whenever there is one (tests/test_cluster.py checks 1 replica on three nodes).
+    assert index_settings["auto_expand_replicas"] == "0-1"
+    expected_replicas = "0" if int(es.cluster.health()["number_of_data_nodes"]) == 1 else "1"
+    assert index_settings["number_of_replicas"] == expected_replicas
 
 
 def test_rewriting_a_shorter_version_leaves_no_stale_passages(es: Elasticsearch, index_names: IndexNames) -> None:
