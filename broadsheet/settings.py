@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     # With `--task-runner dask`: the scheduler to use (None starts a LocalCluster), and tasks per batch.
     dask_address: str | None = Field(default=None, alias="BROADSHEET_DASK_ADDRESS")
     distributed_parts: int = Field(default=8, ge=1, alias="BROADSHEET_DISTRIBUTED_PARTS")
+    # Primary shards of the articles and passages indices, fixed when an index is created: one suits up to a few
+    # million articles; docs/operations.md ("Sizing") derives it for larger archives.
+    index_shards: int = Field(default=1, ge=1, alias="BROADSHEET_INDEX_SHARDS")
     bulk_chunk_size: int = Field(default=500, ge=1, alias="BROADSHEET_BULK_CHUNK_SIZE")
     bulk_max_retries: int = Field(default=5, ge=0, alias="BROADSHEET_BULK_MAX_RETRIES")
     request_timeout: float = Field(default=30.0, gt=0, alias="BROADSHEET_REQUEST_TIMEOUT")

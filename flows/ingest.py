@@ -277,7 +277,7 @@ def _summary(totals: Totals, started: float) -> IngestSummary:
 def _prepare_store(settings: Settings) -> None:
     es = connect(settings.elasticsearch_url, settings.request_timeout)
     require_healthy(es)
-    ensure_indices(es, index_names(settings))
+    ensure_indices(es, index_names(settings), shards=settings.index_shards)
     ensure_state_indices(es, state_names(settings))
 
 
