@@ -12,7 +12,8 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from broadsheet.settings import get_settings
-from store.client import StoreUnavailable, connect, require_healthy
+from store.client import connect, require_healthy
+from store.errors import StoreUnavailable
 from store.indices import IndexNames, drop_all
 from store.state import StateNames, drop_state
 
