@@ -25,7 +25,7 @@ FIELDS_SET = "fundus"
 # A page whose own F1 is below this lost its article almost entirely (a rejection scores 0).
 LOSS_F1 = 0.2
 
-Predictions = dict[str, dict[str, str]]
+Predictions = dict[str, dict[str, str]]  # page id -> {"articleBody": text}
 
 
 @functools.cache
@@ -172,13 +172,3 @@ def dev_set(name: str, bench: Path = DEFAULT_BENCH) -> DevSet:
 def available(name: str, bench: Path = DEFAULT_BENCH) -> bool:
     root = dev_set(name, bench).root
     return (root / "ground-truth.json").exists() or (root / "snippets.json").exists()
-
-
-def ground_truth(bench: Path = DEFAULT_BENCH) -> dict[str, Any]:
-    """aeb-dev's ground truth."""
-    return dev_set("aeb-dev", bench).truth
-
-
-def score(predictions: Predictions, bench: Path = DEFAULT_BENCH) -> BodyScore:
-    """aeb-dev's body metrics for id -> {"articleBody": text}."""
-    return dev_set("aeb-dev", bench).score(predictions)

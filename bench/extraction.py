@@ -30,6 +30,7 @@ import argparse
 import functools
 import json
 import logging
+import multiprocessing
 import os
 import sys
 import time
@@ -270,7 +271,8 @@ def plan(bench: Path, sets: list[str], forms: list[str], peers: bool, limit: int
 def execute(tasks: list[Task], jobs: int) -> Iterable[tuple[Task, Outputs, float, int]]:
     if jobs <= 1:
         return map(run_task, tasks)
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    # Workers forked from a clean server process: the caller (the test suite) may hold threads and their locks.
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"))
     # Slow peers first, so the last chunks to finish are short ones.
     order = sorted(tasks, key=lambda task: task.extractor not in ("readability", "trafilatura"))
     return _closing(pool, pool.map(run_task, order))
@@ -518,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default=",".join(SET_NAMES), help="comma-separated; default: all")
     parser.add_argument("--forms", default=",".join(FORMS), help="html,text (default both)")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
-    parser.add_argument("--no-peers", action="store_true", help="Broadsheet only (and the floor's nothing)")
+    parser.add_argument("--no-peers", action="store_true", help="Broadsheet only: no peers, no whole-dump floor")
     parser.add_argument("--limit", type=int, help="only the first N pages of each set (by id)")
     parser.add_argument("--json", type=Path, help="write every figure, per-page F1 included, here")
     parser.add_argument("--list-losses", action="store_true", help="print the ids of pages with F1 < 0.2")
