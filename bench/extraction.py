@@ -335,10 +335,22 @@ def set_table(run: Run, name: str) -> list[str]:
             )
     for form, by_extractor in run.results[name].items():
         if BROADSHEET in by_extractor:
-            rejections = by_extractor[BROADSHEET].rejections
-            listed = ", ".join(f"{reason} {count}" for reason, count in rejections.most_common()) or "none"
-            lines.append(f"\nBroadsheet {form} rejections: {sum(rejections.values())} ({listed})")
+            result = by_extractor[BROADSHEET]
+            listed = ", ".join(
+                f"{label} {count}{_details(result, label)}" for label, count in result.rejections.most_common()
+            )
+            lines.append(f"\nBroadsheet {form} rejections: {sum(result.rejections.values())} ({listed or 'none'})")
     return [*lines, ""]
+
+
+def _details(result: Result, label: str) -> str:
+    """The details of one code's rejections ("text dump 10, HTML page 1"), when any were given."""
+    details = Counter(
+        o.rejection.detail
+        for o in result.outputs.values()
+        if o.rejection is not None and o.rejection.detail and REJECTION_LABELS[o.rejection.code] == label
+    )
+    return f" ({', '.join(f'{detail} {count}' for detail, count in details.most_common())})" if details else ""
 
 
 def _f1(run: Run, name: str, form: str, extractor: str) -> BodyScore | None:
