@@ -88,7 +88,12 @@ CAPTION_PATTERN = re.compile(r"caption")
 # Embedded posts (the standard markup of tweet, Instagram and TikTok embeds) quote the story's sources: their
 # text counts as body even inside a furniture-looking widget.
 EMBED_PATTERN = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|fb-post|bluesky-embed")
-CREDIT_TOKENS: frozenset[str] = frozenset({"credit", "credits", "copyright", "photographer", "source"})
+# Class or id of a picture's credit inside a figure or caption ("image-credit", "captionCredit",
+# "image-description__author", "distributor"). Searched in the joined class string, so glued forms match too.
+CREDIT_PATTERN = re.compile(
+    r"credit|copyright|photographer|fotograf|byline|author|distributor|attribution|licen[cs]e|rights|courtesy|"
+    r"(?<![a-z])source(?!set)|quelle|agency|provider|urheber"
+)
 
 # Whole paragraphs that are page furniture however they are marked up.
 BOILERPLATE_LINE = re.compile(
