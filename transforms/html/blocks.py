@@ -41,6 +41,7 @@ from transforms.html.vocabulary import (
     SKIPPED_TAGS,
 )
 from transforms.model import Media
+from transforms.prose import is_prose_text
 
 _SPACE = re.compile(r"\s+")
 # How many block ancestors a block passes its score to (paragraph's parent, grandparent, ...).
@@ -49,8 +50,6 @@ ANCESTRY_DEPTH = 4
 _CHROME_CHAIN = 3
 # A furniture-looking element holding at least this share of the page's prose is the story's wrapper.
 _RESCUE_PROSE_SHARE = 0.5
-_PROSE_MIN_CHARS = 80
-_PROSE_MAX_LINK_DENSITY = 0.2
 
 
 @dataclass(slots=True)
@@ -218,11 +217,7 @@ def walk_tree(root: Tag | BeautifulSoup) -> Walk:
 
 
 def _is_prose(block: Block) -> bool:
-    return (
-        block.tag == "p"
-        and len(block.text) >= _PROSE_MIN_CHARS
-        and block.link_chars <= _PROSE_MAX_LINK_DENSITY * len(block.text)
-    )
+    return block.tag == "p" and is_prose_text(block.text, block.link_chars)
 
 
 def resolve_chrome(walk: Walk) -> None:
@@ -267,7 +262,7 @@ def _enter(
     if tag.attrs or name in _NAMED_KINDS:
         tokens, lowered = class_tokens(tag)
         kind = _classify(tag, element, tokens, lowered)
-        _note_metadata(walker.walk, tag, name, tokens)
+        _note_metadata(walker.walk, tag, name, lowered)
     else:
         kind = ""  # a bare element: nothing to classify, the fast path for most of a page
     if kind == "skip":
@@ -310,11 +305,16 @@ def _take_caption(walker: _Walker, found: FoundCaption | None, number: int) -> N
     )
 
 
-_BYLINE_TOKENS = frozenset({"byline", "author", "authors", "byl", "contributor"})
+# A byline element by its class ("byline", "authorname", "metaInfoAuthorList"), not an author's bio box.
+_BYLINE_CLASS = re.compile(r"byline|author|(?<![a-z])byl(?![a-z])|contributor")
+# A link to an author's page: rel="author", or a path through an author directory in any of several languages.
+_AUTHOR_PATH = re.compile(
+    r"/(?:authors?|autor(?:en|es)?|auteurs?|autor[ei]|journalist(?:en|s)?|reporters?|writers?|columnists?)/", re.I
+)
 _MAX_BYLINE_CHARS = 150
 
 
-def _note_metadata(walk: Walk, tag: Tag, name: str, tokens: frozenset[str]) -> None:
+def _note_metadata(walk: Walk, tag: Tag, name: str, lowered: str) -> None:
     """Byline elements and `<time datetime>`s, for metadata the head does not carry."""
     if name == "time":
         stamp = tag.get("datetime")
@@ -323,13 +323,20 @@ def _note_metadata(walk: Walk, tag: Tag, name: str, tokens: frozenset[str]) -> N
         return
     if len(walk.bylines) >= 3:
         return
-    rel = tag.get("rel")
-    is_author_link = name == "a" and isinstance(rel, str) and "author" in rel.lower().split()
-    if is_author_link or (tokens & _BYLINE_TOKENS and "bio" not in tokens):
+    if _is_author_link(tag, name) or (_BYLINE_CLASS.search(lowered) and "bio" not in lowered):
         # Lines kept apart: "By Sarah Bell" and "BBC News, York" are separate elements of one byline.
         text = tag.get_text("\n").strip()
         if 0 < len(text) <= _MAX_BYLINE_CHARS:
             walk.bylines.append(text)
+
+
+def _is_author_link(tag: Tag, name: str) -> bool:
+    if name != "a":
+        return False
+    rel, href = tag.get("rel"), tag.get("href")
+    return (isinstance(rel, str) and "author" in rel.lower().split()) or (
+        isinstance(href, str) and _AUTHOR_PATH.search(href) is not None
+    )
 
 
 def _leave(walker: _Walker, number: int, is_block: bool, is_chrome: bool, is_link: bool, is_heading: bool) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from transforms.bylines import BYLINE_PREFIX
+
 # Removed from the markup before the tree is built: never visible text, or always page furniture.
 # (`script` is special-cased so JSON-LD can be kept.)
 RAW_TEXT_TAGS: tuple[str, ...] = ("script", "style", "noscript", "template", "textarea", "title")
@@ -123,4 +125,5 @@ SIGNUP_LINE = re.compile(
 # since "hidden-xs" hides on small screens and shows the text everywhere else.
 HIDDEN_CLASSES: frozenset[str] = frozenset({"hidden", "hide", "d-none", "dn", "is-hidden", "u-hidden", "display-none",
                                             "invisible"})
-BYLINE_LINE = re.compile(r"^(?:by|written by|words by|von|par|por|di)\s+\S.{0,80}$", re.I)
+# A short line that is a byline ("By Jane Doe", "Von Max Muster"): the prefixes are the shared list.
+BYLINE_LINE = re.compile(BYLINE_PREFIX.pattern + r"\S.{0,80}$", re.I)
