@@ -38,11 +38,11 @@ CREDIT_WORDS = (
 _PHOTO_LABELS = (
     r"(?:Photo|Image|Picture)s?\s+(?:credits?|source|courtesy)|Photo[- ]?graph(?:s|y)?|Photos?|Pictures?|Images?|"
     r"Credits?|Fotos?|Fotó|Fotografie|Bild(?:er)?|Symbol(?:foto|bild)|Archiv(?:foto|bild)|Zdjęcie|Fot\.|Kuva|"
-    r"Nuotr\.|Isithombe|Crédits?(?:\s+photo)?|Crédito|Ảnh|사진|写真"
+    r"Nuotr\.|Isithombe|Crédits?(?:\s+photo)?|Crédito|Ảnh|사진|写真|Фото|Коллаж|Иллюстрация|Φωτογραφία"
 )
 # Labels that name a source rather than a picture: a credit inside a known caption, but too common in prose
 # ("(Source: Reuters)") to mark a line of a text dump as a caption.
-_SOURCE_LABELS = r"Quelle|Sources?|Fuente|Fonte|Zdroj|Źródło|Kilde|Källa|Bron|Lähde|(?:사진\s*)?출처"
+_SOURCE_LABELS = r"Quelle|Sources?|Fuente|Fonte|Zdroj|Źródło|Kilde|Källa|Bron|Lähde|Источник|Джерело|(?:사진\s*)?출처"
 CREDIT_LABEL = re.compile(
     rf"^\s*(?:(?:{_PHOTO_LABELS}|{_SOURCE_LABELS})\s*(?::|=|\bby\b)|(?:©|\(c\)|Copyright\b)(?:\s*\d{{4}}\b)?|Photos?\s+by\b)\s*",
     re.I,
@@ -116,7 +116,7 @@ _CAPTION_LABELS: tuple[_CreditPattern, ...] = (
 # Matched against the lower-cased line (much faster than re.I).
 _MAYBE_CAPTION = re.compile(
     r"\)\s*$|photo|credit|reuters|image|video|footage|graphic|illustration|map|chart|foto|bild|picture|"
-    r"caption|source|media|licensing|zdj|fot\.|kuva|nuotr|isithombe|crédit|ảnh|사진|写真"
+    r"caption|source|media|licensing|zdj|fot\.|kuva|nuotr|isithombe|crédit|ảnh|사진|写真|фото|коллаж|иллюстр|φωτογρ"
 )
 
 # A credit is a name or a few names, not a sentence: bounded length, no sentence break inside.

@@ -22,6 +22,8 @@ from transforms.html.figures import (
     caption_of_figure,
     is_caption_sized,
     is_media_figure,
+    is_picture_block,
+    read_picture_block,
 )
 from transforms.html.markup import NOT_TEXT, class_tokens, is_hidden
 from transforms.html.vocabulary import (
@@ -40,7 +42,6 @@ from transforms.html.vocabulary import (
     LAYOUT_TOKENS,
     SKIPPED_TAGS,
 )
-from transforms.model import Media
 from transforms.prose import is_prose_text
 
 _SPACE = re.compile(r"\s+")
@@ -68,12 +69,11 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class RawCaption:
-    text: str
-    credit: str | None
-    media: Media | None
+    """A caption the walk met: what figures.py read, where it stood, and the furniture around it."""
+
+    found: FoundCaption
     position: int
     chrome_at: int
-    lines: tuple[str, ...]
 
 
 @dataclass(slots=True)
@@ -88,6 +88,8 @@ class Element:
     comments: bool = False
     item_body: bool = False
     embed: bool = False
+    # Furniture by a layout word only ("widget__contents", "header"): it says nothing of whose figure it holds.
+    layout: bool = False
 
 
 @dataclass(slots=True)
@@ -97,6 +99,10 @@ class Walk:
     elements: dict[int, Element] = field(default_factory=dict)
     bylines: list[str] = field(default_factory=list)
     times: list[str] = field(default_factory=list)
+
+
+# Furniture words that describe layout, not other content: a figure inside such a wrapper is still the story's.
+_FIGURE_NEUTRAL_TOKENS = frozenset({"widget", "widgets", "meta", "header", "tools", "toolbar", "banner", "paywall"})
 
 
 def _classify(tag: Tag, element: Element, tokens: frozenset[str], lowered: str) -> str:
@@ -115,6 +121,8 @@ def _classify(tag: Tag, element: Element, tokens: frozenset[str], lowered: str) 
         pass
     elif name in CHROME_ELEMENTS or role in CHROME_ROLES or tokens & CHROME_TOKENS or CHROME_COMPOUNDS.search(lowered):
         element.chrome = True
+        element.layout = (tokens & CHROME_TOKENS <= _FIGURE_NEUTRAL_TOKENS and name not in CHROME_ELEMENTS
+                          and role not in CHROME_ROLES and not CHROME_COMPOUNDS.search(lowered))
         element.comments = bool(tokens & COMMENT_TOKENS)
         if name not in BLOCK_TAGS and tokens & INLINE_CHROME_TOKENS:
             return "skip"
@@ -259,6 +267,7 @@ def _enter(
     walker.counter += 1
     element = Element(name=name, parent=parent)
     walker.walk.elements[number] = element
+    lowered = ""
     if tag.attrs or name in _NAMED_KINDS:
         tokens, lowered = class_tokens(tag)
         kind = _classify(tag, element, tokens, lowered)
@@ -274,6 +283,11 @@ def _enter(
     if kind == "caption" and is_caption_sized(tag):
         _take_caption(walker, caption_of_element(tag), number)
         return None
+    if lowered and (kind == "" or element.layout) and is_picture_block(tag, lowered):
+        is_caption_material, found = read_picture_block(tag)
+        if is_caption_material:
+            _take_caption(walker, found, number)
+            return None
     is_block = name in BLOCK_TAGS
     if is_block:
         walker.flush()
@@ -299,10 +313,10 @@ def _take_caption(walker: _Walker, found: FoundCaption | None, number: int) -> N
     walker.walk.elements[number].end = walker.counter
     if found is None:
         return
-    chrome_at = walker.chrome_stack[-1] if walker.chrome_stack else -1  # before any rescue: conservative
-    walker.walk.captions.append(
-        RawCaption(found.text, found.credit, found.media, number, chrome_at, found.lines)
-    )
+    # The innermost furniture around it, before any rescue (conservative), layout-only wrappers skipped.
+    elements = walker.walk.elements
+    chrome_at = next((n for n in reversed(walker.chrome_stack) if not elements[n].layout), -1)
+    walker.walk.captions.append(RawCaption(found, number, chrome_at))
 
 
 # A byline element by its class ("byline", "authorname", "metaInfoAuthorList"), not an author's bio box.

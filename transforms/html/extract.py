@@ -43,7 +43,8 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     paragraphs, contributor_lines = _body(selection, meta)
     if not paragraphs and meta.article_body and len(meta.article_body) >= _MIN_JSON_LD_BODY:
         paragraphs, contributor_lines = _split_json_ld_body(meta.article_body)
-    captions = _captions(walk, selection.container, heading_at)
+    story_end = selection.blocks[-1].position if selection.blocks else -1
+    captions = _captions(walk, selection.container, heading_at, meta.image_keys, story_end)
     # A caption repeated as a loose line of text (gallery markup, noscript copies) is still a caption.
     caption_texts = {c.text for c in captions if c.text}
     paragraphs = [p for p in paragraphs if p not in caption_texts]
@@ -111,9 +112,10 @@ def _split_json_ld_body(body: str) -> tuple[list[str], list[str]]:
     return paragraphs, contributor_lines
 
 
-def _captions(walk: Walk, container: int, heading: int) -> list[Caption]:
-    """Captions of the story's figures: inside the story's container, or between its headline and its body
-    (the lead picture); not those of other stories' thumbnails elsewhere on the page."""
+def _captions(walk: Walk, container: int, heading: int, lead_picture: frozenset[str], story_end: int) -> list[Caption]:
+    """Captions of the story's figures: inside the story's container, or between its headline and its body,
+    or wherever the picture is the one the page declares as its own (og:image, the JSON-LD image: the lead
+    picture often stands above the headline); not those of other stories' thumbnails."""
     if container < 0:
         return []
     element = walk.elements[container]
@@ -123,9 +125,10 @@ def _captions(walk: Walk, container: int, heading: int) -> list[Caption]:
         start = heading
     found: list[Caption] = []
     for raw in walk.captions:
-        if not start < raw.position < outer.end or not _outside_chrome(walk, raw, container):
+        in_story = start < raw.position < min(outer.end, story_end) and _outside_chrome(walk, raw, container)
+        if not in_story and not (lead_picture & raw.found.image_keys and raw.chrome_at < 0):
             continue
-        caption = Caption(text=raw.text, credit=raw.credit, media=raw.media)
+        caption = Caption(text=raw.found.text, credit=raw.found.credit, media=raw.found.media)
         if caption not in found:
             found.append(caption)
     return found

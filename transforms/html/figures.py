@@ -62,21 +62,22 @@ def is_media_figure(tag: Tag) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class FoundCaption:
-    """A caption as found in the markup: its text and credit (apart), its text per child element (kept for
-    the walk's record), and what it describes."""
+    """A caption as found in the markup: its text and credit (apart), what it describes, and the asset keys
+    of its picture (see `image_keys`), by which the page's own lead picture is recognised."""
 
     text: str
     credit: str | None
-    lines: tuple[str, ...]
     media: Media | None
+    image_keys: frozenset[str] = frozenset()
 
 
 def caption_of_element(tag: Tag) -> FoundCaption | None:
     """A caption element (figcaption, caption-classed, itemprop=caption): its text with the credit elements
     inside it, or standing right after it, set apart. An element that is a caption by its class alone must
     have a picture or video next to it: "caption" is also a typography class for any small print."""
-    if not _declared_caption(tag) and not _has_media_nearby(tag):
+    if _is_quote_attribution(tag) or (not _declared_caption(tag) and not _is_picture_caption(tag)):
         return None
+    _drop_screen_reader_text(tag)
     credits = _cut_credits(tag) + _sibling_credits(tag)
     text = _text_of(tag)
     return _finish(tag, text, credits, _child_lines(tag))
@@ -85,6 +86,7 @@ def caption_of_element(tag: Tag) -> FoundCaption | None:
 def caption_of_figure(figure: Tag) -> FoundCaption | None:
     """One caption per media figure: its figcaption (or caption-classed element), its credit elements, and
     credit lines standing outside the caption ("Image source, Getty Images" over the picture)."""
+    _drop_screen_reader_text(figure)
     credits = _cut_credits(figure)
     caption = figure.find("figcaption") or figure.find(class_=CAPTION_PATTERN)
     text = ""
@@ -100,6 +102,21 @@ def caption_of_figure(figure: Tag) -> FoundCaption | None:
         elif not text and found is not None:
             text, lines = line, (line,)
     return _finish(figure, text, credits, lines)
+
+
+def _is_quote_attribution(tag: Tag) -> bool:
+    """The figcaption of a pull quote (<figure><blockquote>...</blockquote><figcaption>Name</figcaption>, or the
+    figcaption beside the quote's figure) names who is quoted: it is no caption."""
+    holder = tag.parent
+    if tag.name != "figcaption" or holder is None or _text_exceeds(holder, _MAX_MEDIA_HOLDER_CHARS):
+        return False
+    return holder.find(["blockquote", "q"]) is not None
+
+
+def _is_picture_caption(tag: Tag) -> bool:
+    """A caption by its class alone: a picture next to it, and not a label inside a link (a story card's
+    "kicker" span is often classed as caption text)."""
+    return tag.find_parent("a") is None and _has_media_nearby(tag)
 
 
 def _declared_caption(tag: Tag) -> bool:
@@ -146,6 +163,52 @@ def _text_exceeds(tag: Tag, limit: int) -> bool:
 
 def _holds_picture(tag: Tag) -> bool:
     return tag.name in _MEDIA_TAG_NAMES or _PICTURE_HOLDER.search(tag.name or "") is not None
+
+
+# A picture block: an element classed as holding a picture ("image-widget", "detail-img", "media-block"),
+# with one picture and a short text, most of it not links (a card of another story is its linked headline).
+_MAX_PICTURE_BLOCK_CHARS = 600
+_MAX_PICTURE_BLOCK_LINK_SHARE = 0.5
+
+
+def is_picture_block(tag: Tag, lowered_class: str) -> bool:
+    """A figure without the <figure>: one picture and its caption in an element named for pictures."""
+    if not lowered_class or _PICTURE_HOLDER.search(lowered_class) is None:
+        return False
+    # The bounded text check first: a wrapper of the whole story may be named for its pictures too.
+    if _text_exceeds(tag, _MAX_PICTURE_BLOCK_CHARS) or len(tag.find_all("img", limit=2)) != 1:
+        return False
+    text = len(tag.get_text().strip())
+    linked = sum(len(a.get_text().strip()) for a in tag.find_all("a"))
+    return text > 0 and linked <= _MAX_PICTURE_BLOCK_LINK_SHARE * text
+
+
+# Without a <figure> or a caption class, a text under a picture is a caption when it reads like one: a
+# sentence, a longer phrase, or a credited line. A short bare title ("1932 Ford Custom Pedal Car") is the
+# name of an item in a list of pictures, and stays in the body.
+_MIN_BARE_CAPTION_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…»”\"')]$")
+
+
+def read_picture_block(block: Tag) -> tuple[bool, FoundCaption | None]:
+    """A picture block's caption: its text, with its credit elements and credit lines ("Image: Name") apart.
+    The flag says whether the block is a picture with its caption material (to keep apart from the body):
+    not so when its text does not read as a caption, and the block is then walked as any other."""
+    _drop_screen_reader_text(block)
+    credits = _cut_credits(block)
+    text_lines: list[str] = []
+    for line in _block_lines(block):
+        found = parse_caption_line(line)
+        if found is not None and is_credit_only(found) and found.credit:
+            credits.append(found.credit)
+        else:
+            text_lines.append(line)
+    caption = _finish(block, " ".join(text_lines), credits, tuple(text_lines))
+    if caption is None or caption.credit or _SENTENCE_END.search(caption.text):
+        return True, caption
+    if len(caption.text.split()) >= _MIN_BARE_CAPTION_WORDS:
+        return True, caption
+    return False, None
 
 
 # ---------------------------------------------------------------- credit elements
@@ -241,11 +304,16 @@ def _joined_credit(parts: list[str]) -> str | None:
 
 # Gallery furniture read as captions: a lone label, or the "Image 3 of 9" counter before the text.
 _CAPTION_JUNK = re.compile(
-    r"^(?:|caption|close|expand|enlarge|hide caption|show caption|toggle caption|"
-    r"(?:image|photo|picture)?\s*(?:via|by|credit|courtesy|source)?\s*:?)$",
+    r"^(?:|caption|close|expand|enlarge|hide caption|show caption|toggle caption|powered by|sponsored by|"
+    r"presented by|(?:image|photo|picture)?\s*(?:via|by|credit|courtesy|source)?\s*:?)$",
     re.I,
 )
+# A video player's card, not a caption: it opens with the clip's length or a "Video" label ("01:48 min
+# Ergebnisse ...", "Video: El juez cita ...").
+_PLAYER_CARD = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*min)?\b|^(?:video|vídeo)\b\s*:?\s*\S", re.I)
 _GALLERY_COUNTER = re.compile(r"^(?:(?:image|photo|picture|slide)\s+)?\d+\s+(?:of|/)\s+\d+\s+", re.I)
+# A video player's controls glued after the caption: its length and what follows ("... warum 01:48 min ...").
+_PLAYER_TAIL = re.compile(r"\s+(?:\d{1,2}:)?\d{1,2}:\d{2}\s*min\b.*$", re.I)
 # A caption's last line standing alone as a credit: short, no sentence, and an agency mark, slash or ©.
 _CREDIT_LINE = re.compile(
     r"^(?=.{2,90}$)(?!.*[.!?]$)(?:©|\(c\)|(?:photo|image|credit|picture)s?\s*:|.*\S\s?/\s?\S|"
@@ -267,15 +335,15 @@ def _finish(holder: Tag, text: str, credit_parts: list[str], lines: tuple[str, .
         caption = split_caption_credit(" ".join(lines[:-1]))
         caption = Caption(text=caption.text, credit=clean_credit(lines[-1]) or None, media=caption.media)
     else:
-        caption = _caption_text(_GALLERY_COUNTER.sub("", text.strip(_LEFT_SEPARATORS)))
+        caption = _caption_text(_PLAYER_TAIL.sub("", _GALLERY_COUNTER.sub("", text.strip(_LEFT_SEPARATORS))))
         if element_credit:
             caption = Caption(text=caption.text, credit=element_credit, media=caption.media)
-    if not caption.text or _CAPTION_JUNK.match(caption.text):
+    if not caption.text or _CAPTION_JUNK.match(caption.text) or _PLAYER_CARD.match(caption.text):
         return None
     # A credit form in the text ("Illustration: ...", "(Video: ...)") says more than the markup around it.
     media = _media_of(holder)
     media = (media or caption.media) if element_credit else (caption.media or media)
-    return FoundCaption(caption.text, caption.credit, lines, media)
+    return FoundCaption(caption.text, caption.credit, media, _picture_keys(holder))
 
 
 def _caption_text(text: str) -> Caption:
@@ -302,6 +370,18 @@ def _labelled_caption(lines: tuple[str, ...]) -> Caption | None:
             text_parts.append(part.text)
             merged = attach_credit(merged, part)
     return Caption(text=" ".join(text_parts).strip(), credit=merged.credit, media=merged.media)
+
+
+# Labels for screen readers ("Image caption, ", a hidden "Bild" field label): not the caption's words.
+_SCREEN_READER = re.compile(r"sr-only|visually-?hidden|screen-?reader|a11y-only|assistive")
+
+
+def _drop_screen_reader_text(tag: Tag) -> None:
+    """Cut the screen-reader-only elements out of a caption before it is read (it is the caption's subtree,
+    consumed by it: the walk never reads it as body)."""
+    for inner in tag.find_all(True):
+        if inner.parent is not None and _SCREEN_READER.search(class_tokens(inner)[1]):
+            inner.extract()
 
 
 def _text_of(tag: Tag) -> str:
@@ -361,3 +441,38 @@ def _media_of(tag: Tag) -> Media | None:
 
 _MEDIA_TAGS = ["img", "picture", "video", "iframe"]
 _MEDIA_TAG_NAMES = frozenset(_MEDIA_TAGS)
+
+
+# ---------------------------------------------------------------- picture identity
+
+# Attributes that hold a picture's address, lazy-loading ones included.
+_SOURCE_ATTRIBUTES = ("src", "data-src", "data-original", "data-lazy-src", "srcset", "data-srcset")
+# An asset id inside a picture's address: a long run of letters and digits, with a digit ("242348270",
+# "4c113d3e", "ff01686bf0d0..."). The same picture at another size or crop keeps it.
+_ASSET_KEY = re.compile(r"(?=[a-z]*\d)[a-z0-9]{8,}", re.I)
+_MAX_PICTURES = 4
+
+
+def image_keys(url: str) -> frozenset[str]:
+    """The asset ids in a picture's address ('https://cdn/x/242348270_1715851663_v16_9_1200.jpeg' ->
+    {'242348270', '1715851663'}): the query and the host are left out, they change with size and CDN."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    path = path.split("://", 1)[-1].partition("/")[2]
+    return frozenset(key.lower() for key in _ASSET_KEY.findall(path))
+
+
+def _picture_keys(holder: Tag) -> frozenset[str]:
+    """Asset keys of the pictures in a figure or picture block, or next to a caption element (its parent's,
+    when the parent is small: a caption's parent may be the whole story)."""
+    scope = holder
+    if holder.find(_MEDIA_TAGS) is None and holder.parent is not None:
+        if _text_exceeds(holder.parent, _MAX_MEDIA_HOLDER_CHARS):
+            return frozenset()
+        scope = holder.parent
+    keys: set[str] = set()
+    for picture in scope.find_all(["img", "source"], limit=_MAX_PICTURES):
+        for attribute in _SOURCE_ATTRIBUTES:
+            value = picture.get(attribute)
+            if isinstance(value, str) and value and not value.startswith("data:"):
+                keys |= image_keys(value.split(",")[0].split()[0] if value.strip() else value)
+    return frozenset(keys)

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from transforms.bylines import strip_byline_prefix
 from transforms.contributors import split_names
 from transforms.dates import iso_date
+from transforms.html.figures import image_keys
 from transforms.html.prune import Pruned
 
 _ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|webpage", re.I)
@@ -37,6 +38,8 @@ class Metadata:
     language: str | None
     dek: str | None
     article_body: str | None
+    # Asset keys of the page's declared lead picture (og:image, the JSON-LD image): see figures.image_keys.
+    image_keys: frozenset[str] = frozenset()
 
 
 def _clean(value: object) -> str | None:
@@ -375,6 +378,23 @@ def _url(links: dict[str, str], metas: Metas, article: dict[str, object]) -> str
     return None
 
 
+def _lead_picture_keys(article: dict[str, object], metas: Metas) -> frozenset[str]:
+    urls = [*metas.get("og:image", []), *metas.get("og:image:url", []), *metas.get("twitter:image", [])]
+    pending = [article.get("image"), article.get("thumbnailUrl")]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            urls.append(value)
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, dict):
+            pending.extend([value.get("url"), value.get("contentUrl")])
+    keys: set[str] = set()
+    for url in urls:
+        keys |= image_keys(url)
+    return frozenset(keys)
+
+
 def read_metadata(
     pruned: Pruned,
     page_bylines: list[str],
@@ -402,4 +422,5 @@ def read_metadata(
         language=_language(pruned, metas, article),
         dek=dek,
         article_body=_clean_lines(article.get("articleBody")),
+        image_keys=_lead_picture_keys(article, metas),
     )
