@@ -234,6 +234,8 @@ _CAPTION_TAILS: tuple[_CreditPattern, ...] = (
     _p(rf"(?:^|\s)(?i:{_SOURCE_LABELS})\s*(?::|=)\s*(?P<credit>[^:\n]{{2,120}}?)\s*$", "photo"),
     # "... Herzog von Sussex. © Victoria Jones/PA Wire/dpa"
     _p(r"(?:^|\s)(?:©|\([cC]\))\s*(?P<credit>[^©\n]{2,120}?)\s*$", "photo"),
+    # Languages that write the label after the name: "Kryžius / J. Stacevičiaus / LRT nuotr."
+    _p(r"\s+[/|]\s+(?P<credit>[^|\n]{2,100}?\s(?i:nuotr|fot|foto|photo)\.?)\s*$", "photo"),
     # "... young women and girls. (Christie's)": a short parenthesis standing after the last sentence.
     _p(r"(?<=[.!?…”\"»])\s*\((?P<credit>[A-Z\u00C0-\u024F\d][^()\n]{0,58})\)\s*$", "photo"),
     # "... for about an hour. AP", "... Aufnahme vom 3. Juli. Ohad Zwigenberg / Pool via Reuters", "... 있다. 연합뉴스"
@@ -298,7 +300,7 @@ def split_caption_credit(text: str) -> Caption:
 
 
 def _is_labelled(form: _CreditPattern) -> bool:
-    return form in _CAPTION_TAILS[:3]
+    return form in _CAPTION_TAILS[:4]
 
 
 def _tail_is_credit(form: _CreditPattern, credit: str) -> bool:

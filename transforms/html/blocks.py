@@ -97,7 +97,7 @@ class Walk:
     blocks: list[Block] = field(default_factory=list)
     captions: list[RawCaption] = field(default_factory=list)
     elements: dict[int, Element] = field(default_factory=dict)
-    bylines: list[str] = field(default_factory=list)
+    bylines: list[tuple[int, str]] = field(default_factory=list)  # (entry number, text)
     times: list[str] = field(default_factory=list)
 
 
@@ -271,7 +271,7 @@ def _enter(
     if tag.attrs or name in _NAMED_KINDS:
         tokens, lowered = class_tokens(tag)
         kind = _classify(tag, element, tokens, lowered)
-        _note_metadata(walker.walk, tag, name, lowered)
+        _note_metadata(walker.walk, tag, name, lowered, number)
     else:
         kind = ""  # a bare element: nothing to classify, the fast path for most of a page
     if kind == "skip":
@@ -326,22 +326,24 @@ _AUTHOR_PATH = re.compile(
     r"/(?:authors?|autor(?:en|es)?|auteurs?|autor[ei]|journalist(?:en|s)?|reporters?|writers?|columnists?)/", re.I
 )
 _MAX_BYLINE_CHARS = 150
+# Byline elements kept: the story's own may come after a few of other stories' cards.
+_MAX_BYLINES = 8
 
 
-def _note_metadata(walk: Walk, tag: Tag, name: str, lowered: str) -> None:
+def _note_metadata(walk: Walk, tag: Tag, name: str, lowered: str, number: int) -> None:
     """Byline elements and `<time datetime>`s, for metadata the head does not carry."""
     if name == "time":
         stamp = tag.get("datetime")
         if isinstance(stamp, str) and stamp.strip():
             walk.times.append(stamp.strip())
         return
-    if len(walk.bylines) >= 3:
+    if len(walk.bylines) >= _MAX_BYLINES:
         return
     if _is_author_link(tag, name) or (_BYLINE_CLASS.search(lowered) and "bio" not in lowered):
         # Lines kept apart: "By Sarah Bell" and "BBC News, York" are separate elements of one byline.
         text = tag.get_text("\n").strip()
         if 0 < len(text) <= _MAX_BYLINE_CHARS:
-            walk.bylines.append(text)
+            walk.bylines.append((number, text))
 
 
 def _is_author_link(tag: Tag, name: str) -> bool:

@@ -38,7 +38,7 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     root: Tag | BeautifulSoup = soup.body if soup.body is not None else soup
     walk = walk_tree(root)
     heading, heading_at = _first_heading(walk)
-    meta = read_metadata(pruned, walk.bylines, walk.times, heading)
+    meta = read_metadata(pruned, _story_bylines(walk, heading_at), walk.times, heading)
     selection = select_blocks(walk)
     paragraphs, contributor_lines = _body(selection, meta)
     if not paragraphs and meta.article_body and len(meta.article_body) >= _MIN_JSON_LD_BODY:
@@ -68,6 +68,13 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
         contributors=tuple(contributors),
         contributor_lines=tuple(contributor_lines),
     )
+
+
+def _story_bylines(walk: Walk, heading: int) -> list[str]:
+    """Byline elements, the story's first: those from its headline on, then any above it (cards of other
+    stories often carry bylines too, and stand before the story in the markup)."""
+    ordered = sorted(walk.bylines, key=lambda byline: heading >= 0 and byline[0] < heading)
+    return [text for _, text in ordered]
 
 
 def _first_heading(walk: Walk) -> tuple[str | None, int]:

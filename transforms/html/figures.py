@@ -47,6 +47,8 @@ _CAPTION_WRAPPER_TAGS = ["h1", "h2", "article", "section"]
 
 
 _FIGURE_MEDIA = ["img", "picture", "video"]
+# Headings under a picture make it a card of another story (a caption has no heading of its own).
+_CARD_HEADINGS = ["h2", "h3", "h4"]
 _FIGURE_NOT_MEDIA = ["blockquote", "h1", "h2", "article", "section", "table"]
 _MAX_FIGURE_CHARS = 1000
 
@@ -87,6 +89,8 @@ def caption_of_figure(figure: Tag) -> FoundCaption | None:
     """One caption per media figure: its figcaption (or caption-classed element), its credit elements, and
     credit lines standing outside the caption ("Image source, Getty Images" over the picture)."""
     _drop_screen_reader_text(figure)
+    if figure.find(_CARD_HEADINGS) is not None:
+        return None  # a story card: a picture with another story's headline and summary
     credits = _cut_credits(figure)
     caption = figure.find("figcaption") or figure.find(class_=CAPTION_PATTERN)
     text = ""

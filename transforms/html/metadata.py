@@ -178,15 +178,25 @@ _SHORT_TAIL_WORDS, _HEAD_MIN_WORDS = 4, 4
 
 
 def is_site_name(text: str, sites: list[str]) -> bool:
-    """'CNN Business' beside CNN, 'Florida Today' at floridatoday, 'NDR.de' at ndr: the site's own name."""
+    """'CNN Business' beside CNN, 'Florida Today' at floridatoday, 'NDR.de' at ndr: the site's own name, with
+    a word at most beside it ('Guardian staff reporter' is a desk's byline, not the site)."""
     squeezed = _NOT_LETTERS.sub("", text.casefold()).removeprefix("the")
     if not squeezed:
         return False
     for site in sites:
         name = _NOT_LETTERS.sub("", site.casefold()).removeprefix("the")
-        if len(name) >= 3 and (name in squeezed or squeezed in name):
+        if len(name) < 3:
+            continue
+        if squeezed in name:
+            return True
+        extra_words = len(_words_but_the(text)) - len(_words_but_the(site))
+        if name in squeezed and extra_words <= 1:
             return True
     return False
+
+
+def _words_but_the(text: str) -> list[str]:
+    return [word for word in text.split() if word.casefold() != "the"]
 
 
 def strip_site_affixes(title: str, sites: list[str], short_tail: bool = False) -> str:
