@@ -68,3 +68,17 @@ def test_other_sign_offs(line: str, names: tuple[str, ...]) -> None:
 def test_byline_names_drop_roles_and_outlet_initials() -> None:
     assert split_names("Danny Briggs, Showbiz Reporter") == ("Danny Briggs",)
     assert split_names("Marco Ruiz, Priya Nair and Tom Becker, CNN") == ("Marco Ruiz", "Priya Nair", "Tom Becker")
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Roe and John Doe", ("Jane Roe", "John Doe")),
+        ("Von Max Muster und Erika Muster", ("Max Muster", "Erika Muster")),
+        ("Analysis by Jane Roe", ("Jane Roe",)),
+        ("Jane Roe For The Harbour Herald", ("Jane Roe",)),
+        ("Kari Nordmann og Ola Nordmann", ("Kari Nordmann", "Ola Nordmann")),
+    ],
+)
+def test_split_names_reads_a_whole_byline(byline: str, names: tuple[str, ...]) -> None:
+    assert split_names(byline) == names

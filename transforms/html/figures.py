@@ -242,7 +242,9 @@ def _credit_text(tag: Tag, caption_chars: int) -> str | None:
             return None
         marked = True  # "Foto: ...", "© ...", "/ Name": a credit by its label
     text = _text_of(tag)
-    if not text or len(text) > _MAX_CREDIT_CHARS or (not marked and len(text) >= caption_chars):
+    # A credit-named element holding the whole caption with its parts inside is the caption's wrapper.
+    wraps_caption = not marked and len(text) >= caption_chars and tag.find(True) is not None
+    if not text or len(text) > _MAX_CREDIT_CHARS or wraps_caption:
         return None
     if not marked or tag.name == "cite" or itemprop:
         return text
