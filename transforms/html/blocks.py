@@ -283,7 +283,7 @@ def _enter(
     if kind == "caption" and is_caption_sized(tag):
         _take_caption(walker, caption_of_element(tag), number)
         return None
-    if lowered and (kind == "" or element.layout) and is_picture_block(tag, lowered):
+    if lowered and name in BLOCK_TAGS and (kind == "" or element.layout) and is_picture_block(tag, lowered):
         is_caption_material, found = read_picture_block(tag)
         if is_caption_material:
             _take_caption(walker, found, number)

@@ -260,13 +260,17 @@ def _cut_credits(tag: Tag) -> list[str]:
     parts: list[str] = []
     caption_chars = len(_text_of(tag))
     for inner in tag.find_all(True):
-        if inner.parent is None or not _still_under(inner, tag):
-            continue  # inside a credit already cut
+        if inner.name in _NO_TEXT_TAGS or inner.parent is None or not _still_under(inner, tag):
+            continue  # a picture's parts, or inside a credit already cut
         text = _credit_text(inner, caption_chars)
         if text:
             parts.append(text)
             inner.extract()
     return parts
+
+
+# Elements that never hold a credit's text.
+_NO_TEXT_TAGS = frozenset({"img", "source", "picture", "video", "br", "wbr", "hr", "svg", "path", "use"})
 
 
 def _still_under(inner: Tag, tag: Tag) -> bool:
@@ -386,7 +390,7 @@ def _drop_screen_reader_text(tag: Tag) -> None:
     """Cut the screen-reader-only elements out of a caption before it is read (it is the caption's subtree,
     consumed by it: the walk never reads it as body)."""
     for inner in tag.find_all(True):
-        if inner.parent is not None and _SCREEN_READER.search(class_tokens(inner)[1]):
+        if inner.attrs and inner.parent is not None and _SCREEN_READER.search(class_tokens(inner)[1]):
             inner.extract()
 
 
