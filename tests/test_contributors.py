@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.contributors import is_contributor_line, parse_contributors, split_names
+from transforms.contributors import is_contributor_line, parse_contributors, split_declared_names, split_names
 
 CASES = [
     ("Cate Cadell and Ellen Nakashima contributed to this report", ("Cate Cadell", "Ellen Nakashima")),
@@ -82,3 +82,18 @@ def test_byline_names_drop_roles_and_outlet_initials() -> None:
 )
 def test_split_names_reads_a_whole_byline(byline: str, names: tuple[str, ...]) -> None:
     assert split_names(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("field", "names"),
+    [
+        ("By Jane Roe and John Doe, dpa", ("Jane Roe", "John Doe", "dpa")),
+        ("Elena Muster (emu)", ("Elena Muster",)),
+        ("배윤경,이상현", ("배윤경", "이상현")),
+        ("Mario Rossi e Luca Bianchi", ("Mario Rossi", "Luca Bianchi")),
+        ("https://example.org/author/jane", ()),
+        ("Harbour Herald staff reporter", ("Harbour Herald staff reporter",)),
+    ],
+)
+def test_declared_author_fields_are_kept_as_written(field: str, names: tuple[str, ...]) -> None:
+    assert split_declared_names(field) == names

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from html import unescape
 from urllib.parse import urlsplit
 
-from transforms.bylines import strip_byline_prefix
-from transforms.contributors import split_names
+from transforms.contributors import split_declared_names, split_names
 from transforms.dates import iso_date
 from transforms.html.figures import image_keys
 from transforms.html.prune import Pruned
@@ -260,11 +259,6 @@ _AUTHOR_METAS = ("author", "article:author", "og:article:author", "byl", "parsel
 # Dublin Core and Highwire write one "Last, First" per tag.
 _INVERTED_METAS = frozenset({"dc.creator", "dcterms.creator", "citation_author"})
 _INVERTED_NAME = re.compile(r"^([^\s,]+(?:[ -][^\s,]+)?),\s*([^\s,]+(?:\s[^\s,]+)?)$")
-# Separators in a declared author string: "Jane Roe and John Doe", "배윤경,이상현", "X og Y".
-_DECLARED_SPLIT = re.compile(r"\s*(?:[,;|/]|\s(?:and|und|und|et|y|og|och|en|ve|és|ja|e|i|&)\s)\s*")
-# Initials after a name: "Elena Oberholzer (obe)", "Jane Roe (jr.)".
-_INITIALS = re.compile(r"\s*\([^()]{1,8}\)\s*$")
-_MAX_DECLARED_WORDS = 6
 # A name lifted from the page's markup (not declared in metadata): two to four capitalised words.
 _PAGE_NAME = re.compile(r"^(?!The\b)[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|van|von|der|del|la|le|bin|al)\s+)?"
                         r"[A-ZÀ-Þ][\w'’.-]*){1,3}$")
@@ -273,35 +267,20 @@ _PAGE_NAME = re.compile(r"^(?!The\b)[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|van|v
 def _declared_names(value: object, organisations: bool = True) -> list[str]:
     """Names in a JSON-LD author value (a string, a Person or Organization, or a list of them)."""
     if isinstance(value, str):
-        return _split_declared(value)
+        return list(split_declared_names(value))
     if isinstance(value, list):
         return [name for item in value for name in _declared_names(item, organisations)]
     if isinstance(value, dict):
         if not organisations and not _is_person(value):
             return []
         name = _clean(value.get("name"))
-        return _split_declared(name) if name else []
+        return list(split_declared_names(name)) if name else []
     return []
 
 
 def _is_person(obj: dict[str, object]) -> bool:
     kinds = [k.lower() for k in _types(obj)]
     return not kinds or "person" in kinds
-
-
-def _split_declared(text: str) -> list[str]:
-    """'By Jane Roe and John Doe, dpa' -> ['Jane Roe', 'John Doe', 'dpa']: a declared author string is split
-    into its names and kept as written (agencies and desks too), without a 'By' or trailing initials."""
-    text = strip_byline_prefix(_SPACE.sub(" ", text).strip())
-    names = []
-    for part in _DECLARED_SPLIT.split(text):
-        name = _INITIALS.sub("", part).strip(" .:-–—")
-        if not name or _URL_LIKE.match(name) or "@" in name or len(name.split()) > _MAX_DECLARED_WORDS:
-            continue
-        if not any(ch.isalpha() for ch in name):
-            continue
-        names.append(name)
-    return names
 
 
 def _meta_names(metas: Metas) -> list[str]:
@@ -311,7 +290,7 @@ def _meta_names(metas: Metas) -> list[str]:
             if _URL_LIKE.match(value):
                 continue
             inverted = _INVERTED_NAME.match(value.strip()) if key in _INVERTED_METAS else None
-            names.extend([f"{inverted.group(2)} {inverted.group(1)}"] if inverted else _split_declared(value))
+            names.extend([f"{inverted.group(2)} {inverted.group(1)}"] if inverted else split_declared_names(value))
         if names:
             return names
     return []
