@@ -34,7 +34,9 @@ pytestmark = [pytest.mark.es, pytest.mark.prefect]
 RECORDS = 1200
 BATCH = 100  # below the number of distinct base dumps, so no batch holds two variants of one page
 BROADSHEET = [str(Path(sys.executable).parent / "broadsheet")]
-COUNTS = re.compile(r"at least ([\d,]+) articles? written, at least ([\d,]+) inputs? recorded, ([\d,]+) inputs? left for the next run")
+COUNTS = re.compile(
+    r"at least ([\d,]+) articles? written, at least ([\d,]+) inputs? recorded, ([\d,]+) inputs? left for the next run"
+)
 
 
 @pytest.fixture(scope="module")
