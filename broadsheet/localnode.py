@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from broadsheet.dictionaries import install_dictionaries
 from broadsheet.settings import Settings
 from broadsheet.versions import ELASTICSEARCH_VERSION
 
@@ -517,6 +518,10 @@ def _launch(layout: NodeLayout, endpoint: Endpoint, timeout: float, report: Repo
     """Run the daemonizing launcher; it returns once the server is up (or has failed)."""
     user = ensure_node_user() if os.geteuid() == 0 else None
     java_home = find_java_home(os.environ)
+    # Before the node starts (it loads its dictionaries then) and before the home is handed to the node user.
+    missing = install_dictionaries(layout.home / "config" / "hunspell").missing_message()
+    if missing:
+        report(missing)
     _prepare_dirs(layout, user)
     layout.pid_file.unlink(missing_ok=True)  # a stale pid file would name someone else's process
     command = build_start_command(layout, endpoint, user.name if user else None)
