@@ -38,7 +38,8 @@ from broadsheet.settings import get_settings  # noqa: E402
 from store.bulk import write_articles  # noqa: E402
 from store.client import connect, require_healthy  # noqa: E402
 from store.indices import IndexNames, ensure_indices, refresh  # noqa: E402
-from store.queries import SearchQuery, build_article_search  # noqa: E402
+from store.search_dsl import article_search  # noqa: E402
+from store.search_types import SearchQuery  # noqa: E402
 from transforms import Article, BatchInput, InputHints, extract_batch  # noqa: E402
 
 CHUNK = 250  # records per extraction task: large enough to amortise pickling, small enough to spread evenly
@@ -224,8 +225,10 @@ def api_calls(mix: list[dict[str, Any]]) -> Callable[[int], Call]:
 
 def direct_calls(mix: list[dict[str, Any]], names: IndexNames) -> Callable[[int], Call]:
     bodies = [
-        build_article_search(
-            SearchQuery(text=params["q"], kind=params.get("kind", "any"), site=params.get("site"), size=params["size"])
+        article_search(
+            SearchQuery(text=params["q"], kind=params.get("kind", "any"), site=params.get("site"), size=params["size"]),
+            search_after=None,
+            budget="2s",
         )
         for params in mix
     ]

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from broadsheet.cli_es import es_app
 from broadsheet.cli_kibana import kibana_app
@@ -21,7 +22,7 @@ from broadsheet.settings import get_settings
 from broadsheet.sources import batched, discover, iter_inputs
 
 if TYPE_CHECKING:
-    from store.queries import SearchResults
+    from store.search_types import Highlighted, SearchResults
 
 app = typer.Typer(
     help="Broadsheet: raw news-article dumps to a searchable Elasticsearch archive.",
@@ -124,7 +125,7 @@ KindOption = Annotated[
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "quoted phrases", -excluded, a|b.')],
+    query: Annotated[str, typer.Argument(help='Words, "quoted phrases", -excluded, a|b, prefix*.')],
     kind: KindOption = "any",
     site: Annotated[str | None, typer.Option(help="Only articles from this site.")] = None,
     contributor: Annotated[str | None, typer.Option(help="Only articles with this contributor.")] = None,
@@ -134,16 +135,21 @@ def search(
     """Search articles: ranked, with the best matching passages highlighted."""
     from store.client import StoreUnavailable, connect
     from store.indices import IndexNames
-    from store.queries import SearchKind, search_passages
+    from store.search import Searcher, SearchRefused
+    from store.search import search as run_search
+    from store.search_types import SEARCH_KINDS, InvalidQuery, SearchQuery
 
-    if kind not in ("paragraph", "caption", "contributor", "any"):
-        raise _fail(f"--kind must be paragraph, caption, contributor or any (not {kind!r})", code=2)
+    if kind not in SEARCH_KINDS:
+        raise _fail(f"--kind must be one of {', '.join(SEARCH_KINDS)} (not {kind!r})", code=2)
     settings = get_settings()
     names = IndexNames(settings.articles_alias, settings.passages_alias)
     es = connect(settings.elasticsearch_url, settings.request_timeout, max_retries=1)
-    search_kind: SearchKind = kind  # type: ignore[assignment]
+    searcher = Searcher(es=es, names=names, budget=settings.search_budget)
+    request = SearchQuery(text=query, kind=kind, site=site, contributor=contributor, size=size, facets=False)
     try:
-        results = search_passages(es, names, query, search_kind, site, contributor, size)
+        results = run_search(searcher, request)
+    except (InvalidQuery, SearchRefused) as error:
+        raise _fail(f"this search cannot be run: {error}", code=2) from None
     except StoreUnavailable as error:
         raise _fail(str(error)) from None
     if as_json:
@@ -152,21 +158,25 @@ def search(
     _print_results(query, results)
 
 
+def _highlighted(highlighted: Highlighted, style: str = "bold yellow") -> Text:
+    """Matched spans styled: built piece by piece, so nothing in the stored text is read as markup."""
+    text = Text()
+    for piece, matched in highlighted.pieces():
+        text.append(piece, style=style if matched else None)
+    return text
+
+
 def _print_results(query: str, results: SearchResults) -> None:
-    from html import unescape
-
-    from store.queries import HIGHLIGHT_POST, HIGHLIGHT_PRE
-
-    out.print(f"{results.total} article(s) match {query!r}\n")
+    out.print(Text(f"{results.total} article(s) match {query!r}\n"))
     for rank, hit in enumerate(results.hits, start=1):
         where = " · ".join(part for part in (hit.site, hit.published, hit.url) if part)
-        out.print(f"[bold]{rank}. {escape(hit.title or '(untitled)')}[/bold]  [dim]{escape(where)}[/dim]")
+        out.print(Text.assemble((f"{rank}. {hit.title or '(untitled)'}", "bold"), "  ", (where, "dim")))
         for fragment in hit.fragments:
-            # Fragments are HTML (escaped text plus <em> marks): back to plain text for the terminal.
-            plain = escape(unescape(fragment.html))
-            text = plain.replace(HIGHLIGHT_PRE, "[bold yellow]").replace(HIGHLIGHT_POST, "[/]")
-            credit = f" ({escape(unescape(fragment.credit))})" if fragment.credit else ""
-            out.print(f"   [cyan]{fragment.kind} {fragment.position + 1}[/cyan]: {text}{credit}")
+            line = Text.assemble("   ", (f"{fragment.kind} {fragment.position + 1}", "cyan"), ": ")
+            line.append_text(_highlighted(fragment.text))
+            if fragment.credit:
+                line.append_text(Text.assemble(" (", _highlighted(fragment.credit), ")"))
+            out.print(line)
         out.print()
 
 

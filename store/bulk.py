@@ -14,7 +14,7 @@ from typing import Any
 from elasticsearch import Elasticsearch, helpers
 
 from store.documents import article_document, passage_document, passages_of
-from store.indices import IndexNames
+from store.names import IndexNames
 from transforms.model import Article
 
 

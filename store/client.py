@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
@@ -18,6 +19,8 @@ class StoreUnavailable(Exception):
 class NodeInfo:
     version: str
     modules: frozenset[str]
+    # Hunspell locales the node has a dictionary for (config/hunspell/<locale>/), probed only on the core build.
+    dictionaries: frozenset[str] = frozenset()
 
     @property
     def has_analysis_common(self) -> bool:
@@ -50,15 +53,31 @@ def require_healthy(es: Elasticsearch, wait_seconds: int = 10) -> None:
         raise StoreUnavailable(f"Elasticsearch at {_url(es)} is red (a primary shard is unassigned)")
 
 
-def node_info(es: Elasticsearch) -> NodeInfo:
-    """Version and modules of the first node (all nodes of a cluster run the same build)."""
+def node_info(es: Elasticsearch, dictionaries: Iterable[str] = ()) -> NodeInfo:
+    """Version and modules of the first node (all nodes of a cluster run the same build), and which of these
+    hunspell `dictionaries` it has when it lacks `analysis-common` (the language analyzers)."""
     try:
         nodes = es.nodes.info(metric="plugins", filter_path="nodes.*.version,nodes.*.modules.name")
     except (TransportError, ApiError) as error:
         raise StoreUnavailable(_describe(es, error)) from error
     node = next(iter(nodes["nodes"].values()))
     modules = frozenset(str(module["name"]) for module in node.get("modules", []))
-    return NodeInfo(version=str(node["version"]), modules=modules)
+    info = NodeInfo(version=str(node["version"]), modules=modules)
+    if info.has_analysis_common:
+        return info
+    found = frozenset(locale for locale in dictionaries if _has_dictionary(es, locale))
+    return NodeInfo(version=info.version, modules=modules, dictionaries=found)
+
+
+def _has_dictionary(es: Elasticsearch, locale: str) -> bool:
+    """No API lists a node's dictionaries; analysing one word with the hunspell filter loads it or fails (400)."""
+    try:
+        response = es.options(ignore_status=400).indices.analyze(
+            tokenizer="standard", filter=[{"type": "hunspell", "locale": locale}], text="a"
+        )
+    except (TransportError, ApiError) as error:
+        raise StoreUnavailable(_describe(es, error)) from error
+    return response.meta.status == 200
 
 
 def _url(es: Elasticsearch) -> str:

@@ -12,8 +12,7 @@ from bench.corpus import write_jsonl
 from broadsheet.dumps import Limits
 from broadsheet.sources import discover, iter_inputs
 from flows.summary import IngestSummary
-from store.indices import IndexNames
-from store.queries import count_documents
+from store.indices import IndexNames, count_documents
 from transforms import BatchInput, extract_batch
 
 pytest.importorskip("prefect_dask")

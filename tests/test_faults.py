@@ -23,8 +23,7 @@ from broadsheet.settings import Settings
 from broadsheet.sources import batched, discover, iter_inputs
 from store.client import connect
 from store.documents import passages_of
-from store.indices import IndexNames, drop_all
-from store.queries import count_documents
+from store.indices import IndexNames, count_documents, drop_all
 from store.state import StateNames, drop_state
 from transforms import BatchInput, extract_batch
 
