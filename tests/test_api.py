@@ -246,6 +246,58 @@ def test_search_page_escapes_the_query_it_echoes(client: TestClient) -> None:
     assert "<img src=x" not in page.text and "&lt;img src=x" in page.text
 
 
+def _links(page: str, container_id: str) -> dict[str, tuple[str, int]]:
+    """label -> (href, count) of the links in one facet list of the search page."""
+    section = page.split(f'id="{container_id}"', 1)[1].split("</section>", 1)[0]
+    found = re.findall(r'<a href="([^"]+)">([^<]+)</a> <span class="count">(\d+)</span>', section)
+    return {unescape(label): (unescape(link), int(count)) for link, label, count in found}
+
+
+def test_search_page_shows_dates_as_people_read_them(client: TestClient) -> None:
+    page = client.get("/", params={"q": "lighthouse keepers"}).text
+    assert "2 May 2023" in page and "2023-05-02T08:30" not in page
+
+
+def test_search_page_facets_are_counts_that_narrow_the_search(client: TestClient, corpus: dict[str, Article]) -> None:
+    page = client.get("/", params={"q": "Fogg"}).text
+    sites = _links(page, "facet-site")
+    assert sites == {"The Harbour Gazette": ("/?q=Fogg&site=The+Harbour+Gazette", 2)}
+    credits = _links(page, "facet-credits")
+    assert credits["Ines Varga/Harbour Gazette"][1] == 2
+    kinds = _links(page, "facet-kinds")
+    assert {label: count for label, (_, count) in kinds.items()} == {"paragraph": 2, "caption": 2}
+    months = _links(page, "facet-published")
+    assert months["June 2023"] == ("/?q=Fogg&published_from=2023-06-01&published_to=2023-06-30", 1)
+
+    narrowed = client.get(months["June 2023"][0]).text
+    assert '<p class="meta" id="total">1 article match Fogg' in narrowed
+    assert corpus["ferry.html"].title in narrowed and corpus["lighthouse.html"].title not in narrowed
+    # The active filter is shown with a link that removes it.
+    active = dict(
+        (unescape(label), unescape(link))
+        for link, label in re.findall(r'<a class="active-filter" href="([^"]+)"[^>]*>([^<]+)</a>', narrowed)
+    )
+    assert active == {
+        "published from: 2023-06-01 ×": "/?q=Fogg&published_to=2023-06-30",
+        "published to: 2023-06-30 ×": "/?q=Fogg&published_from=2023-06-01",
+    }
+    by_caption = client.get(kinds["caption"][0]).text
+    assert '<option value="caption" selected>' in by_caption and "2 articles match Fogg" in by_caption
+
+
+def test_search_page_pages_through_every_result(client: TestClient, corpus: dict[str, Article]) -> None:
+    first = client.get("/").text
+    assert f"{len(corpus)} articles · page 1 of 2" in first
+    assert 'id="previous"' not in first
+    next_link = unescape(re.findall(r'<a id="next" href="([^"]+)"', first)[0])
+    assert next_link == "/?page=2"
+    second = client.get(next_link).text
+    assert 'id="next"' not in second and '<a id="previous" href="/" rel="prev">' in second
+    titles = re.findall(r'<a class="title" href="/read/([^"]+)">', first + second)
+    assert sorted(titles) == sorted(article.id for article in corpus.values())
+    assert client.get("/", params={"page": 101}).status_code == 422
+
+
 def test_article_page_shows_captions_and_contributors_apart(client: TestClient, corpus: dict[str, Article]) -> None:
     page = client.get(f"/read/{corpus['lighthouse.html'].id}")
     assert page.status_code == 200
