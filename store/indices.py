@@ -68,11 +68,11 @@ def describe(analysis: TextAnalysis) -> str:
     return f"languages stemmed: {stemmed}{unstemmed}; other languages: standard analysis"
 
 
-def ensure_indices(es: Elasticsearch, names: IndexNames, replicas: int = 0) -> IndexSetup:
+def ensure_indices(es: Elasticsearch, names: IndexNames, replicas: int = 0, stemming: bool = True) -> IndexSetup:
     """Idempotent: templates put, the versioned indices created if missing (filled from the ones they replace),
-    aliases pointed at them."""
+    aliases pointed at them. `stemming=False` is for measuring what stemming brings (bench/relevance_bench.py)."""
     node = node_info(es, dictionaries=[language.dictionary for language in LANGUAGES])
-    analysis = text_analysis(node)
+    analysis = text_analysis(node, stemming)
     setup = IndexSetup(names=names, node=node, analysis=analysis)
     log.info(
         "Elasticsearch %s (%s): %s",

@@ -54,16 +54,19 @@ def _core_analyzer(code: str, stem: bool) -> dict[str, Any]:
     return {"type": "custom", "tokenizer": "standard", "filter": filters}
 
 
-def text_analysis(node: NodeInfo) -> TextAnalysis:
+def text_analysis(node: NodeInfo, stemming: bool = True) -> TextAnalysis:
+    """`stemming=False` (to measure what stemming brings): each language keeps its stop words, and no word is
+    reduced to its stem, on either build."""
     exact = {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}
-    if node.has_analysis_common:
+    if node.has_analysis_common and stemming:
         analyzers = {language.code: language.analyzer for language in LANGUAGES}
         return TextAnalysis(
             analyzers={**analyzers, OTHER: EXACT_ANALYZER},
             stemmed=frozenset(BY_CODE),
             settings={"analyzer": {EXACT_ANALYZER: exact}},
         )
-    stemmed = frozenset(language.code for language in LANGUAGES if language.dictionary in node.dictionaries)
+    available = node.dictionaries if stemming else frozenset()
+    stemmed = frozenset(language.code for language in LANGUAGES if language.dictionary in available)
     filters: dict[str, Any] = {}
     for language in LANGUAGES:
         filters[f"broadsheet_{language.code}_stop"] = {"type": "stop", "stopwords": language.stopwords}

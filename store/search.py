@@ -41,6 +41,9 @@ class Searcher:
     es: Elasticsearch
     names: IndexNames
     budget: float = DEFAULT_BUDGET
+    # False only to measure what stemming brings: query words are then matched as the index analysed them, with
+    # no word beginnings (bench/relevance_bench.py, next to indices built without stemming).
+    stemming: bool = True
 
     def run(self, index: str, body: dict[str, Any]) -> dict[str, Any] | None:
         """The response, or None when the index does not exist yet (nothing ingested: empty, not an error).
@@ -86,7 +89,7 @@ def search(searcher: Searcher, query: SearchQuery) -> SearchResults:
     query.check()
     search_after = decode_cursor(query.cursor, query) if query.cursor else None
     response = searcher.run(
-        searcher.names.articles_alias, article_search(query, search_after, searcher.budget_text)
+        searcher.names.articles_alias, article_search(query, search_after, searcher.budget_text, searcher.stemming)
     )
     if response is None:
         return SearchResults(total=0)
@@ -107,7 +110,7 @@ def _fragments_by_article(
 ) -> dict[str, tuple[Fragment, ...]]:
     if not article_ids or not query.text.strip():
         return {}  # a browse without words has no matches to show
-    body = fragment_search(query, article_ids, searcher.budget_text)
+    body = fragment_search(query, article_ids, searcher.budget_text, searcher.stemming)
     response = searcher.run(searcher.names.passages_alias, body)
     if response is None:
         return {}

@@ -19,10 +19,11 @@ Elasticsearch enforces on its side (`timeout`).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from store.highlights import MARK_POST, MARK_PRE
-from store.languages import GROUPS, OTHER
+from store.languages import BY_CODE, GROUPS, OTHER
 from store.mappings import I18N
 from store.search_types import SearchKind, SearchQuery
 
@@ -47,18 +48,51 @@ KIND_PRESENCE: dict[SearchKind, str] = {
     "contributor": "contributor_lines",
 }
 PASSAGE_FIELDS = ("text", "credit")
+# A word long enough to stand for its own beginning (shorter ones would match too many other words), and the
+# shortest beginning looked for.
+MIN_WORD, MIN_STEM = 6, 4
+# Quoted phrases are left alone; any other run of non-space characters may be a word with operators around it.
+_CHUNK = re.compile(r'"[^"]*"?|[^\s"]+|\s+')
+_PLAIN_WORD = re.compile(r"^([+-]?)(\(*)([^\W\d_]+)(\)*)$")
 
 
 def _in_group(group: str, names: tuple[str, ...]) -> list[str]:
     return [f"{I18N}.{group}.{name}" for name in names]
 
 
-def text_query(text: str, names: tuple[str, ...]) -> dict[str, Any]:
-    """The words matched in every language's fields named `names`, an article through its own language."""
+def light_stem(word: str, endings: tuple[str, ...]) -> str:
+    """The word less its first matching inflectional ending, if enough of it is left ("Geisterschiffe" ->
+    "geisterschiff"); lowercased."""
+    lowered = word.lower()
+    for ending in endings:
+        if lowered.endswith(ending) and len(lowered) - len(ending) >= MIN_STEM:
+            return lowered[: -len(ending)]
+    return lowered
+
+
+def with_word_beginnings(text: str, endings: tuple[str, ...]) -> str:
+    """Each plain word of the query also matches the words that begin with its light stem: "Wahleinmischungen" ->
+    "(Wahleinmischungen | wahleinmischung*)". Phrases, short words and words with operators inside stay as they are.
+    """
+    if not endings:
+        return text
+    pieces = []
+    for chunk in _CHUNK.findall(text):
+        match = _PLAIN_WORD.match(chunk)
+        if match and len(match.group(3)) >= MIN_WORD:
+            sign, opening, word, closing = match.groups()
+            chunk = f"{sign}{opening}({word} | {light_stem(word, endings)}*){closing}"
+        pieces.append(chunk)
+    return "".join(pieces)
+
+
+def text_query(text: str, names: tuple[str, ...], stemming: bool = True) -> dict[str, Any]:
+    """The words matched in every language's fields named `names`, an article through its own language.
+    `stemming=False` leaves out the word beginnings (to measure what stemming brings)."""
     clauses = [
         {
             "simple_query_string": {
-                "query": text,
+                "query": with_word_beginnings(text, BY_CODE[group].endings) if stemming and group in BY_CODE else text,
                 "fields": _in_group(group, names),
                 # "quoted phrases" match the unstemmed subfield: exact wording (the `other` group is exact as is).
                 "quote_field_suffix": ".exact",
@@ -92,18 +126,18 @@ def _article_filters(query: SearchQuery) -> list[dict[str, Any]]:
     return filters
 
 
-def _kind_filters(text: str) -> dict[str, Any]:
+def _kind_filters(text: str, stemming: bool) -> dict[str, Any]:
     """Of the articles matching in any passage, how many match in each kind (what choosing that kind would give)."""
     kinds: tuple[SearchKind, ...] = ("paragraph", "caption", "contributor")
     if not text:
         return {kind: {"exists": {"field": f"{I18N}.*.{KIND_PRESENCE[kind]}"}} for kind in kinds}
-    return {kind: text_query(text, ARTICLE_FIELDS[kind]) for kind in kinds}
+    return {kind: text_query(text, ARTICLE_FIELDS[kind], stemming) for kind in kinds}
 
 
-def facet_aggregations(query: SearchQuery) -> dict[str, Any]:
+def facet_aggregations(query: SearchQuery, stemming: bool = True) -> dict[str, Any]:
     facets: dict[str, Any] = {}
     if query.kind == "any":
-        facets["kinds"] = {"filters": {"filters": _kind_filters(query.text.strip())}}
+        facets["kinds"] = {"filters": {"filters": _kind_filters(query.text.strip(), stemming)}}
     return facets | {
         "site": {"terms": {"field": "site", "size": FACET_SIZE}},
         "contributors": {"terms": {"field": "contributors", "size": FACET_SIZE}},
@@ -121,10 +155,12 @@ def facet_aggregations(query: SearchQuery) -> dict[str, Any]:
     }
 
 
-def article_search(query: SearchQuery, search_after: list[Any] | None, budget: str) -> dict[str, Any]:
+def article_search(
+    query: SearchQuery, search_after: list[Any] | None, budget: str, stemming: bool = True
+) -> dict[str, Any]:
     """One page of articles ranked by relevance, one more than asked for to know whether a next page exists."""
     text = query.text.strip()
-    must = [text_query(text, ARTICLE_FIELDS[query.kind])] if text else [{"match_all": {}}]
+    must = [text_query(text, ARTICLE_FIELDS[query.kind], stemming)] if text else [{"match_all": {}}]
     body: dict[str, Any] = {
         "query": {"bool": {"must": must, "filter": _article_filters(query)}},
         # The id breaks ties between equal scores, so the order (and so the cursor) is total and stable.
@@ -139,7 +175,7 @@ def article_search(query: SearchQuery, search_after: list[Any] | None, budget: s
     elif query.offset:
         body["from"] = query.offset
     if query.facets:
-        body["aggs"] = facet_aggregations(query)
+        body["aggs"] = facet_aggregations(query, stemming)
     return body
 
 
@@ -152,7 +188,9 @@ def _matched(names: tuple[str, ...]) -> list[str]:
     return fields
 
 
-def fragment_search(query: SearchQuery, article_ids: list[str], budget: str) -> dict[str, Any]:
+def fragment_search(
+    query: SearchQuery, article_ids: list[str], budget: str, stemming: bool = True
+) -> dict[str, Any]:
     """The best few matching passages of each of these articles, highlighted."""
     filters: list[dict[str, Any]] = [{"terms": {"article_id": article_ids}}]
     if query.kind != "any":
@@ -173,7 +211,7 @@ def fragment_search(query: SearchQuery, article_ids: list[str], budget: str) -> 
     # A terms aggregation with top hits per article rather than `collapse` with inner hits, which run one more
     # search per article: 3 ms against 7 ms mean on the 22,000-article bench archive (bench/api_load.py).
     return {
-        "query": {"bool": {"must": [text_query(query.text.strip(), PASSAGE_FIELDS)], "filter": filters}},
+        "query": {"bool": {"must": [text_query(query.text.strip(), PASSAGE_FIELDS, stemming)], "filter": filters}},
         "aggs": {
             "articles": {
                 "terms": {"field": "article_id", "size": len(article_ids)},

@@ -49,6 +49,7 @@ ARTICLES = {
         "Neue Maßnahmen der Regierung",
         "Die Regierung beschloss am Montag neue Sanktionen gegen drei Reedereien.",
         "Die Kinder der Stadt spielten in den Häusern am Hafen von Berlin.",
+        "Die Containerschiffsflotten der Reedereien bleiben bis dahin im Hafen.",
     ),
     "fr": _article(
         "fr",
@@ -129,6 +130,14 @@ def test_each_language_is_stemmed_on_this_build(
     assert [hit.article_id for hit in results.hits] == [ARTICLES[language].id]
     matched = {match for fragment in results.hits[0].fragments for match in fragment.text.matches}
     assert inflected in matched  # the stored word is what gets marked
+
+
+def test_a_compound_the_dictionary_lacks_matches_through_its_beginning(searcher: Searcher) -> None:
+    """Hunspell does not take German compounds apart, so "Containerschiffsflotten" is not stemmed; the query word
+    also matches words that begin with its light stem ("containerschiffsflott*")."""
+    assert _found(searcher, "Containerschiffsflotte") == [ARTICLES["de"].id]
+    literal = Searcher(searcher.es, searcher.names, stemming=False)
+    assert search(literal, SearchQuery(text="Containerschiffsflotte")).total == 0
 
 
 def test_stemming_does_not_strip_prefixes(searcher: Searcher) -> None:
