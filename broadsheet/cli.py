@@ -4,6 +4,7 @@ seconds)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -184,19 +185,23 @@ def _print_results(query: str, results: SearchResults) -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=0, max=64, help="Worker processes; 0 (the default): one per core.")
+    ] = 0,
     access_log: Annotated[bool, typer.Option(help="Log every request (costs a little under heavy load).")] = True,
 ) -> None:
     """Serve the read-only search API (/search, /articles/ID, /healthz, /docs) and the search page (/)."""
     import uvicorn  # FastAPI and uvicorn load only here: the other commands stay fast
 
     # An import string rather than an app object: uvicorn needs one to start several worker processes.
+    # One worker per core: a single process serialises every response under one interpreter lock, and searches
+    # queue behind each other (bench/api_load.py: p95 3.2 s with one worker during an ingest on two cores).
     uvicorn.run(
         "broadsheet.api:from_environment",
         factory=True,
         host=host,
         port=port,
-        workers=workers,
+        workers=workers or os.cpu_count() or 1,
         access_log=access_log,
     )
 

@@ -11,9 +11,11 @@ run (writes are by id), since the aliases still point at the old index.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from elasticsearch import Elasticsearch
+from elasticsearch import ApiError, Elasticsearch, TransportError
 
 from store.client import NodeInfo, node_info
 from store.languages import LANGUAGES
@@ -29,9 +31,11 @@ from store.migration import copy_articles
 from store.names import IndexNames
 
 __all__ = [
+    "BULK_REFRESH_INTERVAL",
     "IndexNames",
     "IndexSetup",
     "StoreCounts",
+    "bulk_loading",
     "count_documents",
     "drop_all",
     "ensure_indices",
@@ -130,6 +134,29 @@ def _drop(es: Elasticsearch, indices: list[str]) -> None:
 
 def refresh(es: Elasticsearch, names: IndexNames) -> None:
     es.indices.refresh(index=[names.articles_alias, names.passages_alias])
+
+
+# While a run writes, the indices refresh this often instead of every second: each refresh makes new segments to
+# merge and empties the caches searches rely on, and people searching meanwhile lose little by seeing the run's
+# articles up to this much later (the run refreshes once more when it ends).
+BULK_REFRESH_INTERVAL = "30s"
+
+
+@contextmanager
+def bulk_loading(es: Elasticsearch, names: IndexNames) -> Iterator[None]:
+    """Slow refreshes for the duration of a run, then back to the default and one refresh. A run killed in between
+    leaves the slow setting until the next run ends; searches still see new articles, later."""
+    indices = [names.articles_alias, names.passages_alias]
+    es.indices.put_settings(index=indices, settings={"index": {"refresh_interval": BULK_REFRESH_INTERVAL}})
+    try:
+        yield
+    finally:
+        try:
+            es.indices.put_settings(index=indices, settings={"index": {"refresh_interval": None}})
+            es.indices.refresh(index=indices)
+        except (TransportError, ApiError) as error:
+            # The run's own outcome (often: the node went away) matters more than this; the next run resets it.
+            log.warning("could not restore the refresh interval of %s: %s", ", ".join(indices), error)
 
 
 def drop_all(es: Elasticsearch, names: IndexNames) -> None:

@@ -8,7 +8,17 @@ from elasticsearch import Elasticsearch
 
 from store.bulk import write_articles
 from store.client import NodeInfo, node_info
-from store.indices import IndexNames, count_documents, describe, drop_all, ensure_indices, refresh, versioned_index
+from store.indices import (
+    BULK_REFRESH_INTERVAL,
+    IndexNames,
+    bulk_loading,
+    count_documents,
+    describe,
+    drop_all,
+    ensure_indices,
+    refresh,
+    versioned_index,
+)
 from store.languages import LANGUAGES
 from store.mappings import SCHEMA_VERSION, articles_mappings, index_settings, passages_mappings, text_analysis
 from store.search import Searcher, get_article
@@ -106,3 +116,16 @@ def test_per_document_errors_are_reported_not_swallowed(es: Elasticsearch, index
     assert broken.id not in report.acknowledged_article_ids
 
 
+
+
+def test_a_run_refreshes_slowly_and_leaves_the_default_behind(es: Elasticsearch, index_names: IndexNames) -> None:
+    ensure_indices(es, index_names)
+
+    def interval() -> object:
+        settings = es.indices.get_settings(index=index_names.passages_alias, name="index.refresh_interval").body
+        # An index without the setting is left out of the answer altogether.
+        return next(iter(settings.values()), {}).get("settings", {}).get("index", {}).get("refresh_interval")
+
+    with bulk_loading(es, index_names):
+        assert interval() == BULK_REFRESH_INTERVAL
+    assert interval() is None  # back to Elasticsearch's default
