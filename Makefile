@@ -49,6 +49,7 @@ lock: $(UV)
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: venv lint
 	$(PREFECT_ENV) $(WITH_ES) $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -37,9 +37,8 @@ for name, value in (
     os.environ[name] = value
 
 from bench.corpus import write_jsonl  # noqa: E402
-from broadsheet.dumps import Limits  # noqa: E402
 from broadsheet.settings import get_settings  # noqa: E402
-from broadsheet.sources import batched, discover, iter_inputs  # noqa: E402
+from readers import Limits, batched, discover, iter_inputs  # noqa: E402
 from transforms import BatchInput  # noqa: E402
 from transforms.pipeline import batch_recurring_lines  # noqa: E402
 

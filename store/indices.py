@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from elasticsearch import ApiError, Elasticsearch, TransportError
+from elasticsearch import Elasticsearch
 
 from store.client import NodeInfo, node_info
+from store.errors import StoreError, allow_already_exists, store_call, store_errors
 from store.languages import LANGUAGES
 from store.mappings import (
     SCHEMA_VERSION,
@@ -39,6 +40,7 @@ __all__ = [
     "count_documents",
     "drop_all",
     "ensure_indices",
+    "point_alias",
     "refresh",
     "versioned_index",
 ]
@@ -72,6 +74,7 @@ def describe(analysis: TextAnalysis) -> str:
     return f"languages stemmed: {stemmed}{unstemmed}; other languages: standard analysis"
 
 
+@store_call
 def ensure_indices(es: Elasticsearch, names: IndexNames, replicas: int = 0, stemming: bool = True) -> IndexSetup:
     """Idempotent: templates put, the versioned indices created if missing (filled from the ones they replace),
     aliases pointed at them. `stemming=False` is for measuring what stemming brings (bench/relevance_bench.py)."""
@@ -98,7 +101,7 @@ def ensure_indices(es: Elasticsearch, names: IndexNames, replicas: int = 0, stem
         )
         if not es.indices.exists(index=index):
             # Created bare, from the template; the alias moves to it once it holds everything (below).
-            es.options(ignore_status=400).indices.create(index=index)
+            allow_already_exists(es, es.options(ignore_status=400).indices.create(index=index))
     replaced = [index for index in _holders(es, names.articles_alias) if index != setup.articles_index]
     if replaced:
         copy_articles(es, replaced, setup.articles_index, setup.passages_index)
@@ -132,6 +135,25 @@ def _drop(es: Elasticsearch, indices: list[str]) -> None:
         es.options(ignore_status=404).indices.delete(index=",".join(indices))
 
 
+def point_alias(es: Elasticsearch, alias: str, index: str, delete_old: bool = False) -> None:
+    """Move the alias to `index` in one atomic `_aliases` call (older versions drop out of it, and are deleted
+    with `delete_old`)."""
+    response = es.options(ignore_status=404).indices.get_alias(name=alias)
+    holders = [] if response.meta.status == 404 else list(response.body)
+    if holders == [index]:
+        return
+    actions: list[dict[str, dict[str, object]]] = [
+        {"remove": {"index": old, "alias": alias}} for old in holders if old != index
+    ]
+    actions.append({"add": {"index": index, "alias": alias, "is_write_index": True}})
+    es.indices.update_aliases(actions=actions)
+    if delete_old:
+        for old in holders:
+            if old != index:
+                es.options(ignore_status=404).indices.delete(index=old)
+
+
+@store_call
 def refresh(es: Elasticsearch, names: IndexNames) -> None:
     es.indices.refresh(index=[names.articles_alias, names.passages_alias])
 
@@ -147,20 +169,24 @@ def bulk_loading(es: Elasticsearch, names: IndexNames) -> Iterator[None]:
     """Slow refreshes for the duration of a run, then back to the default and one refresh. A run killed in between
     leaves the slow setting until the next run ends; searches still see new articles, later."""
     indices = [names.articles_alias, names.passages_alias]
-    es.indices.put_settings(index=indices, settings={"index": {"refresh_interval": BULK_REFRESH_INTERVAL}})
+    with store_errors(es):
+        es.indices.put_settings(index=indices, settings={"index": {"refresh_interval": BULK_REFRESH_INTERVAL}})
     try:
         yield
     finally:
         try:
-            es.indices.put_settings(index=indices, settings={"index": {"refresh_interval": None}})
-            es.indices.refresh(index=indices)
-        except (TransportError, ApiError) as error:
+            with store_errors(es):
+                es.indices.put_settings(index=indices, settings={"index": {"refresh_interval": None}})
+                es.indices.refresh(index=indices)
+        except StoreError as error:
             # The run's own outcome (often: the node went away) matters more than this; the next run resets it.
             log.warning("could not restore the refresh interval of %s: %s", ", ".join(indices), error)
 
 
+@store_call
 def drop_all(es: Elasticsearch, names: IndexNames) -> None:
-    """Delete Broadsheet's indices and templates (tests, and a user starting over)."""
+    """Delete Broadsheet's article and passage indices, every version, and their templates (tests and
+    `broadsheet reset`)."""
     for alias in (names.articles_alias, names.passages_alias):
         # Deletion by wildcard is refused (action.destructive_requires_name), so name each index.
         existing = es.options(ignore_status=404).indices.get(index=f"{alias}-v*", expand_wildcards="all")
@@ -175,8 +201,12 @@ class StoreCounts:
     passages: int
 
 
+@store_call
 def count_documents(es: Elasticsearch, names: IndexNames) -> StoreCounts:
-    return StoreCounts(
-        articles=int(es.count(index=names.articles_alias)["count"]),
-        passages=int(es.count(index=names.passages_alias)["count"]),
-    )
+    """Documents behind each alias (0 where nothing was ingested yet)."""
+    return StoreCounts(articles=_count(es, names.articles_alias), passages=_count(es, names.passages_alias))
+
+
+def _count(es: Elasticsearch, index: str) -> int:
+    response = es.options(ignore_status=404).count(index=index)
+    return 0 if response.meta.status == 404 else int(response["count"])

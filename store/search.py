@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from elasticsearch import ApiError, ConnectionTimeout, Elasticsearch, NotFoundError, TransportError
+from elasticsearch import ConnectionTimeout, Elasticsearch, NotFoundError
 
-from store.client import StoreUnavailable
 from store.cursor import decode_cursor, encode_cursor
 from store.documents import article_from_source, article_group
+from store.errors import StoreUnavailable, store_errors
 from store.highlights import from_marked
 from store.names import IndexNames
 from store.search_dsl import article_search, fragment_search, similar_search
@@ -28,10 +28,6 @@ DEFAULT_BUDGET = 2.0  # seconds Elasticsearch may spend on one search before it 
 
 class SearchTimedOut(StoreUnavailable):
     """The search did not finish within its time budget; the message says what to do."""
-
-
-class SearchRefused(Exception):
-    """Elasticsearch refused the search itself (400): a query it will not run, not an outage."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +48,15 @@ class Searcher:
         budget, for a node too busy to answer even that (and does not send it again: a search that took too long
         would take too long twice)."""
         timed = self.es.options(request_timeout=2 * self.budget, retry_on_timeout=False)
-        try:
-            response = dict(timed.search(index=index, body=body))
-        except NotFoundError:
-            return None
-        except ConnectionTimeout as error:
-            raise self._timed_out() from error
-        except ApiError as error:
-            if error.meta.status == 400:
-                raise SearchRefused(_reason(error)) from error
-            raise StoreUnavailable(f"search failed: {error}") from error
-        except TransportError as error:
-            raise StoreUnavailable(f"search failed: {error}") from error
+        # Any other failure leaves as a store error: a query the node will not run is a `StoreRefused` that is
+        # not transient, an outage a `StoreUnavailable`.
+        with store_errors(self.es):
+            try:
+                response = dict(timed.search(index=index, body=body))
+            except NotFoundError:
+                return None
+            except ConnectionTimeout as error:
+                raise self._timed_out() from error
         if response.get("timed_out"):
             raise self._timed_out()
         return response
@@ -76,13 +69,6 @@ class Searcher:
         return SearchTimedOut(
             f"the search took longer than its {self.budget:g} s budget; try fewer words or a narrower filter"
         )
-
-
-def _reason(error: ApiError) -> str:
-    body = error.body if isinstance(error.body, dict) else {}
-    cause = body.get("error", {})
-    root = (cause.get("root_cause") or [cause])[0] if isinstance(cause, dict) else {}
-    return str(root.get("reason") or error.message)
 
 
 def search(searcher: Searcher, query: SearchQuery) -> SearchResults:
@@ -182,8 +168,6 @@ def get_article(searcher: Searcher, article_id: str) -> dict[str, Any] | None:
     """The article as stored, or None when no article has this id (or nothing was ingested yet)."""
     if len(article_id.encode("utf-8", errors="replace")) > MAX_ID_BYTES:
         return None  # Elasticsearch refuses longer ids (400): no article can have one
-    try:
+    with store_errors(searcher.es):
         response = searcher.es.options(ignore_status=404).get(index=searcher.names.articles_alias, id=article_id)
-    except (TransportError, ApiError) as error:
-        raise StoreUnavailable(f"reading article failed: {error}") from error
     return dict(response["_source"]) if response.get("found") else None

@@ -13,10 +13,11 @@ from broadsheet.api.deps import UNAVAILABLE
 from broadsheet.api.pages import router as pages_router
 from broadsheet.api.routes import router as api_router
 from broadsheet.settings import Settings, get_settings
-from store.client import StoreUnavailable, connect
+from store.client import connect
 from store.cursor import InvalidCursor
+from store.errors import StoreError, StoreRefused
 from store.indices import IndexNames
-from store.search import Searcher, SearchRefused, SearchTimedOut
+from store.search import Searcher, SearchTimedOut
 from store.search_types import InvalidQuery
 
 log = logging.getLogger(__name__)
@@ -66,16 +67,21 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def invalid_query(_: Request, error: InvalidQuery) -> JSONResponse:
         return JSONResponse({"detail": f"q: {error}"}, status_code=400)
 
-    @app.exception_handler(SearchRefused)
-    async def search_refused(_: Request, error: SearchRefused) -> JSONResponse:
-        return JSONResponse({"detail": f"q: Elasticsearch refused this search ({error})"}, status_code=400)
+    @app.exception_handler(StoreRefused)
+    async def store_refused(_: Request, error: StoreRefused) -> JSONResponse:
+        # A request the node can never accept is this search's words (the only user input it is built from);
+        # a transient refusal (overload, a missing index) is an outage like any other.
+        log.warning("Elasticsearch refused a request: %s", error)
+        if error.transient:
+            return JSONResponse({"detail": UNAVAILABLE}, status_code=503)
+        return JSONResponse({"detail": "q: Elasticsearch refused this search"}, status_code=400)
 
     @app.exception_handler(SearchTimedOut)
     async def search_timed_out(_: Request, error: SearchTimedOut) -> JSONResponse:
         return JSONResponse({"detail": str(error)}, status_code=504)
 
-    @app.exception_handler(StoreUnavailable)
-    async def store_unavailable(_: Request, error: StoreUnavailable) -> JSONResponse:
+    @app.exception_handler(StoreError)
+    async def store_unavailable(_: Request, error: StoreError) -> JSONResponse:
         # The node's own message can name hosts and internals: it goes to the log, the client gets one line.
         log.warning("Elasticsearch unavailable: %s", error)
         return JSONResponse({"detail": UNAVAILABLE}, status_code=503)

@@ -20,9 +20,9 @@ from fastapi.templating import Jinja2Templates
 from broadsheet.api.deps import MAX_TEXT, MAX_VALUE, UNAVAILABLE, SearcherDep
 from broadsheet.api.models import ValidationErrorOut
 from broadsheet.api.render import highlighted_html, readable_date, readable_month
-from store.client import StoreUnavailable
 from store.cursor import InvalidCursor
-from store.search import SearchRefused, SearchTimedOut, get_article, search, similar_articles
+from store.errors import StoreError, StoreRefused
+from store.search import SearchTimedOut, get_article, search, similar_articles
 from store.search_types import SEARCH_KINDS, InvalidQuery, SearchKind, SearchQuery, SearchResults
 
 router = APIRouter(default_response_class=HTMLResponse)
@@ -154,11 +154,15 @@ def search_page(
     )
     try:
         results = search(searcher, query)
-    except (InvalidCursor, InvalidQuery, SearchRefused) as error:
+    except (InvalidCursor, InvalidQuery) as error:
         return _error(request, f"This search cannot be run: {error}.", 400)
+    except StoreRefused as error:
+        if error.transient:
+            return _error(request, UNAVAILABLE, 503)
+        return _error(request, "Elasticsearch refused this search.", 400)
     except SearchTimedOut as error:
         return _error(request, f"Sorry, {error}.", 504)
-    except StoreUnavailable:
+    except StoreError:
         return _error(request, UNAVAILABLE, 503)
     current: dict[str, object] = {
         "q": q,
@@ -197,7 +201,7 @@ def article_page(request: Request, searcher: SearcherDep, article_id: str) -> HT
     try:
         article = get_article(searcher, article_id)
         similar = similar_articles(searcher, article, size=5) if article else ()
-    except StoreUnavailable:
+    except StoreError:
         return _error(request, UNAVAILABLE, 503)
     if article is None:
         return _error(request, f"No article with id {article_id!r}.", 404)
