@@ -236,6 +236,9 @@ def _print_results(query: str, results: SearchResults) -> None:
         out.print()
 
 
+WORKER_HEALTHCHECK_S = 60
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -258,6 +261,9 @@ def serve(
         port=port,
         workers=workers or os.cpu_count() or 1,
         access_log=access_log,
+        # uvicorn restarts a worker that does not answer its health check in time (5 s by default); on a busy
+        # machine a worker still importing the app takes longer than that, and would be restarted forever.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
     )
 
 

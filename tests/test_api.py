@@ -339,7 +339,8 @@ def test_serve_command_answers_on_the_given_port(index_names: IndexNames, corpus
     command = [sys.executable, "-c", "from broadsheet.cli import app; app()", "serve", "--port", str(port)]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 30
+        # One worker per core by default, each importing the app: slow on a busy two-core machine.
+        deadline = time.monotonic() + 120
         while True:
             try:
                 response = httpx.get(f"http://127.0.0.1:{port}/search", params={"q": "Fogg"}, timeout=5)
@@ -350,4 +351,4 @@ def test_serve_command_answers_on_the_given_port(index_names: IndexNames, corpus
         assert response.status_code == 200 and response.json()["total"] == 2
     finally:
         server.terminate()
-        server.wait(timeout=15)
+        server.wait(timeout=60)
