@@ -24,6 +24,7 @@ from store.search_types import (
 )
 
 DEFAULT_BUDGET = 2.0  # seconds Elasticsearch may spend on one search before it stops and we say so
+CLIENT_GRACE_S = 1.0
 
 
 class SearchTimedOut(StoreUnavailable):
@@ -44,10 +45,11 @@ class Searcher:
     def run(self, index: str, body: dict[str, Any]) -> dict[str, Any] | None:
         """The response, or None when the index does not exist yet (nothing ingested: empty, not an error).
 
-        Elasticsearch stops a search at the budget and answers `timed_out`; the client gives up at twice the
-        budget, for a node too busy to answer even that (and does not send it again: a search that took too long
-        would take too long twice)."""
-        timed = self.es.options(request_timeout=2 * self.budget, retry_on_timeout=False)
+        Elasticsearch stops a search at the budget and answers `timed_out`; the client gives up soon after,
+        for a node too busy to answer even that (closing the connection cancels the search there), and does not
+        send it again: a search that took too long would take too long twice."""
+        grace = min(CLIENT_GRACE_S, self.budget)
+        timed = self.es.options(request_timeout=self.budget + grace, retry_on_timeout=False)
         # Any other failure leaves as a store error: a query the node will not run is a `StoreRefused` that is
         # not transient, an outage a `StoreUnavailable`.
         with store_errors(self.es):

@@ -30,6 +30,9 @@ from store.search_types import SearchKind, SearchQuery
 # Words, "quoted phrases", -excluded, a | b, +, (grouping), prefix*, \-escapes. Not FUZZY, NEAR or SLOP.
 ALLOWED_OPERATORS = "AND|OR|NOT|PHRASE|PREFIX|PRECEDENCE|WHITESPACE|ESCAPE"
 FRAGMENTS_PER_ARTICLE = 3
+# Passages highlighted for one page at most: a page of 100 articles gets one passage each, not three (whole
+# passages are highlighted, and that is the costly part of a search).
+MAX_FRAGMENTS_PER_PAGE = 60
 FACET_SIZE = 20
 MAX_PASSAGE_CHARS = 100_000  # longer than any paragraph or caption; a passage longer still is shown cut here
 DISPLAY_SOURCE = ["id", "title", "site", "url", "published", "byline", "contributors"]
@@ -218,7 +221,7 @@ def fragment_search(
                 "aggs": {
                     "best": {
                         "top_hits": {
-                            "size": FRAGMENTS_PER_ARTICLE,
+                            "size": max(1, min(FRAGMENTS_PER_ARTICLE, MAX_FRAGMENTS_PER_PAGE // len(article_ids))),
                             "_source": ["kind", "position"],
                             "highlight": highlight,
                         }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +19,10 @@ from store.documents import PassageKind
 SearchKind = Literal[PassageKind, "any"]
 SEARCH_KINDS: tuple[SearchKind, ...] = get_args(SearchKind)
 MAX_QUERY_WORDS = 32  # words of one query (each is looked up in every field of every language)
+MIN_PREFIX = 3  # letters before a `*`: "ba*" would expand to thousands of words in every field
 MAX_ID_BYTES = 512  # Elasticsearch's limit on document ids
+_PHRASE = re.compile(r'"[^"]*"?')
+_SHORT_PREFIX = re.compile(rf"(?:^|[\s(|+\-])[^\W\d_]{{0,{MIN_PREFIX - 1}}}\*")
 
 
 class InvalidQuery(ValueError):
@@ -47,9 +51,12 @@ class SearchQuery:
         return hashlib.sha256(json.dumps([str(part) for part in parts]).encode()).hexdigest()[:12]
 
     def check(self) -> None:
+        """What one search may cost, bounded before Elasticsearch sees it."""
         words = len(self.text.split())
         if words > MAX_QUERY_WORDS:
             raise InvalidQuery(f"at most {MAX_QUERY_WORDS} words (this query has {words})")
+        if _SHORT_PREFIX.search(_PHRASE.sub(" ", self.text)):
+            raise InvalidQuery(f"a prefix* needs at least {MIN_PREFIX} letters before the *")
 
 
 Span = tuple[int, int]

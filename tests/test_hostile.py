@@ -121,6 +121,8 @@ def test_a_query_of_many_words_is_a_400_naming_the_limit(client: TestClient) -> 
     response = client.get("/search", params={"q": " ".join(f"w{number}" for number in range(200))})
     assert response.status_code == 400
     assert response.json()["detail"].startswith("q: at most")
+    short = client.get("/search", params={"q": " | ".join(f"{letter}a*" for letter in "bcdfg")})
+    assert short.status_code == 400 and "at least 3 letters" in short.json()["detail"]
 
 
 def test_a_search_over_its_time_budget_is_a_504_that_says_so(archive: IndexNames) -> None:

@@ -14,6 +14,7 @@ from store.documents import article_document, passage_document, passages_of
 from store.indices import IndexNames, count_documents, drop_all, ensure_indices, refresh
 from store.mappings import SCHEMA_VERSION
 from store.search import Searcher, SearchTimedOut, search
+from store.search_dsl import FRAGMENTS_PER_ARTICLE, fragment_search
 from store.search_types import MAX_QUERY_WORDS, InvalidQuery, SearchKind, SearchQuery, SearchResults
 from transforms.model import Article, Caption, Source
 
@@ -185,6 +186,24 @@ def test_a_query_of_too_many_words_is_refused_before_elasticsearch(searcher: Sea
     with pytest.raises(InvalidQuery, match=f"at most {MAX_QUERY_WORDS} words"):
         search(searcher, SearchQuery(text=words))
     assert search(searcher, SearchQuery(text=" ".join(["sanctions"] * MAX_QUERY_WORDS))).total == 1
+
+
+def test_a_prefix_needs_three_letters(searcher: Searcher) -> None:
+    """"ba*" expands to thousands of words in every language's fields."""
+    for text in ("ba*", "sanctions | go*", "(pr*)", "-ab*"):
+        with pytest.raises(InvalidQuery, match="at least 3 letters"):
+            search(searcher, SearchQuery(text=text))
+    assert _found(searcher, "sanc*") == [ARTICLES["en"].id]
+    # Inside a phrase a * is no operator, so no limit applies to it.
+    assert _found(searcher, '"sanctions against*"') == [ARTICLES["en"].id]
+
+
+def test_a_large_page_highlights_fewer_passages_per_article() -> None:
+    many = [f"article-{number}" for number in range(100)]
+    best = fragment_search(SearchQuery(text="sanctions"), many, "2000ms")["aggs"]["articles"]["aggs"]["best"]
+    assert best["top_hits"]["size"] == 1
+    few = fragment_search(SearchQuery(text="sanctions"), many[:10], "2000ms")["aggs"]["articles"]["aggs"]["best"]
+    assert few["top_hits"]["size"] == FRAGMENTS_PER_ARTICLE
 
 
 def test_a_search_over_its_time_budget_is_a_timeout_error(searcher: Searcher) -> None:
