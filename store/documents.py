@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Literal, get_args
 
 from store.languages import analysis_group
-from store.mappings import I18N
+from store.mappings import ANALYZED_AS, I18N
 from transforms.model import Article
 from transforms.text.lexicon import guess_language
 
@@ -85,9 +85,11 @@ def article_from_source(source: dict[str, Any]) -> Article:
 
 
 def article_document(article: Article, ingested_at: str) -> dict[str, Any]:
+    group = article_group(article)
     document = article.model_dump(mode="json")
     document["ingested_at"] = ingested_at
-    document[I18N] = {article_group(article): _article_text(article)}
+    document[ANALYZED_AS] = group
+    document[I18N] = {group: _article_text(article)}
     return document
 
 
@@ -106,6 +108,7 @@ def _display(article: Article) -> dict[str, Any]:
 def passage_document(article: Article, passage: Passage, group: str | None = None) -> dict[str, Any]:
     """`group`: the article's analysis group, when the caller writes many passages of one article."""
     searchable = {"text": passage.text, "credit": passage.credit} if passage.credit else {"text": passage.text}
+    group = group or article_group(article)
     return {
         "article_id": article.id,
         "kind": passage.kind,
@@ -114,5 +117,6 @@ def passage_document(article: Article, passage: Passage, group: str | None = Non
         "credit": passage.credit,
         "media": passage.media,
         **_display(article),
-        I18N: {group or article_group(article): searchable},
+        ANALYZED_AS: group,
+        I18N: {group: searchable},
     }

@@ -29,6 +29,9 @@ SCHEMA_VERSION = 3  # 3: text analysed per language (i18n.<group>.*); 2: article
 
 EXACT_ANALYZER = "broadsheet_exact"
 I18N = "i18n"
+# The analysis group a document's text was indexed in (a language code, or "other"): a page of hits needs only
+# its groups' fields highlighted.
+ANALYZED_AS = "analyzed_as"
 # Searchable text per document, by field name inside a group: what each index copies into `i18n.<group>`.
 ARTICLE_TEXT = ("title", "dek", "paragraphs", "captions", "credits", "contributor_lines")
 PASSAGE_TEXT = ("text", "credit")
@@ -142,6 +145,7 @@ def articles_mappings(analysis: TextAnalysis) -> dict[str, Any]:
             "captions": {"properties": {"text": _stored_text(), "credit": _keyword(), "media": _keyword()}},
             "contributor_lines": _stored_text(),
             "ingested_at": {"type": "date"},
+            ANALYZED_AS: _keyword(),
             I18N: _i18n(analysis, ARTICLE_TEXT, offsets=False),  # ranking only: nothing is highlighted here
         },
     }
@@ -159,6 +163,7 @@ def passages_mappings(analysis: TextAnalysis) -> dict[str, Any]:
             "credit": _keyword(),
             "media": _keyword(),
             **_display_fields(),
+            ANALYZED_AS: _keyword(),
             I18N: _i18n(analysis, PASSAGE_TEXT, offsets=True),
         },
     }

@@ -12,6 +12,8 @@ from store.cursor import decode_cursor, encode_cursor
 from store.documents import article_from_source, article_group
 from store.errors import StoreUnavailable, store_errors
 from store.highlights import from_marked
+from store.languages import GROUPS
+from store.mappings import ANALYZED_AS
 from store.names import IndexNames
 from store.search_dsl import article_search, fragment_search, similar_search
 from store.search_types import (
@@ -83,7 +85,7 @@ def search(searcher: Searcher, query: SearchQuery) -> SearchResults:
         return SearchResults(total=0)
     raw_hits = response["hits"]["hits"]
     page = raw_hits[: query.size]
-    fragments = _fragments_by_article(searcher, query, [str(hit["_id"]) for hit in page])
+    fragments = _fragments_by_article(searcher, query, [str(hit["_id"]) for hit in page], _groups(page))
     has_more = len(raw_hits) > query.size
     return SearchResults(
         total=int(response["hits"]["total"]["value"]),
@@ -93,12 +95,18 @@ def search(searcher: Searcher, query: SearchQuery) -> SearchResults:
     )
 
 
+def _groups(page: list[dict[str, Any]]) -> frozenset[str]:
+    """The languages the page's articles were analysed in (every one, for a document that does not say)."""
+    found = [hit["_source"].get(ANALYZED_AS) for hit in page]
+    return frozenset(GROUPS) if None in found else frozenset(str(group) for group in found)
+
+
 def _fragments_by_article(
-    searcher: Searcher, query: SearchQuery, article_ids: list[str]
+    searcher: Searcher, query: SearchQuery, article_ids: list[str], groups: frozenset[str]
 ) -> dict[str, tuple[Fragment, ...]]:
     if not article_ids or not query.text.strip():
         return {}  # a browse without words has no matches to show
-    body = fragment_search(query, article_ids, searcher.budget_text, searcher.stemming)
+    body = fragment_search(query, article_ids, searcher.budget_text, searcher.stemming, groups)
     response = searcher.run(searcher.names.passages_alias, body)
     if response is None:
         return {}

@@ -20,11 +20,12 @@ Elasticsearch enforces on its side (`timeout`).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from store.highlights import MARK_POST, MARK_PRE
 from store.languages import BY_CODE, GROUPS, OTHER
-from store.mappings import I18N
+from store.mappings import ANALYZED_AS, I18N
 from store.search_types import SearchKind, SearchQuery
 
 # Words, "quoted phrases", -excluded, a | b, +, (grouping), prefix*, \-escapes. Not FUZZY, NEAR or SLOP.
@@ -35,7 +36,7 @@ FRAGMENTS_PER_ARTICLE = 3
 MAX_FRAGMENTS_PER_PAGE = 60
 FACET_SIZE = 20
 MAX_PASSAGE_CHARS = 100_000  # longer than any paragraph or caption; a passage longer still is shown cut here
-DISPLAY_SOURCE = ["id", "title", "site", "url", "published", "byline", "contributors"]
+DISPLAY_SOURCE = ["id", "title", "site", "url", "published", "byline", "contributors", ANALYZED_AS]
 
 # What each kind searches on the articles index (ranking), by field name inside a language group.
 ARTICLE_FIELDS: dict[SearchKind, tuple[str, ...]] = {
@@ -89,9 +90,11 @@ def with_word_beginnings(text: str, endings: tuple[str, ...]) -> str:
     return "".join(pieces)
 
 
-def text_query(text: str, names: tuple[str, ...], stemming: bool = True) -> dict[str, Any]:
-    """The words matched in every language's fields named `names`, an article through its own language.
-    `stemming=False` leaves out the word beginnings (to measure what stemming brings)."""
+def text_query(
+    text: str, names: tuple[str, ...], stemming: bool = True, groups: Collection[str] = GROUPS
+) -> dict[str, Any]:
+    """The words matched in every language's fields named `names` (or those of `groups` only), an article through
+    its own language. `stemming=False` leaves out the word beginnings (to measure what stemming brings)."""
     clauses = [
         {
             "simple_query_string": {
@@ -104,6 +107,7 @@ def text_query(text: str, names: tuple[str, ...], stemming: bool = True) -> dict
             }
         }
         for group in GROUPS
+        if group in groups
     ]
     return {"bool": {"should": clauses, "minimum_should_match": 1}}
 
@@ -182,19 +186,24 @@ def article_search(
     return body
 
 
-def _matched(names: tuple[str, ...]) -> list[str]:
-    """Every language's copy of a field (and its exact subfield), whose matches mark the stored text."""
+def _matched(names: tuple[str, ...], groups: Collection[str]) -> list[str]:
+    """The language copies of a field (and their exact subfields) whose matches mark the stored text."""
     fields = []
-    for group in GROUPS:
+    for group in (group for group in GROUPS if group in groups):
         for name in _in_group(group, names):
             fields += [name] if group == OTHER else [name, f"{name}.exact"]
     return fields
 
 
 def fragment_search(
-    query: SearchQuery, article_ids: list[str], budget: str, stemming: bool = True
+    query: SearchQuery,
+    article_ids: list[str],
+    budget: str,
+    stemming: bool = True,
+    groups: Collection[str] = GROUPS,
 ) -> dict[str, Any]:
-    """The best few matching passages of each of these articles, highlighted."""
+    """The best few matching passages of each of these articles, highlighted; `groups`: the languages the articles
+    were analysed in (highlighting through every language's fields costs several times more than through one)."""
     filters: list[dict[str, Any]] = [{"terms": {"article_id": article_ids}}]
     if query.kind != "any":
         filters.append({"term": {"kind": query.kind}})
@@ -207,14 +216,15 @@ def fragment_search(
         # Whole passages: a paragraph is the unit a reader wants to see in context.
         "number_of_fragments": 0,
         "fields": {
-            "text": {"matched_fields": _matched(("text",)), "no_match_size": MAX_PASSAGE_CHARS},
-            "credit": {"matched_fields": _matched(("credit",)), "no_match_size": MAX_PASSAGE_CHARS},
+            "text": {"matched_fields": _matched(("text",), groups), "no_match_size": MAX_PASSAGE_CHARS},
+            "credit": {"matched_fields": _matched(("credit",), groups), "no_match_size": MAX_PASSAGE_CHARS},
         },
     }
     # A terms aggregation with top hits per article rather than `collapse` with inner hits, which run one more
     # search per article: 3 ms against 7 ms mean on the 22,000-article bench archive (bench/api_load.py).
+    words = text_query(query.text.strip(), PASSAGE_FIELDS, stemming, groups)
     return {
-        "query": {"bool": {"must": [text_query(query.text.strip(), PASSAGE_FIELDS, stemming)], "filter": filters}},
+        "query": {"bool": {"must": [words], "filter": filters}},
         "aggs": {
             "articles": {
                 "terms": {"field": "article_id", "size": len(article_ids)},

@@ -158,7 +158,7 @@ def test_malformed_syntax_around_a_word_finds_what_the_word_finds(client: TestCl
     assert _ids(_search(client, q=text)) == _ids(_search(client, q="lighthouse"))
 
 
-@pytest.mark.parametrize("text", ["+-|*", "(((", "\\", "\x00", "😀", "a" * 1000])
+@pytest.mark.parametrize("text", ["+-|", "(((", "\\", "\x00", "😀", "a" * 1000])
 def test_syntax_or_characters_that_are_no_word_match_nothing(client: TestClient, text: str) -> None:
     body = _search(client, q=text)
     assert (body["total"], body["hits"], body["next_cursor"]) == (0, [], None)
