@@ -57,6 +57,7 @@ from store.indices import IndexNames, ensure_indices, refresh  # noqa: E402
 from store.search import DEFAULT_BUDGET  # noqa: E402
 from store.search_dsl import article_search  # noqa: E402
 from store.search_types import MAX_QUERY_WORDS, SearchQuery  # noqa: E402
+from store.state import StateNames, drop_state  # noqa: E402
 from transforms import Article, BatchInput, InputHints, extract_batch  # noqa: E402
 
 CHUNK = 250  # records per extraction task: large enough to amortise pickling, small enough to spread evenly
@@ -346,12 +347,13 @@ def write_ingest_corpus(path: Path, count: int) -> Path:
 def ingest_running(names: IndexNames, corpus: Path) -> Iterator[subprocess.Popen[bytes]]:
     """`broadsheet ingest` (its defaults) into the archive's indices, as the scheduled run would; yields once it
     is writing, and stops it (its whole process group: flow, workers, Prefect's temporary API) afterwards."""
+    state = StateNames(f"{names.articles_alias}-ingest-state", f"{names.articles_alias}-ingest-rejections")
     env = {
         **os.environ,
         "BROADSHEET_ARTICLES_ALIAS": names.articles_alias,
         "BROADSHEET_PASSAGES_ALIAS": names.passages_alias,
-        "BROADSHEET_STATE_ALIAS": f"{names.articles_alias}-ingest-state",
-        "BROADSHEET_REJECTIONS_ALIAS": f"{names.articles_alias}-ingest-rejections",
+        "BROADSHEET_STATE_ALIAS": state.state_alias,
+        "BROADSHEET_REJECTIONS_ALIAS": state.rejections_alias,
         "PREFECT_HOME": os.environ.get("PREFECT_HOME", str(ROOT / ".local" / "prefect")),
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -374,6 +376,7 @@ def ingest_running(names: IndexNames, corpus: Path) -> Iterator[subprocess.Popen
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         _remove_ingested(es, names)
+        drop_state(es, state)
 
 
 def _ingested_ids(es: Any, names: IndexNames) -> list[str]:
@@ -482,9 +485,9 @@ def main() -> None:
         if tally.first_error:
             print(f"{name}: first error: {tally.first_error}")
     by_name = dict(rows)
-    during = by_name.get("API /search, during an ingest")
-    if during is not None:
-        met = during.errors == 0 and p95(during) < 0.3
+    ingesting = by_name.get("API /search, during an ingest")
+    if ingesting is not None:
+        met = ingesting.errors == 0 and p95(ingesting) < 0.3
         print(f"goal: p95 under 300 ms during an ingest, no errors -> {'met' if met else 'NOT met'}")
 
 
