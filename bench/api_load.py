@@ -2,7 +2,7 @@
 Elasticsearch answering the same searches directly (the peer).
 
     .venv/bin/python bench/api_load.py [--articles 20000] [--clients 20] [--seconds 30] [--workers N]
-                                       [--hostile 4] [--ingest-records 8000] [--phases idle,ingest,hostile]
+                                       [--hostile 4] [--ingest-records 8000] [--phases idle,ingest,hostile] [--smoke]
 
 Builds (once; later runs reuse it) an archive of at least `--articles` articles in bench-only aliases from
 `bench/corpus.py`'s varied real dumps, extracted in a process pool and bulk-written by the store layer. Then starts
@@ -436,7 +436,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--phases", default="idle,ingest,hostile", help="Which of idle,ingest,hostile to run.")
     parser.add_argument("--prefix", default="bench-api", help="Aliases <prefix>-articles and <prefix>-passages.")
     parser.add_argument("--build-only", action="store_true", help="Build the archive and stop.")
-    return parser.parse_args()
+    parser.add_argument("--smoke", action="store_true", help="A tiny archive and load in bench-smoke aliases (tests).")
+    args = parser.parse_args()
+    if args.smoke:  # every phase but the ingest (Prefect's start alone would take longer than the rest)
+        args.articles, args.clients, args.seconds, args.peer_seconds, args.workers = 40, 2, 2.0, 1.0, 1
+        args.prefix, args.phases, args.hostile, args.warmup = "bench-smoke", "idle,hostile", 1, 0.5
+    return args
 
 
 def main() -> None:

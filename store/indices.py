@@ -75,9 +75,12 @@ def describe(analysis: TextAnalysis) -> str:
 
 
 @store_call
-def ensure_indices(es: Elasticsearch, names: IndexNames, replicas: int = 0, stemming: bool = True) -> IndexSetup:
+def ensure_indices(
+    es: Elasticsearch, names: IndexNames, replicas: int | None = None, shards: int = 1, stemming: bool = True
+) -> IndexSetup:
     """Idempotent: templates put, the versioned indices created if missing (filled from the ones they replace),
-    aliases pointed at them. `stemming=False` is for measuring what stemming brings (bench/relevance_bench.py)."""
+    aliases pointed at them. `shards` applies to indices created from now on (an existing index keeps its count;
+    docs/operations.md, Sizing). `stemming=False` is for measuring what stemming brings (bench/relevance_bench.py)."""
     node = node_info(es, dictionaries=[language.dictionary for language in LANGUAGES])
     analysis = text_analysis(node, stemming)
     setup = IndexSetup(names=names, node=node, analysis=analysis)
@@ -87,7 +90,7 @@ def ensure_indices(es: Elasticsearch, names: IndexNames, replicas: int = 0, stem
         "language analyzers" if node.has_analysis_common else "core-only build, hunspell dictionaries",
         describe(analysis),
     )
-    settings = index_settings(analysis, replicas=replicas)
+    settings = index_settings(analysis, shards=shards, replicas=replicas)
     for alias, index, mappings in (
         (names.articles_alias, setup.articles_index, articles_mappings(analysis)),
         (names.passages_alias, setup.passages_index, passages_mappings(analysis)),

@@ -60,7 +60,21 @@ def test_indices_sit_behind_aliases_with_each_language_analysed(es: Elasticsearc
     other = mapping["properties"]["i18n"]["properties"]["other"]["properties"]["text"]
     assert other["analyzer"] == "broadsheet_exact" and "fields" not in other
     settings = es.indices.get_settings(index=index_names.articles_alias).body
-    assert next(iter(settings.values()))["settings"]["index"]["number_of_replicas"] == "0"
+    created = next(iter(settings.values()))["settings"]["index"]
+    # A copy on another node whenever there is one (tests/test_cluster.py checks 1 replica on three nodes).
+    assert created["auto_expand_replicas"] == "0-1"
+    expected_replicas = "0" if int(es.cluster.health()["number_of_data_nodes"]) == 1 else "1"
+    assert created["number_of_replicas"] == expected_replicas
+
+
+def test_the_shard_count_is_chosen_when_the_indices_are_created(es: Elasticsearch, index_names: IndexNames) -> None:
+    names = IndexNames(f"{index_names.articles_alias}-sharded", f"{index_names.passages_alias}-sharded")
+    try:
+        ensure_indices(es, names, shards=2)
+        settings = es.indices.get_settings(index=[names.articles_alias, names.passages_alias]).body
+        assert {one["settings"]["index"]["number_of_shards"] for one in settings.values()} == {"2"}
+    finally:
+        drop_all(es, names)
 
 
 def test_a_node_without_a_dictionary_gets_indices_named_for_it_and_they_are_replaced_later(
