@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from store.languages import analysis_group
 from store.mappings import ANALYZED_AS, I18N
@@ -18,7 +18,6 @@ from transforms.text.lexicon import guess_language
 
 # The one home of the passage kinds: the search's `kind` filter, the CLI and the API derive theirs from it.
 PassageKind = Literal["paragraph", "caption", "contributor"]
-PASSAGE_KINDS: tuple[PassageKind, ...] = get_args(PassageKind)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,9 @@ def copy_articles(es: Elasticsearch, old: list[str], articles_index: str, passag
     """Write every article of the `old` article indices into the new concrete indices; returns how many."""
     target = IndexNames(articles_alias=articles_index, passages_alias=passages_index)
     log.info("copying the articles of %s into %s (passages rebuilt)", ", ".join(old), articles_index)
+    # A scan sees only what a refresh has made visible, and a run killed while it slowed refreshes leaves its
+    # last writes unrefreshed: without this they would be left behind and dropped with the old index.
+    es.indices.refresh(index=old)
     copied = 0
     batch: list[Article] = []
     for article in stored_articles(es, old):

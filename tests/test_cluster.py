@@ -220,7 +220,9 @@ def test_the_cluster_survives_losing_a_data_node_mid_ingest(
     _, status, _ = _wait_for_nodes(health_log, NODES - 1, timeout=60)
     noticed_after = time.monotonic() - killed_at
     assert status == "yellow", health_log.describe()
-    reader = Searcher(connect(settings.elasticsearch_url, max_retries=1), NAMES)  # as the CLI and the API connect
+    # Connected as the CLI and the API connect. The question here is whether search answers at all while a node is
+    # lost and the run goes on, not how fast: on two shared cores that can exceed the 2 s default budget.
+    reader = Searcher(connect(settings.elasticsearch_url, max_retries=1), NAMES, budget=15.0)
     totals = [search(reader, SearchQuery(text=EVERYWHERE, facets=False)).total for _ in range(2 * NODES)]
     assert min(totals) >= indexed_before_kill, totals
 

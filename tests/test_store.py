@@ -88,7 +88,9 @@ def test_a_node_without_a_dictionary_gets_indices_named_for_it_and_they_are_repl
     names = IndexNames(f"{index_names.articles_alias}-x", f"{index_names.passages_alias}-x")
     old = IndexNames(versioned_index(names.articles_alias, partial), versioned_index(names.passages_alias, partial))
     for index, mappings in ((old.articles_alias, articles_mappings), (old.passages_alias, passages_mappings)):
-        es.indices.create(index=index, settings=index_settings(partial), mappings=mappings(partial))
+        # Refreshes slowed as a run killed mid-way leaves them: the copy must still find the latest writes.
+        slowed = {**index_settings(partial), "refresh_interval": "30s"}
+        es.indices.create(index=index, settings=slowed, mappings=mappings(partial))
     article = _seed_like_article(("Kremlin officials rejected the sanctions.",))
     assert not write_articles(es, [article], old).errors
     es.indices.put_alias(index=old.articles_alias, name=names.articles_alias)
