@@ -265,7 +265,7 @@ def dashboard(object_id: str, title: str) -> SavedObject:
         references.append({"name": f"{index}:panel_{index}", "type": "lens", "id": lens_id})
     attributes = {
         "title": title,
-        "description": "Articles per day, top sites, contributors and photo credits, caption media, rejections by code.",
+        "description": "Articles per day, top sites, contributors, photo credits, caption media, rejections by code.",
         "panelsJSON": json.dumps(panels),
         "optionsJSON": json.dumps({"useMargins": True, "syncColors": False, "hidePanelTitles": False}),
         # Archives hold old news: open on the last five years, not Kibana's default 15 minutes.
