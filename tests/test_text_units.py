@@ -137,3 +137,30 @@ def test_guess_language(text: str, language: str | None) -> None:
 def test_no_article_is_rejected(text: str) -> None:
     with pytest.raises(Rejected):
         extract_text_dump(text, SOURCE, frozenset())
+
+
+def _comments(count: int) -> list[str]:
+    """A comment section's lines: who and when, what they said (longer than the article), and a reply link."""
+    said = (
+        "I have been going to that library since I was a child and I am sad to see it close. The council should "
+        "have asked the people who actually use the building before deciding anything at all, and it did not. "
+        "Selling the building makes sense only if the new branch opens on time, and I doubt that it will."
+    )
+    lines: list[str] = []
+    for i in range(count):
+        lines += [f"Reader{i} says:", f"March {i % 27 + 1}, 2024 at 9:{i % 50 + 10} am", said, "Reply"]
+    return lines
+
+
+def test_a_long_comment_section_does_not_outweigh_a_short_article() -> None:
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY, "12 Comments", *_comments(12)])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs == tuple(BODY)
+
+
+def test_a_comment_count_above_the_article_does_not_cut_it() -> None:
+    """A share bar's "Comments (12)" sits between the standfirst and the story: no comments follow it."""
+    dek = "The building will close in the spring after a year of debate over its future and its costs."
+    text = "\n".join(["Council closes the old library", dek, "Comments (12)", "Share", *BODY, "© 2024 The Crier"])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert set(BODY) <= set(article.paragraphs)

@@ -17,7 +17,14 @@ from transforms.model import Article, Caption, Rejected, Source
 from transforms.text import header
 from transforms.text.lexicon import Lexicon, guess_language, lexicon_for
 from transforms.text.lines import Line, split_lines
-from transforms.text.scoring import LineScore, densest_run, score_lines, trim_tail, widen_run
+from transforms.text.scoring import (
+    LineScore,
+    comment_section_start,
+    densest_run,
+    score_lines,
+    trim_tail,
+    widen_run,
+)
 
 # Below this much prose the dump holds no article (a login wall, an error page, a list of links).
 MIN_BODY_CHARS = 80
@@ -137,7 +144,7 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     lexicon = lexicon_for(language)
     parsed_captions = _caption_lines(lines)
     scores = score_lines(lines, lexicon, recurring, language is not None, frozenset(parsed_captions))
-    span = trim_tail(lines, scores, widen_run(scores, densest_run(lines, scores)))
+    span = trim_tail(lines, scores, widen_run(scores, densest_run(*_above_comments(lines, scores, lexicon))))
     if sum(len(line.text) for line in lines[span[0] : span[1]]) < MIN_BODY_CHARS:
         raise Rejected("no article text found")
     head = _read_head(lines, scores, span, lexicon, recurring, parsed_captions)
@@ -158,6 +165,20 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
         contributors=_contributors(body.contributor_lines),
         contributor_lines=body.contributor_lines,
     )
+
+
+def _above_comments(
+    lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon
+) -> tuple[Sequence[Line], Sequence[LineScore]]:
+    """The lines where the body is looked for: those above a comment section, when they hold some prose."""
+    start = comment_section_start(lines, lexicon)
+    if start is None or _prose_chars(lines[:start], scores) < MIN_BODY_CHARS:
+        return lines, scores
+    return lines[:start], scores[:start]
+
+
+def _prose_chars(lines: Sequence[Line], scores: Sequence[LineScore]) -> int:
+    return sum(len(line.text) for line in lines if scores[line.position].is_prose)
 
 
 def _first_paragraph(

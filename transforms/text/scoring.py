@@ -305,3 +305,32 @@ def trim_tail(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[in
                 return start, i
         seen += chars
     return span
+
+
+# A comment section: a heading ("57 Comments", "Leave a reply") with, among the next lines, at least this many
+# that introduce a comment (a name with a date, "says:", "Reply", "Report abuse", a number alone).
+_COMMENT_WINDOW, _COMMENT_MIN_CUES = 12, 2
+_MAX_MARKER_WORDS, _MAX_CUE_WORDS = 16, 15
+_ORDINAL = re.compile(r"^#?\d{1,4}\.?$")
+
+
+def _introduces_comment(line: Line, lexicon: Lexicon) -> bool:
+    if line.size > _MAX_CUE_WORDS:
+        return False
+    return (
+        _ORDINAL.match(line.text) is not None
+        or lexicon.comment_cue.search(line.folded) is not None
+        or (_DATE_OR_TIME.search(line.folded) is not None and not line.terminal)
+    )
+
+
+def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None:
+    """Where a comment section starts: the first comment heading with comment introductions below it. Readers'
+    comments can outweigh a short article many times over, so the body is looked for above it."""
+    for line in lines:
+        if line.size > _MAX_MARKER_WORDS or lexicon.comment_marker.fullmatch(line.folded) is None:
+            continue
+        below = lines[line.position + 1 : line.position + 1 + _COMMENT_WINDOW]
+        if sum(1 for other in below if _introduces_comment(other, lexicon)) >= _COMMENT_MIN_CUES:
+            return line.position
+    return None
