@@ -6,7 +6,7 @@ import pytest
 
 from transforms import Rejected, Source
 from transforms.text import extract_text_dump, recurring_lines
-from transforms.text.header import find_site, parse_date
+from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
 from transforms.text.lines import split_lines
 from transforms.text.scoring import score_lines
@@ -164,3 +164,49 @@ def test_a_comment_count_above_the_article_does_not_cut_it() -> None:
     text = "\n".join(["Council closes the old library", dek, "Comments (12)", "Share", *BODY, "© 2024 The Crier"])
     article = extract_text_dump(text, SOURCE, frozenset())
     assert set(BODY) <= set(article.paragraphs)
+
+
+def _head_and_body(*head: str) -> str:
+    return "\n".join(["Home", "News", "Sport", *head, *BODY, "© 2024 The Crier"])
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Roe", ("Jane Roe",)),
+        ("by Jane Roe", ("Jane Roe",)),
+        ("By: Jane Roe", ("Jane Roe",)),
+        ("Jane Roe", ("Jane Roe",)),  # names alone, right under the headline
+        ("Jane Roe and John Doe", ("Jane Roe", "John Doe")),
+    ],
+)
+def test_the_byline_is_read_and_the_headline_is_the_line_above_it(byline: str, names: tuple[str, ...]) -> None:
+    article = extract_text_dump(
+        _head_and_body("Council closes the old library", byline, "March 3, 2024 9:15 am"), SOURCE, frozenset()
+    )
+    assert article.byline == names
+    assert article.title == "Council closes the old library"
+
+
+def test_a_timestamp_or_a_label_is_never_the_headline() -> None:
+    article = extract_text_dump(
+        _head_and_body("Council closes the old library", "Author of the article:", "Updated 12:43"), SOURCE, frozenset()
+    )
+    assert article.title == "Council closes the old library"
+
+
+def test_a_section_label_in_capitals_is_not_a_byline() -> None:
+    dump = _head_and_body("Council closes the old library", "LOCAL GOVERNMENT")
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert article.byline == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "headline", "expected"),
+    [
+        ("de", "Bibliothek : Der Rat schliesst das alte Haus", "Bibliothek: Der Rat schliesst das alte Haus"),
+        ("fr", "Bibliothèque : le conseil ferme la maison", "Bibliothèque : le conseil ferme la maison"),
+    ],
+)
+def test_a_kicker_colon_is_written_as_the_language_writes_it(language: str, headline: str, expected: str) -> None:
+    assert headline_text(headline, lexicon_for(language)) == expected

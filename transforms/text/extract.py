@@ -144,7 +144,7 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     lexicon = lexicon_for(language)
     parsed_captions = _caption_lines(lines)
     scores = score_lines(lines, lexicon, recurring, language is not None, frozenset(parsed_captions))
-    span = trim_tail(lines, scores, widen_run(scores, densest_run(*_above_comments(lines, scores, lexicon))))
+    span = body_span(lines, scores, lexicon)
     if sum(len(line.text) for line in lines[span[0] : span[1]]) < MIN_BODY_CHARS:
         raise Rejected("no article text found")
     head = _read_head(lines, scores, span, lexicon, recurring, parsed_captions)
@@ -165,6 +165,12 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
         contributors=_contributors(body.contributor_lines),
         contributor_lines=body.contributor_lines,
     )
+
+
+def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon) -> tuple[int, int]:
+    """[start, end) of the article's lines: the densest run of prose above any comment section, widened across
+    short gaps of chrome and trimmed at a closing heading."""
+    return trim_tail(lines, scores, widen_run(scores, densest_run(*_above_comments(lines, scores, lexicon))))
 
 
 def _above_comments(
@@ -201,17 +207,18 @@ def _read_head(
 ) -> header.Head:
     start = _first_paragraph(lines, scores, span, parsed_captions)
     head = lines[max(0, start - header.HEAD_WINDOW) : start]
-    byline, byline_at = header.find_byline(head, lexicon)
+    opening = lines[start : start + header.BYLINE_BELOW_BODY_START]
+    byline, byline_at = header.find_byline(head, opening, scores, lexicon, recurring)
     published, published_at = header.find_published(lines, head, lexicon)
     anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)
     title = header.find_title(head, scores, anchors, lexicon, recurring)
     stops = [a for a in anchors if title is not None and a > title.position]
     dek = header.find_dek(head, title, min(stops)) if stops else None
-    used = {p for p in (byline_at, published_at) if p is not None}
+    used = {p for p in (byline_at, published_at) if p is not None}  # a byline in the opening lines too
     used.update(line.position for line in (title, dek) if line is not None)
     return header.Head(
         site=header.find_site(lines),
-        title=title.text if title else None,
+        title=header.headline_text(title.text, lexicon) if title else None,
         dek=dek.text if dek else None,
         byline=byline,
         published=published,

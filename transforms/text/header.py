@@ -20,6 +20,8 @@ from transforms.text.scoring import LineScore
 
 # How far above the body the head may start, in non-blank lines.
 HEAD_WINDOW = 40
+# How far into the body a byline with a prefix may sit (under the lead paragraph, on some sites).
+BYLINE_BELOW_BODY_START = 3
 _MIN_TITLE_WORDS, _MAX_TITLE_WORDS = 3, 30
 _MAX_BYLINE_WORDS = 16
 # How far down the page a brand line may be.
@@ -188,12 +190,17 @@ def _parse(raw: str, time: re.Match[str] | None) -> datetime:
     return dateparser.parse(f"{raw} {clock} {zone}".strip(), tzinfos=_TZINFOS)
 
 
+# A clock time as datelines write it ("12:43", "4.34pm", "14:07 Uhr"); a bare "3.50" is a price, not a time.
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\b\.?|uhr\b|h\b)", re.I)
+
+
 def _is_date_line(line: Line) -> bool:
-    return line.size <= 20 and _DIGIT.search(line.text) is not None and _DATE.search(line.text) is not None
-
-
-def _is_dateline(line: Line) -> bool:
-    return line.size <= 20 and not line.text.endswith((".", "!", "?")) and _DIGIT.search(line.text) is not None
+    """A short line carrying a date or a clock time: a dateline, a timestamp, never a headline."""
+    return (
+        line.size <= 20
+        and _DIGIT.search(line.text) is not None
+        and (_DATE.search(line.text) is not None or _CLOCK.search(line.text) is not None)
+    )
 
 
 def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon) -> tuple[str | None, int | None]:
@@ -201,7 +208,8 @@ def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon
     body that mentions one); else the first dated line of the head (the page's own date sits above any dated
     entries or teasers)."""
     for line in lines:
-        if _is_dateline(line) and lexicon.published_cue.search(line.text):
+        sentence = line.text.endswith((".", "!", "?"))
+        if _is_date_line(line) and not sentence and lexicon.published_cue.search(line.text):
             found = parse_date(line.text, lexicon)
             if found:
                 return found, line.position
@@ -225,12 +233,57 @@ def _byline_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
     return split_names(rest.strip(" ,"))
 
 
-def find_byline(head: Sequence[Line], lexicon: Lexicon) -> tuple[tuple[str, ...], int | None]:
-    for line in head:
+# A byline without a prefix: names alone on a line ("Joseph Brean", "Adam Vidler and AP"), maybe with the time
+# after them ("Nizaar Kinsella 2 minutes ago"), right under the headline.
+_MAX_BARE_BYLINE_WORDS = 8
+# How far below a headline a bare byline may sit.
+_BYLINE_REACH = 3
+# A separator left after the names once a trailing date or time is cut off (at its first digit).
+_AFTER_NAMES = re.compile(r"\s*[|•·,–—-]?\s*$")
+_JOINERS = frozenset({"and", "und", "y", "et", "e", "og", "och", "en", "i"})
+
+
+def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
+    """The names of a line that holds names and nothing else but a trailing date or time. Capitals throughout
+    mark a section label ("TRIBUNAL SUPREMO"), not a person."""
+    if line.size > _MAX_BARE_BYLINE_WORDS or line.text.endswith((".", "!", "?", ":")) or line.text.isupper():
+        return ()
+    digit = _DIGIT.search(line.text)
+    text = _AFTER_NAMES.sub("", line.text[: digit.start()] if digit else line.text)
+    words = [word.casefold() for word in text.split()]
+    if len(words) < 2 or any(word in lexicon.stopwords and word not in _JOINERS for word in words):
+        return ()
+    names = split_names(text)
+    return names if all(" " in name or name.isupper() for name in names) else ()
+
+
+def find_byline(
+    head: Sequence[Line],
+    opening: Sequence[Line],
+    scores: Sequence[LineScore],
+    lexicon: Lexicon,
+    recurring: frozenset[str],
+) -> tuple[tuple[str, ...], int | None]:
+    """A line opening with a byline prefix ("By", "Von:") in the head or the body's opening lines (some sites
+    put the byline under the lead paragraph); else a line of names alone just under a headline."""
+    for line in (*head, *opening):
         names = _byline_names(line, lexicon)
         if names:
             return names, line.position
+    for i, line in enumerate(head):
+        if _looks_like_chrome(scores[line.position]):
+            continue
+        names = _bare_names(line, lexicon)
+        above = head[max(0, i - _BYLINE_REACH) : i]
+        headline_above = any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above)
+        if names and headline_above:
+            return names, line.position
     return (), None
+
+
+def _looks_like_chrome(score: LineScore) -> bool:
+    """Evidence that names a line chrome whatever its shape: the lexicon, a menu, repetition, a closing heading."""
+    return any(score.part(name) < 0 for name in ("boilerplate", "menu_run", "recurring", "end_marker"))
 
 
 def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: frozenset[str]) -> bool:
@@ -239,12 +292,12 @@ def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: 
         return False
     if _GLUED_MASTHEAD.match(line.text):
         return False
-    if score.part("boilerplate") < 0 or score.part("menu_run") < 0 or score.part("recurring") < 0:
+    if _looks_like_chrome(score):
         return False
-    if _is_date_line(line) or lexicon.byline_prefix.match(line.text):
+    if _is_date_line(line) or _byline_names(line, lexicon):
         return False
-    if line.text.endswith(".") and not line.text.endswith("..."):
-        return False  # headlines do not end with a full stop; sentences (captions, teasers) do
+    if line.text.endswith(":") or (line.text.endswith(".") and not line.text.endswith("...")):
+        return False  # headlines end with neither a full stop (captions, teasers) nor a colon (labels)
     return parse_caption_line(line.text) is None
 
 
@@ -276,6 +329,16 @@ def _headline_not_dek(candidates: Sequence[Line]) -> Line:
         if above.position == last.position - 1 and len(above.words) < len(last.words):
             return above
     return last
+
+
+# A copy of a rendered page puts a space between a kicker's element and the colon after it ("Breakpoint : Hilfe,
+# die Fundis kommen!"); French typography writes that space, other languages do not.
+_SPACED_COLON = re.compile(r"(?<=\w) : ")
+_SPACE_BEFORE_COLON = frozenset({"fr"})
+
+
+def headline_text(text: str, lexicon: Lexicon) -> str:
+    return text if lexicon.language in _SPACE_BEFORE_COLON else _SPACED_COLON.sub(": ", text)
 
 
 def find_dek(head: Sequence[Line], title: Line | None, stop: int) -> Line | None:

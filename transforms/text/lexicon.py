@@ -57,7 +57,8 @@ def _compile(language: str, entry: dict[str, Any], fallback: dict[str, Any]) -> 
         chrome_sentence=re.compile(rf"(?<!\w)(?:{_alternation(merged('chrome_sentences'))})"),
         chrome_lines=frozenset(line.casefold() for line in merged("chrome_lines")),
         end_marker=re.compile(rf"(?:{_alternation(merged('end_markers'))})[\s:.|»›>]*"),
-        byline_prefix=re.compile(rf"^(?:{'|'.join(re.escape(p) for p in prefixes)})\s+(?=\S)"),
+        # "By Jane Doe", "von Jane Doe", "Von: Jane Doe": any case, a colon allowed.
+        byline_prefix=re.compile(rf"^(?:{'|'.join(re.escape(p.rstrip(':')) for p in prefixes)})\s*:?\s+(?=\S)", re.I),
         published_cue=re.compile(rf"\b(?:{'|'.join(entry['published_cues'])})\b", re.I),
         comment_marker=re.compile(rf"(?:{_alternation(merged('comment_markers'))})[\s:.|»›>]*"),
         comment_cue=re.compile(rf"(?<!\w)(?:{_alternation(merged('comment_cues'))})"),
