@@ -49,6 +49,7 @@ lock: $(UV)
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: venv lint
 	$(PREFECT_ENV) $(WITH_ES) $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -66,6 +67,6 @@ es-status: venv
 	$(BIN)/broadsheet es status
 
 # Each benchmark prints its own ratios against a peer measured in the same run (bench/corpus.py is a helper).
-BENCHES := text_bench html_bench ingest_bench api_load
+BENCHES := extraction ingest_bench api_load
 bench: venv
 	$(PREFECT_ENV) $(WITH_ES) bash -c 'for b in $(BENCHES); do echo "== $$b"; $(BIN)/python "bench/$$b.py"; done'

@@ -1,13 +1,16 @@
 """The `broadsheet` command. Prefect is imported only by `ingest` and `schedule` (importing it costs about two
-seconds)."""
+seconds). Exit codes: 0 done, 1 inputs rejected (or another failure the message names), 2 usage, 3 Elasticsearch
+unreachable or refusing writes (see `broadsheet.console`)."""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,12 +19,26 @@ from rich.table import Table
 
 from broadsheet.cli_es import es_app
 from broadsheet.cli_kibana import kibana_app
-from broadsheet.dumps import Limits
-from broadsheet.settings import get_settings
-from broadsheet.sources import batched, discover, iter_inputs
+from broadsheet.console import (
+    EXIT_REJECTED,
+    EXIT_STORE,
+    EXIT_USAGE,
+    ensure_prefect_home,
+    fail,
+    ingest_progress,
+    printable,
+    quiet_libraries,
+    report_rejection,
+)
+from broadsheet.settings import Settings, get_settings
+from readers import Limits, batched, discover, iter_inputs
 
 if TYPE_CHECKING:
+    from elasticsearch import Elasticsearch
+
+    from store.indices import IndexNames
     from store.queries import SearchResults
+    from store.state import StateNames
 
 app = typer.Typer(
     help="Broadsheet: raw news-article dumps to a searchable Elasticsearch archive.",
@@ -35,15 +52,36 @@ app.add_typer(kibana_app, name="kibana", help="Kibana saved objects (data views,
 out = Console(highlight=False, soft_wrap=True)
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    """One plain line on stderr (never wrapped: logs and scripts read it), and the exit to raise."""
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
+START_HINT = "start one with `broadsheet es start` or set ELASTICSEARCH_URL"
 
 
-def _report_rejection(uri: str, reason: str) -> None:
-    """One plain line per rejection (never wrapped or styled): scripts grep for these."""
-    typer.echo(f"rejected: {uri}: {reason}", err=True)
+@contextmanager
+def store_failures() -> Iterator[None]:
+    """Any store error ends the command with one line and exit 3 (never a client traceback)."""
+    from store.errors import StoreError, StoreUnavailable
+
+    try:
+        yield
+    except StoreError as error:
+        hint = f"; {START_HINT}" if isinstance(error, StoreUnavailable) else ""
+        raise fail(f"{error}{hint}", EXIT_STORE) from None
+
+
+def _client(settings: Settings, retries: int = 1) -> Elasticsearch:
+    from store.client import connect
+
+    quiet_libraries(verbose=False)
+    return connect(settings.elasticsearch_url, settings.request_timeout, max_retries=retries)
+
+
+def _names(settings: Settings) -> tuple[IndexNames, StateNames]:
+    from store.indices import IndexNames
+    from store.state import StateNames
+
+    return (
+        IndexNames(settings.articles_alias, settings.passages_alias),
+        StateNames(settings.state_alias, settings.rejections_alias),
+    )
 
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Dump files or folders (searched recursively).")]
@@ -64,9 +102,14 @@ def extract(paths: PathsArg) -> None:
         sys.stdout.flush()
         failures = [item for item in batch if isinstance(item, Rejection)] + list(result.rejections)
         for rejection in failures:
-            _report_rejection(rejection.uri, rejection.reason)
+            report_rejection(rejection.uri, rejection.reason)
         rejected += len(failures)
     raise typer.Exit(1 if rejected else 0)
+
+
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also print Prefect's and the client's logs (retries, tracebacks).")
+]
 
 
 @app.command()
@@ -81,40 +124,54 @@ def ingest(
     dask_address: Annotated[
         str | None, typer.Option(help="Dask scheduler, e.g. tcp://host:8786; default: a LocalCluster here.")
     ] = None,
+    verbose: VerboseOption = False,
 ) -> None:
-    """Run the Prefect ingest flow over PATHS and print its summary (exit 1 when anything was rejected)."""
+    """Run the Prefect ingest flow over PATHS and print its summary. Exit 1 when inputs were rejected, 3 when
+    Elasticsearch was unreachable or refused writes (the rest is left for the next run)."""
     if task_runner not in ("local", "dask"):
-        raise _fail(f"--task-runner must be local or dask (not {task_runner!r})", code=2)
-    from store.client import StoreUnavailable, connect, require_healthy
+        raise fail(f"--task-runner must be local or dask (not {task_runner!r})", EXIT_USAGE)
+    quiet_libraries(verbose)
+    ensure_prefect_home()
+    from store.client import require_healthy
 
     settings = get_settings()
-    try:
-        require_healthy(connect(settings.elasticsearch_url, settings.request_timeout, max_retries=1))
-    except StoreUnavailable as error:
-        raise _fail(f"{error}. Start one with `broadsheet es start` or set ELASTICSEARCH_URL.") from None
+    with store_failures():
+        require_healthy(_client(settings))
 
     from flows.ingest import ingest as ingest_flow
+    from flows.progress import PROGRESS_LOGGER
     from flows.runners import task_runner as make_runner
-    from flows.summary import IngestSummary
 
     try:
         runner = make_runner(task_runner, dask_address or settings.dask_address)  # type: ignore[arg-type]
     except RuntimeError as error:
-        raise _fail(str(error), code=2) from None
+        raise fail(str(error), EXIT_USAGE) from None
     flow = ingest_flow.with_options(task_runner=runner)
-    state = flow([str(path) for path in paths], full=full, distributed=task_runner == "dask", return_state=True)
+    with ingest_progress(PROGRESS_LOGGER, every=settings.progress_every_seconds):
+        state = flow([str(path) for path in paths], full=full, distributed=task_runner == "dask", return_state=True)
+    _print_outcome(state)
+
+
+def _print_outcome(state: Any) -> None:
+    from flows.summary import IngestSummary
+
     if not state.is_completed():
-        raise _fail(f"ingest failed: {state.message or state.name or 'unknown error'}")
+        message = state.message or state.name or "unknown error"
+        # The flow's own failures name Elasticsearch first; anything else is a fault of the run itself.
+        raise fail(f"ingest failed: {message}", EXIT_STORE if message.startswith("Elasticsearch") else EXIT_REJECTED)
     summary = state.result()
     if not isinstance(summary, IngestSummary):  # a completed run returns its summary; anything else is a bug
-        raise _fail(f"ingest returned {type(summary).__name__}, not a summary")
+        raise fail(f"ingest returned {type(summary).__name__}, not a summary")
     table = Table(title="ingest", show_header=False)
     for name, value in summary.as_rows():
         table.add_row(name, value)
     out.print(table)
     for rejection in summary.rejections:
-        _report_rejection(rejection.uri, rejection.reason)
-    raise typer.Exit(1 if summary.rejections else 0)
+        report_rejection(rejection.uri, rejection.reason)
+    if summary.left_for_next_run:
+        reasons = "; ".join(f"{reason}: {count:,}" for reason, count in summary.left_by_reason.items())
+        raise fail(f"Elasticsearch refused some writes for now ({reasons}); {summary.counts_line()}", EXIT_STORE)
+    raise typer.Exit(EXIT_REJECTED if summary.rejections else 0)
 
 
 KindOption = Annotated[
@@ -132,20 +189,15 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Search articles: ranked, with the best matching passages highlighted."""
-    from store.client import StoreUnavailable, connect
-    from store.indices import IndexNames
     from store.queries import SearchKind, search_passages
 
     if kind not in ("paragraph", "caption", "contributor", "any"):
-        raise _fail(f"--kind must be paragraph, caption, contributor or any (not {kind!r})", code=2)
+        raise fail(f"--kind must be paragraph, caption, contributor or any (not {kind!r})", EXIT_USAGE)
     settings = get_settings()
-    names = IndexNames(settings.articles_alias, settings.passages_alias)
-    es = connect(settings.elasticsearch_url, settings.request_timeout, max_retries=1)
+    names, _ = _names(settings)
     search_kind: SearchKind = kind  # type: ignore[assignment]
-    try:
-        results = search_passages(es, names, query, search_kind, site, contributor, size)
-    except StoreUnavailable as error:
-        raise _fail(str(error)) from None
+    with store_failures():
+        results = search_passages(_client(settings), names, query, search_kind, site, contributor, size)
     if as_json:
         sys.stdout.write(json.dumps(asdict(results), ensure_ascii=False, indent=2) + "\n")
         return
@@ -194,19 +246,78 @@ def serve(
 @app.command()
 def rejections(size: Annotated[int, typer.Option(min=1, max=10000, help="Rows to show.")] = 100) -> None:
     """List inputs that ingest runs could not turn into articles, newest first."""
-    from store.client import StoreUnavailable, connect
-    from store.state import StateNames, list_rejections
+    from store.state import list_rejections
 
     settings = get_settings()
-    es = connect(settings.elasticsearch_url, settings.request_timeout, max_retries=1)
-    try:
-        rows = list_rejections(es, StateNames(settings.state_alias, settings.rejections_alias), size)
-    except StoreUnavailable as error:
-        raise _fail(str(error)) from None
+    with store_failures():
+        rows = list_rejections(_client(settings), _names(settings)[1], size)
     table = Table("rejected at", "input", "reason", title=f"{len(rows)} rejection(s)")
     for row in rows:
-        table.add_row(row.rejected_at, escape(row.uri), escape(row.reason))
+        table.add_row(row.rejected_at, escape(printable(row.uri)), escape(printable(row.reason)))
     out.print(table)
+
+
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+
+
+def _confirmed(question: str, yes: bool) -> bool:
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise fail("not confirmed: run it in a terminal to be asked, or pass --yes", EXIT_USAGE)
+    return typer.confirm(question, default=False)
+
+
+@app.command()
+def prune(
+    paths: PathsArg,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count and list what would go.")] = False,
+    yes: YesOption = False,
+) -> None:
+    """Remove the articles of inputs that are gone from PATHS (deleted files, members no longer in their
+    archive). An article that another input still yields stays. Ingest never removes them by itself."""
+    from flows.maintenance import apply_prune, plan_prune
+
+    settings = get_settings()
+    es = _client(settings, retries=3)
+    names, state = _names(settings)
+    with store_failures():
+        plan = plan_prune(es, state, [str(path) for path in paths], Limits(settings.max_article_bytes))
+    typer.echo(
+        f"{len(plan.gone_uris):,} input(s) recorded under {', '.join(printable(str(p)) for p in paths)} are gone; "
+        f"{len(plan.article_ids):,} article(s) only they held would be deleted"
+    )
+    for uri in plan.gone_uris:
+        typer.echo(f"gone: {printable(uri)}")
+    if dry_run or not plan.gone_uris:
+        return
+    if not _confirmed("Delete them?", yes):
+        raise typer.Exit(1)
+    with store_failures():
+        deleted = apply_prune(es, names, state, plan)
+    typer.echo(f"pruned {len(plan.gone_uris):,} input(s): {deleted:,} document(s) deleted")
+
+
+@app.command()
+def reset(yes: YesOption = False) -> None:
+    """Delete every article, passage, ingest state and rejection of this store (after confirmation): the next
+    ingest reads everything again."""
+    from flows.maintenance import contents, reset_store
+
+    settings = get_settings()
+    es = _client(settings, retries=3)
+    names, state = _names(settings)
+    with store_failures():
+        held = contents(es, names)
+    typer.echo(
+        f"{settings.elasticsearch_url} holds {held.articles:,} article(s) and {held.passages:,} passage(s) "
+        f"under the aliases {names.articles_alias!r} and {names.passages_alias!r}"
+    )
+    if not _confirmed("Delete all of it, with the ingest state and the rejections?", yes):
+        raise typer.Exit(1)
+    with store_failures():
+        reset_store(es, names, state)
+    typer.echo("reset: the store is empty; the next ingest reads every input again")
 
 
 @app.command()
@@ -231,6 +342,6 @@ def schedule() -> None:
     try:
         deployment = drop_folder_deployment(settings)
     except ScheduleError as error:
-        raise _fail(str(error), code=2) from None
+        raise fail(str(error), EXIT_USAGE) from None
     typer.echo(f"serving {DEPLOYMENT_PATH}: {settings.drop_dir} on {settings.schedule_cron!r} (Ctrl-C stops)", err=True)
     serve_deployment(deployment)

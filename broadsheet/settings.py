@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     bulk_max_retries: int = Field(default=5, ge=0, alias="BROADSHEET_BULK_MAX_RETRIES")
     request_timeout: float = Field(default=30.0, gt=0, alias="BROADSHEET_REQUEST_TIMEOUT")
     max_article_bytes: int = Field(default=20 * 1024 * 1024, ge=1, alias="BROADSHEET_MAX_ARTICLE_BYTES")
+    # Without a terminal, `ingest` prints a progress line at most this often (in a terminal it draws a bar).
+    progress_every_seconds: float = Field(default=30.0, ge=0, alias="BROADSHEET_PROGRESS_EVERY_SECONDS")
     # Where the CLI keeps the local Elasticsearch download, data and logs (ignored by git).
     local_dir: Path = Field(default=PROJECT_ROOT / ".local", alias="BROADSHEET_LOCAL_DIR")
     drop_dir: Path = Field(default=PROJECT_ROOT / "dumps", alias="BROADSHEET_DROP_DIR")

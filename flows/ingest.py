@@ -1,9 +1,9 @@
 """The `ingest` flow: discover dump inputs, skip unchanged ones, extract in batches, index, record, report.
 
 One task per batch of inputs (never per file): Prefect's per-task overhead would otherwise dominate the run.
-Inside a batch, extraction is spread over processes (it is CPU-bound); indexing retries with backoff.
-An input is marked as ingested only after Elasticsearch acknowledged all of its documents, so a run that dies
-half-way is finished exactly by the next one.
+Inside a batch, extraction is spread over processes (it is CPU-bound), and batch N+1 is extracted while batch N
+is written. The rules that keep the archive exact (what is recorded when, what may be deleted) live in
+`flows.incremental`; this module orders the steps and retries the store calls.
 """
 
 from __future__ import annotations
@@ -14,44 +14,63 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
-from elasticsearch import TransportError
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
-from prefect.client.schemas.objects import State
+from prefect.client.schemas.objects import State, TaskRun
 from prefect.futures import PrefectFuture
 from prefect.states import Failed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
-from prefect.tasks import exponential_backoff
+from prefect.tasks import Task, exponential_backoff
 
-from broadsheet.dumps import Item, Limits
 from broadsheet.settings import Settings, get_settings
-from broadsheet.sources import batched, discover, iter_inputs
+from flows.incremental import (
+    BatchPlan,
+    RunLedger,
+    batch_summary,
+    gone_inputs,
+    plan_batch,
+    settle_batch,
+)
+from flows.progress import RunProgress
 from flows.summary import IngestSummary
-from store.bulk import BulkReport, delete_articles, write_articles
-from store.client import StoreUnavailable, connect, require_healthy
+from readers import DumpFile, Item, Limits, ReadProgress, batched, discover, iter_inputs, root_uris, unlisted
+from store.bulk import BulkReport, WriteInterrupted, delete_articles, write_articles
+from store.client import connect, require_healthy
+from store.errors import StoreError, StoreUnavailable
 from store.indices import IndexNames, ensure_indices, refresh
 from store.state import (
     InputState,
     StateNames,
     ensure_state_indices,
+    held_article_ids,
     load_states,
     record_states,
     refresh_state,
+    states_under,
 )
 from transforms import Article, BatchInput, BatchResult, Rejection, extract_batch
 from transforms.pipeline import batch_recurring_lines
 
-# Every task that talks to Elasticsearch retries with backoff (a restarting node, a 429 burst); none caches
-# (hashing batches of pages as cache keys would cost more than the work).
+
+def _store_may_recover(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> bool:
+    """Retry only what a retry can cure: an unreachable node. A refusal (a block, a document that can never
+    fit) would be refused again, and a write interrupted half-way must be counted, not redone: both are
+    reported at once."""
+    return isinstance(state.data, StoreUnavailable) and not isinstance(state.data, WriteInterrupted)
+
+
+# Every task that talks to Elasticsearch retries with backoff (a restarting node); none caches (hashing
+# batches of pages as cache keys would cost more than the work).
 STORE_TASK_OPTIONS: dict[str, Any] = {
     "cache_policy": NONE,
     "retries": 3,
     "retry_delay_seconds": exponential_backoff(backoff_factor=2),
     "retry_jitter_factor": 0.2,
+    "retry_condition_fn": _store_may_recover,
 }
 
 
@@ -63,18 +82,8 @@ def state_names(settings: Settings) -> StateNames:
     return StateNames(state_alias=settings.state_alias, rejections_alias=settings.rejections_alias)
 
 
-@dataclass
-class Totals:
-    """Running counts of one flow run (mutable on purpose: the flow adds each batch's numbers)."""
-
-    seen: int = 0
-    skipped: int = 0
-    extracted: int = 0
-    indexed: int = 0
-    passages: int = 0
-    stale: int = 0
-    duplicates: int = 0
-    rejections: list[Rejection] = field(default_factory=list)
+def _client(settings: Settings) -> Any:
+    return connect(settings.elasticsearch_url, settings.request_timeout)
 
 
 def _split(inputs: Sequence[BatchInput], parts: int) -> list[list[BatchInput]]:
@@ -94,106 +103,51 @@ def extract_inputs(
     return BatchResult.combine(pool.map(extract_batch, parts, [max_bytes] * len(parts), [recurring] * len(parts)))
 
 
-@task(
-    name="load-state",
-    **STORE_TASK_OPTIONS,
-)
+@task(name="prepare-store", **STORE_TASK_OPTIONS)
+def prepare_store(settings: Settings) -> None:
+    es = _client(settings)
+    require_healthy(es)
+    ensure_indices(es, index_names(settings))
+    ensure_state_indices(es, state_names(settings))
+
+
+@task(name="load-state", **STORE_TASK_OPTIONS)
 def load_previous_states(uris: list[str], settings: Settings) -> dict[str, InputState]:
-    es = connect(settings.elasticsearch_url, settings.request_timeout)
-    return load_states(es, state_names(settings), uris)
+    return load_states(_client(settings), state_names(settings), uris)
 
 
-@task(
-    name="index-batch",
-    **STORE_TASK_OPTIONS,
-)
+@task(name="index-batch", **STORE_TASK_OPTIONS)
 def index_articles(articles: list[Article], settings: Settings) -> BulkReport:
-    es = connect(settings.elasticsearch_url, settings.request_timeout)
+    es = _client(settings)
     return write_articles(es, articles, index_names(settings), settings.bulk_chunk_size, settings.bulk_max_retries)
 
 
-@task(
-    name="record-batch",
-    **STORE_TASK_OPTIONS,
-)
-def record_batch(states: list[InputState], stale_ids: list[str], settings: Settings) -> int:
-    es = connect(settings.elasticsearch_url, settings.request_timeout)
-    deleted = delete_articles(es, index_names(settings), stale_ids)
-    record_states(es, state_names(settings), states)
-    return deleted
+@task(name="delete-unheld", **STORE_TASK_OPTIONS)
+def delete_unheld(dropped: list[str], held_here: list[str], recorded_uris: list[str], settings: Settings) -> list[str]:
+    """Delete the dropped articles that no input holds any more (other inputs' states are asked)."""
+    es = _client(settings)
+    candidates = set(dropped) - set(held_here)
+    held = held_article_ids(es, state_names(settings), candidates, excluding=recorded_uris)
+    unheld = sorted(candidates - held)
+    delete_articles(es, index_names(settings), unheld, settings.bulk_chunk_size)
+    return unheld
 
 
-def _first_seen(articles: Sequence[Article], seen_ids: set[str]) -> list[Article]:
-    """Drop articles already written in this run (same canonical url or same text from another file)."""
-    fresh: list[Article] = []
-    for article in articles:
-        if article.id not in seen_ids:
-            seen_ids.add(article.id)
-            fresh.append(article)
-    return fresh
+@task(name="record-batch", **STORE_TASK_OPTIONS)
+def record_batch(states: list[InputState], settings: Settings) -> None:
+    record_states(_client(settings), state_names(settings), states)
 
 
-def _bulk_rejections(articles: Sequence[Article], report: BulkReport) -> list[Rejection]:
-    """A document the server refused (mapping conflict, oversize field) is a rejection of its source."""
-    by_id = {article.id: article for article in articles}
-    rejections: dict[str, Rejection] = {}
-    for error in report.errors:
-        article = by_id.get(error.article_id)
-        if article is not None:
-            reason = f"refused by Elasticsearch ({error.reason})"
-            rejections.setdefault(article.id, Rejection(article.source.uri, reason, article.source.sha256))
-    return list(rejections.values())
+@task(name="find-gone-inputs", **STORE_TASK_OPTIONS)
+def recorded_under(roots: list[str], settings: Settings) -> list[InputState]:
+    return list(states_under(_client(settings), state_names(settings), roots))
 
 
-def _changed_inputs(
-    items: Sequence[Item], previous: dict[str, InputState], full: bool, totals: Totals
-) -> tuple[list[BatchInput], list[Rejection]]:
-    """Inputs whose bytes differ from what was last recorded (all of them with `full`), and the rejections
-    of the container layer (unreadable files, corrupt archives)."""
-    inputs: list[BatchInput] = []
-    rejections: list[Rejection] = []
-    for item in items:
-        state = previous.get(item.uri)
-        if isinstance(item, Rejection):
-            # A bad line or member already reported, byte for byte the same: not news on a scheduled run.
-            if not full and state is not None and item.sha256 and state.sha256 == item.sha256:
-                totals.skipped += 1
-            else:
-                rejections.append(item)
-        elif not full and state is not None and state.sha256 == item.sha256:
-            totals.skipped += 1
-        else:
-            inputs.append(item)
-    return inputs, rejections
-
-
-def _new_states(
-    inputs: Sequence[BatchInput],
-    result: BatchResult,
-    rejections: Sequence[Rejection],
-    acknowledged: frozenset[str],
-) -> list[InputState]:
-    """States to record: every rejected input, and every input whose articles were all acknowledged."""
-    articles_by_uri: dict[str, list[str]] = {}
-    for article in result.articles:
-        articles_by_uri.setdefault(article.source.uri, []).append(article.id)
-    states = [InputState(r.uri, r.sha256, "rejected", reason=r.reason) for r in rejections if r.sha256]
-    rejected_uris = {rejection.uri for rejection in rejections}
-    for item in inputs:
-        ids = articles_by_uri.get(item.uri, [])
-        if item.uri not in rejected_uris and ids and all(article_id in acknowledged for article_id in ids):
-            states.append(InputState(item.uri, item.sha256, "indexed", tuple(ids)))
-    return states
-
-
-def _stale_article_ids(states: Sequence[InputState], previous: dict[str, InputState]) -> list[str]:
-    """Articles a changed input yielded before but yields no more."""
-    stale: list[str] = []
-    for state in states:
-        before = previous.get(state.uri)
-        if before is not None:
-            stale += [article_id for article_id in before.article_ids if article_id not in state.article_ids]
-    return stale
+@task(name="refresh", **STORE_TASK_OPTIONS)
+def refresh_store(settings: Settings) -> None:
+    es = _client(settings)
+    refresh(es, index_names(settings))
+    refresh_state(es, state_names(settings))
 
 
 def _worker_count(settings: Settings) -> int:
@@ -215,70 +169,75 @@ def extraction_pool(count: int) -> Iterator[Executor | None]:
 
 @dataclass
 class StartedBatch:
-    """A batch whose extraction runs in the pool while the previous batch is being indexed."""
+    """A batch whose extraction runs in the pool while the previous batch is being written."""
 
-    inputs: list[BatchInput]
-    container_rejections: list[Rejection]
-    previous: dict[str, InputState]
+    items: list[Item]
+    plan: BatchPlan
     extractions: list[PrefectFuture[BatchResult]]
 
 
 def _start_batch(
-    items: list[Item], settings: Settings, full: bool, pool: Executor | None, distributed: bool, totals: Totals
+    items: list[Item], settings: Settings, full: bool, pool: Executor | None, distributed: bool, ledger: RunLedger
 ) -> StartedBatch:
-    totals.seen += len(items)
-    previous = load_previous_states([item.uri for item in items], settings)
-    inputs, container_rejections = _changed_inputs(items, previous, full, totals)
+    ledger.seen_uris.update(item.uri for item in items)
+    plan = plan_batch(items, load_previous_states([item.uri for item in items], settings), full)
     read = [item for item in items if isinstance(item, BatchInput)]
     recurring = batch_recurring_lines(read, settings.max_article_bytes)
-    workers = _worker_count(settings)
     if distributed:
         # On a Dask cluster each part is its own task, so the batch spreads over the cluster's workers.
         extractions = [
             extract_inputs.submit(part, recurring, settings.max_article_bytes, None, 1)
-            for part in _split(inputs, settings.distributed_parts)
+            for part in _split(plan.changed, settings.distributed_parts)
         ]
     else:
-        extractions = [extract_inputs.submit(inputs, recurring, settings.max_article_bytes, pool, workers)]
-    return StartedBatch(inputs, container_rejections, previous, extractions)
+        workers = _worker_count(settings)
+        extractions = [extract_inputs.submit(plan.changed, recurring, settings.max_article_bytes, pool, workers)]
+    return StartedBatch(items, plan, extractions)
 
 
-def _finish_batch(batch: StartedBatch, settings: Settings, seen_ids: set[str], totals: Totals) -> None:
+def _finish_batch(batch: StartedBatch, settings: Settings, ledger: RunLedger) -> IngestSummary:
+    """Write the batch's new articles, delete what no input holds any more, record the states. When the store
+    fails after some of it was written, or refused writes as a whole (a block: later batches would be refused
+    too), raises `_Stopped` with what the batch did, so the run's counts stay true."""
     result = BatchResult.combine(extraction.result() for extraction in batch.extractions)
-    fresh = _first_seen(result.articles, seen_ids)
-    totals.duplicates += len(result.articles) - len(fresh)
-    totals.extracted += len(result.articles)
-    report = index_articles(fresh, settings)
-    rejections = [*batch.container_rejections, *result.rejections, *_bulk_rejections(fresh, report)]
-    # Articles deduplicated away were acknowledged when their first copy was.
-    acknowledged = report.acknowledged_article_ids | (seen_ids - {a.id for a in fresh})
-    states = _new_states(batch.inputs, result, rejections, frozenset(acknowledged))
-    totals.stale += record_batch(states, _stale_article_ids(states, batch.previous), settings)
-    totals.indexed += report.articles_indexed
-    totals.passages += report.passages_indexed
-    totals.stale += report.stale_passages_deleted
-    totals.rejections += rejections
+    fresh = ledger.fresh(result.articles)
+    try:
+        report = index_articles(fresh, settings)
+    except WriteInterrupted as interrupted:
+        written = IngestSummary(
+            articles_indexed=interrupted.report.articles_indexed, passages_indexed=interrupted.report.passages_indexed
+        )
+        raise _Stopped(written, interrupted) from interrupted
+    ledger.acknowledged.update(report.acknowledged_article_ids)
+    settlement = settle_batch(batch.plan, result, report, ledger)
+    deleted: list[str] = []
+    try:
+        deleted = delete_unheld(
+            sorted(settlement.dropped_ids), sorted(settlement.held_ids), sorted(settlement.recorded_uris), settings
+        )
+        ledger.forget(deleted)
+        record_batch(settlement.states, settings)
+    except StoreError as error:
+        unrecorded = replace(settlement, states=[], left=[])
+        raise _Stopped(batch_summary(batch.items, batch.plan, result, fresh, report, unrecorded, 0), error) from error
+    summary = batch_summary(batch.items, batch.plan, result, fresh, report, settlement, len(deleted))
+    if report.write_block is not None:
+        raise _Stopped(summary, report.write_block)
+    return summary
 
 
-def _summary(totals: Totals, started: float) -> IngestSummary:
-    return IngestSummary(
-        inputs_seen=totals.seen,
-        skipped_unchanged=totals.skipped,
-        articles_extracted=totals.extracted,
-        articles_indexed=totals.indexed,
-        passages_indexed=totals.passages,
-        stale_documents_deleted=totals.stale,
-        duplicates_in_run=totals.duplicates,
-        rejections=tuple(totals.rejections),
-        duration_seconds=time.monotonic() - started,
-    )
+class _Stopped(Exception):
+    """A batch was written as far as it could be, but the run cannot go on; carries the batch's summary."""
+
+    def __init__(self, summary: IngestSummary, cause: StoreError) -> None:
+        super().__init__(str(cause))
+        self.summary = summary
+        self.cause = cause
 
 
-def _prepare_store(settings: Settings) -> None:
-    es = connect(settings.elasticsearch_url, settings.request_timeout)
-    require_healthy(es)
-    ensure_indices(es, index_names(settings))
-    ensure_state_indices(es, state_names(settings))
+def _count_gone(found: list[DumpFile | Rejection], paths: list[str], ledger: RunLedger, settings: Settings) -> int:
+    recorded = recorded_under(root_uris(paths), settings)
+    return len(gone_inputs(recorded, ledger.seen_uris, unlisted(found)))
 
 
 @flow(
@@ -291,40 +250,51 @@ def ingest(paths: list[str], full: bool = False, distributed: bool = False) -> I
 
     With `distributed` (the flow runs on a Dask task runner) extraction is split into tasks for the cluster
     instead of a local process pool. Returns (and publishes as an artifact) the run's summary, or a Failed state
-    with a one-line reason when Elasticsearch is unreachable or dies mid-run (after the tasks' retries). Inputs
-    whose articles were not acknowledged are not recorded as ingested, so the next run finishes the job."""
+    whose message is one line: why, and what the run wrote, recorded and left for the next run."""
     started = time.monotonic()
     settings = get_settings()
-    logger = get_run_logger()
     try:
-        _prepare_store(settings)
-    except (StoreUnavailable, TransportError) as error:
+        prepare_store(settings)
+    except StoreError as error:
         return Failed(message=f"Elasticsearch unavailable: {error}")
-    totals = Totals()
-    seen_ids: set[str] = set()
-    items = iter_inputs(discover(paths), Limits(settings.max_article_bytes))
-    batches = batched(items, settings.extract_batch_size, settings.extract_batch_bytes)
-    number = 0
+    found = list(discover(paths))
+    reading = ReadProgress(found)
+    progress = RunProgress(reading, get_run_logger())
+    ledger = RunLedger()
+    summary = IngestSummary()
+    items = iter_inputs(found, Limits(settings.max_article_bytes), reading)
     with extraction_pool(1 if distributed else _worker_count(settings)) as pool:
         try:
-            # Pipelined: batch N+1 is read and extracted while batch N is written.
             pending: StartedBatch | None = None
-            for number, batch in enumerate(batches, start=1):
-                started_batch = _start_batch(batch, settings, full, pool, distributed, totals)
+            for batch in batched(items, settings.extract_batch_size, settings.extract_batch_bytes):
+                next_batch = _start_batch(batch, settings, full, pool, distributed, ledger)
                 if pending is not None:
-                    _finish_batch(pending, settings, seen_ids, totals)
-                    logger.info("batch %d done; %d articles indexed so far", number - 1, totals.indexed)
-                pending = started_batch
+                    summary += _finish_batch(pending, settings, ledger)
+                    progress.update(summary)
+                pending = next_batch
             if pending is not None:
-                _finish_batch(pending, settings, seen_ids, totals)
-        except (StoreUnavailable, TransportError) as error:
-            return Failed(
-                message=f"Elasticsearch failed around batch {number} ({error}); {totals.indexed:,} articles "
-                "were indexed and recorded; run again to finish the rest"
-            )
-    es = connect(settings.elasticsearch_url, settings.request_timeout)
-    refresh(es, index_names(settings))
-    refresh_state(es, state_names(settings))
-    summary = _summary(totals, started)
+                summary += _finish_batch(pending, settings, ledger)
+                progress.update(summary)
+            summary = replace(summary, inputs_gone=_count_gone(found, paths, ledger, settings))
+            refresh_store(settings)
+        except _Stopped as stopped:
+            return _failed(stopped.cause, summary + stopped.summary, ledger, progress)
+        except StoreError as error:
+            return _failed(error, summary, ledger, progress)
+    summary = replace(summary, duration_seconds=time.monotonic() - started)
+    progress.finish(summary)
     create_markdown_artifact(summary.as_markdown(), key="ingest-summary", description="Broadsheet ingest run")
     return summary
+
+
+def _failed(error: StoreError, summary: IngestSummary, ledger: RunLedger, progress: RunProgress) -> State:
+    """One line: the store's reason, and the run's true counts. Inputs read but neither skipped, recorded nor
+    rejected for good are left for the next run (it reads them again), as are files the run never reached."""
+    progress.finish(summary, completed=False)
+    reported_only = sum(1 for rejection in summary.rejections if not rejection.sha256)
+    left = len(ledger.seen_uris) - summary.skipped_unchanged - summary.inputs_recorded - reported_only
+    line = f"{error}; {summary.counts_line(left)}"
+    unread = progress.reading.files_total - progress.reading.files_done
+    if unread:
+        line += f"; {unread:,} file{'' if unread == 1 else 's'} not read yet"
+    return Failed(message=line)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from elasticsearch import ApiError, Elasticsearch, TransportError
+from elasticsearch import Elasticsearch
+
+from store.errors import StoreUnavailable, node_url, store_call, store_errors
 
 # Statuses worth retrying at the transport level: overload and gateway hiccups, not client errors.
 RETRY_ON_STATUS = (429, 502, 503, 504)
-
-
-class StoreUnavailable(Exception):
-    """The node cannot be reached or is not healthy; the message is one line a person can act on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,37 +34,23 @@ def connect(url: str, timeout: float = 30.0, max_retries: int = 3) -> Elasticsea
 
 def cluster_status(es: Elasticsearch, wait_seconds: int = 0) -> str:
     """'green', 'yellow' or 'red'; raises StoreUnavailable when nothing answers."""
-    try:
-        params = {"wait_for_status": "yellow", "timeout": f"{wait_seconds}s"} if wait_seconds else {}
+    params = {"wait_for_status": "yellow", "timeout": f"{wait_seconds}s"} if wait_seconds else {}
+    with store_errors(es):
+        # 408: still red or yellow-pending when the wait ran out; the body says which.
         health = es.options(ignore_status=408).cluster.health(**params)  # type: ignore[arg-type]
-    except (TransportError, ApiError) as error:
-        raise StoreUnavailable(_describe(es, error)) from error
     return str(health["status"])
 
 
 def require_healthy(es: Elasticsearch, wait_seconds: int = 10) -> None:
     status = cluster_status(es, wait_seconds)
     if status == "red":
-        raise StoreUnavailable(f"Elasticsearch at {_url(es)} is red (a primary shard is unassigned)")
+        raise StoreUnavailable(f"Elasticsearch at {node_url(es)} is red (a primary shard is unassigned)")
 
 
+@store_call
 def node_info(es: Elasticsearch) -> NodeInfo:
     """Version and modules of the first node (all nodes of a cluster run the same build)."""
-    try:
-        nodes = es.nodes.info(metric="plugins", filter_path="nodes.*.version,nodes.*.modules.name")
-    except (TransportError, ApiError) as error:
-        raise StoreUnavailable(_describe(es, error)) from error
+    nodes = es.nodes.info(metric="plugins", filter_path="nodes.*.version,nodes.*.modules.name")
     node = next(iter(nodes["nodes"].values()))
     modules = frozenset(str(module["name"]) for module in node.get("modules", []))
     return NodeInfo(version=str(node["version"]), modules=modules)
-
-
-def _url(es: Elasticsearch) -> str:
-    node = es.transport.node_pool.get()
-    return f"{node.config.scheme}://{node.config.host}:{node.config.port}"
-
-
-def _describe(es: Elasticsearch, error: Exception) -> str:
-    if isinstance(error, ApiError):
-        return f"Elasticsearch at {_url(es)} answered {error.meta.status}: {error.message}"
-    return f"Elasticsearch is not reachable at {_url(es)} ({type(error).__name__})"

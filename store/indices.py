@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from elasticsearch import Elasticsearch
 
 from store.client import NodeInfo, node_info
+from store.errors import allow_already_exists, store_call
 from store.mappings import (
     SCHEMA_VERSION,
     analyzer_name,
@@ -42,6 +43,7 @@ class IndexSetup:
     analyzer: str
 
 
+@store_call
 def ensure_indices(es: Elasticsearch, names: IndexNames, replicas: int = 0) -> IndexSetup:
     """Idempotent: templates put, the versioned indices created if missing, aliases pointed at them."""
     node = node_info(es)
@@ -66,13 +68,14 @@ def ensure_indices(es: Elasticsearch, names: IndexNames, replicas: int = 0) -> I
         )
         if not es.indices.exists(index=index):
             # Created bare, from the template; the alias moves to it in one atomic swap below.
-            es.options(ignore_status=400).indices.create(index=index)
-        _point_alias(es, alias, index)
+            allow_already_exists(es, es.options(ignore_status=400).indices.create(index=index))
+        point_alias(es, alias, index)
     return IndexSetup(names=names, node=node, analyzer=analyzer)
 
 
-def _point_alias(es: Elasticsearch, alias: str, index: str) -> None:
-    """Move the alias to `index` in one atomic `_aliases` call (older versions drop out of it)."""
+def point_alias(es: Elasticsearch, alias: str, index: str, delete_old: bool = False) -> None:
+    """Move the alias to `index` in one atomic `_aliases` call (older versions drop out of it, and are deleted
+    with `delete_old`)."""
     response = es.options(ignore_status=404).indices.get_alias(name=alias)
     holders = [] if response.meta.status == 404 else list(response.body)
     if holders == [index]:
@@ -82,14 +85,21 @@ def _point_alias(es: Elasticsearch, alias: str, index: str) -> None:
     ]
     actions.append({"add": {"index": index, "alias": alias, "is_write_index": True}})
     es.indices.update_aliases(actions=actions)
+    if delete_old:
+        for old in holders:
+            if old != index:
+                es.options(ignore_status=404).indices.delete(index=old)
 
 
+@store_call
 def refresh(es: Elasticsearch, names: IndexNames) -> None:
     es.indices.refresh(index=[names.articles_alias, names.passages_alias])
 
 
+@store_call
 def drop_all(es: Elasticsearch, names: IndexNames) -> None:
-    """Delete Broadsheet's indices and templates (tests and `broadsheet reset`)."""
+    """Delete Broadsheet's article and passage indices, every version, and their templates (tests and
+    `broadsheet reset`)."""
     for alias in (names.articles_alias, names.passages_alias):
         # Deletion by wildcard is refused (action.destructive_requires_name), so name each index.
         existing = es.options(ignore_status=404).indices.get(index=f"{alias}-v*", expand_wildcards="all")

@@ -20,9 +20,9 @@ from datetime import date
 from html import escape
 from typing import Any, Literal
 
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch import Elasticsearch, NotFoundError
 
-from store.client import StoreUnavailable
+from store.errors import store_call, store_errors
 from store.indices import IndexNames
 
 SearchKind = Literal["paragraph", "caption", "contributor", "any"]
@@ -283,12 +283,11 @@ def build_similar(names: IndexNames, article_id: str, size: int) -> dict[str, An
 
 def _run_search(es: Elasticsearch, index: str, body: dict[str, Any]) -> dict[str, Any] | None:
     """The response, or None when the index does not exist yet (nothing ingested: empty, not an error)."""
-    try:
-        return dict(es.search(index=index, body=body))
-    except NotFoundError:
-        return None
-    except (TransportError, ApiError) as error:
-        raise StoreUnavailable(f"search failed: {error}") from error
+    with store_errors(es):
+        try:
+            return dict(es.search(index=index, body=body))
+        except NotFoundError:
+            return None
 
 
 def search(es: Elasticsearch, names: IndexNames, query: SearchQuery) -> SearchResults:
@@ -425,10 +424,8 @@ def get_article(es: Elasticsearch, names: IndexNames, article_id: str) -> dict[s
     """The article as stored, or None when no article has this id (or nothing was ingested yet)."""
     if len(article_id.encode()) > MAX_ID_BYTES:
         return None  # Elasticsearch refuses longer ids (400): no article can have one
-    try:
+    with store_errors(es):
         response = es.options(ignore_status=404).get(index=names.articles_alias, id=article_id)
-    except (TransportError, ApiError) as error:
-        raise StoreUnavailable(f"reading article failed: {error}") from error
     return dict(response["_source"]) if response.get("found") else None
 
 
@@ -438,8 +435,12 @@ class StoreCounts:
     passages: int
 
 
+@store_call
 def count_documents(es: Elasticsearch, names: IndexNames) -> StoreCounts:
-    return StoreCounts(
-        articles=int(es.count(index=names.articles_alias)["count"]),
-        passages=int(es.count(index=names.passages_alias)["count"]),
-    )
+    """Documents behind each alias (0 where nothing was ingested yet)."""
+    return StoreCounts(articles=_count(es, names.articles_alias), passages=_count(es, names.passages_alias))
+
+
+def _count(es: Elasticsearch, index: str) -> int:
+    response = es.options(ignore_status=404).count(index=index)
+    return 0 if response.meta.status == 404 else int(response["count"])

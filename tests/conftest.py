@@ -12,7 +12,8 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from broadsheet.settings import get_settings
-from store.client import StoreUnavailable, connect, require_healthy
+from store.client import connect, require_healthy
+from store.errors import StoreUnavailable
 from store.indices import IndexNames, drop_all
 from store.state import StateNames, drop_state
 
@@ -27,6 +28,14 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 os.environ.setdefault("PREFECT_HOME", str(ROOT / ".local" / "prefect"))
 # The temporary API logs its shutdown at exit, after pytest closed the captured streams.
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the node (through the `es` fixture or one built on it) is an `es` test, marked or not,
+    so `-m "not es"` runs exactly the tests that need no node."""
+    for item in items:
+        if "es" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.es)
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,8 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from bench.corpus import write_jsonl
-from broadsheet.dumps import Limits
-from broadsheet.sources import discover, iter_inputs
 from flows.summary import IngestSummary
+from readers import Limits, discover, iter_inputs
 from store.indices import IndexNames
 from store.queries import count_documents
 from transforms import BatchInput, extract_batch

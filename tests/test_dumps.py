@@ -13,8 +13,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from broadsheet.dumps import Limits
-from broadsheet.sources import discover, iter_inputs
+from readers import Limits, discover, iter_inputs
 from tests.conftest import SEEDS
 from transforms import BatchInput, Rejection, extract_batch
 
@@ -143,7 +142,7 @@ def test_truncated_containers_are_rejected_and_good_members_survive(tmp_path: Pa
     (tmp_path / "cut.warc.gz").write_bytes(warc[: len(warc) - 100])
     outcomes = _outcomes(tmp_path)
     assert outcomes[str(tmp_path / "cut.txt.gz")].startswith("truncated or corrupt")
-    assert outcomes[str(tmp_path / "cut.zip")].startswith("truncated or corrupt zip")
+    assert outcomes[str(tmp_path / "cut.zip")].startswith("truncated or corrupt (zip: ")
     warc_outcomes = {uri: outcome for uri, outcome in outcomes.items() if "cut.warc.gz" in uri}
     assert "article" in warc_outcomes.values()
     assert any("truncated" in outcome and "WARC" in outcome for outcome in warc_outcomes.values())

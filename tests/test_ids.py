@@ -40,3 +40,9 @@ def test_without_a_url_the_text_decides_ignoring_quotes_case_and_spacing() -> No
 def test_url_normalisation_is_idempotent(url: str) -> None:
     once = normalise_url(url)
     assert normalise_url(once) == once
+
+
+def test_a_url_python_cannot_parse_still_gives_a_stable_id() -> None:
+    broken = "http://[unclosed.example/story"
+    assert normalise_url(broken) == broken
+    assert article_id(broken, None, []) == article_id(broken + " ", None, [])

@@ -111,7 +111,7 @@ def test_unreachable_node_fails_in_one_line(monkeypatch: pytest.MonkeyPatch, dro
     get_settings.cache_clear()
     try:
         result = CliRunner().invoke(app, ["ingest", str(drop)])
-        assert result.exit_code == 1
+        assert result.exit_code == 3  # the store's exit code: nothing is wrong with the inputs
         assert result.stderr.count("\n") == 1 and "not reachable at http://127.0.0.1:9" in result.stderr
         assert "Traceback" not in result.output
         state = ingest([str(drop)], return_state=True)

@@ -4,8 +4,8 @@ Nothing in this package does I/O beyond what it is handed, talks to a network, i
 Elasticsearch, or keeps global mutable state. The flows and the CLI call `extract_one` / `extract_batch`.
 """
 
-from transforms.model import Article, Caption, Rejected, Source
-from transforms.pipeline import BatchInput, BatchResult, InputHints, Rejection, extract_batch, extract_one
+from transforms.model import Article, BatchInput, Caption, InputHints, Rejected, Rejection, RejectionCode, Source
+from transforms.pipeline import BatchResult, extract_batch, extract_one
 
 __all__ = [
     "Article",
@@ -15,6 +15,7 @@ __all__ = [
     "InputHints",
     "Rejected",
     "Rejection",
+    "RejectionCode",
     "Source",
     "extract_batch",
     "extract_one",

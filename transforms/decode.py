@@ -7,7 +7,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from transforms.model import Rejected
+from transforms.model import Rejected, RejectionCode
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -77,10 +77,10 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
         return data[skip:].decode(name, errors="replace").replace("\x00", "")
     kind = _binary_kind(data)
     if kind is not None:
-        raise Rejected(f"binary content ({kind})")
+        raise Rejected(RejectionCode.BINARY, kind)
     text = _decode_without_bom(data, declared)
     if _control_share(text) > _MAX_CONTROL_SHARE:
-        raise Rejected("binary content (control characters)")
+        raise Rejected(RejectionCode.BINARY, "control characters")
     return text.replace("\x00", "")
 
 

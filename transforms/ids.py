@@ -19,7 +19,10 @@ def sha256_hex(data: bytes) -> str:
 def normalise_url(url: str) -> str:
     """Scheme and host lower-cased, fragment and tracking parameters dropped, trailing slash trimmed,
     so two copies of one page saved from slightly different links still share an id."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # not parseable as a URL (an unclosed IPv6 bracket): identify it as written
+        return url.strip()
     query = "&".join(
         pair for pair in parts.query.split("&") if pair and not _TRACKING_PARAMS.match(pair.split("=", 1)[0])
     )

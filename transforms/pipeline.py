@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Literal
 
 from transforms import html, text
 from transforms.decode import decode_text
 from transforms.ids import article_id, sha256_hex
-from transforms.model import Article, Rejected, Source
+from transforms.model import NO_HINTS, Article, BatchInput, InputHints, Rejected, Rejection, RejectionCode, Source
 
 DEFAULT_MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 
@@ -41,43 +39,6 @@ _DENSE_WINDOW, _DENSE_TAGS = 8192, 40
 _HTML_TAGS = re.compile(rb"<(?:p|div|article|span|a|br|section|h[1-6])\b[^>]*>", re.I)
 # Prose thick with block tags: a fragment of a page.
 _BLOCK_TAG_WINDOW, _MIN_BLOCK_TAGS = 4096, 5
-
-
-@dataclass(frozen=True, slots=True)
-class InputHints:
-    """What the container said about an input (a JSON Lines record, a WARC record's headers). Metadata given
-    here wins over what extraction guesses from the content."""
-
-    container: Literal["jsonl", "warc"] | None = None
-    content: Literal["html", "text"] | None = None
-    charset: str | None = None
-    url: str | None = None
-    title: str | None = None
-    published: str | None = None
-    site: str | None = None
-
-
-NO_HINTS = InputHints()
-
-
-@dataclass(frozen=True)
-class BatchInput:
-    uri: str
-    data: bytes
-    hints: InputHints = NO_HINTS
-
-    @cached_property
-    def sha256(self) -> str:
-        """Hashed once per input (the flow compares it with the last run, extraction and state record it); the
-        value travels with the input when it is pickled to an extraction worker."""
-        return sha256_hex(self.data)
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    uri: str
-    reason: str
-    sha256: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +96,15 @@ def _text_outside_tags(markup: bytes) -> int:
     return len(b"".join(_ANY_TAG.sub(b" ", markup).split()))
 
 
+def too_large_detail(max_bytes: int) -> str:
+    return f"over the limit of {max_bytes:,} bytes per article"
+
+
 def _check_size(data: bytes, max_bytes: int) -> None:
     if len(data) > max_bytes:
-        raise Rejected(f"too large (over the limit of {max_bytes:,} bytes per article)")
+        raise Rejected(RejectionCode.TOO_LARGE, too_large_detail(max_bytes))
     if not data.strip():
-        raise Rejected("empty input")
+        raise Rejected(RejectionCode.EMPTY)
 
 
 def _is_html(data: bytes, hints: InputHints) -> bool:
@@ -214,8 +179,9 @@ def extract_batch(
         try:
             articles.append(extract_one(item.data, item.uri, recurring, max_bytes, item.hints, item.sha256))
         except Rejected as rejected:
-            rejections.append(Rejection(item.uri, rejected.reason, item.sha256))
+            rejections.append(Rejection(item.uri, rejected.code, rejected.detail, item.sha256, item.file))
         except (RecursionError, MemoryError, ValueError, UnicodeError) as error:
             # A parser defeated by a pathological input is that input's problem, not the run's.
-            rejections.append(Rejection(item.uri, f"unreadable ({type(error).__name__})", item.sha256))
+            unreadable = Rejection(item.uri, RejectionCode.UNREADABLE, type(error).__name__, item.sha256, item.file)
+            rejections.append(unreadable)
     return BatchResult(tuple(articles), tuple(rejections))

@@ -12,7 +12,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from broadsheet.settings import Settings, get_settings
-from store.client import StoreUnavailable, connect
+from store.client import connect
+from store.errors import StoreError
 from store.indices import IndexNames
 from store.queries import InvalidCursor
 
@@ -74,8 +75,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def invalid_cursor(_: Request, error: InvalidCursor) -> JSONResponse:
         return JSONResponse({"detail": f"cursor: {error}"}, status_code=400)
 
-    @app.exception_handler(StoreUnavailable)
-    async def store_unavailable(_: Request, error: StoreUnavailable) -> JSONResponse:
+    @app.exception_handler(StoreError)
+    async def store_unavailable(_: Request, error: StoreError) -> JSONResponse:
         # The node's own message can name hosts and internals: it goes to the log, the client gets one line.
         log.warning("Elasticsearch unavailable: %s", error)
         return JSONResponse({"detail": UNAVAILABLE}, status_code=503)

@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from broadsheet.api.app import UNAVAILABLE, Store, store_of
 from broadsheet.api.models import ValidationErrorOut
 from broadsheet.api.routes import MAX_TEXT, MAX_VALUE
-from store.client import StoreUnavailable
+from store.errors import StoreError
 from store.queries import (
     SEARCH_KINDS,
     InvalidCursor,
@@ -76,7 +76,7 @@ def search_page(
         results = search(store.es, store.names, query)
     except InvalidCursor as error:
         return _error(request, f"cursor: {error}", 400)
-    except StoreUnavailable:
+    except StoreError:
         return _error(request, UNAVAILABLE, 503)
     context = {
         "query": query,
@@ -110,7 +110,7 @@ def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResp
     try:
         article = get_article(store.es, store.names, article_id)
         similar = similar_articles(store.es, store.names, article_id, size=5) if article else ()
-    except StoreUnavailable:
+    except StoreError:
         return _error(request, UNAVAILABLE, 503)
     if article is None:
         return _error(request, f"No article with id {article_id!r}.", 404)

@@ -19,7 +19,8 @@ from broadsheet.api.models import (
     StoredArticleOut,
     ValidationErrorOut,
 )
-from store.client import StoreUnavailable, cluster_status
+from store.client import cluster_status
+from store.errors import StoreError
 from store.queries import MAX_ID_BYTES, SearchKind, SearchQuery, get_article, search, similar_articles
 
 router = APIRouter()
@@ -126,7 +127,7 @@ def healthz(store: StoreDep) -> Any:
         # Probes (load balancers, orchestrators) give up after a few seconds: answer within that, not after the
         # request timeout meant for searches.
         status = cluster_status(store.es.options(request_timeout=HEALTH_TIMEOUT))
-    except StoreUnavailable:
+    except StoreError:
         status = "unavailable"
     healthy = status in ("green", "yellow")
     body = HealthOut(status="ok" if healthy else "unavailable", elasticsearch=NodeHealthOut(status=status))

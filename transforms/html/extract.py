@@ -16,7 +16,7 @@ from transforms.html.metadata import Metadata, read_metadata
 from transforms.html.prune import prune
 from transforms.html.vocabulary import BYLINE_LINE
 from transforms.ids import article_id
-from transforms.model import Article, Caption, Media, Rejected, Source
+from transforms.model import Article, Caption, Media, Rejected, RejectionCode, Source
 
 _SPACE = re.compile(r"\s+")
 # JSON-LD bodies are trusted as a fallback only when they are real prose, not a teaser.
@@ -46,7 +46,7 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     pruned = prune(text)
     tags = pruned.markup.count("<")
     if tags > MAX_TAGS:
-        raise Rejected(f"too many elements to parse ({tags:,} tags; limit {MAX_TAGS:,})")
+        raise Rejected(RejectionCode.TOO_COMPLEX, f"{tags:,} tags; limit {MAX_TAGS:,}")
     # Class lists stay strings: splitting every multi-valued attribute is a tenth of the parse time.
     soup = BeautifulSoup(pruned.markup, "lxml", multi_valued_attributes=None)
     root: Tag | BeautifulSoup = soup.body if soup.body is not None else soup
@@ -62,7 +62,7 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     caption_texts = {c.text for c in captions if c.text}
     paragraphs = [p for p in paragraphs if p not in caption_texts]
     if not paragraphs:
-        raise Rejected("no article body in HTML")
+        raise Rejected(RejectionCode.NO_ARTICLE, "HTML page")
     contributors: list[str] = []
     for line in contributor_lines:
         contributors.extend(n for n in parse_contributors(line) if n not in contributors)

@@ -13,7 +13,7 @@ from transforms.captions import (
 )
 from transforms.contributors import is_contributor_line, parse_contributors
 from transforms.ids import article_id
-from transforms.model import Article, Caption, Rejected, Source
+from transforms.model import Article, Caption, Rejected, RejectionCode, Source
 from transforms.text import header
 from transforms.text.lexicon import Lexicon, guess_language, lexicon_for
 from transforms.text.lines import Line, split_lines
@@ -139,18 +139,18 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     """The article in a text dump, or `Rejected` when no run of prose is long enough to be one."""
     lines = split_lines(text)
     if not lines:
-        raise Rejected("empty text")
+        raise Rejected(RejectionCode.EMPTY, "no text")
     language = guess_language(text)
     lexicon = lexicon_for(language)
     parsed_captions = _caption_lines(lines)
     scores = score_lines(lines, lexicon, recurring, language is not None, frozenset(parsed_captions))
     span = body_span(lines, scores, lexicon)
     if sum(len(line.text) for line in lines[span[0] : span[1]]) < MIN_BODY_CHARS:
-        raise Rejected("no article text found")
+        raise Rejected(RejectionCode.NO_ARTICLE, "text dump")
     head = _read_head(lines, scores, span, lexicon, recurring, parsed_captions)
     body = _body(lines, scores, span, set(head.used), parsed_captions)
     if not body.paragraphs:
-        raise Rejected("no article text found")
+        raise Rejected(RejectionCode.NO_ARTICLE, "text dump")
     return Article(
         id=article_id(None, head.title, body.paragraphs),
         source=source,

@@ -1,19 +1,21 @@
-"""Reading whatever lands in a dump folder, streamed: plain files, gzip, zip, tar(.gz), JSON Lines, WARC.
+"""Reading a dump file, streamed, recognised by content: plain files, gzip, zip, tar(.gz), JSON Lines, WARC.
 
 Every input ends as a `BatchInput` (one article's bytes, with what its container said about it) or a
-`Rejection` naming the file or member and why. Nothing is loaded whole: members and records are read one at a
-time with a cap, so a zip bomb, a 40 MB line or a 2 GB crawl file costs at most one capped item of memory.
+`Rejection` naming the file or member, a code and the details. Nothing is loaded whole: members and records
+are read one at a time with a cap, so a zip bomb, a 40 MB line or a 2 GB crawl file costs at most one capped
+item of memory.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import io
 import json
 import tarfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO, Any, cast
@@ -21,8 +23,10 @@ from typing import IO, Any, cast
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from transforms import BatchInput, InputHints, Rejection
+from readers.files import NotARegularFile, open_regular
 from transforms.ids import sha256_hex
+from transforms.model import BatchInput, InputHints, Rejection, RejectionCode
+from transforms.pipeline import too_large_detail
 
 Item = BatchInput | Rejection
 
@@ -46,8 +50,8 @@ class Limits:
         return self.max_article_bytes * 2
 
 
-def _reject(uri: str, reason: str, data: bytes = b"") -> Rejection:
-    return Rejection(uri, reason, sha256_hex(data) if data else "")
+def _reject(uri: str, code: RejectionCode, detail: str, data: bytes = b"") -> Rejection:
+    return Rejection(uri, code, detail, sha256_hex(data) if data else "")
 
 
 def _read_capped(stream: IO[bytes], limit: int) -> bytes:
@@ -56,15 +60,43 @@ def _read_capped(stream: IO[bytes], limit: int) -> bytes:
 
 
 def _too_large(uri: str, limits: Limits) -> Rejection:
-    return _reject(uri, f"too large (over the limit of {limits.max_article_bytes:,} bytes per article)")
+    return _reject(uri, RejectionCode.TOO_LARGE, too_large_detail(limits.max_article_bytes))
 
 
-def iter_file(path: str, uri: str, limits: Limits) -> Iterator[Item]:
+OpenedHook = Callable[[IO[bytes] | None], None]
+
+
+def iter_file(path: str, uri: str, limits: Limits, opened: OpenedHook | None = None) -> Iterator[Item]:
+    """The inputs in one dump file (`uri` is its identity), each tagged with the file it came from. `opened`
+    is told of the raw file while it is read (and of None after), so progress can follow its position."""
+    for item in _read_file(path, uri, limits, opened or _ignore):
+        yield dataclasses.replace(item, file=uri)
+
+
+def _ignore(_: IO[bytes] | None) -> None:
+    """No one follows the reading position."""
+
+
+def _read_file(path: str, uri: str, limits: Limits, opened: OpenedHook) -> Iterator[Item]:
     try:
-        with open(path, "rb") as raw:
-            yield from _dispatch(io.BufferedReader(raw, _PEEK * 128), uri, PurePosixPath(path).name, limits, 0)
+        raw = open(open_regular(path), "rb", buffering=0)  # noqa: SIM115 (closed by the `with` below)
     except OSError as error:
-        yield _reject(uri, f"unreadable file ({error.strerror or error})")
+        yield _reject(uri, *_os_error(error))
+        return
+    opened(raw)
+    try:
+        with raw:
+            yield from _dispatch(io.BufferedReader(raw, _PEEK * 128), uri, PurePosixPath(path).name, limits, 0)
+    except OSError as error:  # an I/O error mid-file (a disk fault, a file truncated while read)
+        yield _reject(uri, RejectionCode.UNREADABLE, f"while reading: {error.strerror or error}")
+    finally:
+        opened(None)
+
+
+def _os_error(error: OSError) -> tuple[RejectionCode, str]:
+    if isinstance(error, NotARegularFile):
+        return RejectionCode.NOT_A_FILE, str(error)
+    return RejectionCode.UNREADABLE, error.strerror or str(error)
 
 
 def _dispatch(stream: io.BufferedReader, uri: str, name: str, limits: Limits, depth: int) -> Iterator[Item]:
@@ -98,7 +130,7 @@ def _plain(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[Item]:
     try:
         data = _read_capped(stream, limits.max_article_bytes)
     except _READ_ERRORS as error:
-        yield _reject(uri, f"truncated or corrupt data ({_describe(error)})")
+        yield _reject(uri, RejectionCode.CORRUPT, _describe(error))
         return
     yield _too_large(uri, limits) if len(data) > limits.max_article_bytes else BatchInput(uri, data)
 
@@ -109,7 +141,7 @@ def _gzip(stream: io.BufferedReader, uri: str, inner_name: str, limits: Limits, 
     try:
         inflated.peek(_PEEK)
     except _READ_ERRORS as error:
-        yield _reject(uri, f"truncated or corrupt gzip ({_describe(error)})")
+        yield _reject(uri, RejectionCode.CORRUPT, f"gzip: {_describe(error)}")
         return
     if inner_name.endswith(".tgz"):
         inner_name = inner_name[:-4] + ".tar"
@@ -130,7 +162,7 @@ def _zip(stream: io.BufferedReader, uri: str, limits: Limits, depth: int) -> Ite
     try:
         archive = zipfile.ZipFile(seekable)
     except _READ_ERRORS as error:
-        yield _reject(uri, f"truncated or corrupt zip ({_describe(error)})")
+        yield _reject(uri, RejectionCode.CORRUPT, f"zip: {_describe(error)}")
         return
     with archive:
         for member in archive.infolist():
@@ -148,7 +180,7 @@ def _zip_member(
         with archive.open(member) as handle:
             data = _read_capped(handle, limits.max_line_bytes)  # headers can lie: the cap holds regardless
     except _READ_ERRORS as error:
-        yield _reject(uri, f"corrupt zip member ({_describe(error)})")
+        yield _reject(uri, RejectionCode.CORRUPT, f"zip member: {_describe(error)}")
         return
     yield from _member_data(data, uri, member.filename, limits, depth)
 
@@ -180,14 +212,14 @@ def _tar(stream: io.BufferedReader, uri: str, limits: Limits, depth: int) -> Ite
     try:
         archive = tarfile.open(fileobj=stream, mode="r|")  # noqa: SIM115 (closed by the `with` below)
     except _READ_ERRORS as error:
-        yield _reject(uri, f"truncated or corrupt tar ({_describe(error)})")
+        yield _reject(uri, RejectionCode.CORRUPT, f"tar: {_describe(error)}")
         return
     with archive:
         try:
             for member in archive:
                 yield from _tar_member(archive, member, _member_uri(uri, member.name), limits, depth)
         except _READ_ERRORS as error:
-            yield _reject(uri, f"truncated or corrupt tar ({_describe(error)}); earlier members were read")
+            yield _reject(uri, RejectionCode.CORRUPT, f"tar: {_describe(error)}; earlier members were read")
 
 
 def _tar_member(
@@ -196,14 +228,14 @@ def _tar_member(
     if member.isdir():
         return
     if not member.isreg():
-        yield _reject(uri, "not a regular file (link or device in the archive)")
+        yield _reject(uri, RejectionCode.NOT_A_FILE, "link or device in the archive")
         return
     if member.size > limits.max_line_bytes:
         yield _too_large(uri, limits)
         return
     handle = archive.extractfile(member)
     if handle is None:
-        yield _reject(uri, "unreadable tar member")
+        yield _reject(uri, RejectionCode.UNREADABLE, "tar member")
         return
     yield from _member_data(_read_capped(handle, limits.max_line_bytes), uri, member.name, limits, depth)
 
@@ -227,7 +259,7 @@ def _jsonl(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[Item]:
             elif line.strip():
                 yield _jsonl_record(line, f"{uri}#{number}", limits)
     except _READ_ERRORS as error:
-        yield _reject(f"{uri}#{number + 1}", f"truncated or corrupt data ({_describe(error)}); earlier lines were read")
+        yield _reject(f"{uri}#{number + 1}", RejectionCode.CORRUPT, f"{_describe(error)}; earlier lines were read")
 
 
 def _skip_rest_of_line(stream: IO[bytes]) -> None:
@@ -241,12 +273,12 @@ def _jsonl_record(line: bytes, uri: str, limits: Limits) -> Item:
     try:
         record = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        return _reject(uri, f"malformed JSON line ({_describe(error)})", line)
+        return _reject(uri, RejectionCode.MALFORMED_JSON, _describe(error), line)
     if not isinstance(record, dict):
-        return _reject(uri, "malformed JSON line (not an object)", line)
+        return _reject(uri, RejectionCode.MALFORMED_JSON, "not an object", line)
     content = _record_content(record)
     if content is None:
-        return _reject(uri, "JSON record has no content (no 'html' or 'text' string)", line)
+        return _reject(uri, RejectionCode.NO_CONTENT, "no 'html' or 'text' string", line)
     kind, text = content
     data = text.encode("utf-8")
     if len(data) > limits.max_article_bytes:
@@ -299,10 +331,10 @@ def _warc(stream: IO[bytes], uri: str, limits: Limits) -> Iterator[Item]:
                 if item is not None:
                     yield item
     except _READ_ERRORS as error:
-        yield _reject(uri, f"truncated or corrupt WARC after {count} records ({_describe(error)})")
+        yield _reject(uri, RejectionCode.CORRUPT, f"WARC after {count} records: {_describe(error)}")
         return
     if records.offset < counted.consumed:
-        yield _reject(uri, f"truncated or corrupt WARC: unreadable data after {count} records")
+        yield _reject(uri, RejectionCode.CORRUPT, f"WARC: unreadable data after {count} records")
 
 
 def _warc_response(record: Any, uri: str, limits: Limits) -> Item | None:
@@ -316,7 +348,7 @@ def _warc_response(record: Any, uri: str, limits: Limits) -> Item | None:
     if len(data) > limits.max_article_bytes:
         return _too_large(record_uri, limits)
     if record.raw_stream.limit > 0:
-        return _reject(record_uri, "truncated WARC record (the file ends inside it)", data)
+        return _reject(record_uri, RejectionCode.CORRUPT, "WARC record: the file ends inside it", data)
     charset = _charset_of(content_type)
     target = record.rec_headers.get_header("WARC-Target-URI")
     return BatchInput(record_uri, data, InputHints(container="warc", content="html", charset=charset, url=target))
