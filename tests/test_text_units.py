@@ -9,7 +9,7 @@ from transforms.text import extract_text_dump, recurring_lines
 from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
 from transforms.text.lines import split_lines
-from transforms.text.scoring import score_lines
+from transforms.text.scoring import score_lines, trim_tail
 
 SOURCE = Source(uri="unit.txt", format="text", sha256="0" * 64)
 EN = lexicon_for("en")
@@ -210,3 +210,20 @@ def test_a_section_label_in_capitals_is_not_a_byline() -> None:
 )
 def test_a_kicker_colon_is_written_as_the_language_writes_it(language: str, headline: str, expected: str) -> None:
     assert headline_text(headline, lexicon_for(language)) == expected
+
+
+def test_a_counted_comment_heading_ends_the_article_even_without_comment_cues() -> None:
+    comments = [line for line in _comments(8) if not line.startswith(("March", "Reply"))]
+    text = "\n".join(["Council closes the old library", *BODY, "{ 8 comments }", *comments])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+def test_comment_links_under_each_post_of_a_list_do_not_cut_it() -> None:
+    """Three posts, each with its comment link: the run over them is not cut at the first link."""
+    posts = [line for i in range(3) for line in (*BODY, f"Comments ({i + 1})")]
+    lines = split_lines("\n".join(posts))
+    scores = score_lines(lines, EN, frozenset())
+    span = (0, len(lines))
+    assert trim_tail(lines, scores, span, EN) == span
+    single = split_lines("\n".join([*BODY, "Comments (4)", *BODY]))
+    assert trim_tail(single, score_lines(single, EN, frozenset()), (0, len(single)), EN) == (0, len(BODY))

@@ -170,7 +170,7 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
 def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon) -> tuple[int, int]:
     """[start, end) of the article's lines: the densest run of prose above any comment section, widened across
     short gaps of chrome and trimmed at a closing heading."""
-    return trim_tail(lines, scores, widen_run(scores, densest_run(*_above_comments(lines, scores, lexicon))))
+    return trim_tail(lines, scores, widen_run(scores, densest_run(*_above_comments(lines, scores, lexicon))), lexicon)
 
 
 def _above_comments(

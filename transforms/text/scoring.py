@@ -292,12 +292,25 @@ def widen_run(scores: Sequence[LineScore], span: tuple[int, int]) -> tuple[int, 
 _TAIL_SHARE, _TAIL_MAX_CHARS = 0.25, 400
 
 
-def trim_tail(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> tuple[int, int]:
+# A comment heading that counts the comments ("57 Comments", "{ 12 comments }"), inside the run under at least
+# this much of the run's prose, ends the article however much follows: readers' comments can outweigh a short post
+# many times over. Not when several such headings follow: that is a list of posts, each with its comment link.
+_COMMENTS_MIN_ABOVE, _MAX_COMMENT_COUNTS = 300, 2
+_COMMENT_COUNT = re.compile(r"(?<![\d.,])[1-9]\d{0,4}(?![\d.,])")
+
+
+def trim_tail(
+    lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int], lexicon: Lexicon
+) -> tuple[int, int]:
     start, end = span
     prose = [len(lines[i].text) if scores[i].is_prose else 0 for i in range(start, end)]
     total, seen = sum(prose), 0
+    counts = [line.position for line in lines[start:] if _is_comment_count(line, lexicon)]
+    comments_at = counts[0] if 0 < len(counts) <= _MAX_COMMENT_COUNTS else None
     for offset, chars in enumerate(prose):
         i = start + offset
+        if i == comments_at and seen >= _COMMENTS_MIN_ABOVE:
+            return start, i
         heads_prose = i + 1 < end and scores[i + 1].is_prose  # a box of links ("Related") is not a section
         if seen and heads_prose and scores[i].part("end_marker") < 0:
             below = total - seen
@@ -305,6 +318,14 @@ def trim_tail(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[in
                 return start, i
         seen += chars
     return span
+
+
+def _is_comment_heading(line: Line, lexicon: Lexicon) -> bool:
+    return line.size <= _MAX_MARKER_WORDS and lexicon.comment_marker.fullmatch(line.folded) is not None
+
+
+def _is_comment_count(line: Line, lexicon: Lexicon) -> bool:
+    return _is_comment_heading(line, lexicon) and _COMMENT_COUNT.search(line.text) is not None
 
 
 # A comment section: a heading ("57 Comments", "Leave a reply") with, among the next lines, at least this many
@@ -328,7 +349,7 @@ def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None
     """Where a comment section starts: the first comment heading with comment introductions below it. Readers'
     comments can outweigh a short article many times over, so the body is looked for above it."""
     for line in lines:
-        if line.size > _MAX_MARKER_WORDS or lexicon.comment_marker.fullmatch(line.folded) is None:
+        if not _is_comment_heading(line, lexicon):
             continue
         below = lines[line.position + 1 : line.position + 1 + _COMMENT_WINDOW]
         if sum(1 for other in below if _introduces_comment(other, lexicon)) >= _COMMENT_MIN_CUES:
