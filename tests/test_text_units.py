@@ -227,3 +227,22 @@ def test_comment_links_under_each_post_of_a_list_do_not_cut_it() -> None:
     assert trim_tail(lines, scores, span, EN) == span
     single = split_lines("\n".join([*BODY, "Comments (4)", *BODY]))
     assert trim_tail(single, score_lines(single, EN, frozenset()), (0, len(single)), EN) == (0, len(BODY))
+
+
+def test_a_short_article_interrupted_by_a_most_read_block_keeps_its_end() -> None:
+    """The paragraphs under the block share the story's words (library, council, supporters); the list's do not."""
+    most_read = [
+        "Most read",
+        "Mayor resigns after budget row",
+        "Storm closes coastal road for a week",
+        "Local team wins the cup in extra time",
+        "New bakery opens on the high street",
+        "Schools to stay open in the summer",
+    ]
+    rest = [
+        "The council said the old library will close after the debate, and its supporters say they will keep asking.",
+        "Supporters of the library gathered again on Tuesday and asked the council to keep the reading room open.",
+    ]
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY[:2], *most_read, *rest, "© The Crier"])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs == (*BODY[:2], *rest)

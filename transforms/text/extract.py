@@ -20,6 +20,7 @@ from transforms.text.lines import Line, split_lines
 from transforms.text.scoring import (
     LineScore,
     comment_section_start,
+    continue_run,
     densest_run,
     score_lines,
     trim_tail,
@@ -30,6 +31,8 @@ from transforms.text.scoring import (
 MIN_BODY_CHARS = 80
 # Contributor lines sit just under the body, often after a line of chrome.
 _TAIL_WINDOW = 6
+# A section heading inside the body: a few words, not a sentence.
+_MIN_HEADING_WORDS, _MAX_HEADING_WORDS = 2, 8
 # A caption's text line above its credit line: a phrase or a sentence or two, not a paragraph.
 _MIN_CAPTION_WORDS, _MAX_CAPTION_WORDS = 3, 60
 
@@ -121,11 +124,32 @@ def _body(
             continue
         if is_contributor_line(line.text):
             contributor_lines.append(line.text)
-        elif line.position < end and scores[line.position].is_prose and line.text not in seen:
+        elif line.position < end and _in_body(line, lines, scores, span) and line.text not in seen:
             # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once.
             paragraphs.append(line.text)
             seen.add(line.text)
     return _Body(tuple(paragraphs), tuple(captions), tuple(contributor_lines))
+
+
+def _in_body(line: Line, lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> bool:
+    """Prose, or the heading of a section of the body: a short line with prose above it and a section of prose
+    (two lines at least) below it in the run, as the HTML extractor keeps a heading with its section. A line
+    between single prose lines is more often a neighbouring column's headline, interleaved by the copy."""
+    score = scores[line.position]
+    if score.is_prose:
+        return True
+    above, below = line.position - 1, line.position + 1
+    return (
+        span[0] <= above
+        and below + 1 < span[1]
+        and scores[above].is_prose
+        and scores[below].is_prose
+        and scores[below + 1].is_prose
+        and _MIN_HEADING_WORDS <= line.size <= _MAX_HEADING_WORDS
+        and "," not in line.text  # a heading is a phrase; another story's headline says who said it
+        and not score.marked_chrome
+        and not header.is_date_line(line)
+    )
 
 
 def _contributors(lines: Sequence[str]) -> tuple[str, ...]:
@@ -170,7 +194,11 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
 def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon) -> tuple[int, int]:
     """[start, end) of the article's lines: the densest run of prose above any comment section, widened across
     short gaps of chrome and trimmed at a closing heading."""
-    return trim_tail(lines, scores, widen_run(scores, densest_run(*_above_comments(lines, scores, lexicon))), lexicon)
+    candidates, candidate_scores = _above_comments(lines, scores, lexicon)
+    run = widen_run(candidate_scores, densest_run(candidates, candidate_scores))
+    run = continue_run(candidates, candidate_scores, run, lexicon, lambda line: header.is_head_line(line, lexicon))
+    run = widen_run(candidate_scores, run)
+    return trim_tail(lines, scores, run, lexicon)
 
 
 def _above_comments(

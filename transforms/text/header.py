@@ -194,7 +194,7 @@ def _parse(raw: str, time: re.Match[str] | None) -> datetime:
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\b\.?|uhr\b|h\b)", re.I)
 
 
-def _is_date_line(line: Line) -> bool:
+def is_date_line(line: Line) -> bool:
     """A short line carrying a date or a clock time: a dateline, a timestamp, never a headline."""
     return (
         line.size <= 20
@@ -209,7 +209,7 @@ def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon
     entries or teasers)."""
     for line in lines:
         sentence = line.text.endswith((".", "!", "?"))
-        if _is_date_line(line) and not sentence and lexicon.published_cue.search(line.text):
+        if is_date_line(line) and not sentence and lexicon.published_cue.search(line.text):
             found = parse_date(line.text, lexicon)
             if found:
                 return found, line.position
@@ -257,6 +257,11 @@ def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
     return names if all(" " in name or name.isupper() for name in names) else ()
 
 
+def is_head_line(line: Line, lexicon: Lexicon) -> bool:
+    """A byline (with a prefix or names alone) or a dateline: a line of an article's head."""
+    return is_date_line(line) or bool(_byline_names(line, lexicon) or _bare_names(line, lexicon))
+
+
 def find_byline(
     head: Sequence[Line],
     opening: Sequence[Line],
@@ -271,7 +276,7 @@ def find_byline(
         if names:
             return names, line.position
     for i, line in enumerate(head):
-        if _looks_like_chrome(scores[line.position]):
+        if scores[line.position].marked_chrome:
             continue
         names = _bare_names(line, lexicon)
         above = head[max(0, i - _BYLINE_REACH) : i]
@@ -281,20 +286,15 @@ def find_byline(
     return (), None
 
 
-def _looks_like_chrome(score: LineScore) -> bool:
-    """Evidence that names a line chrome whatever its shape: the lexicon, a menu, repetition, a closing heading."""
-    return any(score.part(name) < 0 for name in ("boilerplate", "menu_run", "recurring", "end_marker"))
-
-
 def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: frozenset[str]) -> bool:
     words = line.size
     if not _MIN_TITLE_WORDS <= words <= _MAX_TITLE_WORDS or line.text in recurring:
         return False
     if _GLUED_MASTHEAD.match(line.text):
         return False
-    if _looks_like_chrome(score):
+    if score.marked_chrome:
         return False
-    if _is_date_line(line) or _byline_names(line, lexicon):
+    if is_date_line(line) or _byline_names(line, lexicon):
         return False
     if line.text.endswith(":") or (line.text.endswith(".") and not line.text.endswith("...")):
         return False  # headlines end with neither a full stop (captions, teasers) nor a colon (labels)

@@ -7,7 +7,7 @@ position of a line relative to that run decide what the line alone cannot."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from transforms.text.lexicon import Lexicon
@@ -58,6 +58,9 @@ _TITLE_CASE_WORDS = 30
 _MENU_RUN = 3
 
 
+_CHROME_MARKS = ("boilerplate", "menu_run", "recurring", "end_marker")
+
+
 @dataclass(frozen=True, slots=True)
 class LineScore:
     total: float
@@ -70,6 +73,12 @@ class LineScore:
     def part(self, name: str) -> float:
         """The value of one piece of evidence (0 when it did not fire)."""
         return next((value for key, value in self.parts if key == name), 0.0)
+
+    @property
+    def marked_chrome(self) -> bool:
+        """Evidence that names a line chrome whatever its shape: the lexicon, a menu, repetition, a closing
+        heading."""
+        return any(self.part(name) < 0 for name in _CHROME_MARKS)
 
 
 def _length(line: Line) -> float:
@@ -284,6 +293,66 @@ def widen_run(scores: Sequence[LineScore], span: tuple[int, int]) -> tuple[int, 
     ):
         start = found[0]
     return start, end
+
+
+# Continuation: the article's prose resumes below a longer block of chrome (a "Most read" list, a topics box)
+# when it shares vocabulary with the run: paragraphs of one story repeat its names and words, other stories' do
+# not. Crossed: at most `_COHESION_GAP` lines of chrome, to a block of at least `_COHESION_MIN_CHARS` of prose
+# whose content words (4+ letters, not stopwords) are at least `_COHESION_SHARE` words of the run.
+_COHESION_GAP, _COHESION_MIN_CHARS, _COHESION_SHARE = 15, 150, 0.3
+_CONTENT_WORD_LETTERS = 4
+
+
+def _content_words(lines: Sequence[Line], lexicon: Lexicon) -> set[str]:
+    return {
+        word
+        for line in lines
+        for word in _LETTERS.findall(line.folded)
+        if len(word) >= _CONTENT_WORD_LETTERS and word not in lexicon.stopwords
+    }
+
+
+def _prose_block(scores: Sequence[LineScore], edge: int, step: int) -> tuple[int, int] | None:
+    """[first, last + 1) of the block of prose lines that starts within `_COHESION_GAP` lines of `edge`, walking
+    by `step` (1: below the run, from its end; -1: above it, from the line before its start)."""
+    reach = range(edge, max(-1, min(len(scores), edge + step * (_COHESION_GAP + 1))), step)
+    near = next((i for i in reach if scores[i].is_prose), None)
+    if near is None:
+        return None
+    far = near
+    while 0 <= far + step < len(scores) and scores[far + step].is_prose:
+        far += step
+    return (near, far + 1) if step > 0 else (far, near + 1)
+
+
+def continue_run(
+    lines: Sequence[Line],
+    scores: Sequence[LineScore],
+    span: tuple[int, int],
+    lexicon: Lexicon,
+    is_head_line: Callable[[Line], bool],
+) -> tuple[int, int]:
+    """Extend the run across a block of chrome to prose that continues the same story (see above), below it
+    and above it; not upwards across a byline or a dateline (`is_head_line`): prose above those is the head's
+    standfirst or a teaser above the headline, not the story's first paragraphs."""
+    start, end = span
+    run_words = _content_words([lines[i] for i in range(start, end) if scores[i].is_prose], lexicon)
+    for step in (1, -1):
+        while run_words and (block := _prose_block(scores, end if step > 0 else start - 1, step)) is not None:
+            words = _cohesive_words(lines[block[0] : block[1]], run_words, lexicon)
+            if words is None or (step < 0 and any(map(is_head_line, lines[block[1] : start]))):
+                break
+            start, end = min(start, block[0]), max(end, block[1])
+            run_words |= words
+    return start, end
+
+
+def _cohesive_words(block: Sequence[Line], run_words: set[str], lexicon: Lexicon) -> set[str] | None:
+    """The block's content words when it continues the run's story, else None."""
+    if sum(len(line.text) for line in block) < _COHESION_MIN_CHARS:
+        return None
+    words = _content_words(block, lexicon)
+    return words if words and len(words & run_words) >= _COHESION_SHARE * len(words) else None
 
 
 # A closing heading inside the run ("About the author", "Comments") directly followed by prose ends the article
