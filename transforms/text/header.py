@@ -276,12 +276,9 @@ def find_byline(
         if names:
             return names, line.position
     for i, line in enumerate(head):
-        if scores[line.position].marked_chrome:
-            continue
-        names = _bare_names(line, lexicon)
+        names = () if scores[line.position].marked_chrome else _bare_names(line, lexicon)
         above = head[max(0, i - _BYLINE_REACH) : i]
-        headline_above = any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above)
-        if names and headline_above:
+        if names and any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above):
             return names, line.position
     return (), None
 
