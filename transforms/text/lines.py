@@ -40,6 +40,15 @@ def has_terminal_punctuation(text: str) -> bool:
     return _TERMINAL.search(text) is not None
 
 
+# A sentence has at least this many words; shorter, it is a label or a fragment whatever its punctuation.
+SENTENCE_MIN_WORDS = 3
+
+
+def reads_as_sentence(text: str) -> bool:
+    """Long enough to be a sentence and ending like one: the shape of prose, whatever else the line is."""
+    return len(text.split()) >= SENTENCE_MIN_WORDS and has_terminal_punctuation(text)
+
+
 def normalise_space(text: str) -> str:
     """Runs of whitespace (Unicode spaces included) to one space; str.split is much faster than a regex."""
     return " ".join(text.replace("\u200b", " ").split())

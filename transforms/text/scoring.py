@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from transforms.text.lexicon import Lexicon
-from transforms.text.lines import Line
+from transforms.text.lines import SENTENCE_MIN_WORDS, Line
 
 # Weight of each piece of evidence; every feature function returns a value in about [-1, 1] (length: more).
 WEIGHTS: dict[str, float] = {
@@ -50,7 +50,6 @@ _COUNT_OR_PRICE = re.compile(
     r"^(?:[$€£¥]\s?\d|\d[\d.,]*\s?[kKmM]?\s*(?:comments?|shares?|views?|likes?|reads?|replies|min read)\b)"
 )
 _MENU_WORDS = 4
-_MIN_SENTENCE_WORDS = 3
 # Evidence read from the text itself looks at its opening only: a line's kind shows early, and prose lines are
 # long (speed).
 _SCAN_CHARS = 300
@@ -185,7 +184,7 @@ def _evidence(
         ("recurring", -1.0 if line.text in recurring else 0.0),
         ("menu_run", -1.0 if in_menu else 0.0),
     ]
-    if line.size < _MIN_SENTENCE_WORDS and parts[1][1] < 0:
+    if line.size < SENTENCE_MIN_WORDS and parts[1][1] < 0:
         # A fragment without punctuation is chrome whatever else holds; skip the costly evidence (speed).
         folded = line.folded.strip(" .:|")
         parts.append(("boilerplate", -1.5 if folded in lexicon.chrome_lines else 0.0))
