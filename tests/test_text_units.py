@@ -246,3 +246,24 @@ def test_a_short_article_interrupted_by_a_most_read_block_keeps_its_end() -> Non
     text = "\n".join(["Home", "News", "Council closes the old library", *BODY[:2], *most_read, *rest, "© The Crier"])
     article = extract_text_dump(text, SOURCE, frozenset())
     assert article.paragraphs == (*BODY[:2], *rest)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ["Jane Roe", "Political correspondent, BBC News"],
+        ["Share", "Jane Roe", "Political correspondent, BBC News"],
+        ["Jane Roe Political correspondent, BBC News"],
+        ["Image source, Getty Images", "Image caption, The old library opened in 1902", "Jane Roe", "BBC News"],
+        ["Jane Roe", "Political correspondent", "12 March 2024"],
+    ],
+)
+def test_a_byline_with_its_role_is_the_byline_never_the_headline(head: list[str]) -> None:
+    article = extract_text_dump(_head_and_body("Council closes the old library", *head), SOURCE, frozenset())
+    assert article.title == "Council closes the old library"
+    assert article.byline == ("Jane Roe",)
+
+
+def test_menu_items_under_a_teaser_are_not_a_byline() -> None:
+    dump = _head_and_body("Storm closes the coastal road", "Main Menu", "Browse Recipes", "Local Sport")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ()

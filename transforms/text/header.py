@@ -240,6 +240,11 @@ _MAX_BARE_BYLINE_WORDS = 8
 _BYLINE_REACH = 3
 # A separator left after the names once a trailing date or time is cut off (at its first digit).
 _AFTER_NAMES = re.compile(r"\s*[|•·,–—-]?\s*$")
+# A role after the names ("Jane Roe Political correspondent, BBC News"): the names end where it starts.
+_ROLE = re.compile(
+    r"\s+(?:[A-Z][a-z]+\s+)?(?:correspondent|reporter|editor|writer|columnist|journalist|producer|analyst)\b.*$",
+    re.I,
+)
 _JOINERS = frozenset({"and", "und", "y", "et", "e", "og", "och", "en", "i"})
 
 
@@ -248,8 +253,11 @@ def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
     mark a section label ("TRIBUNAL SUPREMO"), not a person."""
     if line.size > _MAX_BARE_BYLINE_WORDS or line.text.endswith((".", "!", "?", ":")) or line.text.isupper():
         return ()
+    if parse_caption_line(line.text) is not None:
+        return ()  # "Image source, Getty Images": a picture's credit
     digit = _DIGIT.search(line.text)
     text = _AFTER_NAMES.sub("", line.text[: digit.start()] if digit else line.text)
+    text = _ROLE.split(text, maxsplit=1)[0]
     words = [word.casefold() for word in text.split()]
     if len(words) < 2 or any(word in lexicon.stopwords and word not in _JOINERS for word in words):
         return ()
@@ -260,6 +268,16 @@ def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
 def is_head_line(line: Line, lexicon: Lexicon) -> bool:
     """A byline (with a prefix or names alone) or a dateline: a line of an article's head."""
     return is_date_line(line) or bool(_byline_names(line, lexicon) or _bare_names(line, lexicon))
+
+
+def _may_be_byline(head: Sequence[Line], i: int, score: LineScore) -> bool:
+    """No chrome evidence; or only that of a menu's run of short lines when a role or a date follows (a byline,
+    a role and a date are short lines in a row too)."""
+    if not score.marked_chrome:
+        return True
+    if score.part("menu_run") == 0 or any(score.part(name) < 0 for name in ("boilerplate", "recurring", "end_marker")):
+        return False
+    return any(_ROLE.search(line.text) or is_date_line(line) for line in head[i : i + 1 + _BYLINE_REACH])
 
 
 def find_byline(
@@ -276,7 +294,7 @@ def find_byline(
         if names:
             return names, line.position
     for i, line in enumerate(head):
-        names = () if scores[line.position].marked_chrome else _bare_names(line, lexicon)
+        names = _bare_names(line, lexicon) if _may_be_byline(head, i, scores[line.position]) else ()
         above = head[max(0, i - _BYLINE_REACH) : i]
         if names and any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above):
             return names, line.position
