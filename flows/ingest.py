@@ -293,7 +293,7 @@ def _failed(error: StoreError, summary: IngestSummary, ledger: RunLedger, progre
     progress.finish(summary, completed=False)
     reported_only = sum(1 for rejection in summary.rejections if not rejection.sha256)
     left = len(ledger.seen_uris) - summary.skipped_unchanged - summary.inputs_recorded - reported_only
-    line = f"{error}; {summary.counts_line(left)}"
+    line = f"{error}; {summary.counts_line(left, interrupted=isinstance(error, StoreUnavailable))}"
     unread = progress.reading.files_total - progress.reading.files_done
     if unread:
         line += f"; {unread:,} file{'' if unread == 1 else 's'} not read yet"

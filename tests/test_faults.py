@@ -34,7 +34,9 @@ pytestmark = [pytest.mark.es, pytest.mark.prefect]
 RECORDS = 1200
 BATCH = 100  # below the number of distinct base dumps, so no batch holds two variants of one page
 BROADSHEET = [str(Path(sys.executable).parent / "broadsheet")]
-COUNTS = re.compile(r"([\d,]+) articles? written, ([\d,]+) inputs? recorded, ([\d,]+) inputs? left for the next run")
+COUNTS = re.compile(
+    r"at least ([\d,]+) articles? written, at least ([\d,]+) inputs? recorded, ([\d,]+) inputs? left for the next run"
+)
 
 
 @pytest.fixture(scope="module")
@@ -108,8 +110,10 @@ def test_killing_the_node_mid_run_then_rerunning_finishes_exactly(node_settings:
 
     start_node(node_settings, adopt=False)
     es.indices.refresh(index=["fault-articles", "fault-state"])
-    assert count_documents(es, names).articles == written
-    assert es.count(index="fault-state")["count"] == recorded
+    # Acknowledged writes are all there; a bulk request in flight when the node died may have landed too.
+    on_node = count_documents(es, names).articles
+    assert written <= on_node <= written + Settings().bulk_chunk_size, (written, on_node)
+    assert recorded <= es.count(index="fault-state")["count"] <= recorded + BATCH
     assert left > 0
     rerun = subprocess.run([*BROADSHEET, "ingest", str(corpus)], env=env, text=True, capture_output=True, timeout=600)
     problems = [line for line in rerun.stderr.splitlines() if line.startswith("error:")]
