@@ -267,3 +267,17 @@ def test_a_byline_with_its_role_is_the_byline_never_the_headline(head: list[str]
 def test_menu_items_under_a_teaser_are_not_a_byline() -> None:
     dump = _head_and_body("Storm closes the coastal road", "Main Menu", "Browse Recipes", "Local Sport")
     assert extract_text_dump(dump, SOURCE, frozenset()).byline == ()
+
+
+@pytest.mark.parametrize(
+    ("head", "names"),
+    [
+        (["By", "Jane Roe", "John Doe", "March 3, 2024"], ("Jane Roe", "John Doe")),  # the prefix on its own line
+        (["The council votes tonight.", "Jane Roe", "March 3, 2024 9:15 am"], ("Jane Roe",)),  # names over a date
+        (["Council closes the old library", "Jane Roe@janeroe"], ("Jane Roe",)),  # a handle glued to the name
+        (["Council closes the old library", "By Jane Roe Follow"], ("Jane Roe",)),  # a social button
+        (["Council closes the old library", "By Jane Roe, Local Government Reporter"], ("Jane Roe",)),
+    ],
+)
+def test_bylines_written_in_more_ways(head: list[str], names: tuple[str, ...]) -> None:
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == names

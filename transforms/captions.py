@@ -244,8 +244,37 @@ _CAPTION_TAILS: tuple[_CreditPattern, ...] = (
     _p(r"\s+[/|]\s+(?P<credit>[^/|\n]{2,60}?)\s*$", "photo"),
 )
 # Words a credit may have in lower case between its capitalised names: "Tom Brenner for The Post via Getty".
-_CREDIT_JOINERS = frozenset({"via", "for", "and", "und", "og", "och", "et", "y", "e", "de", "del", "da", "di", "van",
-                             "von", "der", "den", "of", "the", "für", "pour", "para", "/", "|", "&", "-", "–"})
+_CREDIT_JOINERS = frozenset(
+    {
+        "via",
+        "for",
+        "and",
+        "und",
+        "og",
+        "och",
+        "et",
+        "y",
+        "e",
+        "de",
+        "del",
+        "da",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "of",
+        "the",
+        "für",
+        "pour",
+        "para",
+        "/",
+        "|",
+        "&",
+        "-",
+        "–",
+    }
+)
 _MAX_TAIL_WORDS = 8
 _MAX_UNCASED_TAIL = 15  # characters: a Korean or Japanese agency or photographer name
 _RIGHTS_NOTICE = re.compile(r"\s*(?:[/|,–-]\s*)?(?:Copyright\b[^/|]*|All rights reserved\.?)\s*$", re.I)

@@ -54,8 +54,9 @@ _DATE = re.compile(
 _DIGIT = re.compile(r"\d")
 # How many characters may separate a date from its time.
 _NEAR_DATE = 8
-# E-mail addresses, handles and links that follow a byline's names.
-_CONTACT = re.compile(r"\s*(?:\S+@\S+|@\w+|https?://\S+|www\.\S+)")
+# E-mail addresses, handles and links that follow a byline's names (a handle glued to a name is cut apart by
+# `_NAMES_END`).
+_CONTACT = re.compile(r"\s*(?:[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)@\w+|https?://\S+|www\.\S+)")
 _TIME = re.compile(
     r"\b(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?)(?:\s*(?:Uhr|h))?"
     r"(?:\s*(?P<zone>[ECMP][SD]?T|GMT|UTC|BST|CES?T)\b|\s*(?P<offset>[+-]\d{2}:?\d{2})\b)?",
@@ -202,41 +203,49 @@ def _byline_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
     match = lexicon.byline_prefix.match(line.text)
     if match is None or line.size > _MAX_BYLINE_WORDS:
         return ()
-    rest = _CONTACT.sub("", line.text[match.end() :])
-    rest = re.split(r"\s+[|•·–—-]\s+|\s*\|\s*|,\s*(?:Updated|Published)\b", rest)[0]
-    date = _DATE.search(rest)
-    if date:
-        rest = rest[: date.start()]
-    return split_names(rest.strip(" ,"))
+    return split_names(_names_part(line.text[match.end() :]))
 
 
 # A byline without a prefix: names alone on a line ("Joseph Brean", "Adam Vidler and AP"), maybe with the time
-# after them ("Nizaar Kinsella 2 minutes ago"), right under the headline.
+# after them ("Nizaar Kinsella 2 minutes ago"), right under the headline or right above the date.
 _MAX_BARE_BYLINE_WORDS = 8
-# How far below a headline a bare byline may sit.
-_BYLINE_REACH = 3
-# A separator left after the names once a trailing date or time is cut off (at its first digit).
-_AFTER_NAMES = re.compile(r"\s*[|•·,–—-]?\s*$")
-# A role after the names ("Jane Roe Political correspondent, BBC News"): the names end where it starts.
-_ROLE = re.compile(
-    r"\s+(?:[A-Z][a-z]+\s+)?(?:correspondent|reporter|editor|writer|columnist|journalist|producer|analyst)\b.*$",
-    re.I,
+# How far a bare byline may sit below a headline or above a dateline; how many lines of names a byline may take.
+_BYLINE_REACH, _BYLINE_LINES = 3, 3
+# What ends the names of a byline: a separator, a date ("Von dpa 30.04.2024"), a role ("Jane Roe Political
+# correspondent", "Ulrich Exner Korrespondent"), a handle or a link, a social button, "with AP".
+_ROLES = (
+    r"correspondent|reporter|editor|writer|columnist|journalist|producer|analyst|korrespondent|redakteur|autor|"
+    r"corresponsal|redactor|journaliste|giornalista"
 )
+_NAMES_END = re.compile(
+    r"\s+[|•·–—-]\s+|\s*\|\s*|,\s*(?i:updated|published)\b|\s*\d|\s*(?:@|https?://|www\.)|"
+    # a role: after a comma ("Danny Briggs, Showbiz Reporter"), after a capitalised adjective when the role is in
+    # lower case ("Jane Roe Political correspondent"), or alone ("Ulrich Exner Korrespondent")
+    rf",\s*(?:[\w-]+\s+){{0,3}}(?i:{_ROLES})|\s+[A-Z][a-z]+\s+(?=(?:{_ROLES}))|\s+(?i:{_ROLES})\w*\b|"
+    r"\s+(?i:follow|twitter|email|e-mail|mit|with|avec|con)\b"
+)
+# A role word anywhere in a line: a byline's line (for a run of short lines that looks like a menu).
+_ROLE = re.compile(rf"\b(?:{_ROLES})", re.I)
 _JOINERS = frozenset({"and", "und", "y", "et", "e", "og", "och", "en", "i"})
 
 
+def _names_part(text: str) -> str:
+    """The names at the head of a byline's text, before anything that follows them (see `_NAMES_END`)."""
+    return _NAMES_END.split(_CONTACT.sub("", text), maxsplit=1)[0].strip(" ,")
+
+
 def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
-    """The names of a line that holds names and nothing else but a trailing date or time. Capitals throughout
-    mark a section label ("TRIBUNAL SUPREMO"), not a person."""
+    """The names of a line that holds names and nothing else but what may follow a byline's names. Capitals
+    throughout mark a section label ("TRIBUNAL SUPREMO"), a chrome word a button ("Share Save")."""
     if line.size > _MAX_BARE_BYLINE_WORDS or line.text.endswith((".", "!", "?", ":")) or line.text.isupper():
         return ()
     if parse_caption_line(line.text) is not None:
         return ()  # "Image source, Getty Images": a picture's credit
-    digit = _DIGIT.search(line.text)
-    text = _AFTER_NAMES.sub("", line.text[: digit.start()] if digit else line.text)
-    text = _ROLE.split(text, maxsplit=1)[0]
+    text = _names_part(line.text)
     words = [word.casefold() for word in text.split()]
-    if len(words) < 2 or any(word in lexicon.stopwords and word not in _JOINERS for word in words):
+    if len(words) < 2 or any(
+        (word in lexicon.stopwords and word not in _JOINERS) or word in lexicon.chrome_lines for word in words
+    ):
         return ()
     names = split_names(text)
     return names if all(" " in name or name.isupper() for name in names) else ()
@@ -265,17 +274,46 @@ def find_byline(
     recurring: frozenset[str],
 ) -> tuple[tuple[str, ...], int | None]:
     """A line opening with a byline prefix ("By", "Von:") in the head or the body's opening lines (some sites
-    put the byline under the lead paragraph); else a line of names alone just under a headline."""
-    for line in (*head, *opening):
+    put the byline under the lead paragraph), or a prefix alone with the names on the next lines; else lines
+    of names alone just under a headline or just above a dateline."""
+    for i, line in enumerate(head_and_opening := (*head, *opening)):
         names = _byline_names(line, lexicon)
+        if not names and _is_prefix_alone(line, lexicon):
+            names = _names_below(head_and_opening, i, lexicon)
         if names:
             return names, line.position
     for i, line in enumerate(head):
-        names = _bare_names(line, lexicon) if _may_be_byline(head, i, scores[line.position]) else ()
+        if not (_may_be_byline(head, i, scores[line.position]) and _bare_names(line, lexicon)):
+            continue
         above = head[max(0, i - _BYLINE_REACH) : i]
-        if names and any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above):
-            return names, line.position
+        below = head[i + 1 : i + 1 + _BYLINE_REACH]
+        headline_above = any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above)
+        if headline_above or any(is_date_line(other) for other in below):
+            return _names_below(head, i - 1, lexicon), line.position
     return (), None
+
+
+# A byline's prefix alone on a line is at most this long ("Ein Kommentar von").
+_MAX_PREFIX_WORDS = 3
+
+
+def _is_prefix_alone(line: Line, lexicon: Lexicon) -> bool:
+    """ "von", "By:", "Kommentar von": a byline's prefix on a line of its own, the names on the next ones."""
+    if line.size > _MAX_PREFIX_WORDS:
+        return False
+    match = lexicon.byline_prefix.match(line.text + " x")
+    return match is not None and match.end() == len(line.text) + 1
+
+
+def _names_below(lines: Sequence[Line], i: int, lexicon: Lexicon) -> tuple[str, ...]:
+    """The names on the lines after `lines[i]` that hold names alone (a byline over several lines)."""
+    names: list[str] = []
+    for line in lines[i + 1 : i + 1 + _BYLINE_LINES]:
+        found = _bare_names(line, lexicon)
+        if not found or (names and is_date_line(line)):  # "Actualizado Lunes, 2 diciembre ..." is no name
+            break
+        names.extend(name for name in found if name not in names)
+    return tuple(names)
 
 
 def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: frozenset[str]) -> bool:

@@ -15,6 +15,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from transforms.bylines import PIECE_WORDS
+
 FALLBACK_LANGUAGE = "en"
 _LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "text_lexicon.json"
 
@@ -57,8 +59,11 @@ def _compile(language: str, entry: dict[str, Any], fallback: dict[str, Any]) -> 
         chrome_sentence=re.compile(rf"(?<!\w)(?:{_alternation(merged('chrome_sentences'))})"),
         chrome_lines=frozenset(line.casefold() for line in merged("chrome_lines")),
         end_marker=re.compile(rf"(?:{_alternation(merged('end_markers'))})[\s:.|»›>]*"),
-        # "By Jane Doe", "von Jane Doe", "Von: Jane Doe": any case, a colon allowed.
-        byline_prefix=re.compile(rf"^(?:{'|'.join(re.escape(p.rstrip(':')) for p in prefixes)})\s*:?\s+(?=\S)", re.I),
+        # "By Jane Doe", "von Jane Doe", "Von: Jane Doe", "Analysis by Jane Doe": any case, a colon allowed.
+        byline_prefix=re.compile(
+            rf"^(?:(?:{PIECE_WORDS})\s+)?(?:{'|'.join(re.escape(p.rstrip(':')) for p in prefixes)})\s*:?\s+(?=\S)",
+            re.I,
+        ),
         published_cue=re.compile(rf"\b(?:{'|'.join(entry['published_cues'])})\b", re.I),
         comment_marker=re.compile(rf"(?:{_alternation(merged('comment_markers'))})[\s:.|»›>]*"),
         comment_cue=re.compile(rf"(?<!\w)(?:{_alternation(merged('comment_cues'))})"),
