@@ -203,20 +203,26 @@ def test_a_source_label_in_prose_is_no_caption_line() -> None:
         ("The court sat for an hour. AP", Caption(text="The court sat for an hour.", credit="AP", media="photo")),
         (
             "Vehicles near the border. Taken on 3 July. Jane Roe / Pool via Reuters",
-            Caption(text="Vehicles near the border. Taken on 3 July.", credit="Jane Roe / Pool via Reuters",
-                    media="photo"),
+            Caption(
+                text="Vehicles near the border. Taken on 3 July.", credit="Jane Roe / Pool via Reuters", media="photo"
+            ),
         ),
-        ("The islands for sale. (Bespoke Estates)", Caption(text="The islands for sale.", credit="Bespoke Estates",
-                                                            media="photo")),
+        (
+            "The islands for sale. (Bespoke Estates)",
+            Caption(text="The islands for sale.", credit="Bespoke Estates", media="photo"),
+        ),
         ("Der Hafen (Quelle: Hafenbehörde)", Caption(text="Der Hafen", credit="Hafenbehörde", media="photo")),
-        ("Der Prinz. © Jane Roe/PA Wire/dpa", Caption(text="Der Prinz.", credit="Jane Roe/PA Wire/dpa",
-                                                      media="photo")),
+        ("Der Prinz. © Jane Roe/PA Wire/dpa", Caption(text="Der Prinz.", credit="Jane Roe/PA Wire/dpa", media="photo")),
         ("1978년의 모습. [사진 출처 = 연합뉴스]", Caption(text="1978년의 모습.", credit="연합뉴스", media="photo")),
-        ("Festnahme in Palma / Lorenzo Marina", Caption(text="Festnahme in Palma", credit="Lorenzo Marina",
-                                                         media="photo")),
+        (
+            "Festnahme in Palma / Lorenzo Marina",
+            Caption(text="Festnahme in Palma", credit="Lorenzo Marina", media="photo"),
+        ),
         # a short last sentence that is no name stays text
-        ("Boats wait in the bay. It rained all day.",
-         Caption(text="Boats wait in the bay. It rained all day.", credit=None, media=None)),
+        (
+            "Boats wait in the bay. It rained all day.",
+            Caption(text="Boats wait in the bay. It rained all day.", credit=None, media=None),
+        ),
         ("Quelle: dpa", Caption(text="", credit="dpa", media="photo")),
     ],
 )

@@ -281,3 +281,51 @@ def test_menu_items_under_a_teaser_are_not_a_byline() -> None:
 )
 def test_bylines_written_in_more_ways(head: list[str], names: tuple[str, ...]) -> None:
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == names
+
+
+WRAPPED = """The council voted on Tuesday to close the old library, ending a
+debate that had run for most of the year. Supporters had gathered
+more than 4,000 signatures asking the council to keep the branch
+open, and a petition was handed in at the last meeting."""
+
+
+def test_hard_wrapped_prose_is_read_as_the_paragraph_it_was() -> None:
+    lines = split_lines(f"Menu\n\n{WRAPPED}\n\nNext paragraph here.")
+    assert [line.text for line in lines] == ["Menu", " ".join(WRAPPED.split()), "Next paragraph here."]
+    assert lines[1].block == 1 and lines[2].block == 2
+
+
+def test_a_list_of_headlines_of_one_width_is_not_hard_wrapped_prose() -> None:
+    teasers = [
+        "Council closes the old library after a year of debate",
+        "Storm closes the coastal road for a second night running",
+        "Rail strike called off after the talks ran through the night",
+    ]
+    assert [line.text for line in split_lines("\n".join(teasers))] == teasers
+
+
+def test_a_date_line_is_not_a_line_of_names() -> None:
+    dump = _head_and_body("Council closes the old library", "Sat Jan 5, 2008 7:05pm EST")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ()
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "The councillors, during the vote on Tuesday in the town hall. AFP",
+        "Protesters outside the library, on Monday in Leeds. Jane Roe / Example Press",
+    ],
+)
+def test_a_picture_caption_with_its_credit_is_not_the_headline(caption: str) -> None:
+    dump = _head_and_body("Council closes the old library", caption, "By Jane Roe")
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == "Council closes the old library"
+
+
+def test_a_headline_with_an_abbreviated_title_before_a_name_is_still_a_headline() -> None:
+    dump = _head_and_body("Council attacks on Rep. Jane Roe", "By John Doe")
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == "Council attacks on Rep. Jane Roe"
+
+
+def test_an_item_of_a_ranked_list_is_not_the_headline() -> None:
+    dump = _head_and_body("Council closes the old library", "By Jane Roe", "3. Storm closes the coastal road")
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == "Council closes the old library"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from transforms.captions import parse_caption_line
+from transforms.captions import parse_caption_line, split_caption_credit
 from transforms.contributors import split_names
 from transforms.dates import parse_when, to_iso
 from transforms.text.lexicon import Lexicon
@@ -32,6 +32,8 @@ _TITLE_TO_ANCHOR = 8
 _GLUED_MASTHEAD = re.compile(
     r"^(?P<brand>(?:[A-Z0-9][\w&'’.-]*\s){0,4}[A-Z0-9][\w&'’.-]*[a-z]{2}[a-z.])(?P<tagline>[A-Z][a-z]+(?:\s\S+){1,8})$"
 )
+# The number of an item in a ranked list ("3. ", "10) "); a date's day ("4. Juli") is no list number.
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?![A-Za-zäöü]+\s+\d{4}\b)(?=\S)")
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*(?P<name>[^|©\n]{2,80}?)"
     r"\s*(?:[.,]?\s*(?:all rights reserved|alle rechte|todos los derechos)|\.?\s*$|\s*\|)",
@@ -242,6 +244,11 @@ def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
     if parse_caption_line(line.text) is not None:
         return ()  # "Image source, Getty Images": a picture's credit
     text = _names_part(line.text)
+    if (
+        _is_month(text.rsplit(maxsplit=1)[-1] if text else "", lexicon)
+        and line.text[len(text) :].lstrip()[:1].isdigit()
+    ):
+        return ()  # "Sat Jan 5, 2008": a date's words before its first digit
     words = [word.casefold() for word in text.split()]
     if len(words) < 2 or any(
         (word in lexicon.stopwords and word not in _JOINERS) or word in lexicon.chrome_lines for word in words
@@ -249,6 +256,15 @@ def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
         return ()
     names = split_names(text)
     return names if all(" " in name or name.isupper() for name in names) else ()
+
+
+_MONTH_WORD = re.compile(rf"{_MONTH}\.?", re.I)
+
+
+def _is_month(word: str, lexicon: Lexicon) -> bool:
+    return _MONTH_WORD.fullmatch(word) is not None or (
+        lexicon.month_names is not None and lexicon.month_names.fullmatch(word) is not None
+    )
 
 
 def is_head_line(line: Line, lexicon: Lexicon) -> bool:
@@ -328,7 +344,21 @@ def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: 
         return False
     if line.text.endswith(":") or (line.text.endswith(".") and not line.text.endswith("...")):
         return False  # headlines end with neither a full stop (captions, teasers) nor a colon (labels)
-    return parse_caption_line(line.text) is None
+    if _LIST_NUMBER.match(line.text):
+        return False  # "3. Rick Bell: Smith fires back": an item of a most-read list
+    return parse_caption_line(line.text) is None and not _sentence_with_credit(line.text)
+
+
+# The word before a full stop that ends no sentence: "Rep. Zooey Zephyr", "Dr. Jane Roe", "J.J. Guillén".
+_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)*[A-Z])\.?")
+
+
+def _sentence_with_credit(text: str) -> bool:
+    """A picture's caption: a sentence with its credit after it ("... en Madrid. EFE", "... 있다. 뉴시스")."""
+    caption = split_caption_credit(text)
+    if caption.credit is None or not caption.text:
+        return False
+    return _ABBREVIATION.fullmatch(caption.text.split()[-1]) is None
 
 
 def find_title(
