@@ -329,3 +329,38 @@ def test_a_headline_with_an_abbreviated_title_before_a_name_is_still_a_headline(
 def test_an_item_of_a_ranked_list_is_not_the_headline() -> None:
     dump = _head_and_body("Council closes the old library", "By Jane Roe", "3. Storm closes the coastal road")
     assert extract_text_dump(dump, SOURCE, frozenset()).title == "Council closes the old library"
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "credit"),
+    [
+        ("Protesters outside the library on Monday. AFP", "Protesters outside the library on Monday.", "AFP"),
+        ("The old reading room, closed since May. (Example Press)", "The old reading room, closed since May.", None),
+        (
+            "Councillors leave the town hall after the vote / Jane Roe",
+            "Councillors leave the town hall after the vote",
+            "Jane Roe",
+        ),
+    ],
+)
+def test_a_caption_with_its_credit_after_it_is_a_caption(line: str, text: str, credit: str | None) -> None:
+    article = extract_text_dump(
+        _head_and_body("Council closes the old library", "By Jane Roe", line), SOURCE, frozenset()
+    )
+    assert [caption.text for caption in article.captions] == [text]
+    assert credit is None or article.captions[0].credit == credit
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Attacks on Trans Rep. Zooey Zephyr",  # an abbreviation's full stop
+        "is an associate professor at the University. Jane Roe",  # the end of a sentence
+        "Stand: 20:03 Uhr Lesedauer: 4 Minuten",
+    ],
+)
+def test_lines_ending_in_a_name_that_are_no_caption(line: str) -> None:
+    article = extract_text_dump(
+        _head_and_body("Council closes the old library", "By Jane Roe", line), SOURCE, frozenset()
+    )
+    assert article.captions == ()

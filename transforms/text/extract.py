@@ -112,6 +112,7 @@ def _body(
     span: tuple[int, int],
     head_used: set[int],
     parsed_captions: dict[int, Caption],
+    lexicon: Lexicon,
 ) -> _Body:
     start, end = span
     window = lines[max(0, start - header.HEAD_WINDOW) : end]
@@ -128,7 +129,28 @@ def _body(
             # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once.
             paragraphs.append(line.text)
             seen.add(line.text)
+    captions.extend(_captions_with_credit_after(window, scores, caption_lines | head_used, seen, lexicon))
     return _Body(tuple(paragraphs), tuple(captions), tuple(contributor_lines))
+
+
+def _captions_with_credit_after(
+    window: Sequence[Line], scores: Sequence[LineScore], used: set[int], seen: set[str], lexicon: Lexicon
+) -> list[Caption]:
+    """Captions whose credit follows their text on one line ("... in Madrid. EFE"), among the lines around the
+    body left out of it (a paragraph may end that way too); not chrome ("Don't have an account? Create Account")."""
+    captions: list[Caption] = []
+    for line in window:
+        if line.position in used or line.text in seen or line.terminal or scores[line.position].marked_chrome:
+            continue
+        caption = header.sentence_with_credit(line.text)
+        if caption is not None and caption.credit and not _is_chrome(caption.credit, lexicon):
+            captions.append(caption)
+    return captions
+
+
+def _is_chrome(text: str, lexicon: Lexicon) -> bool:
+    folded = text.casefold()
+    return folded in lexicon.chrome_lines or lexicon.chrome_phrase.search(folded) is not None
 
 
 def _in_body(line: Line, lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> bool:
@@ -172,7 +194,7 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     if sum(len(line.text) for line in lines[span[0] : span[1]]) < MIN_BODY_CHARS:
         raise Rejected(RejectionCode.NO_ARTICLE, "text dump")
     head = _read_head(lines, scores, span, lexicon, recurring, parsed_captions)
-    body = _body(lines, scores, span, set(head.used), parsed_captions)
+    body = _body(lines, scores, span, set(head.used), parsed_captions, lexicon)
     if not body.paragraphs:
         raise Rejected(RejectionCode.NO_ARTICLE, "text dump")
     return Article(

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from transforms.captions import parse_caption_line, split_caption_credit
+from transforms.captions import CREDIT_WORDS, parse_caption_line, split_caption_credit
 from transforms.contributors import split_names
 from transforms.dates import parse_when, to_iso
+from transforms.model import Caption
 from transforms.text.lexicon import Lexicon
 from transforms.text.lines import Line, has_terminal_punctuation
 from transforms.text.scoring import LineScore
@@ -350,15 +351,35 @@ def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: 
 
 
 # The word before a full stop that ends no sentence: "Rep. Zooey Zephyr", "Dr. Jane Roe", "J.J. Guillén".
-_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)*[A-Z])\.?")
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,2}\.?|(?:[A-Z]\.)+[A-Z]?\.?")
 
 
 def _sentence_with_credit(text: str) -> bool:
-    """A picture's caption: a sentence with its credit after it ("... en Madrid. EFE", "... 있다. 뉴시스")."""
+    return sentence_with_credit(text) is not None
+
+
+# A caption's text has at least this many words; its credit is set off by a sentence's end, a slash or an agency.
+_MIN_CAPTION_WORDS = 4
+_SPACED_SLASH = re.compile(r"\s[/|]\s")
+_AGENCY = re.compile(rf"\b(?:{CREDIT_WORDS})\b")
+
+
+def sentence_with_credit(text: str) -> Caption | None:
+    """A picture's caption with its credit after it ("... en Madrid. EFE", "... Rappers. © Netflix | PR",
+    "... 있다. 뉴시스", "... country AP Photo/Edgar H. Clemente"), else None. Not a full stop of an
+    abbreviation ("Trans Rep. Zooey Zephyr"), not a line opening in lower case (the end of a sentence)."""
     caption = split_caption_credit(text)
-    if caption.credit is None or not caption.text:
-        return False
-    return _ABBREVIATION.fullmatch(caption.text.split()[-1]) is None
+    if caption.credit is None or len(caption.text.split()) < _MIN_CAPTION_WORDS or caption.text[0].islower():
+        return None
+    if _ABBREVIATION.fullmatch(caption.text.split()[-1]) is not None:
+        return None
+    set_off = (
+        has_terminal_punctuation(caption.text)
+        or "/" in caption.credit
+        or _SPACED_SLASH.search(text)
+        or _AGENCY.search(caption.credit)
+    )
+    return caption if set_off else None
 
 
 def find_title(
