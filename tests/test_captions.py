@@ -10,6 +10,7 @@ from transforms.captions import (
     clean_credit,
     is_credit_only,
     parse_caption_line,
+    parse_credit_line,
     split_caption_credit,
     split_credit,
 )
@@ -242,3 +243,25 @@ def test_caption_tails(text: str, expected: Caption) -> None:
 )
 def test_clean_credit(raw: str, clean: str) -> None:
     assert clean_credit(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("AP", "AP"),
+        ("Ammar Awad / Reuters", "Ammar Awad / Reuters"),
+        ("Foto: Graeme Sloan (Getty)", "Graeme Sloan (Getty)"),
+        ("Quelle: dpa", "dpa"),
+        ("(Ben Olender)", "Ben Olender"),
+        ("Source: Gamespot", None),  # the article's source
+        ("(CyberAlert, May 7)", None),  # a citation
+        ("© The Crier", None),  # the site's notice
+        ("© 2024 Example Press", None),
+        ("News", None),  # a menu item
+        ("Jane Roe", None),  # a name alone could be anyone's
+    ],
+)
+def test_a_line_holding_only_a_credit(line: str, credit: str | None) -> None:
+    found = parse_credit_line(line)
+    assert (found.credit if found else None) == credit
+    assert found is None or found.text == ""

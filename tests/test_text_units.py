@@ -364,3 +364,12 @@ def test_lines_ending_in_a_name_that_are_no_caption(line: str) -> None:
         _head_and_body("Council closes the old library", "By Jane Roe", line), SOURCE, frozenset()
     )
     assert article.captions == ()
+
+
+@pytest.mark.parametrize("credit", ["Ammar Awad / Reuters", "Foto: Jane Roe (Example Press)", "AP"])
+def test_a_credit_on_the_line_under_its_caption_is_joined_to_it(credit: str) -> None:
+    caption = "Protesters gathered outside the library on Monday evening."
+    dump = _head_and_body("Council closes the old library", "By Jane Roe", caption, credit)
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert [(c.text, c.credit is not None) for c in article.captions] == [(caption, True)]
+    assert caption not in article.paragraphs

@@ -10,6 +10,7 @@ from transforms.captions import (
     caption_follows_credit,
     is_credit_only,
     parse_caption_line,
+    parse_credit_line,
 )
 from transforms.contributors import is_contributor_line, parse_contributors
 from transforms.ids import article_id
@@ -50,6 +51,9 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
     found: dict[int, Caption] = {}
     for line in lines:
         caption = parse_caption_line(line.text)
+        if caption is None or (caption.text and caption.text != line.text and parse_credit_line(line.text)):
+            # "Foto: Graeme Sloan (Getty)", "Ammar Awad / Reuters": a credit alone, under its caption's text
+            caption = parse_credit_line(line.text) if _under_a_caption(line, lines) else caption
         if caption is None:
             continue
         found[line.position] = caption
@@ -62,6 +66,14 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
         ):
             found[above] = Caption(text=lines[above].text)
     return found
+
+
+def _under_a_caption(line: Line, lines: Sequence[Line]) -> bool:
+    """The line above reads as a caption's text: a phrase or a sentence or two, not a paragraph or a label."""
+    if line.position == 0:
+        return False
+    above = lines[line.position - 1]
+    return _MIN_CAPTION_WORDS <= len(above.words) <= _MAX_CAPTION_WORDS and above.block == line.block
 
 
 def _captions_in(
@@ -89,7 +101,7 @@ def _captions_in(
         elif pending_credit is not None:
             captions.append(attach_credit(caption, pending_credit))
             pending_credit = None
-        elif caption.text or caption.credit or caption.media:
+        elif caption.text:  # a credit whose caption text was not found is no caption
             captions.append(caption)
         previous = line
     return captions, used
