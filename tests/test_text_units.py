@@ -373,3 +373,14 @@ def test_a_credit_on_the_line_under_its_caption_is_joined_to_it(credit: str) -> 
     article = extract_text_dump(dump, SOURCE, frozenset())
     assert [(c.text, c.credit is not None) for c in article.captions] == [(caption, True)]
     assert caption not in article.paragraphs
+
+
+def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
+    head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)
+
+
+@pytest.mark.parametrize(("line", "names"), [("By dpa 30.04.2024, 18:58", ("dpa",)), ("By AFP", ("AFP",))])
+def test_a_news_agency_is_the_byline_of_a_wire_story(line: str, names: tuple[str, ...]) -> None:
+    dump = _head_and_body("Council closes the old library", line)
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == names

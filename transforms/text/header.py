@@ -206,7 +206,9 @@ def _byline_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
     match = lexicon.byline_prefix.match(line.text)
     if match is None or line.size > _MAX_BYLINE_WORDS:
         return ()
-    return split_names(_names_part(line.text[match.end() :]))
+    names = _names_part(line.text[match.end() :])
+    # "Von dpa", "By AFP": a news agency is the byline of a wire story.
+    return (names,) if _WIRE.fullmatch(names) else split_names(names)
 
 
 # A byline without a prefix: names alone on a line ("Joseph Brean", "Adam Vidler and AP"), maybe with the time
@@ -299,15 +301,24 @@ def find_byline(
             names = _names_below(head_and_opening, i, lexicon)
         if names:
             return names, line.position
+    # Names right over a dateline are the strongest sign; nearest the body first (teaser cards sit higher up).
+    for i in (*reversed(range(len(head))), *range(len(head), len(head_and_opening))):
+        line = head_and_opening[i]
+        if not any(is_date_line(other) for other in head_and_opening[i + 1 : i + 1 + _DATE_UNDER_BYLINE]):
+            continue
+        if _may_be_byline(head_and_opening, i, scores[line.position]) and _bare_names(line, lexicon):
+            return _names_below(head_and_opening, i - 1, lexicon), line.position
     for i, line in enumerate(head):
         if not (_may_be_byline(head, i, scores[line.position]) and _bare_names(line, lexicon)):
             continue
         above = head[max(0, i - _BYLINE_REACH) : i]
-        below = head[i + 1 : i + 1 + _BYLINE_REACH]
-        headline_above = any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above)
-        if headline_above or any(is_date_line(other) for other in below):
+        if any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above):
             return _names_below(head, i - 1, lexicon), line.position
     return (), None
+
+
+# How far below a line of names its dateline may sit (a role or a place line may come between).
+_DATE_UNDER_BYLINE = 2
 
 
 # A byline's prefix alone on a line is at most this long ("Ein Kommentar von").
@@ -360,6 +371,8 @@ def _sentence_with_credit(text: str) -> bool:
 
 # A caption's text has at least this many words; its credit is set off by a sentence's end, a slash or an agency.
 _MIN_CAPTION_WORDS = 4
+# A news agency's name, as the byline of a wire story.
+_WIRE = re.compile(r"AP|AFP|Reuters|REUTERS|dpa|DPA|ANP|PA|TASS|Xinhua|SID|KNA|EFE|ANSA|APA|SDA|Keystone-SDA|Bloomberg")
 _SPACED_SLASH = re.compile(r"\s[/|]\s")
 _AGENCY = re.compile(rf"\b(?:{CREDIT_WORDS})\b")
 
