@@ -384,3 +384,14 @@ def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> N
 def test_a_news_agency_is_the_byline_of_a_wire_story(line: str, names: tuple[str, ...]) -> None:
     dump = _head_and_body("Council closes the old library", line)
     assert extract_text_dump(dump, SOURCE, frozenset()).byline == names
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ["Council closes the old library", "Published Fri, Apr 28 2023 2:23 PM EDT", "Jane Roe@janeroe", "Menu"],
+        ["Council closes the old library", "Jane Roe Jane Roe", "March 3, 2024"],  # a portrait's label, then the name
+    ],
+)
+def test_names_next_to_a_dateline(head: list[str]) -> None:
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)

@@ -20,7 +20,7 @@ from transforms.text.scoring import LineScore
 # How far above the body the head may start, in non-blank lines.
 HEAD_WINDOW = 40
 # How far into the body a byline with a prefix may sit (under the lead paragraph, on some sites).
-BYLINE_BELOW_BODY_START = 3
+BYLINE_BELOW_BODY_START = 5
 _MIN_TITLE_WORDS, _MAX_TITLE_WORDS = 3, 30
 _MAX_BYLINE_WORDS = 16
 # How far down the page a brand line may be.
@@ -235,8 +235,12 @@ _JOINERS = frozenset({"and", "und", "y", "et", "e", "og", "och", "en", "i"})
 
 
 def _names_part(text: str) -> str:
-    """The names at the head of a byline's text, before anything that follows them (see `_NAMES_END`)."""
-    return _NAMES_END.split(_CONTACT.sub("", text), maxsplit=1)[0].strip(" ,")
+    """The names at the head of a byline's text, before anything that follows them (see `_NAMES_END`); a name
+    written twice ("Martin Roe Martin Roe": a portrait's label and the name) once."""
+    names = _NAMES_END.split(_CONTACT.sub("", text), maxsplit=1)[0].strip(" ,")
+    words = names.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half and words[:half] == words[half:] else names
 
 
 def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
@@ -276,13 +280,14 @@ def is_head_line(line: Line, lexicon: Lexicon) -> bool:
 
 
 def _may_be_byline(head: Sequence[Line], i: int, score: LineScore) -> bool:
-    """No chrome evidence; or only that of a menu's run of short lines when a role or a date follows (a byline,
-    a role and a date are short lines in a row too)."""
+    """No chrome evidence; or only that of a menu's run of short lines when a role or a date follows (or just
+    precedes: a byline, a role and a date are short lines in a row too)."""
     if not score.marked_chrome:
         return True
     if score.part("menu_run") == 0 or any(score.part(name) < 0 for name in ("boilerplate", "recurring", "end_marker")):
         return False
-    return any(_ROLE.search(line.text) or is_date_line(line) for line in head[i : i + 1 + _BYLINE_REACH])
+    near = head[max(0, i - _DATE_OVER_BYLINE) : i + 1 + _BYLINE_REACH]
+    return any(_ROLE.search(line.text) or is_date_line(line) for line in near)
 
 
 def find_byline(
@@ -304,7 +309,11 @@ def find_byline(
     # Names right over a dateline are the strongest sign; nearest the body first (teaser cards sit higher up).
     for i in (*reversed(range(len(head))), *range(len(head), len(head_and_opening))):
         line = head_and_opening[i]
-        if not any(is_date_line(other) for other in head_and_opening[i + 1 : i + 1 + _DATE_UNDER_BYLINE]):
+        near = (
+            *head_and_opening[max(0, i - _DATE_OVER_BYLINE) : i],
+            *head_and_opening[i + 1 : i + 1 + _DATE_UNDER_BYLINE],
+        )
+        if not any(is_date_line(other) for other in near):
             continue
         if _may_be_byline(head_and_opening, i, scores[line.position]) and _bare_names(line, lexicon):
             return _names_below(head_and_opening, i - 1, lexicon), line.position
@@ -317,8 +326,8 @@ def find_byline(
     return (), None
 
 
-# How far below a line of names its dateline may sit (a role or a place line may come between).
-_DATE_UNDER_BYLINE = 2
+# How far below a line of names its dateline may sit (a role or a place line may come between), or above it.
+_DATE_UNDER_BYLINE, _DATE_OVER_BYLINE = 2, 1
 
 
 # A byline's prefix alone on a line is at most this long ("Ein Kommentar von").
