@@ -395,3 +395,15 @@ def test_a_news_agency_is_the_byline_of_a_wire_story(line: str, names: tuple[str
 )
 def test_names_next_to_a_dateline(head: list[str]) -> None:
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)
+
+
+@pytest.mark.parametrize("label", ["Tiempo de lectura: 6 min", "Lesedauer: 4 Minuten", "Reading time 5 minutes"])
+def test_a_reading_time_is_not_the_headline(label: str) -> None:
+    dump = _head_and_body("Council closes the old library", label, "By Jane Roe")
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == "Council closes the old library"
+
+
+def test_the_byline_is_not_the_headline_above_the_date() -> None:
+    dump = _head_and_body("Council closes the old library", "Jane Roe Van Der Berg", "March 3, 2024")
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert (article.title, article.byline) == ("Council closes the old library", ("Jane Roe Van Der Berg",))

@@ -35,6 +35,9 @@ _GLUED_MASTHEAD = re.compile(
 )
 # The number of an item in a ranked list ("3. ", "10) "); a date's day ("4. Juli") is no list number.
 _LIST_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?![A-Za-zäöü]+\s+\d{4}\b)(?=\S)")
+# A reading or playing time: "6 min", "4 Minuten", "3 minutos de lectura".
+_MAX_LABEL_WORDS = 6
+_READING_TIME = re.compile(r"\b\d+\s*(?:min|mins|minutes?|minuten|minutos?|minuti|minuter)\b\.?", re.I)
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*(?P<name>[^|©\n]{2,80}?)"
     r"\s*(?:[.,]?\s*(?:all rights reserved|alle rechte|todos los derechos)|\.?\s*$|\s*\|)",
@@ -367,6 +370,8 @@ def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: 
         return False  # headlines end with neither a full stop (captions, teasers) nor a colon (labels)
     if _LIST_NUMBER.match(line.text):
         return False  # "3. Rick Bell: Smith fires back": an item of a most-read list
+    if line.size <= _MAX_LABEL_WORDS and _READING_TIME.search(line.text):
+        return False  # "Tiempo de lectura: 6 min", "Lesedauer: 4 Minuten", "5 min read"
     return parse_caption_line(line.text) is None and not _sentence_with_credit(line.text)
 
 
@@ -413,7 +418,11 @@ def find_title(
 ) -> Line | None:
     """The headline: the candidate nearest above the first byline or date line when one is close below it
     (the dek, share bars and the lead picture may sit in between), else the candidate nearest the body."""
-    candidates = [line for line in head if _title_candidate(line, scores[line.position], lexicon, recurring)]
+    candidates = [
+        line
+        for line in head
+        if line.position not in anchors and _title_candidate(line, scores[line.position], lexicon, recurring)
+    ]
     if not candidates:
         return None
     for anchor in sorted(anchors):
