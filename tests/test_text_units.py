@@ -341,6 +341,7 @@ def test_an_item_of_a_ranked_list_is_not_the_headline() -> None:
             "Councillors leave the town hall after the vote",
             "Jane Roe",
         ),
+        ("The mayor, at the vote on Monday. © Jane Roe/Example Wire/dpa", "The mayor, at the vote on Monday.", None),
     ],
 )
 def test_a_caption_with_its_credit_after_it_is_a_caption(line: str, text: str, credit: str | None) -> None:

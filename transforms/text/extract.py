@@ -141,18 +141,19 @@ def _body(
             # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once.
             paragraphs.append(line.text)
             seen.add(line.text)
-    captions.extend(_captions_with_credit_after(window, scores, caption_lines | head_used, seen, lexicon))
+    captions.extend(_captions_with_credit_after(window, caption_lines | head_used, seen, lexicon))
     return _Body(tuple(paragraphs), tuple(captions), tuple(contributor_lines))
 
 
 def _captions_with_credit_after(
-    window: Sequence[Line], scores: Sequence[LineScore], used: set[int], seen: set[str], lexicon: Lexicon
+    window: Sequence[Line], used: set[int], seen: set[str], lexicon: Lexicon
 ) -> list[Caption]:
     """Captions whose credit follows their text on one line ("... in Madrid. EFE"), among the lines around the
-    body left out of it (a paragraph may end that way too); not chrome ("Don't have an account? Create Account")."""
+    body left out of it (a paragraph may end that way too), even when scored as chrome (a "©" in the credit is
+    the footer's sign too); the credit not a chrome phrase ("Don't have an account? Create Account")."""
     captions: list[Caption] = []
     for line in window:
-        if line.position in used or line.text in seen or line.terminal or scores[line.position].marked_chrome:
+        if line.position in used or line.text in seen or line.terminal:
             continue
         caption = header.sentence_with_credit(line.text)
         if caption is not None and caption.credit and not _is_chrome(caption.credit, lexicon):
