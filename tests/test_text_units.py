@@ -342,6 +342,7 @@ def test_an_item_of_a_ranked_list_is_not_the_headline() -> None:
             "Jane Roe",
         ),
         ("The mayor, at the vote on Monday. © Jane Roe/Example Wire/dpa", "The mayor, at the vote on Monday.", None),
+        ("The mayor, at the vote on Monday. EFE/ J.J. Roe", "The mayor, at the vote on Monday.", "EFE/ J.J. Roe"),
     ],
 )
 def test_a_caption_with_its_credit_after_it_is_a_caption(line: str, text: str, credit: str | None) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from transforms.captions import CREDIT_WORDS, parse_caption_line, split_caption_credit
+from transforms.captions import CREDIT_WORDS, clean_credit, parse_caption_line, split_caption_credit
 from transforms.contributors import split_names
 from transforms.dates import parse_when, to_iso
 from transforms.model import Caption
@@ -383,6 +383,8 @@ def _sentence_with_credit(text: str) -> bool:
     return sentence_with_credit(text) is not None
 
 
+# A person's initials: "J.J.", "H."
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 # A caption's text has at least this many words; its credit is set off by a sentence's end, a slash or an agency.
 _MIN_CAPTION_WORDS = 4
 # A news agency's name, as the byline of a wire story.
@@ -396,6 +398,12 @@ def sentence_with_credit(text: str) -> Caption | None:
     "... 있다. 뉴시스", "... country AP Photo/Edgar H. Clemente"), else None. Not a full stop of an
     abbreviation ("Trans Rep. Zooey Zephyr"), not a line opening in lower case (the end of a sentence)."""
     caption = split_caption_credit(text)
+    if caption.credit is not None and caption.text and _INITIALS.fullmatch(initials := caption.text.split()[-1]):
+        # "... en Madrid. EFE/ J.J. Guillén" was cut after the initials: the credit starts a sentence earlier
+        earlier = split_caption_credit(caption.text[: -len(initials)].rstrip())
+        if earlier.credit is not None and earlier.text and text.startswith(earlier.text):
+            credit = clean_credit(text[len(earlier.text) :])
+            caption = Caption(text=earlier.text, credit=credit, media=caption.media)
     if caption.credit is None or len(caption.text.split()) < _MIN_CAPTION_WORDS or caption.text[0].islower():
         return None
     if _ABBREVIATION.fullmatch(caption.text.split()[-1]) is not None:
