@@ -409,3 +409,9 @@ def test_the_byline_is_not_the_headline_above_the_date() -> None:
     dump = _head_and_body("Council closes the old library", "Jane Roe Van Der Berg", "March 3, 2024")
     article = extract_text_dump(dump, SOURCE, frozenset())
     assert (article.title, article.byline) == ("Council closes the old library", ("Jane Roe Van Der Berg",))
+
+
+@pytest.mark.parametrize("chrome", ["1 day ago", "Add as preferred on Google", "Add The Crier as a preferred source"])
+def test_a_relative_time_or_a_button_is_not_the_headline(chrome: str) -> None:
+    dump = _head_and_body("What is the council and who sits on it?", chrome, "By Jane Roe")
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == "What is the council and who sits on it?"

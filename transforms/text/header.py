@@ -38,6 +38,12 @@ _LIST_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?![A-Za-zäöü]+\s+\d{4}\b)(?=\S)")
 # A reading or playing time: "6 min", "4 Minuten", "3 minutos de lectura".
 _MAX_LABEL_WORDS = 6
 _READING_TIME = re.compile(r"\b\d+\s*(?:min|mins|minutes?|minuten|minutos?|minuti|minuter)\b\.?", re.I)
+# A time told relative to now: "1 day ago", "vor 2 Stunden", "hace 3 horas", "il y a 2 heures".
+_RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|"
+    r"\b(?:vor|hace|il y a|há)\s+\d+\s+\w+",
+    re.I,
+)
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*(?P<name>[^|©\n]{2,80}?)"
     r"\s*(?:[.,]?\s*(?:all rights reserved|alle rechte|todos los derechos)|\.?\s*$|\s*\|)",
@@ -370,8 +376,8 @@ def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: 
         return False  # headlines end with neither a full stop (captions, teasers) nor a colon (labels)
     if _LIST_NUMBER.match(line.text):
         return False  # "3. Rick Bell: Smith fires back": an item of a most-read list
-    if line.size <= _MAX_LABEL_WORDS and _READING_TIME.search(line.text):
-        return False  # "Tiempo de lectura: 6 min", "Lesedauer: 4 Minuten", "5 min read"
+    if line.size <= _MAX_LABEL_WORDS and (_READING_TIME.search(line.text) or _RELATIVE_TIME.search(line.text)):
+        return False  # "Tiempo de lectura: 6 min", "Lesedauer: 4 Minuten", "1 day ago", "vor 2 Stunden"
     return parse_caption_line(line.text) is None and not _sentence_with_credit(line.text)
 
 
