@@ -415,3 +415,15 @@ def test_the_byline_is_not_the_headline_above_the_date() -> None:
 def test_a_relative_time_or_a_button_is_not_the_headline(chrome: str) -> None:
     dump = _head_and_body("What is the council and who sits on it?", chrome, "By Jane Roe")
     assert extract_text_dump(dump, SOURCE, frozenset()).title == "What is the council and who sits on it?"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Chus del Pino , Martí Abad (Enviado especial)", ("Chus del Pino", "Martí Abad")),  # particles, a role
+        ("배윤경 기자 bykj@example.kr 이상현 기자", ("배윤경", "이상현")),  # Korean: the role after each name
+    ],
+)
+def test_bylines_of_other_houses(line: str, names: tuple[str, ...]) -> None:
+    dump = _head_and_body("Council closes the old library", line, "10/07/2026 00:50")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == names

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from transforms.captions import CREDIT_WORDS, clean_credit, parse_caption_line, split_caption_credit
-from transforms.contributors import split_names
+from transforms.contributors import NAME_PARTICLES, split_names
 from transforms.dates import parse_when, to_iso
 from transforms.model import Caption
 from transforms.text.lexicon import Lexicon
@@ -236,11 +236,23 @@ _NAMES_END = re.compile(
     # a role: after a comma ("Danny Briggs, Showbiz Reporter"), after a capitalised adjective when the role is in
     # lower case ("Jane Roe Political correspondent"), or alone ("Ulrich Exner Korrespondent")
     rf",\s*(?:[\w-]+\s+){{0,3}}(?i:{_ROLES})|\s+[A-Z][a-z]+\s+(?=(?:{_ROLES}))|\s+(?i:{_ROLES})\w*\b|"
-    r"\s+(?i:follow|twitter|email|e-mail|mit|with|avec|con)\b"
+    r"\s+(?i:follow|twitter|email|e-mail|mit|with|avec|con)\b|"
+    # a role in brackets: "Martí Abad (Enviado especial)", "Jane Roe (Special correspondent)"
+    r"\s*\((?![A-Za-z]{1,4}\))[^()]*\)\s*$"
 )
 # A role word anywhere in a line: a byline's line (for a run of short lines that looks like a menu).
 _ROLE = re.compile(rf"\b(?:{_ROLES})", re.I)
 _JOINERS = frozenset({"and", "und", "y", "et", "e", "og", "och", "en", "i"})
+
+
+# Korean bylines put the role after each name: "구현모 기자", "배윤경 기자 bykj@mk.co.kr 이상현 기자 ...".
+_KOREAN_REPORTER = re.compile(r"([가-힣]{2,4})\s*기자\b")
+
+
+def _reporter_names(line: Line) -> tuple[str, ...]:
+    if line.size > _MAX_BYLINE_WORDS:
+        return ()
+    return tuple(dict.fromkeys(match.group(1) for match in _KOREAN_REPORTER.finditer(line.text)))
 
 
 def _names_part(text: str) -> str:
@@ -267,7 +279,9 @@ def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
         return ()  # "Sat Jan 5, 2008": a date's words before its first digit
     words = [word.casefold() for word in text.split()]
     if len(words) < 2 or any(
-        (word in lexicon.stopwords and word not in _JOINERS) or word in lexicon.chrome_lines for word in words
+        (word in lexicon.stopwords and word not in _JOINERS and word not in NAME_PARTICLES)
+        or word in lexicon.chrome_lines
+        for word in words
     ):
         return ()
     names = split_names(text)
@@ -310,7 +324,7 @@ def find_byline(
     put the byline under the lead paragraph), or a prefix alone with the names on the next lines; else lines
     of names alone just under a headline or just above a dateline."""
     for i, line in enumerate(head_and_opening := (*head, *opening)):
-        names = _byline_names(line, lexicon)
+        names = _byline_names(line, lexicon) or _reporter_names(line)
         if not names and _is_prefix_alone(line, lexicon):
             names = _names_below(head_and_opening, i, lexicon)
         if names:
