@@ -96,3 +96,12 @@ def test_a_dump_opening_with_an_ad_tag_shown_as_text_stays_text() -> None:
     """Some rendered pages show an ad's markup as text at the top; a copy of such a page is still a text dump."""
     dump = '<img height="1" width="1" src="http://ads.example/p?c=2"> Home\nWorld\n' + "The council voted.\n" * 200
     assert not looks_like_html(dump.encode())
+
+
+def test_a_dump_opening_with_a_whole_ad_block_shown_as_text_stays_text() -> None:
+    """The ad's markup (block tags and all) fills the first line; the lines below are the page's text."""
+    ad = '<script src="http://ads.example/b.js"></script> <noscript> <div style="x"> <a href="/"><img src="/b.gif" '
+    ad += 'alt="Ad" /></a><br /> </div> <div><table><tr><td><a href="/"><img src="/l.gif" /></a></td></tr></table>'
+    ad += "</div> </noscript>\n"
+    dump = ad + "HOME Baseball Football\n\n" + "The council voted on Tuesday to close the old library.\n\n" * 60
+    assert not looks_like_html(dump.encode())

@@ -427,3 +427,13 @@ def test_a_relative_time_or_a_button_is_not_the_headline(chrome: str) -> None:
 def test_bylines_of_other_houses(line: str, names: tuple[str, ...]) -> None:
     dump = _head_and_body("Council closes the old library", line, "10/07/2026 00:50")
     assert extract_text_dump(dump, SOURCE, frozenset()).byline == names
+
+
+def test_raw_markup_shown_as_text_is_no_paragraph() -> None:
+    markup = (
+        '<script type="text/javascript" src="http://ads.example/b.js"></script> <div style="x"><a href="/">Ad</a></div>'
+    )
+    long_markup = " ".join([markup, '<img src="/a.gif" alt="The council and the library" />'] * 8)
+    text = "\n".join([long_markup, "Council closes the old library", *BODY[:2], long_markup, *BODY[2:]])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs == tuple(BODY)

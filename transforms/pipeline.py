@@ -67,7 +67,14 @@ def looks_like_html(data: bytes) -> bool:
         return True
     if root is not None and _text_outside_tags(head[start:root]) <= _MAX_PREAMBLE_TEXT:
         return True
-    return len(_HTML_TAGS.findall(head, 0, _BLOCK_TAG_WINDOW)) >= _MIN_BLOCK_TAGS
+    return len(_HTML_TAGS.findall(head, _past_first_line(head, start), _BLOCK_TAG_WINDOW)) >= _MIN_BLOCK_TAGS
+
+
+def _past_first_line(head: bytes, start: int) -> int:
+    """Where the lines after the first one start, when there are such lines: a rendered ad's markup shown as text
+    at the top of a dump fills one line, a fragment of a page has block tags on the lines below it too."""
+    newline = head.find(b"\n", start)
+    return newline + 1 if 0 <= newline < _BLOCK_TAG_WINDOW // 2 and head[newline:].strip() else 0
 
 
 def _document_root(head: bytes) -> int | None:

@@ -27,6 +27,7 @@ WEIGHTS: dict[str, float] = {
     "teaser": 3.0,  # a headline glued to its summary ("Police Seek SuspectA man was ..."): a story list
     "end_marker": 2.0,  # "Comments", "Related stories": a heading that closes the article
     "caption": 6.0,  # a picture caption or credit: not a paragraph, but part of the article's run
+    "markup": 6.0,  # raw markup shown as text ('<script src=...>', '<div style=...>'): never a paragraph
 }
 # Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
 # worth, more for long or very chrome-like lines.
@@ -57,7 +58,10 @@ _TITLE_CASE_WORDS = 30
 _MENU_RUN = 3
 
 
-_CHROME_MARKS = ("boilerplate", "menu_run", "recurring", "end_marker")
+_CHROME_MARKS = ("boilerplate", "menu_run", "recurring", "end_marker", "markup")
+# A tag as a page writes it; a line is markup when tags fill at least this share of its opening characters.
+_TAG = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>")
+_MARKUP_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,8 +201,17 @@ def _evidence(
         ("consent", _consent(line, lexicon)),
         ("teaser", _teaser(line)),
         ("end_marker", -1.0 if is_end_marker(line, lexicon) else 0.0),
+        ("markup", _markup(line)),
     ]
     return parts
+
+
+def _markup(line: Line) -> float:
+    if "<" not in line.text:
+        return 0.0
+    opening = line.text[:_SCAN_CHARS]
+    tags = sum(len(tag) for tag in _TAG.findall(opening))
+    return -1.0 if tags >= _MARKUP_SHARE * len(opening) else 0.0
 
 
 def score_lines(
