@@ -68,6 +68,13 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
     return found
 
 
+def _credit_line_of_its_own(line: Line) -> bool:
+    """A chart's or a video's source line stands for it (they often carry no caption text); a photo's credit
+    without its caption's text is the remains of a caption not found."""
+    parsed = parse_caption_line(line.text)
+    return parsed is not None and is_credit_only(parsed) and parsed.media in ("graphic", "video")
+
+
 def _under_a_caption(line: Line, lines: Sequence[Line]) -> bool:
     """The line above reads as a caption's text: a phrase or a sentence or two, not a paragraph or a label."""
     if line.position == 0:
@@ -101,7 +108,7 @@ def _captions_in(
         elif pending_credit is not None:
             captions.append(attach_credit(caption, pending_credit))
             pending_credit = None
-        elif caption.text:  # a credit whose caption text was not found is no caption
+        elif caption.text or _credit_line_of_its_own(line):
             captions.append(caption)
         previous = line
     return captions, used
@@ -153,8 +160,8 @@ def _captions_with_credit_after(
     the footer's sign too); the credit not a chrome phrase ("Don't have an account? Create Account")."""
     captions: list[Caption] = []
     for line in window:
-        if line.position in used or line.text in seen or line.terminal:
-            continue
+        if line.position in used or line.text in seen or line.terminal or header.is_date_line(line):
+            continue  # "Updated June 8, 2023, 9:12 a.m. ET": a dateline, not a caption credited to "ET"
         caption = header.sentence_with_credit(line.text)
         if caption is not None and caption.credit and not _is_chrome(caption.credit, lexicon):
             captions.append(caption)
