@@ -10,6 +10,7 @@ from transforms.captions import (
     clean_credit,
     is_credit_only,
     parse_caption_line,
+    parse_credit_line,
     split_caption_credit,
     split_credit,
 )
@@ -203,20 +204,26 @@ def test_a_source_label_in_prose_is_no_caption_line() -> None:
         ("The court sat for an hour. AP", Caption(text="The court sat for an hour.", credit="AP", media="photo")),
         (
             "Vehicles near the border. Taken on 3 July. Jane Roe / Pool via Reuters",
-            Caption(text="Vehicles near the border. Taken on 3 July.", credit="Jane Roe / Pool via Reuters",
-                    media="photo"),
+            Caption(
+                text="Vehicles near the border. Taken on 3 July.", credit="Jane Roe / Pool via Reuters", media="photo"
+            ),
         ),
-        ("The islands for sale. (Bespoke Estates)", Caption(text="The islands for sale.", credit="Bespoke Estates",
-                                                            media="photo")),
+        (
+            "The islands for sale. (Bespoke Estates)",
+            Caption(text="The islands for sale.", credit="Bespoke Estates", media="photo"),
+        ),
         ("Der Hafen (Quelle: Hafenbehörde)", Caption(text="Der Hafen", credit="Hafenbehörde", media="photo")),
-        ("Der Prinz. © Jane Roe/PA Wire/dpa", Caption(text="Der Prinz.", credit="Jane Roe/PA Wire/dpa",
-                                                      media="photo")),
+        ("Der Prinz. © Jane Roe/PA Wire/dpa", Caption(text="Der Prinz.", credit="Jane Roe/PA Wire/dpa", media="photo")),
         ("1978년의 모습. [사진 출처 = 연합뉴스]", Caption(text="1978년의 모습.", credit="연합뉴스", media="photo")),
-        ("Festnahme in Palma / Lorenzo Marina", Caption(text="Festnahme in Palma", credit="Lorenzo Marina",
-                                                         media="photo")),
+        (
+            "Festnahme in Palma / Lorenzo Marina",
+            Caption(text="Festnahme in Palma", credit="Lorenzo Marina", media="photo"),
+        ),
         # a short last sentence that is no name stays text
-        ("Boats wait in the bay. It rained all day.",
-         Caption(text="Boats wait in the bay. It rained all day.", credit=None, media=None)),
+        (
+            "Boats wait in the bay. It rained all day.",
+            Caption(text="Boats wait in the bay. It rained all day.", credit=None, media=None),
+        ),
         ("Quelle: dpa", Caption(text="", credit="dpa", media="photo")),
     ],
 )
@@ -236,3 +243,25 @@ def test_caption_tails(text: str, expected: Caption) -> None:
 )
 def test_clean_credit(raw: str, clean: str) -> None:
     assert clean_credit(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("AP", "AP"),
+        ("Ammar Awad / Reuters", "Ammar Awad / Reuters"),
+        ("Foto: Graeme Sloan (Getty)", "Graeme Sloan (Getty)"),
+        ("Quelle: dpa", "dpa"),
+        ("(Ben Olender)", "Ben Olender"),
+        ("Source: Gamespot", None),  # the article's source
+        ("(CyberAlert, May 7)", None),  # a citation
+        ("© The Crier", None),  # the site's notice
+        ("© 2024 Example Press", None),
+        ("News", None),  # a menu item
+        ("Jane Roe", None),  # a name alone could be anyone's
+    ],
+)
+def test_a_line_holding_only_a_credit(line: str, credit: str | None) -> None:
+    found = parse_credit_line(line)
+    assert (found.credit if found else None) == credit
+    assert found is None or found.text == ""

@@ -64,8 +64,11 @@ CREDIT_FORMS = [
         "Harbour Authority",
     ),
     # an unclassed element that starts with a credit label, in several languages
-    ("<figcaption><span>Das neue Terminal.</span><span>© Max Muster/dpa</span></figcaption>",
-     "Das neue Terminal.", "Max Muster/dpa"),
+    (
+        "<figcaption><span>Das neue Terminal.</span><span>© Max Muster/dpa</span></figcaption>",
+        "Das neue Terminal.",
+        "Max Muster/dpa",
+    ),
     ("<figcaption><p>Das neue Terminal.</p><small>Quelle: dpa</small></figcaption>", "Das neue Terminal.", "dpa"),
     ("<figcaption>El nuevo terminal. <span>Foto: Ana Ruiz</span></figcaption>", "El nuevo terminal.", "Ana Ruiz"),
     ("<figcaption><p>Новый терминал.</p><p>Фото: Иван Петров</p></figcaption>", "Новый терминал.", "Иван Петров"),
@@ -86,13 +89,19 @@ CREDIT_FORMS = [
         "Jane Roe",
     ),
     # credits written in the caption text itself, only safe inside a known caption
-    ("<figcaption>Commuters queue for the first crossing. AP</figcaption>",
-     "Commuters queue for the first crossing.", "AP"),
+    (
+        "<figcaption>Commuters queue for the first crossing. AP</figcaption>",
+        "Commuters queue for the first crossing.",
+        "AP",
+    ),
     ("<figcaption>The new terminal. (Harbour Authority)</figcaption>", "The new terminal.", "Harbour Authority"),
     ("<figcaption>Das neue Terminal (Quelle: Hafenbehörde)</figcaption>", "Das neue Terminal", "Hafenbehörde"),
     ("<figcaption>새 터미널이 문을 열었다. 연합뉴스</figcaption>", "새 터미널이 문을 열었다.", "연합뉴스"),
-    ("<figcaption>Naujas terminalas / J. Jonaitis / LRT nuotr.</figcaption>", "Naujas terminalas",
-     "J. Jonaitis / LRT nuotr"),
+    (
+        "<figcaption>Naujas terminalas / J. Jonaitis / LRT nuotr.</figcaption>",
+        "Naujas terminalas",
+        "J. Jonaitis / LRT nuotr",
+    ),
 ]
 
 
@@ -104,21 +113,25 @@ def test_caption_and_credit_apart(caption_html: str, text: str, credit: str) -> 
 
 
 def test_a_caption_ending_with_a_short_sentence_keeps_it() -> None:
-    article = extract(page('<figure><img src="/a.jpg"><figcaption>Boats wait in the bay. It rained.'
-                           "</figcaption></figure>"))
+    article = extract(
+        page('<figure><img src="/a.jpg"><figcaption>Boats wait in the bay. It rained.</figcaption></figure>')
+    )
     assert article.captions == (Caption(text="Boats wait in the bay. It rained.", credit=None, media="photo"),)
 
 
 def test_a_credit_alone_is_no_caption() -> None:
-    article = extract(page('<figure><img src="/a.jpg"><figcaption><span class="credit">Jane Roe/AP</span>'
-                           "</figcaption></figure>"))
+    article = extract(
+        page('<figure><img src="/a.jpg"><figcaption><span class="credit">Jane Roe/AP</span></figcaption></figure>')
+    )
     assert article.captions == ()
 
 
 def test_a_credit_beside_a_caption_element_outside_any_figure() -> None:
-    middle = ('<div class="article-image"><img src="/a.jpg"><div class="image-text">'
-              '<span class="image-caption">The new terminal.</span><span class="image-source">Max Muster/dpa</span>'
-              "</div></div>")
+    middle = (
+        '<div class="article-image"><img src="/a.jpg"><div class="image-text">'
+        '<span class="image-caption">The new terminal.</span><span class="image-source">Max Muster/dpa</span>'
+        "</div></div>"
+    )
     article = extract(page(middle))
     assert [(c.text, c.credit) for c in article.captions] == [("The new terminal.", "Max Muster/dpa")]
     assert "Max Muster/dpa" not in article.paragraphs
@@ -130,15 +143,19 @@ def test_a_caption_class_without_a_picture_is_typography() -> None:
 
 
 def test_a_caption_classed_wrapper_holding_its_picture_is_a_figure() -> None:
-    middle = ('<div class="wp-caption"><img src="/a.jpg"><p class="wp-caption-text">The new terminal. '
-              "Photo: Jane Roe</p></div>")
+    middle = (
+        '<div class="wp-caption"><img src="/a.jpg"><p class="wp-caption-text">The new terminal. '
+        "Photo: Jane Roe</p></div>"
+    )
     assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [("The new terminal.", "Jane Roe")]
 
 
 def test_a_picture_block_without_figure_markup() -> None:
-    middle = ('<div class="image-widget"><span class="image"><img src="/a.jpg"></span>'
-              "<p><span>Commuters board the first ferry from the new terminal on Monday morning.</span></p>"
-              "<p>Image: Jane Roe</p></div>")
+    middle = (
+        '<div class="image-widget"><span class="image"><img src="/a.jpg"></span>'
+        "<p><span>Commuters board the first ferry from the new terminal on Monday morning.</span></p>"
+        "<p>Image: Jane Roe</p></div>"
+    )
     article = extract(page(middle))
     assert [(c.text, c.credit) for c in article.captions] == [
         ("Commuters board the first ferry from the new terminal on Monday morning.", "Jane Roe")
@@ -155,27 +172,31 @@ def test_a_short_title_under_a_picture_stays_in_the_body() -> None:
 
 def test_the_lead_picture_above_the_headline_is_the_story_s() -> None:
     head = '<meta property="og:image" content="https://cdn.example/img/98765432_1200x630.jpg?w=1200">'
-    above = ('<figure><img src="https://img.example/98765432_800x450.jpg"><figcaption>The terminal at dawn.'
-             "</figcaption></figure>")
+    above = (
+        '<figure><img src="https://img.example/98765432_800x450.jpg"><figcaption>The terminal at dawn.'
+        "</figcaption></figure>"
+    )
     article = extract(page(head=head, above=above))
     assert [c.text for c in article.captions] == ["The terminal at dawn."]
 
 
 def test_other_pictures_before_the_story_are_not() -> None:
-    other = ('<figure><img src="https://img.example/11112222.jpg"><figcaption>Another story’s picture.'
-             "</figcaption></figure>")
+    other = (
+        '<figure><img src="https://img.example/11112222.jpg"><figcaption>Another story’s picture.</figcaption></figure>'
+    )
     assert extract(page().replace("<article>", f"<div>{other}</div><article>")).captions == ()
 
 
 def test_a_pull_quote_attribution_is_no_caption() -> None:
-    middle = ("<div class='pull-quote'><figure><blockquote><p>It changes everything for us.</p></blockquote>"
-              "</figure><figcaption>Jane Roe</figcaption></div>")
+    middle = (
+        "<div class='pull-quote'><figure><blockquote><p>It changes everything for us.</p></blockquote>"
+        "</figure><figcaption>Jane Roe</figcaption></div>"
+    )
     assert extract(page(middle)).captions == ()
 
 
 def test_a_story_card_is_no_caption() -> None:
-    middle = ('<figure><img src="/b.jpg"><figcaption><h3>Another story</h3><p>Its summary.</p></figcaption>'
-              "</figure>")
+    middle = '<figure><img src="/b.jpg"><figcaption><h3>Another story</h3><p>Its summary.</p></figcaption></figure>'
     assert extract(page(middle)).captions == ()
 
 
@@ -186,14 +207,18 @@ def test_a_video_player_card_is_no_caption(caption: str) -> None:
 
 
 def test_screen_reader_labels_are_not_caption_words() -> None:
-    middle = ('<figure><img src="/a.jpg"><figcaption><span class="visually-hidden">Image caption,</span>'
-              "The new terminal.</figcaption></figure>")
+    middle = (
+        '<figure><img src="/a.jpg"><figcaption><span class="visually-hidden">Image caption,</span>'
+        "The new terminal.</figcaption></figure>"
+    )
     assert [c.text for c in extract(page(middle)).captions] == ["The new terminal."]
 
 
 def test_a_figure_in_a_layout_widget_is_still_the_story_s() -> None:
-    middle = ('<div class="widget__contents"><figure><img src="/a.jpg"><figcaption>The new terminal.'
-              "</figcaption></figure></div>")
+    middle = (
+        '<div class="widget__contents"><figure><img src="/a.jpg"><figcaption>The new terminal.'
+        "</figcaption></figure></div>"
+    )
     assert [c.text for c in extract(page(middle)).captions] == ["The new terminal."]
 
 
@@ -201,8 +226,9 @@ def test_a_figure_in_a_layout_widget_is_still_the_story_s() -> None:
 
 
 def test_opengraph_title_first_and_entities_decoded() -> None:
-    head = ('<meta property="og:title" content="Ferry terminal opens &#8216;at last&#8217;">'
-            + json_ld({"@type": "NewsArticle", "headline": "New ferry terminal opened by harbour authority"}))
+    head = '<meta property="og:title" content="Ferry terminal opens &#8216;at last&#8217;">' + json_ld(
+        {"@type": "NewsArticle", "headline": "New ferry terminal opened by harbour authority"}
+    )
     assert extract(page(head=head)).title == "Ferry terminal opens ‘at last’"
 
 
@@ -212,8 +238,10 @@ def test_opengraph_title_first_and_entities_decoded() -> None:
         ("Ferry terminal opens | Harbour Herald", '<meta property="og:site_name" content="Harbour Herald">'),
         ("Harbour Herald | Ferry terminal opens", '<meta property="og:site_name" content="Harbour Herald">'),
         ("Ferry terminal opens：ハーバー新聞", '<meta property="og:site_name" content="ハーバー新聞">'),
-        ("Ferry terminal opens - harbourherald.example",
-         '<link rel="canonical" href="https://www.harbourherald.example/a/1">'),
+        (
+            "Ferry terminal opens - harbourherald.example",
+            '<link rel="canonical" href="https://www.harbourherald.example/a/1">',
+        ),
     ],
 )
 def test_the_site_name_comes_off_the_title(og_title: str, site_meta: str) -> None:
@@ -222,8 +250,9 @@ def test_the_site_name_comes_off_the_title(og_title: str, site_meta: str) -> Non
 
 
 def test_a_section_after_the_headline_goes_when_another_field_gives_it_bare() -> None:
-    head = ('<meta property="og:title" content="Ferry terminal opens - Local">'
-            + json_ld({"@type": "NewsArticle", "headline": "Ferry terminal opens"}))
+    head = '<meta property="og:title" content="Ferry terminal opens - Local">' + json_ld(
+        {"@type": "NewsArticle", "headline": "Ferry terminal opens"}
+    )
     assert extract(page(head=head)).title == "Ferry terminal opens"
 
 
@@ -240,8 +269,7 @@ def test_a_colon_kicker_is_part_of_the_headline() -> None:
     [
         ({"@type": "Organization", "name": "Harbour Wire"}, ("Harbour Wire",)),
         ({"@type": "Person", "name": "Max Muster und Erika Muster, dpa"}, ("Max Muster", "Erika Muster", "dpa")),
-        ([{"@type": "Person", "name": "Jane Roe (jr)"}, {"@type": "Organization", "name": "SDA"}],
-         ("Jane Roe", "SDA")),
+        ([{"@type": "Person", "name": "Jane Roe (jr)"}, {"@type": "Organization", "name": "SDA"}], ("Jane Roe", "SDA")),
         ({"@type": "Person", "name": "Kari Nordmann og Ola Nordmann"}, ("Kari Nordmann", "Ola Nordmann")),
         ([{"@type": "Person", "name": "김민수"}, {"@type": "Person", "name": "이영희"}], ("김민수", "이영희")),
         ({"@type": "Person", "name": "Harbour Herald staff reporter"}, ("Harbour Herald staff reporter",)),
@@ -249,13 +277,15 @@ def test_a_colon_kicker_is_part_of_the_headline() -> None:
 )
 def test_json_ld_authors_are_kept_as_declared(author: object, byline: tuple[str, ...]) -> None:
     head = '<meta property="og:site_name" content="Harbour Herald">' + json_ld(
-        {"@type": "NewsArticle", "headline": "Ferry terminal opens", "author": author})
+        {"@type": "NewsArticle", "headline": "Ferry terminal opens", "author": author}
+    )
     assert extract(page(head=head)).byline == byline
 
 
 def test_the_publisher_alone_is_the_byline_when_nobody_else_is_named() -> None:
     head = '<meta property="og:site_name" content="Harbour Herald">' + json_ld(
-        {"@type": "NewsArticle", "author": {"@type": "NewsMediaOrganization", "name": "Harbour Herald"}})
+        {"@type": "NewsArticle", "author": {"@type": "NewsMediaOrganization", "name": "Harbour Herald"}}
+    )
     assert extract(page(head=head)).byline == ("Harbour Herald",)
 
 
@@ -290,8 +320,10 @@ def test_the_modification_date_when_nothing_says_published() -> None:
 
 
 def test_a_published_date_wins_over_the_modification_date() -> None:
-    head = ('<meta property="article:modified_time" content="2026-05-14T09:00:00Z">'
-            '<meta property="article:published_time" content="2026-05-13T08:00:00Z">')
+    head = (
+        '<meta property="article:modified_time" content="2026-05-14T09:00:00Z">'
+        '<meta property="article:published_time" content="2026-05-13T08:00:00Z">'
+    )
     assert extract(page(head=head)).published == "2026-05-13T08:00:00+00:00"
 
 

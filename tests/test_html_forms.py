@@ -202,8 +202,20 @@ def test_html_is_recognised_by_content_not_extension() -> None:
         "side and this budget proves it once again, shameful.</p></div>",
     ],
     ids=[
-        "cookie", "consent", "share", "newsletter", "subscribe", "ad-slot", "ad-label", "related", "most-read",
-        "read-more", "author-bio", "tags", "paywall", "comments",
+        "cookie",
+        "consent",
+        "share",
+        "newsletter",
+        "subscribe",
+        "ad-slot",
+        "ad-label",
+        "related",
+        "most-read",
+        "read-more",
+        "author-bio",
+        "tags",
+        "paywall",
+        "comments",
     ],
 )
 def test_furniture_inside_the_story_is_dropped(furniture: str) -> None:
@@ -219,8 +231,16 @@ def test_subheads_lists_tables_and_code_are_paragraphs_in_reading_order() -> Non
     )
     article = extract(page(middle))
     assert article.paragraphs == (
-        PROSE[0], PROSE[1], "What changes", "Three new bus lines on the east side", "Later service on weekends",
-        "Line Start", "E1 March", "fare = base + zone * 0.5", PROSE[2], PROSE[3],
+        PROSE[0],
+        PROSE[1],
+        "What changes",
+        "Three new bus lines on the east side",
+        "Later service on weekends",
+        "Line Start",
+        "E1 March",
+        "fare = base + zone * 0.5",
+        PROSE[2],
+        PROSE[3],
     )
 
 
@@ -233,8 +253,11 @@ def test_metadata_from_meta_tags() -> None:
         '<meta property="article:published_time" content="2024-03-05T18:30:00-05:00">'
     )
     article = extract(page(head=head))
-    assert (article.site, article.title, article.url) == ("City Paper", "Council passes budget",
-                                                           "https://citypaper.example/news/budget")
+    assert (article.site, article.title, article.url) == (
+        "City Paper",
+        "Council passes budget",
+        "https://citypaper.example/news/budget",
+    )
     assert article.byline == ("Jane Doe", "John Roe")
     assert article.published == "2024-03-05T18:30:00-05:00"
     assert article.language == "en"
@@ -242,8 +265,7 @@ def test_metadata_from_meta_tags() -> None:
 
 def test_metadata_from_markup_when_the_head_is_bare() -> None:
     middle = (
-        '<p class="byline">By <a rel="author" href="/jane">Jane Doe</a></p>'
-        '<time datetime="2024-03-05">March 5</time>'
+        '<p class="byline">By <a rel="author" href="/jane">Jane Doe</a></p><time datetime="2024-03-05">March 5</time>'
     )
     article = extract(page(middle))
     assert article.byline == ("Jane Doe",)
@@ -275,8 +297,10 @@ def test_live_blog_entries_with_linked_headlines_are_the_story() -> None:
 def test_legacy_labels_decode_as_their_supersets() -> None:
     # "鍾" is in GBK but not GB2312; "①" is in windows-31j (cp932) but not Shift_JIS: pages labelled with the
     # narrow names use the wide ones, as browsers know.
-    for encoding, label, text in [("gbk", "gb2312", "鍾先生说，北京市政府星期二公布了新的交通预算。"),
-                                  ("cp932", "Shift_JIS", "①東京都の知事は火曜日に新しい予算案を発表しました。")]:
+    for encoding, label, text in [
+        ("gbk", "gb2312", "鍾先生说，北京市政府星期二公布了新的交通预算。"),
+        ("cp932", "Shift_JIS", "①東京都の知事は火曜日に新しい予算案を発表しました。"),
+    ]:
         html = ascii_footer(page(f"<p>{text}</p>", charset=label))
         assert text in extract_html(html.encode(encoding), SOURCE).paragraphs
 
@@ -295,16 +319,20 @@ def test_a_page_wrapped_in_one_form_still_has_its_story() -> None:
 
 
 def test_a_page_footer_with_prose_is_not_body() -> None:
-    footer = ("<footer><p>City Paper is an independent newspaper serving the east side since 1921, owned by its "
-              "readers, and committed to accountability journalism.</p></footer>")
+    footer = (
+        "<footer><p>City Paper is an independent newspaper serving the east side since 1921, owned by its "
+        "readers, and committed to accountability journalism.</p></footer>"
+    )
     html = page().replace("</body>", footer + "</body>")
     assert extract(html).paragraphs == tuple(PROSE)
 
 
 def test_the_publisher_credited_as_author_is_not_a_byline_name() -> None:
-    head = ('<meta property="og:site_name" content="CNN"><script type="application/ld+json">{"@type": "NewsArticle",'
-            '"author": [{"@type": "Person", "name": "Jill Disis"}, {"@type": "Person", "name": "CNN Business"}],'
-            '"datePublished": "0001-01-01T00:00:00Z"}</script>')
+    head = (
+        '<meta property="og:site_name" content="CNN"><script type="application/ld+json">{"@type": "NewsArticle",'
+        '"author": [{"@type": "Person", "name": "Jill Disis"}, {"@type": "Person", "name": "CNN Business"}],'
+        '"datePublished": "0001-01-01T00:00:00Z"}</script>'
+    )
     article = extract(page(head=head))
     assert article.byline == ("Jill Disis",)
     assert article.published is None

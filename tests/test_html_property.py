@@ -13,10 +13,38 @@ from transforms.model import Article, Rejected, Source
 SOURCE = Source(uri="page.html", format="html", sha256="0" * 64)
 GOLDEN = sorted((Path(__file__).resolve().parent / "golden" / "html").glob("*.html"))
 SEEDS = [path.read_bytes() for path in GOLDEN]
-TAGS = ["<p>", "</p>", "<div class='story-body'>", "</div>", "<figure>", "<figcaption>", "</figcaption>", "<br>",
-        "<script>", "</script>", "<!--", "-->", "<nav>", "</nav>", "<a href='/x'>", "</a>", "<h2>", "</h2>",
-        "<table><tr><td>", "<meta charset='shift_jis'>", "<script type='application/ld+json'>{\"@type\":",
-        "\"articleBody\": \"x\"}", "<", ">", "&amp;", "&#x0;", "\x00", "é", "—", "\ufeff"]
+TAGS = [
+    "<p>",
+    "</p>",
+    "<div class='story-body'>",
+    "</div>",
+    "<figure>",
+    "<figcaption>",
+    "</figcaption>",
+    "<br>",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "<nav>",
+    "</nav>",
+    "<a href='/x'>",
+    "</a>",
+    "<h2>",
+    "</h2>",
+    "<table><tr><td>",
+    "<meta charset='shift_jis'>",
+    "<script type='application/ld+json'>{\"@type\":",
+    '"articleBody": "x"}',
+    "<",
+    ">",
+    "&amp;",
+    "&#x0;",
+    "\x00",
+    "é",
+    "—",
+    "\ufeff",
+]
 
 
 def check(data: bytes) -> None:

@@ -11,8 +11,14 @@ from transforms.prose import PROSE_MIN_CHARS, is_prose_text, link_density
 
 @pytest.mark.parametrize(
     ("line", "rest"),
-    [("By Jane Roe", "Jane Roe"), ("BY JANE ROE", "JANE ROE"), ("Von: Max Muster", "Max Muster"),
-     ("Par Marie Curie", "Marie Curie"), ("Door Jan Jansen", "Jan Jansen"), ("Story by Jane Roe", "Jane Roe")],
+    [
+        ("By Jane Roe", "Jane Roe"),
+        ("BY JANE ROE", "JANE ROE"),
+        ("Von: Max Muster", "Max Muster"),
+        ("Par Marie Curie", "Marie Curie"),
+        ("Door Jan Jansen", "Jan Jansen"),
+        ("Story by Jane Roe", "Jane Roe"),
+    ],
 )
 def test_byline_prefixes_of_every_language(line: str, rest: str) -> None:
     assert strip_byline_prefix(line) == rest

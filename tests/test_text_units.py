@@ -6,10 +6,10 @@ import pytest
 
 from transforms import Rejected, Source
 from transforms.text import extract_text_dump, recurring_lines
-from transforms.text.header import find_site, parse_date
+from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
 from transforms.text.lines import split_lines
-from transforms.text.scoring import score_lines
+from transforms.text.scoring import score_lines, trim_tail
 
 SOURCE = Source(uri="unit.txt", format="text", sha256="0" * 64)
 EN = lexicon_for("en")
@@ -137,3 +137,303 @@ def test_guess_language(text: str, language: str | None) -> None:
 def test_no_article_is_rejected(text: str) -> None:
     with pytest.raises(Rejected):
         extract_text_dump(text, SOURCE, frozenset())
+
+
+def _comments(count: int) -> list[str]:
+    """A comment section's lines: who and when, what they said (longer than the article), and a reply link."""
+    said = (
+        "I have been going to that library since I was a child and I am sad to see it close. The council should "
+        "have asked the people who actually use the building before deciding anything at all, and it did not. "
+        "Selling the building makes sense only if the new branch opens on time, and I doubt that it will."
+    )
+    lines: list[str] = []
+    for i in range(count):
+        lines += [f"Reader{i} says:", f"March {i % 27 + 1}, 2024 at 9:{i % 50 + 10} am", said, "Reply"]
+    return lines
+
+
+def test_a_long_comment_section_does_not_outweigh_a_short_article() -> None:
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY, "12 Comments", *_comments(12)])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs == tuple(BODY)
+
+
+def test_a_comment_count_above_the_article_does_not_cut_it() -> None:
+    """A share bar's "Comments (12)" sits between the standfirst and the story: no comments follow it."""
+    dek = "The building will close in the spring after a year of debate over its future and its costs."
+    text = "\n".join(["Council closes the old library", dek, "Comments (12)", "Share", *BODY, "© 2024 The Crier"])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert set(BODY) <= set(article.paragraphs)
+
+
+def _head_and_body(*head: str) -> str:
+    return "\n".join(["Home", "News", "Sport", *head, *BODY, "© 2024 The Crier"])
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Roe", ("Jane Roe",)),
+        ("by Jane Roe", ("Jane Roe",)),
+        ("By: Jane Roe", ("Jane Roe",)),
+        ("Jane Roe", ("Jane Roe",)),  # names alone, right under the headline
+        ("Jane Roe and John Doe", ("Jane Roe", "John Doe")),
+    ],
+)
+def test_the_byline_is_read_and_the_headline_is_the_line_above_it(byline: str, names: tuple[str, ...]) -> None:
+    article = extract_text_dump(
+        _head_and_body("Council closes the old library", byline, "March 3, 2024 9:15 am"), SOURCE, frozenset()
+    )
+    assert article.byline == names
+    assert article.title == "Council closes the old library"
+
+
+def test_a_timestamp_or_a_label_is_never_the_headline() -> None:
+    article = extract_text_dump(
+        _head_and_body("Council closes the old library", "Author of the article:", "Updated 12:43"), SOURCE, frozenset()
+    )
+    assert article.title == "Council closes the old library"
+
+
+def test_a_section_label_in_capitals_is_not_a_byline() -> None:
+    dump = _head_and_body("Council closes the old library", "LOCAL GOVERNMENT")
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert article.byline == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "headline", "expected"),
+    [
+        ("de", "Bibliothek : Der Rat schliesst das alte Haus", "Bibliothek: Der Rat schliesst das alte Haus"),
+        ("fr", "Bibliothèque : le conseil ferme la maison", "Bibliothèque : le conseil ferme la maison"),
+    ],
+)
+def test_a_kicker_colon_is_written_as_the_language_writes_it(language: str, headline: str, expected: str) -> None:
+    assert headline_text(headline, lexicon_for(language)) == expected
+
+
+def test_a_counted_comment_heading_ends_the_article_even_without_comment_cues() -> None:
+    comments = [line for line in _comments(8) if not line.startswith(("March", "Reply"))]
+    text = "\n".join(["Council closes the old library", *BODY, "{ 8 comments }", *comments])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+def test_comment_links_under_each_post_of_a_list_do_not_cut_it() -> None:
+    """Three posts, each with its comment link: the run over them is not cut at the first link."""
+    posts = [line for i in range(3) for line in (*BODY, f"Comments ({i + 1})")]
+    lines = split_lines("\n".join(posts))
+    scores = score_lines(lines, EN, frozenset())
+    span = (0, len(lines))
+    assert trim_tail(lines, scores, span, EN) == span
+    single = split_lines("\n".join([*BODY, "Comments (4)", *BODY]))
+    assert trim_tail(single, score_lines(single, EN, frozenset()), (0, len(single)), EN) == (0, len(BODY))
+
+
+def test_a_short_article_interrupted_by_a_most_read_block_keeps_its_end() -> None:
+    """The paragraphs under the block share the story's words (library, council, supporters); the list's do not."""
+    most_read = [
+        "Most read",
+        "Mayor resigns after budget row",
+        "Storm closes coastal road for a week",
+        "Local team wins the cup in extra time",
+        "New bakery opens on the high street",
+        "Schools to stay open in the summer",
+    ]
+    rest = [
+        "The council said the old library will close after the debate, and its supporters say they will keep asking.",
+        "Supporters of the library gathered again on Tuesday and asked the council to keep the reading room open.",
+    ]
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY[:2], *most_read, *rest, "© The Crier"])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs == (*BODY[:2], *rest)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ["Jane Roe", "Political correspondent, BBC News"],
+        ["Share", "Jane Roe", "Political correspondent, BBC News"],
+        ["Jane Roe Political correspondent, BBC News"],
+        ["Image source, Getty Images", "Image caption, The old library opened in 1902", "Jane Roe", "BBC News"],
+        ["Jane Roe", "Political correspondent", "12 March 2024"],
+    ],
+)
+def test_a_byline_with_its_role_is_the_byline_never_the_headline(head: list[str]) -> None:
+    article = extract_text_dump(_head_and_body("Council closes the old library", *head), SOURCE, frozenset())
+    assert article.title == "Council closes the old library"
+    assert article.byline == ("Jane Roe",)
+
+
+def test_menu_items_under_a_teaser_are_not_a_byline() -> None:
+    dump = _head_and_body("Storm closes the coastal road", "Main Menu", "Browse Recipes", "Local Sport")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ()
+
+
+@pytest.mark.parametrize(
+    ("head", "names"),
+    [
+        (["By", "Jane Roe", "John Doe", "March 3, 2024"], ("Jane Roe", "John Doe")),  # the prefix on its own line
+        (["The council votes tonight.", "Jane Roe", "March 3, 2024 9:15 am"], ("Jane Roe",)),  # names over a date
+        (["Council closes the old library", "Jane Roe@janeroe"], ("Jane Roe",)),  # a handle glued to the name
+        (["Council closes the old library", "By Jane Roe Follow"], ("Jane Roe",)),  # a social button
+        (["Council closes the old library", "By Jane Roe, Local Government Reporter"], ("Jane Roe",)),
+    ],
+)
+def test_bylines_written_in_more_ways(head: list[str], names: tuple[str, ...]) -> None:
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == names
+
+
+WRAPPED = """The council voted on Tuesday to close the old library, ending a
+debate that had run for most of the year. Supporters had gathered
+more than 4,000 signatures asking the council to keep the branch
+open, and a petition was handed in at the last meeting."""
+
+
+def test_hard_wrapped_prose_is_read_as_the_paragraph_it_was() -> None:
+    lines = split_lines(f"Menu\n\n{WRAPPED}\n\nNext paragraph here.")
+    assert [line.text for line in lines] == ["Menu", " ".join(WRAPPED.split()), "Next paragraph here."]
+    assert lines[1].block == 1 and lines[2].block == 2
+
+
+def test_a_list_of_headlines_of_one_width_is_not_hard_wrapped_prose() -> None:
+    teasers = [
+        "Council closes the old library after a year of debate",
+        "Storm closes the coastal road for a second night running",
+        "Rail strike called off after the talks ran through the night",
+    ]
+    assert [line.text for line in split_lines("\n".join(teasers))] == teasers
+
+
+def test_a_date_line_is_not_a_line_of_names() -> None:
+    dump = _head_and_body("Council closes the old library", "Sat Jan 5, 2008 7:05pm EST")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ()
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "The councillors, during the vote on Tuesday in the town hall. AFP",
+        "Protesters outside the library, on Monday in Leeds. Jane Roe / Example Press",
+    ],
+)
+def test_a_picture_caption_with_its_credit_is_not_the_headline(caption: str) -> None:
+    dump = _head_and_body("Council closes the old library", caption, "By Jane Roe")
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == "Council closes the old library"
+
+
+def test_a_headline_with_an_abbreviated_title_before_a_name_is_still_a_headline() -> None:
+    dump = _head_and_body("Council attacks on Rep. Jane Roe", "By John Doe")
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == "Council attacks on Rep. Jane Roe"
+
+
+def test_an_item_of_a_ranked_list_is_not_the_headline() -> None:
+    dump = _head_and_body("Council closes the old library", "By Jane Roe", "3. Storm closes the coastal road")
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == "Council closes the old library"
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "credit"),
+    [
+        ("Protesters outside the library on Monday. AFP", "Protesters outside the library on Monday.", "AFP"),
+        ("The old reading room, closed since May. (Example Press)", "The old reading room, closed since May.", None),
+        (
+            "Councillors leave the town hall after the vote / Jane Roe",
+            "Councillors leave the town hall after the vote",
+            "Jane Roe",
+        ),
+        ("The mayor, at the vote on Monday. © Jane Roe/Example Wire/dpa", "The mayor, at the vote on Monday.", None),
+        ("The mayor, at the vote on Monday. EFE/ J.J. Roe", "The mayor, at the vote on Monday.", "EFE/ J.J. Roe"),
+    ],
+)
+def test_a_caption_with_its_credit_after_it_is_a_caption(line: str, text: str, credit: str | None) -> None:
+    article = extract_text_dump(
+        _head_and_body("Council closes the old library", "By Jane Roe", line), SOURCE, frozenset()
+    )
+    assert [caption.text for caption in article.captions] == [text]
+    assert credit is None or article.captions[0].credit == credit
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Attacks on Trans Rep. Zooey Zephyr",  # an abbreviation's full stop
+        "is an associate professor at the University. Jane Roe",  # the end of a sentence
+        "Stand: 20:03 Uhr Lesedauer: 4 Minuten",
+    ],
+)
+def test_lines_ending_in_a_name_that_are_no_caption(line: str) -> None:
+    article = extract_text_dump(
+        _head_and_body("Council closes the old library", "By Jane Roe", line), SOURCE, frozenset()
+    )
+    assert article.captions == ()
+
+
+@pytest.mark.parametrize("credit", ["Ammar Awad / Reuters", "Foto: Jane Roe (Example Press)", "AP"])
+def test_a_credit_on_the_line_under_its_caption_is_joined_to_it(credit: str) -> None:
+    caption = "Protesters gathered outside the library on Monday evening."
+    dump = _head_and_body("Council closes the old library", "By Jane Roe", caption, credit)
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert [(c.text, c.credit is not None) for c in article.captions] == [(caption, True)]
+    assert caption not in article.paragraphs
+
+
+def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
+    head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)
+
+
+@pytest.mark.parametrize(("line", "names"), [("By dpa 30.04.2024, 18:58", ("dpa",)), ("By AFP", ("AFP",))])
+def test_a_news_agency_is_the_byline_of_a_wire_story(line: str, names: tuple[str, ...]) -> None:
+    dump = _head_and_body("Council closes the old library", line)
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == names
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ["Council closes the old library", "Published Fri, Apr 28 2023 2:23 PM EDT", "Jane Roe@janeroe", "Menu"],
+        ["Council closes the old library", "Jane Roe Jane Roe", "March 3, 2024"],  # a portrait's label, then the name
+    ],
+)
+def test_names_next_to_a_dateline(head: list[str]) -> None:
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)
+
+
+@pytest.mark.parametrize("label", ["Tiempo de lectura: 6 min", "Lesedauer: 4 Minuten", "Reading time 5 minutes"])
+def test_a_reading_time_is_not_the_headline(label: str) -> None:
+    dump = _head_and_body("Council closes the old library", label, "By Jane Roe")
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == "Council closes the old library"
+
+
+def test_the_byline_is_not_the_headline_above_the_date() -> None:
+    dump = _head_and_body("Council closes the old library", "Jane Roe Van Der Berg", "March 3, 2024")
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert (article.title, article.byline) == ("Council closes the old library", ("Jane Roe Van Der Berg",))
+
+
+@pytest.mark.parametrize("chrome", ["1 day ago", "Add as preferred on Google", "Add The Crier as a preferred source"])
+def test_a_relative_time_or_a_button_is_not_the_headline(chrome: str) -> None:
+    dump = _head_and_body("What is the council and who sits on it?", chrome, "By Jane Roe")
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == "What is the council and who sits on it?"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Chus del Pino , Martí Abad (Enviado especial)", ("Chus del Pino", "Martí Abad")),  # particles, a role
+        ("배윤경 기자 bykj@example.kr 이상현 기자", ("배윤경", "이상현")),  # Korean: the role after each name
+    ],
+)
+def test_bylines_of_other_houses(line: str, names: tuple[str, ...]) -> None:
+    dump = _head_and_body("Council closes the old library", line, "10/07/2026 00:50")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == names
+
+
+def test_raw_markup_shown_as_text_is_no_paragraph() -> None:
+    markup = (
+        '<script type="text/javascript" src="http://ads.example/b.js"></script> <div style="x"><a href="/">Ad</a></div>'
+    )
+    long_markup = " ".join([markup, '<img src="/a.gif" alt="The council and the library" />'] * 8)
+    text = "\n".join([long_markup, "Council closes the old library", *BODY[:2], long_markup, *BODY[2:]])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs == tuple(BODY)

@@ -7,6 +7,8 @@ known when the byline is read (an HTML byline element, a JSON-LD author string).
 Public API (stable):
 - `BYLINE_PREFIX`: matches a byline's prefix at the start of a line ("By ", "Analysis by ", "Von: "), any case.
 - `strip_byline_prefix(text) -> str`: the line without it.
+- `PIECE_WORDS`: the words that may stand before a prefix ("Analysis by"), for the text lexicon's per-language
+  prefixes too.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 _LEXICON_PATH = Path(__file__).resolve().parent / "data" / "text_lexicon.json"
 # Words that may stand before the prefix and describe the piece, not a person: "Analysis by", "Story by".
-_PIECE_WORDS = r"analysis|opinion|commentary|review|story|text|words|written|interview|reporting|photos?"
+PIECE_WORDS = r"analysis|opinion|commentary|review|story|text|words|written|interview|reporting|photos?"
 
 
 def _prefixes() -> list[str]:
@@ -32,7 +34,7 @@ def _prefixes() -> list[str]:
 
 
 BYLINE_PREFIX = re.compile(
-    rf"^\s*(?:(?:{_PIECE_WORDS})\s+)?(?:{'|'.join(re.escape(p) for p in _prefixes())})\s*:?\s+(?=\S)",
+    rf"^\s*(?:(?:{PIECE_WORDS})\s+)?(?:{'|'.join(re.escape(p) for p in _prefixes())})\s*:?\s+(?=\S)",
     re.I,
 )
 

@@ -8,6 +8,8 @@ Public API (stable):
 - `parse_caption_line(line) -> Caption | None`: a line of a text dump -> a caption, or None when the line is
   not one. A line that is only a credit ("Credit...Name/Outlet", "Image source, Agency") gives a `Caption`
   whose `text` is "" (see `is_credit_only`): the extractor attaches it to the caption next to it.
+- `parse_credit_line(line) -> Caption | None`: a line that is only a credit, labelled or not ("Quelle: dpa",
+  "Ammar Awad / Reuters"), as a credit-only `Caption`; the text extractor joins it to the caption text above.
 - `strip_licensing_chrome(text) -> str`: cuts "Purchase Licensing Rights, opens new tab" and the like.
 - `split_caption_credit(text) -> Caption`: `split_credit` for a text already known to be a caption (an HTML
   figcaption): also takes the looser tails that would be unsafe on a line of prose ("... on Monday. AP",
@@ -205,6 +207,40 @@ def parse_caption_line(line: str) -> Caption | None:
     return Caption(text=body, credit=credit, media=media)
 
 
+def parse_credit_line(line: str) -> Caption | None:
+    """A line that holds a picture's credit and nothing else, as some sites print it under the caption's text:
+    labelled ("Quelle: dpa", "© dpa", "Foto: Graeme Sloan (Getty)"), in brackets ("(Ben Olender)"), or a
+    photographer with an agency ("Ammar Awad / Reuters", "AP"). None for anything else."""
+    text = " ".join(line.split())
+    if not text or len(text) > _MAX_CREDIT_CHARS or _SITE_COPYRIGHT.match(text):
+        return None
+    credit = clean_credit(text)
+    if not credit or not (_name_shaped(credit.replace("(", "").replace(")", "")) or _AGENCY.fullmatch(credit)):
+        return None
+    # A picture's label ("Foto:", "Bild:"), not "©" ("© The Crier" is the site's notice at the foot of the page)
+    # nor "Source:" ("Source: Gamespot" names the article's source); brackets without a date ("(Ben Olender)",
+    # not "(CyberAlert, May 7)", a citation).
+    labelled = (CREDIT_LABEL.match(text) is not None and not _NOT_A_PICTURE_LABEL.match(text)) or (
+        text[0] + text[-1] == "()" and not any(ch.isdigit() for ch in text)
+    )
+    # Else an agency: alone ("AP", "Quelle: dpa"; not a generic word such as "News") or after a photographer's
+    # name ("Ammar Awad / Reuters").
+    agency = (_AGENCY.fullmatch(credit) is not None and credit.casefold() not in _GENERIC_CREDIT_WORDS) or (
+        "/" in credit and _AGENCY.search(credit) is not None
+    )
+    return Caption(text="", credit=credit, media="photo") if labelled or agency else None
+
+
+_AGENCY = re.compile(rf"\b(?:{CREDIT_WORDS})\b")
+# "© 2024 The Crier": the site's copyright notice at the foot of the page, not a picture's credit.
+_SITE_COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*\d{4}\b", re.I)
+_NOT_A_PICTURE_LABEL = re.compile(rf"\s*(?:©|\(c\)|Copyright\b|(?:{_SOURCE_LABELS})\s*:)", re.I)
+_GENERIC_CREDIT_WORDS = frozenset(
+    {"images", "image", "photos", "photo", "pictures", "picture", "press", "agency", "news", "file", "stock"}
+    | {"wire", "pool", "courtesy", "handout", "photograph", "photography", "photographs"}
+)
+
+
 def caption_follows_credit(line: str) -> bool:
     """For a credit-only line: True when its caption comes after it (BBC "Image source, ..." then
     "Image caption, ..."), False when the caption is the line before (NYT "Credit...")."""
@@ -244,8 +280,37 @@ _CAPTION_TAILS: tuple[_CreditPattern, ...] = (
     _p(r"\s+[/|]\s+(?P<credit>[^/|\n]{2,60}?)\s*$", "photo"),
 )
 # Words a credit may have in lower case between its capitalised names: "Tom Brenner for The Post via Getty".
-_CREDIT_JOINERS = frozenset({"via", "for", "and", "und", "og", "och", "et", "y", "e", "de", "del", "da", "di", "van",
-                             "von", "der", "den", "of", "the", "für", "pour", "para", "/", "|", "&", "-", "–"})
+_CREDIT_JOINERS = frozenset(
+    {
+        "via",
+        "for",
+        "and",
+        "und",
+        "og",
+        "och",
+        "et",
+        "y",
+        "e",
+        "de",
+        "del",
+        "da",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "of",
+        "the",
+        "für",
+        "pour",
+        "para",
+        "/",
+        "|",
+        "&",
+        "-",
+        "–",
+    }
+)
 _MAX_TAIL_WORDS = 8
 _MAX_UNCASED_TAIL = 15  # characters: a Korean or Japanese agency or photographer name
 _RIGHTS_NOTICE = re.compile(r"\s*(?:[/|,–-]\s*)?(?:Copyright\b[^/|]*|All rights reserved\.?)\s*$", re.I)

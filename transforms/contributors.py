@@ -8,6 +8,7 @@ Public API (stable):
   ("in London"), no outlet possessives ("CNN's"), no roles ("Associated Press writers").
 - `split_names(byline) -> tuple[str, ...]`: the same rules on a byline's text ("By Jane Doe in London").
 - `split_declared_names(field) -> tuple[str, ...]`: names in a declared author field, kept as written.
+- `NAME_PARTICLES`: the lower-case words a name may hold ("de", "van", "del").
 
 Choice: in wire sign-offs such as "Reporting by X; Editing by Y", editors are returned too. The line credits them
 by name as contributors of the piece, and readers search by any of those names; the role itself is dropped.
@@ -75,7 +76,7 @@ _URL_OR_MAIL = re.compile(r"^(?:https?://|www\.)|@", re.I)
 _SEGMENT_SPLIT = re.compile(r"\s*;\s*")
 # A name token: capitalised (with particles such as "de", "van", "al-" allowed in between).
 _NAME_TOKEN = re.compile(r"^(?:[A-Z\u00C0-\u00DE][\w.'’-]*|[a-z]{1,3}|al-[\w'’-]+|[A-Z]\.)$")
-_PARTICLES = frozenset(
+NAME_PARTICLES = frozenset(
     {
         "de",
         "da",
@@ -163,7 +164,7 @@ def _as_name(candidate: str) -> str | None:
         return None
     if any(tok.casefold().strip(".,") in _ROLE_WORDS for tok in tokens):
         return None
-    if tokens[0].lower() in _PARTICLES and len(tokens) == 1:
+    if tokens[0].lower() in NAME_PARTICLES and len(tokens) == 1:
         return None
     if not any(tok[0].isupper() for tok in tokens):
         return None

@@ -13,9 +13,32 @@ from transforms.model import NO_HINTS, Article, BatchInput, InputHints, Rejected
 
 DEFAULT_MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 
-# A page saved from a browser opens with one of these within its first kilobytes (after comments/BOM).
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+# How much of an input the sniffing reads: a page's root tag may follow a long inline <script> or <style> block.
+_SNIFF_BYTES = 64 * 1024
+# What may open a saved page before its first element: whitespace, comments, an XML declaration or another
+# processing instruction (XHTML, PHP), a doctype.
+_PREAMBLE_MARKUP = re.compile(rb"\s*(?:<!--.*?-->|<\?[^>]*>|<!doctype[^>]*>)", re.I | re.S)
+# Elements a page, or a fragment of one, opens with. Named rather than any `<word`, so a dump whose first line
+# reads "<Untitled>" or "<< Back" stays a text dump.
+_OPENING_TAG = re.compile(
+    rb"<(?:html|head|body|meta|title|link|base|script|noscript|style|div|table|center|font|pre|p|span|a|form|"
+    rb"iframe|header|nav|main|article|section|h[1-6]|br|img|ul|ol|dl|frameset)[\s/>]",
+    re.I,
+)
+# The document's own root, wherever it starts.
+_ROOT_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s/>]", re.I)
+_ANY_TAG = re.compile(rb"<[!/?a-zA-Z][^<>]{0,2000}>")
+# Before the root, a page may carry a server's warning or a template tag ("Warning: Cannot modify header
+# information ...", "{{ header }}"): a few lines of text. A text dump that merely mentions "<html>" has more.
+_MAX_PREAMBLE_TEXT = 1024
+# A root is the page's when tags follow it closely (<head>, <meta>, <title> ...).
+_ROOT_FOLLOW_WINDOW, _ROOT_FOLLOW_TAGS = 2048, 4
+# A page without a root (a fragment, an old page that omits it) writes a tag every ~200 bytes at least; text
+# that merely shows some markup (an ad's <script> rendered as text) writes far fewer.
+_DENSE_WINDOW, _DENSE_TAGS = 8192, 40
 _HTML_TAGS = re.compile(rb"<(?:p|div|article|span|a|br|section|h[1-6])\b[^>]*>", re.I)
+# Prose thick with block tags: a fragment of a page.
+_BLOCK_TAG_WINDOW, _MIN_BLOCK_TAGS = 4096, 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +57,50 @@ class BatchResult:
 
 
 def looks_like_html(data: bytes) -> bool:
-    """By content, not extension: a markup opening, or prose thick with block tags."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    if _HTML_START.match(head):
+    """By content, not extension: a page opens with an element (after any comments, XML declaration or doctype)
+    and has a root or is thick with tags; or its root follows only a little text (a server's warning, a template
+    tag); or it is prose thick with block tags (a fragment)."""
+    head = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf")
+    start = _preamble_end(head)
+    root = _document_root(head)
+    if _OPENING_TAG.match(head, start) and (root is not None or _tag_count(head, 0, _DENSE_WINDOW) >= _DENSE_TAGS):
         return True
-    return len(_HTML_TAGS.findall(head)) >= 5
+    if root is not None and _text_outside_tags(head[start:root]) <= _MAX_PREAMBLE_TEXT:
+        return True
+    return len(_HTML_TAGS.findall(head, _past_first_line(head, start), _BLOCK_TAG_WINDOW)) >= _MIN_BLOCK_TAGS
+
+
+def _past_first_line(head: bytes, start: int) -> int:
+    """Where the lines after the first one start, when there are such lines: a rendered ad's markup shown as text
+    at the top of a dump fills one line, a fragment of a page has block tags on the lines below it too."""
+    newline = head.find(b"\n", start)
+    return newline + 1 if 0 <= newline < _BLOCK_TAG_WINDOW // 2 and head[newline:].strip() else 0
+
+
+def _document_root(head: bytes) -> int | None:
+    """Where the page's root tag starts, when markup follows it (a dump quoting "<html>" has prose after it)."""
+    for root in _ROOT_TAG.finditer(head):
+        if _tag_count(head, root.start(), _ROOT_FOLLOW_WINDOW) >= _ROOT_FOLLOW_TAGS:
+            return root.start()
+    return None
+
+
+def _tag_count(markup: bytes, start: int, window: int) -> int:
+    return len(_ANY_TAG.findall(markup, start, start + window))
+
+
+def _preamble_end(head: bytes) -> int:
+    """Where the first element may start: past leading whitespace, comments, processing instructions, doctype."""
+    end = 0
+    while (match := _PREAMBLE_MARKUP.match(head, end)) is not None and match.end() > end:
+        end = match.end()
+    while end < len(head) and head[end : end + 1].isspace():
+        end += 1
+    return end
+
+
+def _text_outside_tags(markup: bytes) -> int:
+    return len(b"".join(_ANY_TAG.sub(b" ", markup).split()))
 
 
 def too_large_detail(max_bytes: int) -> str:

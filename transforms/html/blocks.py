@@ -121,8 +121,12 @@ def _classify(tag: Tag, element: Element, tokens: frozenset[str], lowered: str) 
         pass
     elif name in CHROME_ELEMENTS or role in CHROME_ROLES or tokens & CHROME_TOKENS or CHROME_COMPOUNDS.search(lowered):
         element.chrome = True
-        element.layout = (tokens & CHROME_TOKENS <= _FIGURE_NEUTRAL_TOKENS and name not in CHROME_ELEMENTS
-                          and role not in CHROME_ROLES and not CHROME_COMPOUNDS.search(lowered))
+        element.layout = (
+            tokens & CHROME_TOKENS <= _FIGURE_NEUTRAL_TOKENS
+            and name not in CHROME_ELEMENTS
+            and role not in CHROME_ROLES
+            and not CHROME_COMPOUNDS.search(lowered)
+        )
         element.comments = bool(tokens & COMMENT_TOKENS)
         if name not in BLOCK_TAGS and tokens & INLINE_CHROME_TOKENS:
             return "skip"
@@ -254,9 +258,7 @@ def resolve_chrome(walk: Walk) -> None:
 _NAMED_KINDS = frozenset({"figcaption", "main", "article", "body", "html", "footer", "form"})
 
 
-def _enter(
-    walker: _Walker, tag: Tag, parent: int
-) -> tuple[Tag, Iterator[object], int, bool, bool, bool, bool] | None:
+def _enter(walker: _Walker, tag: Tag, parent: int) -> tuple[Tag, Iterator[object], int, bool, bool, bool, bool] | None:
     name = tag.name  # lxml's HTML parser already lower-cases names
     if name in SKIPPED_TAGS or is_hidden(tag):
         return None
@@ -369,5 +371,3 @@ def _leave(walker: _Walker, number: int, is_block: bool, is_chrome: bool, is_lin
         walker.heading_depth -= 1
     walker.walk.elements[number].end = walker.counter
     walker.counter += 1
-
-

@@ -25,8 +25,28 @@ _KEEP_MAX_LINK_DENSITY = 0.5
 _LINKED_SENTENCE_OWN_CHARS = 25
 # Text under furniture still counts a little: a page may wrap everything in one furniture-looking element.
 _CHROME_PENALTY = 0.2
-_NON_PROSE_TAGS = frozenset({"li", "td", "th", "tr", "dt", "dd", "figcaption", "caption", "h1", "h2", "h3", "h4",
-                             "h5", "h6", "ul", "ol", "table", "tbody"})
+_NON_PROSE_TAGS = frozenset(
+    {
+        "li",
+        "td",
+        "th",
+        "tr",
+        "dt",
+        "dd",
+        "figcaption",
+        "caption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "table",
+        "tbody",
+    }
+)
 # A line this short without closing punctuation reads as a label or heading.
 _HEADING_MAX_CHARS = 80
 _SENTENCE_END = re.compile(r"[.!?…:;»”\"')]\s*$")

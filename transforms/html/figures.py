@@ -218,8 +218,18 @@ def read_picture_block(block: Tag) -> tuple[bool, FoundCaption | None]:
 # ---------------------------------------------------------------- credit elements
 
 # itemprops of schema.org's ImageObject (and CreativeWork) that hold who made or owns the picture.
-_CREDIT_ITEMPROPS = frozenset({"author", "copyrightholder", "credittext", "creator", "copyrightnotice", "provider",
-                               "sourceorganization", "contributor"})
+_CREDIT_ITEMPROPS = frozenset(
+    {
+        "author",
+        "copyrightholder",
+        "credittext",
+        "creator",
+        "copyrightnotice",
+        "provider",
+        "sourceorganization",
+        "contributor",
+    }
+)
 # A credit is a name or a few: an element with more text is the caption itself, whatever its class says.
 _MAX_CREDIT_CHARS = 150
 # A credit set off by a separator at its start: "<span>/ Lorenzo Marina</span>".

@@ -103,8 +103,11 @@ def _article_object(objects: list[dict[str, object]]) -> dict[str, object]:
     """The JSON-LD object describing the article: one with a body, else a headline, of an article-ish type."""
     ranked = sorted(
         (o for o in objects if any(_ARTICLE_TYPES.search(t) for t in _types(o))),
-        key=lambda o: (isinstance(o.get("articleBody"), str), isinstance(o.get("headline"), str),
-                       not any(t.lower() == "webpage" for t in _types(o))),
+        key=lambda o: (
+            isinstance(o.get("articleBody"), str),
+            isinstance(o.get("headline"), str),
+            not any(t.lower() == "webpage" for t in _types(o)),
+        ),
         reverse=True,
     )
     return ranked[0] if ranked else {}
@@ -144,13 +147,17 @@ def _first(metas: Metas, *keys: str) -> str | None:
 # ---------------------------------------------------------------- site and title
 
 
-def _site_names(metas: Metas, article: dict[str, object], objects: list[dict[str, object]],
-                url: str | None) -> list[str]:
+def _site_names(
+    metas: Metas, article: dict[str, object], objects: list[dict[str, object]], url: str | None
+) -> list[str]:
     """Every name the site goes by on the page: og:site_name, the JSON-LD publisher, application-name, the
     Twitter handle and the host ("tageblatt" of www.tageblatt.lu), for recognising it in titles and bylines."""
-    names = [_clean(_first(metas, "og:site_name")), _publisher(article, objects),
-             _clean(_first(metas, "application-name", "apple-mobile-web-app-title")),
-             (_first(metas, "twitter:site") or "").lstrip("@") or None]
+    names = [
+        _clean(_first(metas, "og:site_name")),
+        _publisher(article, objects),
+        _clean(_first(metas, "application-name", "apple-mobile-web-app-title")),
+        (_first(metas, "twitter:site") or "").lstrip("@") or None,
+    ]
     host = url_host(url) if url else ""
     labels = [label for label in host.removeprefix("www.").split(".")[:-1] if len(label) >= 3]
     return [n for n in names + labels if n]
@@ -206,8 +213,12 @@ def strip_site_affixes(title: str, sites: list[str], short_tail: bool = False) -
         parts.pop()
     while len(parts) > 1 and is_site_name(parts[0], sites):
         parts.pop(0)
-    if (short_tail and len(parts) > 1 and len(parts[-1].split()) <= _SHORT_TAIL_WORDS
-            and len(" ".join(parts[:-1]).split()) >= _HEAD_MIN_WORDS):
+    if (
+        short_tail
+        and len(parts) > 1
+        and len(parts[-1].split()) <= _SHORT_TAIL_WORDS
+        and len(" ".join(parts[:-1]).split()) >= _HEAD_MIN_WORDS
+    ):
         parts.pop()
     if len(parts) == len(_AFFIX_SEPARATORS.split(title)):
         return title
@@ -254,14 +265,27 @@ def _is_affixed(title: str, bare: str) -> bool:
 # ---------------------------------------------------------------- authors
 
 # Declared author fields, in order of trust after JSON-LD.
-_AUTHOR_METAS = ("author", "article:author", "og:article:author", "byl", "parsely-author", "sailthru.author",
-                 "dc.creator", "dcterms.creator", "citation_author", "articleauthor", "cxenseparse:author")
+_AUTHOR_METAS = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "byl",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "citation_author",
+    "articleauthor",
+    "cxenseparse:author",
+)
 # Dublin Core and Highwire write one "Last, First" per tag.
 _INVERTED_METAS = frozenset({"dc.creator", "dcterms.creator", "citation_author"})
 _INVERTED_NAME = re.compile(r"^([^\s,]+(?:[ -][^\s,]+)?),\s*([^\s,]+(?:\s[^\s,]+)?)$")
 # A name lifted from the page's markup (not declared in metadata): two to four capitalised words.
-_PAGE_NAME = re.compile(r"^(?!The\b)[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|van|von|der|del|la|le|bin|al)\s+)?"
-                        r"[A-ZÀ-Þ][\w'’.-]*){1,3}$")
+_PAGE_NAME = re.compile(
+    r"^(?!The\b)[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|van|von|der|del|la|le|bin|al)\s+)?"
+    r"[A-ZÀ-Þ][\w'’.-]*){1,3}$"
+)
 
 
 def _declared_names(value: object, organisations: bool = True) -> list[str]:
@@ -325,14 +349,27 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
 # ---------------------------------------------------------------- dates, language, url
 
 _PUBLISHED_METAS = (
-    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date",
-    "dc.date.issued", "dc.date", "dcterms.created", "dcterms.issued", "date", "sailthru.date", "parsely-pub-date",
-    "article.published", "og:article:published_time", "publication_date", "citation_publication_date",
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.issued",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "og:article:published_time",
+    "publication_date",
+    "citation_publication_date",
     "citation_date",
 )
 # When a page gives no publication date, its first version's last change is the closest it says.
-_MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
-                   "last-modified")
+_MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
 
 
 def _published(article: dict[str, object], metas: Metas, page_times: list[str]) -> str | None:
@@ -349,8 +386,13 @@ def _published(article: dict[str, object], metas: Metas, page_times: list[str]) 
 
 def _language(pruned: Pruned, metas: Metas, article: dict[str, object]) -> str | None:
     lang = (pruned.html_attributes or {}).get("lang") or (pruned.html_attributes or {}).get("xml:lang")
-    candidates = [lang, _first(metas, "og:locale"), article.get("inLanguage"), _first(metas, "content-language"),
-                  _first(metas, "language")]
+    candidates = [
+        lang,
+        _first(metas, "og:locale"),
+        article.get("inLanguage"),
+        _first(metas, "content-language"),
+        _first(metas, "language"),
+    ]
     for value in candidates:
         if isinstance(value, str) and re.fullmatch(r"\s*[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\s*", value):
             primary, _, region = value.strip().replace("_", "-").partition("-")
@@ -398,10 +440,21 @@ def read_metadata(
     site = next((name for name in sites[:3] if not _URL_LIKE.match(name)), None)
     # OpenGraph first: it is the headline the publisher chose to show for the page, where a JSON-LD headline
     # is often an SEO variant (measured on the fundus dev pages, across publishers: 0.86 against 0.82).
-    title = _title([_first(metas, "og:title"), article.get("headline"), _first(metas, "twitter:title"),
-                    first_heading, pruned.title], sites)
-    dek = _clean(article.get("description")) or _clean(_first(metas, "og:description")) or _clean(
-        _first(metas, "description"))
+    title = _title(
+        [
+            _first(metas, "og:title"),
+            article.get("headline"),
+            _first(metas, "twitter:title"),
+            first_heading,
+            pruned.title,
+        ],
+        sites,
+    )
+    dek = (
+        _clean(article.get("description"))
+        or _clean(_first(metas, "og:description"))
+        or _clean(_first(metas, "description"))
+    )
     return Metadata(
         title=title,
         site=site,

@@ -10,6 +10,7 @@ from transforms.captions import (
     caption_follows_credit,
     is_credit_only,
     parse_caption_line,
+    parse_credit_line,
 )
 from transforms.contributors import is_contributor_line, parse_contributors
 from transforms.ids import article_id
@@ -17,12 +18,22 @@ from transforms.model import Article, Caption, Rejected, RejectionCode, Source
 from transforms.text import header
 from transforms.text.lexicon import Lexicon, guess_language, lexicon_for
 from transforms.text.lines import Line, split_lines
-from transforms.text.scoring import LineScore, densest_run, score_lines, trim_tail, widen_run
+from transforms.text.scoring import (
+    LineScore,
+    comment_section_start,
+    continue_run,
+    densest_run,
+    score_lines,
+    trim_tail,
+    widen_run,
+)
 
 # Below this much prose the dump holds no article (a login wall, an error page, a list of links).
 MIN_BODY_CHARS = 80
 # Contributor lines sit just under the body, often after a line of chrome.
 _TAIL_WINDOW = 6
+# A section heading inside the body: a few words, not a sentence.
+_MIN_HEADING_WORDS, _MAX_HEADING_WORDS = 2, 8
 # A caption's text line above its credit line: a phrase or a sentence or two, not a paragraph.
 _MIN_CAPTION_WORDS, _MAX_CAPTION_WORDS = 3, 60
 
@@ -40,6 +51,9 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
     found: dict[int, Caption] = {}
     for line in lines:
         caption = parse_caption_line(line.text)
+        if caption is None or (caption.text and caption.text != line.text and parse_credit_line(line.text)):
+            # "Foto: Graeme Sloan (Getty)", "Ammar Awad / Reuters": a credit alone, under its caption's text
+            caption = parse_credit_line(line.text) if _under_a_caption(line, lines) else caption
         if caption is None:
             continue
         found[line.position] = caption
@@ -52,6 +66,21 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
         ):
             found[above] = Caption(text=lines[above].text)
     return found
+
+
+def _credit_line_of_its_own(line: Line) -> bool:
+    """A chart's or a video's source line stands for it (they often carry no caption text); a photo's credit
+    without its caption's text is the remains of a caption not found."""
+    parsed = parse_caption_line(line.text)
+    return parsed is not None and is_credit_only(parsed) and parsed.media in ("graphic", "video")
+
+
+def _under_a_caption(line: Line, lines: Sequence[Line]) -> bool:
+    """The line above reads as a caption's text: a phrase or a sentence or two, not a paragraph or a label."""
+    if line.position == 0:
+        return False
+    above = lines[line.position - 1]
+    return _MIN_CAPTION_WORDS <= len(above.words) <= _MAX_CAPTION_WORDS and above.block == line.block
 
 
 def _captions_in(
@@ -79,7 +108,7 @@ def _captions_in(
         elif pending_credit is not None:
             captions.append(attach_credit(caption, pending_credit))
             pending_credit = None
-        elif caption.text or caption.credit or caption.media:
+        elif caption.text or _credit_line_of_its_own(line):
             captions.append(caption)
         previous = line
     return captions, used
@@ -102,6 +131,7 @@ def _body(
     span: tuple[int, int],
     head_used: set[int],
     parsed_captions: dict[int, Caption],
+    lexicon: Lexicon,
 ) -> _Body:
     start, end = span
     window = lines[max(0, start - header.HEAD_WINDOW) : end]
@@ -114,11 +144,54 @@ def _body(
             continue
         if is_contributor_line(line.text):
             contributor_lines.append(line.text)
-        elif line.position < end and scores[line.position].is_prose and line.text not in seen:
+        elif line.position < end and _in_body(line, lines, scores, span) and line.text not in seen:
             # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once.
             paragraphs.append(line.text)
             seen.add(line.text)
+    captions.extend(_captions_with_credit_after(window, caption_lines | head_used, seen, lexicon))
     return _Body(tuple(paragraphs), tuple(captions), tuple(contributor_lines))
+
+
+def _captions_with_credit_after(
+    window: Sequence[Line], used: set[int], seen: set[str], lexicon: Lexicon
+) -> list[Caption]:
+    """Captions whose credit follows their text on one line ("... in Madrid. EFE"), among the lines around the
+    body left out of it (a paragraph may end that way too), even when scored as chrome (a "©" in the credit is
+    the footer's sign too); the credit not a chrome phrase ("Don't have an account? Create Account")."""
+    captions: list[Caption] = []
+    for line in window:
+        if line.position in used or line.text in seen or line.terminal or header.is_date_line(line):
+            continue  # "Updated June 8, 2023, 9:12 a.m. ET": a dateline, not a caption credited to "ET"
+        caption = header.sentence_with_credit(line.text)
+        if caption is not None and caption.credit and not _is_chrome(caption.credit, lexicon):
+            captions.append(caption)
+    return captions
+
+
+def _is_chrome(text: str, lexicon: Lexicon) -> bool:
+    folded = text.casefold()
+    return folded in lexicon.chrome_lines or lexicon.chrome_phrase.search(folded) is not None
+
+
+def _in_body(line: Line, lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> bool:
+    """Prose, or the heading of a section of the body: a short line with prose above it and a section of prose
+    (two lines at least) below it in the run, as the HTML extractor keeps a heading with its section. A line
+    between single prose lines is more often a neighbouring column's headline, interleaved by the copy."""
+    score = scores[line.position]
+    if score.is_prose:
+        return True
+    above, below = line.position - 1, line.position + 1
+    return (
+        span[0] <= above
+        and below + 1 < span[1]
+        and scores[above].is_prose
+        and scores[below].is_prose
+        and scores[below + 1].is_prose
+        and _MIN_HEADING_WORDS <= line.size <= _MAX_HEADING_WORDS
+        and "," not in line.text  # a heading is a phrase; another story's headline says who said it
+        and not score.marked_chrome
+        and not header.is_date_line(line)
+    )
 
 
 def _contributors(lines: Sequence[str]) -> tuple[str, ...]:
@@ -137,11 +210,11 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     lexicon = lexicon_for(language)
     parsed_captions = _caption_lines(lines)
     scores = score_lines(lines, lexicon, recurring, language is not None, frozenset(parsed_captions))
-    span = trim_tail(lines, scores, widen_run(scores, densest_run(lines, scores)))
+    span = body_span(lines, scores, lexicon)
     if sum(len(line.text) for line in lines[span[0] : span[1]]) < MIN_BODY_CHARS:
         raise Rejected(RejectionCode.NO_ARTICLE, "text dump")
     head = _read_head(lines, scores, span, lexicon, recurring, parsed_captions)
-    body = _body(lines, scores, span, set(head.used), parsed_captions)
+    body = _body(lines, scores, span, set(head.used), parsed_captions, lexicon)
     if not body.paragraphs:
         raise Rejected(RejectionCode.NO_ARTICLE, "text dump")
     return Article(
@@ -158,6 +231,30 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
         contributors=_contributors(body.contributor_lines),
         contributor_lines=body.contributor_lines,
     )
+
+
+def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon) -> tuple[int, int]:
+    """[start, end) of the article's lines: the densest run of prose above any comment section, widened across
+    short gaps of chrome and trimmed at a closing heading."""
+    candidates, candidate_scores = _above_comments(lines, scores, lexicon)
+    run = widen_run(candidate_scores, densest_run(candidates, candidate_scores))
+    run = continue_run(candidates, candidate_scores, run, lexicon, lambda line: header.is_head_line(line, lexicon))
+    run = widen_run(candidate_scores, run)
+    return trim_tail(lines, scores, run, lexicon)
+
+
+def _above_comments(
+    lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon
+) -> tuple[Sequence[Line], Sequence[LineScore]]:
+    """The lines where the body is looked for: those above a comment section, when they hold some prose."""
+    start = comment_section_start(lines, lexicon)
+    if start is None or _prose_chars(lines[:start], scores) < MIN_BODY_CHARS:
+        return lines, scores
+    return lines[:start], scores[:start]
+
+
+def _prose_chars(lines: Sequence[Line], scores: Sequence[LineScore]) -> int:
+    return sum(len(line.text) for line in lines if scores[line.position].is_prose)
 
 
 def _first_paragraph(
@@ -180,17 +277,18 @@ def _read_head(
 ) -> header.Head:
     start = _first_paragraph(lines, scores, span, parsed_captions)
     head = lines[max(0, start - header.HEAD_WINDOW) : start]
-    byline, byline_at = header.find_byline(head, lexicon)
+    opening = lines[start : start + header.BYLINE_BELOW_BODY_START]
+    byline, byline_at = header.find_byline(head, opening, scores, lexicon, recurring)
     published, published_at = header.find_published(lines, head, lexicon)
     anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)
     title = header.find_title(head, scores, anchors, lexicon, recurring)
     stops = [a for a in anchors if title is not None and a > title.position]
     dek = header.find_dek(head, title, min(stops)) if stops else None
-    used = {p for p in (byline_at, published_at) if p is not None}
+    used = {p for p in (byline_at, published_at) if p is not None}  # a byline in the opening lines too
     used.update(line.position for line in (title, dek) if line is not None)
     return header.Head(
         site=header.find_site(lines),
-        title=title.text if title else None,
+        title=header.headline_text(title.text, lexicon) if title else None,
         dek=dek.text if dek else None,
         byline=byline,
         published=published,

@@ -9,15 +9,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from transforms.captions import parse_caption_line
-from transforms.contributors import split_names
+from transforms.captions import CREDIT_WORDS, clean_credit, parse_caption_line, split_caption_credit
+from transforms.contributors import NAME_PARTICLES, split_names
 from transforms.dates import parse_when, to_iso
+from transforms.model import Caption
 from transforms.text.lexicon import Lexicon
 from transforms.text.lines import Line, has_terminal_punctuation
 from transforms.text.scoring import LineScore
 
 # How far above the body the head may start, in non-blank lines.
 HEAD_WINDOW = 40
+# How far into the body a byline with a prefix may sit (under the lead paragraph, on some sites).
+BYLINE_BELOW_BODY_START = 5
 _MIN_TITLE_WORDS, _MAX_TITLE_WORDS = 3, 30
 _MAX_BYLINE_WORDS = 16
 # How far down the page a brand line may be.
@@ -29,6 +32,17 @@ _TITLE_TO_ANCHOR = 8
 # the layout had a line break). The brand's last word must be 3+ letters so "McDonald" is not split.
 _GLUED_MASTHEAD = re.compile(
     r"^(?P<brand>(?:[A-Z0-9][\w&'’.-]*\s){0,4}[A-Z0-9][\w&'’.-]*[a-z]{2}[a-z.])(?P<tagline>[A-Z][a-z]+(?:\s\S+){1,8})$"
+)
+# The number of an item in a ranked list ("3. ", "10) "); a date's day ("4. Juli") is no list number.
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?![A-Za-zäöü]+\s+\d{4}\b)(?=\S)")
+# A reading or playing time: "6 min", "4 Minuten", "3 minutos de lectura".
+_MAX_LABEL_WORDS = 6
+_READING_TIME = re.compile(r"\b\d+\s*(?:min|mins|minutes?|minuten|minutos?|minuti|minuter)\b\.?", re.I)
+# A time told relative to now: "1 day ago", "vor 2 Stunden", "hace 3 horas", "il y a 2 heures".
+_RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|"
+    r"\b(?:vor|hace|il y a|há)\s+\d+\s+\w+",
+    re.I,
 )
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*(?P<name>[^|©\n]{2,80}?)"
@@ -52,8 +66,9 @@ _DATE = re.compile(
 _DIGIT = re.compile(r"\d")
 # How many characters may separate a date from its time.
 _NEAR_DATE = 8
-# E-mail addresses, handles and links that follow a byline's names.
-_CONTACT = re.compile(r"\s*(?:\S+@\S+|@\w+|https?://\S+|www\.\S+)")
+# E-mail addresses, handles and links that follow a byline's names (a handle glued to a name is cut apart by
+# `_NAMES_END`).
+_CONTACT = re.compile(r"\s*(?:[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)@\w+|https?://\S+|www\.\S+)")
 _TIME = re.compile(
     r"\b(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?)(?:\s*(?:Uhr|h))?"
     r"(?:\s*(?P<zone>[ECMP][SD]?T|GMT|UTC|BST|CES?T)\b|\s*(?P<offset>[+-]\d{2}:?\d{2})\b)?",
@@ -165,12 +180,17 @@ def _parse(raw: str, time: re.Match[str] | None) -> datetime | None:
     return parse_when(f"{raw} {clock} {zone}".strip())
 
 
-def _is_date_line(line: Line) -> bool:
-    return line.size <= 20 and _DIGIT.search(line.text) is not None and _DATE.search(line.text) is not None
+# A clock time as datelines write it ("12:43", "4.34pm", "14:07 Uhr"); a bare "3.50" is a price, not a time.
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\b\.?|uhr\b|h\b)", re.I)
 
 
-def _is_dateline(line: Line) -> bool:
-    return line.size <= 20 and not line.text.endswith((".", "!", "?")) and _DIGIT.search(line.text) is not None
+def is_date_line(line: Line) -> bool:
+    """A short line carrying a date or a clock time: a dateline, a timestamp, never a headline."""
+    return (
+        line.size <= 20
+        and _DIGIT.search(line.text) is not None
+        and (_DATE.search(line.text) is not None or _CLOCK.search(line.text) is not None)
+    )
 
 
 def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon) -> tuple[str | None, int | None]:
@@ -178,7 +198,8 @@ def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon
     body that mentions one); else the first dated line of the head (the page's own date sits above any dated
     entries or teasers)."""
     for line in lines:
-        if _is_dateline(line) and lexicon.published_cue.search(line.text):
+        sentence = line.text.endswith((".", "!", "?"))
+        if is_date_line(line) and not sentence and lexicon.published_cue.search(line.text):
             found = parse_date(line.text, lexicon)
             if found:
                 return found, line.position
@@ -194,20 +215,165 @@ def _byline_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
     match = lexicon.byline_prefix.match(line.text)
     if match is None or line.size > _MAX_BYLINE_WORDS:
         return ()
-    rest = _CONTACT.sub("", line.text[match.end() :])
-    rest = re.split(r"\s+[|•·–—-]\s+|\s*\|\s*|,\s*(?:Updated|Published)\b", rest)[0]
-    date = _DATE.search(rest)
-    if date:
-        rest = rest[: date.start()]
-    return split_names(rest.strip(" ,"))
+    names = _names_part(line.text[match.end() :])
+    # "Von dpa", "By AFP": a news agency is the byline of a wire story.
+    return (names,) if _WIRE.fullmatch(names) else split_names(names)
 
 
-def find_byline(head: Sequence[Line], lexicon: Lexicon) -> tuple[tuple[str, ...], int | None]:
-    for line in head:
-        names = _byline_names(line, lexicon)
+# A byline without a prefix: names alone on a line ("Joseph Brean", "Adam Vidler and AP"), maybe with the time
+# after them ("Nizaar Kinsella 2 minutes ago"), right under the headline or right above the date.
+_MAX_BARE_BYLINE_WORDS = 8
+# How far a bare byline may sit below a headline or above a dateline; how many lines of names a byline may take.
+_BYLINE_REACH, _BYLINE_LINES = 3, 3
+# What ends the names of a byline: a separator, a date ("Von dpa 30.04.2024"), a role ("Jane Roe Political
+# correspondent", "Ulrich Exner Korrespondent"), a handle or a link, a social button, "with AP".
+_ROLES = (
+    r"correspondent|reporter|editor|writer|columnist|journalist|producer|analyst|korrespondent|redakteur|autor|"
+    r"corresponsal|redactor|journaliste|giornalista"
+)
+_NAMES_END = re.compile(
+    r"\s+[|•·–—-]\s+|\s*\|\s*|,\s*(?i:updated|published)\b|\s*\d|\s*(?:@|https?://|www\.)|"
+    # a role: after a comma ("Danny Briggs, Showbiz Reporter"), after a capitalised adjective when the role is in
+    # lower case ("Jane Roe Political correspondent"), or alone ("Ulrich Exner Korrespondent")
+    rf",\s*(?:[\w-]+\s+){{0,3}}(?i:{_ROLES})|\s+[A-Z][a-z]+\s+(?=(?:{_ROLES}))|\s+(?i:{_ROLES})\w*\b|"
+    r"\s+(?i:follow|twitter|email|e-mail|mit|with|avec|con)\b|"
+    # a role in brackets: "Martí Abad (Enviado especial)", "Jane Roe (Special correspondent)"
+    r"\s*\((?![A-Za-z]{1,4}\))[^()]*\)\s*$"
+)
+# A role word anywhere in a line: a byline's line (for a run of short lines that looks like a menu).
+_ROLE = re.compile(rf"\b(?:{_ROLES})", re.I)
+_JOINERS = frozenset({"and", "und", "y", "et", "e", "og", "och", "en", "i"})
+
+
+# Korean bylines put the role after each name: "구현모 기자", "배윤경 기자 bykj@mk.co.kr 이상현 기자 ...".
+_KOREAN_REPORTER = re.compile(r"([가-힣]{2,4})\s*기자\b")
+
+
+def _reporter_names(line: Line) -> tuple[str, ...]:
+    if line.size > _MAX_BYLINE_WORDS:
+        return ()
+    return tuple(dict.fromkeys(match.group(1) for match in _KOREAN_REPORTER.finditer(line.text)))
+
+
+def _names_part(text: str) -> str:
+    """The names at the head of a byline's text, before anything that follows them (see `_NAMES_END`); a name
+    written twice ("Martin Roe Martin Roe": a portrait's label and the name) once."""
+    names = _NAMES_END.split(_CONTACT.sub("", text), maxsplit=1)[0].strip(" ,")
+    words = names.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half and words[:half] == words[half:] else names
+
+
+def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
+    """The names of a line that holds names and nothing else but what may follow a byline's names. Capitals
+    throughout mark a section label ("TRIBUNAL SUPREMO"), a chrome word a button ("Share Save")."""
+    if line.size > _MAX_BARE_BYLINE_WORDS or line.text.endswith((".", "!", "?", ":")) or line.text.isupper():
+        return ()
+    if parse_caption_line(line.text) is not None:
+        return ()  # "Image source, Getty Images": a picture's credit
+    text = _names_part(line.text)
+    if (
+        _is_month(text.rsplit(maxsplit=1)[-1] if text else "", lexicon)
+        and line.text[len(text) :].lstrip()[:1].isdigit()
+    ):
+        return ()  # "Sat Jan 5, 2008": a date's words before its first digit
+    words = [word.casefold() for word in text.split()]
+    if len(words) < 2 or any(
+        (word in lexicon.stopwords and word not in _JOINERS and word not in NAME_PARTICLES)
+        or word in lexicon.chrome_lines
+        for word in words
+    ):
+        return ()
+    names = split_names(text)
+    return names if all(" " in name or name.isupper() for name in names) else ()
+
+
+_MONTH_WORD = re.compile(rf"{_MONTH}\.?", re.I)
+
+
+def _is_month(word: str, lexicon: Lexicon) -> bool:
+    return _MONTH_WORD.fullmatch(word) is not None or (
+        lexicon.month_names is not None and lexicon.month_names.fullmatch(word) is not None
+    )
+
+
+def is_head_line(line: Line, lexicon: Lexicon) -> bool:
+    """A byline (with a prefix or names alone) or a dateline: a line of an article's head."""
+    return is_date_line(line) or bool(_byline_names(line, lexicon) or _bare_names(line, lexicon))
+
+
+def _may_be_byline(head: Sequence[Line], i: int, score: LineScore) -> bool:
+    """No chrome evidence; or only that of a menu's run of short lines when a role or a date follows (or just
+    precedes: a byline, a role and a date are short lines in a row too)."""
+    if not score.marked_chrome:
+        return True
+    if score.part("menu_run") == 0 or any(score.part(name) < 0 for name in ("boilerplate", "recurring", "end_marker")):
+        return False
+    near = head[max(0, i - _DATE_OVER_BYLINE) : i + 1 + _BYLINE_REACH]
+    return any(_ROLE.search(line.text) or is_date_line(line) for line in near)
+
+
+def find_byline(
+    head: Sequence[Line],
+    opening: Sequence[Line],
+    scores: Sequence[LineScore],
+    lexicon: Lexicon,
+    recurring: frozenset[str],
+) -> tuple[tuple[str, ...], int | None]:
+    """A line opening with a byline prefix ("By", "Von:") in the head or the body's opening lines (some sites
+    put the byline under the lead paragraph), or a prefix alone with the names on the next lines; else lines
+    of names alone just under a headline or just above a dateline."""
+    for i, line in enumerate(head_and_opening := (*head, *opening)):
+        names = _byline_names(line, lexicon) or _reporter_names(line)
+        if not names and _is_prefix_alone(line, lexicon):
+            names = _names_below(head_and_opening, i, lexicon)
         if names:
             return names, line.position
+    # Names right over a dateline are the strongest sign; nearest the body first (teaser cards sit higher up).
+    for i in (*reversed(range(len(head))), *range(len(head), len(head_and_opening))):
+        line = head_and_opening[i]
+        near = (
+            *head_and_opening[max(0, i - _DATE_OVER_BYLINE) : i],
+            *head_and_opening[i + 1 : i + 1 + _DATE_UNDER_BYLINE],
+        )
+        if not any(is_date_line(other) for other in near):
+            continue
+        if _may_be_byline(head_and_opening, i, scores[line.position]) and _bare_names(line, lexicon):
+            return _names_below(head_and_opening, i - 1, lexicon), line.position
+    for i, line in enumerate(head):
+        if not (_may_be_byline(head, i, scores[line.position]) and _bare_names(line, lexicon)):
+            continue
+        above = head[max(0, i - _BYLINE_REACH) : i]
+        if any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above):
+            return _names_below(head, i - 1, lexicon), line.position
     return (), None
+
+
+# How far below a line of names its dateline may sit (a role or a place line may come between), or above it.
+_DATE_UNDER_BYLINE, _DATE_OVER_BYLINE = 2, 1
+
+
+# A byline's prefix alone on a line is at most this long ("Ein Kommentar von").
+_MAX_PREFIX_WORDS = 3
+
+
+def _is_prefix_alone(line: Line, lexicon: Lexicon) -> bool:
+    """ "von", "By:", "Kommentar von": a byline's prefix on a line of its own, the names on the next ones."""
+    if line.size > _MAX_PREFIX_WORDS:
+        return False
+    match = lexicon.byline_prefix.match(line.text + " x")
+    return match is not None and match.end() == len(line.text) + 1
+
+
+def _names_below(lines: Sequence[Line], i: int, lexicon: Lexicon) -> tuple[str, ...]:
+    """The names on the lines after `lines[i]` that hold names alone (a byline over several lines)."""
+    names: list[str] = []
+    for line in lines[i + 1 : i + 1 + _BYLINE_LINES]:
+        found = _bare_names(line, lexicon)
+        if not found or (names and is_date_line(line)):  # "Actualizado Lunes, 2 diciembre ..." is no name
+            break
+        names.extend(name for name in found if name not in names)
+    return tuple(names)
 
 
 def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: frozenset[str]) -> bool:
@@ -216,13 +382,59 @@ def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: 
         return False
     if _GLUED_MASTHEAD.match(line.text):
         return False
-    if score.part("boilerplate") < 0 or score.part("menu_run") < 0 or score.part("recurring") < 0:
+    if score.marked_chrome:
         return False
-    if _is_date_line(line) or lexicon.byline_prefix.match(line.text):
+    if is_date_line(line) or _byline_names(line, lexicon):
         return False
-    if line.text.endswith(".") and not line.text.endswith("..."):
-        return False  # headlines do not end with a full stop; sentences (captions, teasers) do
-    return parse_caption_line(line.text) is None
+    if line.text.endswith(":") or (line.text.endswith(".") and not line.text.endswith("...")):
+        return False  # headlines end with neither a full stop (captions, teasers) nor a colon (labels)
+    if _LIST_NUMBER.match(line.text):
+        return False  # "3. Rick Bell: Smith fires back": an item of a most-read list
+    if line.size <= _MAX_LABEL_WORDS and (_READING_TIME.search(line.text) or _RELATIVE_TIME.search(line.text)):
+        return False  # "Tiempo de lectura: 6 min", "Lesedauer: 4 Minuten", "1 day ago", "vor 2 Stunden"
+    return parse_caption_line(line.text) is None and not _sentence_with_credit(line.text)
+
+
+# The word before a full stop that ends no sentence: "Rep. Zooey Zephyr", "Dr. Jane Roe", "J.J. Guillén".
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,2}\.?|(?:[A-Z]\.)+[A-Z]?\.?")
+
+
+def _sentence_with_credit(text: str) -> bool:
+    return sentence_with_credit(text) is not None
+
+
+# A person's initials: "J.J.", "H."
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+# A caption's text has at least this many words; its credit is set off by a sentence's end, a slash or an agency.
+_MIN_CAPTION_WORDS = 4
+# A news agency's name, as the byline of a wire story.
+_WIRE = re.compile(r"AP|AFP|Reuters|REUTERS|dpa|DPA|ANP|PA|TASS|Xinhua|SID|KNA|EFE|ANSA|APA|SDA|Keystone-SDA|Bloomberg")
+_SPACED_SLASH = re.compile(r"\s[/|]\s")
+_AGENCY = re.compile(rf"\b(?:{CREDIT_WORDS})\b")
+
+
+def sentence_with_credit(text: str) -> Caption | None:
+    """A picture's caption with its credit after it ("... en Madrid. EFE", "... Rappers. © Netflix | PR",
+    "... 있다. 뉴시스", "... country AP Photo/Edgar H. Clemente"), else None. Not a full stop of an
+    abbreviation ("Trans Rep. Zooey Zephyr"), not a line opening in lower case (the end of a sentence)."""
+    caption = split_caption_credit(text)
+    if caption.credit is not None and caption.text and _INITIALS.fullmatch(initials := caption.text.split()[-1]):
+        # "... en Madrid. EFE/ J.J. Guillén" was cut after the initials: the credit starts a sentence earlier
+        earlier = split_caption_credit(caption.text[: -len(initials)].rstrip())
+        if earlier.credit is not None and earlier.text and text.startswith(earlier.text):
+            credit = clean_credit(text[len(earlier.text) :])
+            caption = Caption(text=earlier.text, credit=credit, media=caption.media)
+    if caption.credit is None or len(caption.text.split()) < _MIN_CAPTION_WORDS or caption.text[0].islower():
+        return None
+    if _ABBREVIATION.fullmatch(caption.text.split()[-1]) is not None:
+        return None
+    set_off = (
+        has_terminal_punctuation(caption.text)
+        or "/" in caption.credit
+        or _SPACED_SLASH.search(text)
+        or _AGENCY.search(caption.credit)
+    )
+    return caption if set_off else None
 
 
 def find_title(
@@ -234,7 +446,11 @@ def find_title(
 ) -> Line | None:
     """The headline: the candidate nearest above the first byline or date line when one is close below it
     (the dek, share bars and the lead picture may sit in between), else the candidate nearest the body."""
-    candidates = [line for line in head if _title_candidate(line, scores[line.position], lexicon, recurring)]
+    candidates = [
+        line
+        for line in head
+        if line.position not in anchors and _title_candidate(line, scores[line.position], lexicon, recurring)
+    ]
     if not candidates:
         return None
     for anchor in sorted(anchors):
@@ -253,6 +469,16 @@ def _headline_not_dek(candidates: Sequence[Line]) -> Line:
         if above.position == last.position - 1 and len(above.words) < len(last.words):
             return above
     return last
+
+
+# A copy of a rendered page puts a space between a kicker's element and the colon after it ("Breakpoint : Hilfe,
+# die Fundis kommen!"); French typography writes that space, other languages do not.
+_SPACED_COLON = re.compile(r"(?<=\w) : ")
+_SPACE_BEFORE_COLON = frozenset({"fr"})
+
+
+def headline_text(text: str, lexicon: Lexicon) -> str:
+    return text if lexicon.language in _SPACE_BEFORE_COLON else _SPACED_COLON.sub(": ", text)
 
 
 def find_dek(head: Sequence[Line], title: Line | None, stop: int) -> Line | None:

@@ -15,6 +15,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from transforms.bylines import PIECE_WORDS
+
 FALLBACK_LANGUAGE = "en"
 _LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "text_lexicon.json"
 
@@ -29,7 +31,8 @@ class Lexicon:
     end_marker: re.Pattern[str]
     byline_prefix: re.Pattern[str]
     published_cue: re.Pattern[str]
-    updated_cue: re.Pattern[str]
+    comment_marker: re.Pattern[str]  # a line heading a comment section, whole
+    comment_cue: re.Pattern[str]  # a word of the line introducing each comment
     months: tuple[tuple[str, str], ...]  # local month name (case-folded) -> English
     month_names: re.Pattern[str] | None  # any local month name, for translating dates before dateutil
     date_filler: re.Pattern[str] | None  # words between day, month and year ("15 de febrero de 2024")
@@ -56,9 +59,14 @@ def _compile(language: str, entry: dict[str, Any], fallback: dict[str, Any]) -> 
         chrome_sentence=re.compile(rf"(?<!\w)(?:{_alternation(merged('chrome_sentences'))})"),
         chrome_lines=frozenset(line.casefold() for line in merged("chrome_lines")),
         end_marker=re.compile(rf"(?:{_alternation(merged('end_markers'))})[\s:.|»›>]*"),
-        byline_prefix=re.compile(rf"^(?:{'|'.join(re.escape(p) for p in prefixes)})\s+(?=\S)"),
+        # "By Jane Doe", "von Jane Doe", "Von: Jane Doe", "Analysis by Jane Doe": any case, a colon allowed.
+        byline_prefix=re.compile(
+            rf"^(?:(?:{PIECE_WORDS})\s+)?(?:{'|'.join(re.escape(p.rstrip(':')) for p in prefixes)})\s*:?\s+(?=\S)",
+            re.I,
+        ),
         published_cue=re.compile(rf"\b(?:{'|'.join(entry['published_cues'])})\b", re.I),
-        updated_cue=re.compile(rf"\b(?:{'|'.join(entry['updated_cues'])})\b", re.I),
+        comment_marker=re.compile(rf"(?:{_alternation(merged('comment_markers'))})[\s:.|»›>]*"),
+        comment_cue=re.compile(rf"(?<!\w)(?:{_alternation(merged('comment_cues'))})"),
         months=tuple((name.casefold(), english) for name, english in entry["months"].items()),
         month_names=re.compile(rf"\b(?:{'|'.join(sorted(entry['months'], key=len, reverse=True))})\b", re.I)
         if entry["months"]

@@ -40,6 +40,15 @@ def has_terminal_punctuation(text: str) -> bool:
     return _TERMINAL.search(text) is not None
 
 
+# A sentence has at least this many words; shorter, it is a label or a fragment whatever its punctuation.
+SENTENCE_MIN_WORDS = 3
+
+
+def reads_as_sentence(text: str) -> bool:
+    """Long enough to be a sentence and ending like one: the shape of prose, whatever else the line is."""
+    return len(text.split()) >= SENTENCE_MIN_WORDS and has_terminal_punctuation(text)
+
+
 def normalise_space(text: str) -> str:
     """Runs of whitespace (Unicode spaces included) to one space; str.split is much faster than a regex."""
     return " ".join(text.replace("\u200b", " ").split())
@@ -51,11 +60,45 @@ def clean_line(raw: str) -> str:
     return _BULLET.sub("", cleaned) if cleaned[:1] in _BULLET_STARTS else cleaned
 
 
+# Hard-wrapped prose (a press release or a <pre> block, cut at a fixed width): a block of at least this many lines,
+# none longer than the width limit, every line but the last at least this share of the longest, long enough to
+# be prose, and at least this share of its breaks falling mid-sentence (the next line opening in lower case).
+_MIN_WRAPPED_LINES, _MAX_WRAP_WIDTH, _WRAP_FILL, _MIN_WRAP_MEAN = 3, 100, 0.7, 40
+_MIN_MID_SENTENCE_BREAKS = 0.3
+
+
+def _is_hard_wrapped(block: list[str]) -> bool:
+    if len(block) < _MIN_WRAPPED_LINES:
+        return False
+    widths = [len(line) for line in block]
+    widest = max(widths)
+    if widest > _MAX_WRAP_WIDTH or sum(widths[:-1]) / (len(widths) - 1) < _MIN_WRAP_MEAN:
+        return False
+    if any(width < _WRAP_FILL * widest for width in widths[:-1]):
+        return False
+    mid_sentence = sum(1 for line in block[1:] if line[0].islower())
+    return mid_sentence >= _MIN_MID_SENTENCE_BREAKS * (len(block) - 1)
+
+
+def _unwrapped(text: str) -> list[str]:
+    """The dump's cleaned lines ("" for a blank), each hard-wrapped block joined into the paragraph it was."""
+    out: list[str] = []
+    block: list[str] = []
+    for raw in [*text.splitlines(), ""]:
+        cleaned = clean_line(raw)
+        if cleaned:
+            block.append(cleaned)
+            continue
+        out.extend([" ".join(block)] if _is_hard_wrapped(block) else block)
+        out.append("")
+        block = []
+    return out[:-1]
+
+
 def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     block = 0
-    for raw in text.splitlines():
-        cleaned = clean_line(raw)
+    for cleaned in _unwrapped(text):
         if not cleaned:
             block += 1
             continue

@@ -5,18 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from transforms.text.lines import clean_line, has_terminal_punctuation
+from transforms.text.lines import clean_line, reads_as_sentence
 
 # A line must appear in at least this many dumps to count as recurring at all ...
 MIN_DUMPS = 3
 # ... and, when it looks like prose (a sentence could legitimately be quoted by several articles), in at least
 # this share of the batch: a sentence shared by half the batch is boilerplate even when it reads as prose.
 PROSE_SHARE = 0.5
-_PROSE_WORDS = 3
-
-
-def _looks_like_prose(line: str) -> bool:
-    return len(line.split()) >= _PROSE_WORDS and has_terminal_punctuation(line)
 
 
 def recurring_lines(texts: Sequence[str]) -> frozenset[str]:
@@ -28,5 +23,5 @@ def recurring_lines(texts: Sequence[str]) -> frozenset[str]:
     return frozenset(
         line
         for line, seen in counts.items()
-        if seen >= MIN_DUMPS and (seen >= prose_floor or not _looks_like_prose(line))
+        if seen >= MIN_DUMPS and (seen >= prose_floor or not reads_as_sentence(line))
     )
