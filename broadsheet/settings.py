@@ -25,9 +25,10 @@ class Settings(BaseSettings):
     extract_batch_bytes: int = Field(default=16 * 1024 * 1024, ge=1, alias="BROADSHEET_EXTRACT_BATCH_BYTES")
     # Processes for extraction (CPU-bound); 0 means one per core.
     extract_workers: int = Field(default=0, ge=0, alias="BROADSHEET_EXTRACT_WORKERS")
-    # With `--task-runner dask`: the scheduler to use (None starts a LocalCluster), and tasks per batch.
+    # With `--task-runner dask`: the scheduler to use (None starts a LocalCluster), and how many units of dump
+    # files the flow keeps queued per worker thread (enough that no worker waits for the next one).
     dask_address: str | None = Field(default=None, alias="BROADSHEET_DASK_ADDRESS")
-    distributed_parts: int = Field(default=8, ge=1, alias="BROADSHEET_DISTRIBUTED_PARTS")
+    dask_units_per_worker: int = Field(default=2, ge=1, alias="BROADSHEET_DASK_UNITS_PER_WORKER")
     bulk_chunk_size: int = Field(default=500, ge=1, alias="BROADSHEET_BULK_CHUNK_SIZE")
     bulk_max_retries: int = Field(default=5, ge=0, alias="BROADSHEET_BULK_MAX_RETRIES")
     request_timeout: float = Field(default=30.0, gt=0, alias="BROADSHEET_REQUEST_TIMEOUT")
