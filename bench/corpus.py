@@ -34,9 +34,10 @@ def _vary(kind: str, content: str, number: int) -> str:
     return "\n".join(line + note if len(line.split()) >= 20 else line for line in content.split("\n"))
 
 
-def records(count: int, kinds: tuple[str, ...] = ("text", "html")) -> Iterator[dict[str, str]]:
+def records(count: int, kinds: tuple[str, ...] = ("text", "html"), first: int = 0) -> Iterator[dict[str, str]]:
+    """`count` records, numbered from `first` (records numbered apart never share an article)."""
     bases = [base for base in base_dumps() if base[0] in kinds]
-    for number in range(count):
+    for number in range(first, first + count):
         kind, content = bases[number % len(bases)]
         yield {kind: _vary(kind, content, number)}
 
@@ -45,4 +46,13 @@ def write_jsonl(path: Path, count: int, kinds: tuple[str, ...] = ("text", "html"
     with path.open("w", encoding="utf-8") as handle:
         for record in records(count, kinds):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def write_folder(path: Path, count: int, kinds: tuple[str, ...] = ("text", "html")) -> Path:
+    """The same records as `write_jsonl`, one dump file each (`.txt` or `.html`), as saved pages arrive."""
+    path.mkdir(parents=True, exist_ok=True)
+    for number, record in enumerate(records(count, kinds)):
+        kind, content = next(iter(record.items()))
+        (path / f"{number:06d}.{'html' if kind == 'html' else 'txt'}").write_text(content, encoding="utf-8")
     return path
