@@ -1,6 +1,6 @@
 """Benchmark: the search API under load, against Elasticsearch answering the same searches directly (the peer).
 
-    .venv/bin/python bench/api_load.py [--articles 20000] [--clients 20] [--seconds 30] [--workers CORES]
+    .venv/bin/python bench/api_load.py [--articles 20000] [--clients 20] [--seconds 30] [--workers CORES] [--smoke]
 
 Builds (once; later runs reuse it) an archive of at least `--articles` articles in bench-only aliases from
 `bench/corpus.py`'s varied real dumps, extracted in a process pool and bulk-written by the store layer. Then starts
@@ -289,7 +289,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--prefix", default="bench-api", help="Aliases <prefix>-articles and <prefix>-passages.")
     parser.add_argument("--build-only", action="store_true", help="Build the archive and stop.")
+    parser.add_argument("--smoke", action="store_true", help="A tiny archive and load in bench-smoke aliases (tests).")
     args = parser.parse_args()
+    if args.smoke:
+        args.articles, args.clients, args.seconds, args.peer_seconds, args.workers = 40, 2, 2.0, 1.0, 1
+        args.prefix = "bench-smoke"
 
     names = IndexNames(f"{args.prefix}-articles", f"{args.prefix}-passages")
     articles = build_archive(names, args.articles)

@@ -11,8 +11,10 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from bench.aeb import dev_set
+
 ROOT = Path(__file__).resolve().parent.parent
-AEB_DEV = ROOT.parent / "shared" / "bench" / "aeb-dev"
+AEB_DEV = dev_set("aeb-dev").root
 
 
 def base_dumps(root: Path = ROOT) -> list[tuple[str, str]]:

@@ -1,6 +1,6 @@
 """Benchmark: end-to-end ingest (Prefect flow + Elasticsearch) against extraction alone, on the same inputs.
 
-    .venv/bin/python bench/ingest_bench.py [--records 22000] [--kinds text,html]
+    .venv/bin/python bench/ingest_bench.py [--records 22000] [--kinds text,html] [--smoke]
 
 Generates a JSON Lines corpus of varied real dumps (bench/corpus.py), then in one process:
   1. extraction only: the flow's reading, batching and process-pool extraction, with no Prefect and no store;
@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
+SMOKE_RECORDS = 12
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -151,7 +152,10 @@ def main() -> None:
     # 22,000 varied records make a JSON Lines file of about 2.1 GB: the memory goal is stated for a 2 GB file.
     parser.add_argument("--records", type=int, default=22_000)
     parser.add_argument("--kinds", default="text,html")
+    parser.add_argument("--smoke", action="store_true", help=f"{SMOKE_RECORDS} records: the script runs (tests)")
     args = parser.parse_args()
+    if args.smoke:
+        args.records = SMOKE_RECORDS
     OUT.mkdir(parents=True, exist_ok=True)
     kinds = tuple(args.kinds.split(","))
     corpus = OUT / f"corpus-{args.records}-{'-'.join(kinds)}.jsonl"

@@ -38,18 +38,16 @@ from flows.connection import client, state_names
 from flows.incremental import gone_inputs
 from flows.ingest import (
     STORE_TASK_OPTIONS,
-    covered_roots,
     delete_dropped,
     failed_run,
     prepare_store,
     refresh_store,
-    unread_folders,
 )
 from flows.progress import RunProgress
 from flows.runners import DaskUnavailable, dask_client
 from flows.summary import IngestSummary
 from flows.worker import UnitReport, WorkUnit, ingest_unit, rewrite_articles
-from readers import DumpFile, ReadProgress, discover
+from readers import DumpFile, ReadProgress, discover, root_uris, unlisted
 from store.errors import StoreError
 from store.state import states_under
 from transforms.model import Rejection
@@ -125,13 +123,12 @@ class _Dispatch:
         first = [self._submit(unit, pending) for unit in islice(units, self._window())]
         finished = as_completed(first, loop=self.dask.loop)  # type: ignore[no-untyped-call]
         for future in finished:
-            unit = pending.pop(future.key)
-            self._settle(unit, future)
+            self._settle(pending.pop(future.key), future)
             while self.stopped is None and len(pending) < self._window():
-                unit = next(units, None)
-                if unit is None:
+                following = next(units, None)
+                if following is None:
                     break
-                finished.add(self._submit(unit, pending))
+                finished.add(self._submit(following, pending))  # type: ignore[no-untyped-call]
 
     def _window(self) -> int:
         threads: int = sum(self.dask.nthreads().values())
@@ -178,8 +175,8 @@ def count_gone_files(found: list[DumpFile | Rejection], paths: list[str], settin
     is still there). Folders this run could not list prove nothing."""
     listed = {entry.uri for entry in found if isinstance(entry, DumpFile)}
     rejected = {entry.uri for entry in found if isinstance(entry, Rejection)}
-    recorded = states_under(client(settings), state_names(settings), covered_roots(paths))
-    return len(gone_inputs((state for state in recorded if state.file not in listed), rejected, unread_folders(found)))
+    recorded = states_under(client(settings), state_names(settings), root_uris(paths))
+    return len(gone_inputs((state for state in recorded if state.file not in listed), rejected, unlisted(found)))
 
 
 @flow(name="ingest-distributed", log_prints=False)

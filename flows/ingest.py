@@ -38,10 +38,10 @@ from flows.incremental import (
 )
 from flows.progress import RunProgress
 from flows.summary import IngestSummary
-from readers import DumpFile, Item, Limits, ReadProgress, batched, discover, iter_inputs, path_uri
+from readers import DumpFile, Item, Limits, ReadProgress, batched, discover, iter_inputs, root_uris, unlisted
 from store.bulk import BulkReport, WriteInterrupted, delete_articles, write_articles
 from store.client import require_healthy
-from store.errors import StoreError, StoreUnavailable, node_url, refused_writes
+from store.errors import StoreError, StoreUnavailable
 from store.indices import ensure_indices, refresh
 from store.state import (
     InputState,
@@ -55,7 +55,6 @@ from store.state import (
     states_under,
 )
 from transforms import Article, BatchInput, BatchResult, Rejection, extract_batch
-from transforms.model import RejectionCode
 from transforms.pipeline import batch_recurring_lines
 
 
@@ -222,14 +221,9 @@ def _finish_batch(batch: StartedBatch, settings: Settings, ledger: RunLedger) ->
         unrecorded = replace(settlement, states=[], left=[])
         raise _Stopped(batch_summary(batch.items, batch.plan, result, fresh, report, unrecorded, 0), error) from error
     summary = batch_summary(batch.items, batch.plan, result, fresh, report, settlement, len(deleted))
-    block = next((error for error in report.errors if error.write_block), None)
-    if block is not None:
-        raise _Stopped(summary, refused_writes(_url(settings), block.error_type, block.reason))
+    if report.write_block is not None:
+        raise _Stopped(summary, report.write_block)
     return summary
-
-
-def _url(settings: Settings) -> str:
-    return node_url(_client(settings))
 
 
 class _Stopped(Exception):
@@ -241,18 +235,9 @@ class _Stopped(Exception):
         self.cause = cause
 
 
-def covered_roots(paths: Sequence[str]) -> list[str]:
-    """The real paths the run covered, as the state records them (folders and files named by the user)."""
-    return sorted({path_uri(os.path.realpath(path)) for path in paths if os.path.exists(path)})
-
-
-def unread_folders(found: Sequence[DumpFile | Rejection]) -> list[str]:
-    return [entry.uri for entry in found if isinstance(entry, Rejection) and entry.code is RejectionCode.UNREADABLE]
-
-
 def _count_gone(found: list[DumpFile | Rejection], paths: list[str], ledger: RunLedger, settings: Settings) -> int:
-    recorded = recorded_under(covered_roots(paths), settings)
-    return len(gone_inputs(recorded, ledger.seen_uris, unread_folders(found)))
+    recorded = recorded_under(root_uris(paths), settings)
+    return len(gone_inputs(recorded, ledger.seen_uris, unlisted(found)))
 
 
 @flow(

@@ -10,19 +10,17 @@ holds. Prefect-free: a maintenance command needs no flow run.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from elasticsearch import Elasticsearch
 
 from flows.incremental import gone_inputs
-from readers import Limits, discover, iter_inputs, path_uri
+from readers import Limits, discover, iter_inputs, root_uris, unlisted
 from store.bulk import delete_articles
 from store.indices import IndexNames, drop_all
 from store.queries import count_documents
 from store.state import StateNames, drop_state, forget_states, held_article_ids, states_under
-from transforms.model import Rejection, RejectionCode
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +30,11 @@ class PrunePlan:
     article_ids: tuple[str, ...]
 
 
-def roots_of(paths: Sequence[str]) -> list[str]:
-    """The real paths named, as the ingest state records files (escaped real paths)."""
-    return sorted({path_uri(os.path.realpath(path)) for path in paths})
-
-
 def plan_prune(es: Elasticsearch, state: StateNames, paths: Sequence[str], limits: Limits) -> PrunePlan:
     found = list(discover(paths))
     present = {item.uri for item in iter_inputs(found, limits)}
-    unread = [entry.uri for entry in found if isinstance(entry, Rejection) and entry.code is RejectionCode.UNREADABLE]
-    recorded = list(states_under(es, state, roots_of(paths)))
-    gone = set(gone_inputs(recorded, present, unread))
+    recorded = list(states_under(es, state, root_uris(paths)))
+    gone = set(gone_inputs(recorded, present, unlisted(found)))
     dropped = {article_id for record in recorded if record.uri in gone for article_id in record.article_ids}
     held = held_article_ids(es, state, dropped, excluding=gone)
     return PrunePlan(tuple(sorted(gone)), tuple(sorted(dropped - held)))

@@ -29,7 +29,7 @@ from flows.summary import IngestSummary
 from readers import DumpFile, Item, Limits, ReadProgress, batched, iter_inputs
 from store.bulk import BulkReport, WriteInterrupted, rewrite_stored, write_articles
 from store.documents import passages_of
-from store.errors import StoreError, StoreUnavailable, node_url, refused_writes
+from store.errors import StoreError, StoreUnavailable
 from store.state import load_states, note_dropped, record_states, states_of_files
 from transforms import BatchInput, extract_batch
 from transforms.pipeline import batch_recurring_lines
@@ -136,9 +136,8 @@ class _UnitRun:
             raise
         self.summary += batch_summary(items, plan, result, fresh, report, settlement, 0)
         self.written += _acknowledged(fresh, report)
-        block = next((error for error in report.errors if error.write_block), None)
-        if block is not None:
-            raise refused_writes(node_url(self.es), block.error_type, block.reason)
+        if report.write_block is not None:
+            raise report.write_block
 
     def gone(self, files: Sequence[DumpFile]) -> int:
         """Inputs recorded in these files by an earlier run that the files hold no more."""

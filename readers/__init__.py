@@ -6,7 +6,19 @@
 """
 
 from readers.containers import Item, Limits, iter_file
-from readers.files import DumpFile, discover, path_uri
+from readers.files import DumpFile, discover, path_uri, root_uris, unlisted
 from readers.inputs import ReadProgress, batched, iter_inputs
 
-__all__ = ["DumpFile", "Item", "Limits", "ReadProgress", "batched", "discover", "iter_file", "iter_inputs", "path_uri"]
+__all__ = [
+    "DumpFile",
+    "Item",
+    "Limits",
+    "ReadProgress",
+    "batched",
+    "discover",
+    "iter_file",
+    "iter_inputs",
+    "path_uri",
+    "root_uris",
+    "unlisted",
+]

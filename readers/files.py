@@ -115,6 +115,17 @@ def _rejection(location: str, code: RejectionCode, detail: str) -> Rejection:
     return Rejection(uri, code, detail, file=uri)
 
 
+def root_uris(paths: Iterable[str | Path]) -> list[str]:
+    """The paths a user named, as identities: what every input under them has as its file's prefix."""
+    return sorted({path_uri(os.path.realpath(os.fspath(path))) for path in paths})
+
+
+def unlisted(found: Iterable[DumpFile | Rejection]) -> list[str]:
+    """What discovery could not look into (unlistable folders, unresolvable paths): nothing under them can be
+    said to be gone."""
+    return [entry.uri for entry in found if isinstance(entry, Rejection) and entry.code is RejectionCode.UNREADABLE]
+
+
 def discover(paths: Iterable[str | Path]) -> Iterator[DumpFile | Rejection]:
     """Every regular file under `paths` (files as given, folders recursively, links followed), each once, and a
     rejection for each path that cannot be read as one."""

@@ -19,6 +19,7 @@ from elasticsearch import Elasticsearch, TransportError, helpers
 
 from store.documents import article_document, passage_document, passages_of
 from store.errors import (
+    StoreRefused,
     StoreUnavailable,
     is_permanent_document_error,
     is_write_block,
@@ -64,6 +65,8 @@ class BulkReport:
     errors: tuple[DocumentError, ...] = field(default=())
     # Articles all of whose documents were acknowledged: only their sources may be marked as ingested.
     acknowledged_article_ids: frozenset[str] = frozenset()
+    # Set when documents were refused by a write block (the disk watermark): later writes would be refused too.
+    write_block: StoreRefused | None = None
 
 
 def unique_by_id(articles: Iterable[Article]) -> list[Article]:
@@ -220,7 +223,13 @@ def write_articles(
         stale_passages_deleted=_delete(es, names.passages_alias, stale_of_acknowledged, chunk_size),
         errors=tuple(outcome.errors),
         acknowledged_article_ids=acknowledged,
+        write_block=_write_block(es, outcome.errors),
     )
+
+
+def _write_block(es: Elasticsearch, errors: Sequence[DocumentError]) -> StoreRefused | None:
+    block = next((error for error in errors if error.write_block), None)
+    return refused_writes(node_url(es), block.error_type, block.reason) if block else None
 
 
 def _document_error(result: dict[str, Any]) -> DocumentError:

@@ -30,6 +30,14 @@ os.environ.setdefault("PREFECT_HOME", str(ROOT / ".local" / "prefect"))
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the node (through the `es` fixture or one built on it) is an `es` test, marked or not,
+    so `-m "not es"` runs exactly the tests that need no node."""
+    for item in items:
+        if "es" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.es)
+
+
 @pytest.fixture(scope="session")
 def es() -> Elasticsearch:
     client = connect(get_settings().elasticsearch_url)
