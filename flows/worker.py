@@ -18,20 +18,21 @@ import os
 import random
 import socket
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, ParamSpec, TypeVar
 
 from broadsheet.settings import Settings
 from flows.connection import client, index_names, state_names
-from flows.incremental import RunLedger, batch_summary, deletable_ids, gone_inputs, plan_batch, settle_batch
+from flows.incremental import BatchPlan, RunLedger, batch_summary, deletable_ids, gone_inputs, plan_batch, settle_batch
 from flows.summary import IngestSummary
 from readers import DumpFile, Item, Limits, ReadProgress, batched, iter_inputs
 from store.bulk import BulkReport, WriteInterrupted, rewrite_stored, write_articles
 from store.documents import passages_of
 from store.errors import StoreError, StoreUnavailable
 from store.state import load_states, note_dropped, record_states, states_of_files
-from transforms import BatchInput, extract_batch
+from transforms import BatchInput, BatchResult, extract_batch
 from transforms.pipeline import batch_recurring_lines
 
 P = ParamSpec("P")
@@ -86,6 +87,15 @@ def retrying(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     return call(*args, **kwargs)
 
 
+@dataclass(frozen=True)
+class _Extracted:
+    """A batch planned and extracted, waiting to be written."""
+
+    items: list[Item]
+    plan: BatchPlan
+    result: BatchResult
+
+
 @dataclass
 class _UnitRun:
     """One unit's batches, in order; `summary` and `written` grow as each batch is settled."""
@@ -98,21 +108,30 @@ class _UnitRun:
     summary: IngestSummary = field(default_factory=IngestSummary)
     written: list[tuple[str, int]] = field(default_factory=list)
 
-    def batch(self, items: list[Item]) -> None:
-        """Skip, extract, write, note what the changed inputs dropped, record: the steps of a local batch,
-        deletion aside. Raises a `StoreError` after adding what the batch did to the summary."""
-        settings, names = self.settings, index_names(self.settings)
+    def extract(self, items: list[Item]) -> _Extracted:
+        """Skip what is unchanged (inputs this run recorded are done again: see `plan_batch`), extract the
+        rest with the batch's recurring lines as evidence (unchanged inputs count as evidence too)."""
         self.ledger.seen_uris.update(item.uri for item in items)
-        previous = retrying(load_states, self.es, state_names(settings), [item.uri for item in items])
+        previous = retrying(load_states, self.es, state_names(self.settings), [item.uri for item in items])
         plan = plan_batch(items, previous, self.full, redo_run=self.run)
         read = [item for item in items if isinstance(item, BatchInput)]
-        recurring = batch_recurring_lines(read, settings.max_article_bytes)
-        result = extract_batch(plan.changed, settings.max_article_bytes, recurring)
+        recurring = batch_recurring_lines(read, self.settings.max_article_bytes)
+        return _Extracted(items, plan, extract_batch(plan.changed, self.settings.max_article_bytes, recurring))
+
+    def settle(self, batch: _Extracted) -> None:
+        """Write, note what the changed inputs dropped, record: the steps of a local batch, deletion aside.
+        Raises a `StoreError` after adding what the batch did to the summary."""
+        settings, items, plan, result = self.settings, batch.items, batch.plan, batch.result
         fresh = self.ledger.fresh(result.articles)
         seen = IngestSummary(inputs_seen=len(items), skipped_unchanged=plan.skipped)
         try:
             report = retrying(
-                write_articles, self.es, fresh, names, settings.bulk_chunk_size, settings.bulk_max_retries
+                write_articles,
+                self.es,
+                fresh,
+                index_names(settings),
+                settings.bulk_chunk_size,
+                settings.bulk_max_retries,
             )
         except WriteInterrupted as interrupted:
             written = interrupted.report
@@ -126,7 +145,7 @@ class _UnitRun:
         self.ledger.acknowledged.update(report.acknowledged_article_ids)
         settlement = settle_batch(plan, result, report, self.ledger)
         states = [replace(state, run=self.run) for state in settlement.states]
-        dropping = [state.uri for state in states if state.uri in previous]
+        dropping = [state.uri for state in states if state.uri in plan.previous]
         try:
             retrying(note_dropped, self.es, state_names(settings), deletable_ids(settlement, set()), dropping)
             retrying(record_states, self.es, state_names(settings), states)
@@ -162,8 +181,7 @@ def ingest_unit(unit: WorkUnit, settings: Settings, full: bool, run: str) -> Uni
     stopped: str | None = None
     gone = 0
     try:
-        for batch in batched(items, settings.extract_batch_size, settings.extract_batch_bytes):
-            work.batch(batch)
+        _each_batch(work, batched(items, settings.extract_batch_size, settings.extract_batch_bytes))
         gone = work.gone(unit.files)
     except StoreError as error:
         stopped = str(error)
@@ -176,6 +194,20 @@ def ingest_unit(unit: WorkUnit, settings: Settings, full: bool, run: str) -> Uni
         gone=gone,
         stopped=stopped,
     )
+
+
+def _each_batch(work: _UnitRun, batches: Iterable[list[Item]]) -> None:
+    """Batch N+1 is read and extracted while batch N is written (a thread: the write mostly waits on
+    Elasticsearch), as a local run overlaps them; one batch in writing at a time, in order."""
+    with ThreadPoolExecutor(1, thread_name_prefix="settle") as writer:
+        writing: Future[None] | None = None
+        for batch in batches:
+            extracted = work.extract(batch)
+            if writing is not None:
+                writing.result()
+            writing = writer.submit(work.settle, extracted)
+        if writing is not None:
+            writing.result()
 
 
 def rewrite_articles(article_ids: list[str], settings: Settings) -> int:
