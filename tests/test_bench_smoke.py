@@ -36,7 +36,9 @@ def smoke(script: str, env: dict[str, str] | None = None) -> str:
 
 
 def test_every_bench_script_has_a_smoke_test() -> None:
-    assert SCRIPTS == ["api_load.py", "extraction.py", "ingest_bench.py"], "a new bench script needs a smoke test here"
+    assert SCRIPTS == ["api_load.py", "extraction.py", "ingest_bench.py", "scale_bench.py"], (
+        "a new bench script needs a smoke test here"
+    )
 
 
 @pytest.mark.skipif(not all(available(name) for name in SET_NAMES), reason="no ../shared/bench dev sets")
@@ -57,6 +59,17 @@ def test_ingest_benchmark_runs(es: Elasticsearch, tmp_path: Path) -> None:
     report = smoke("ingest_bench.py", {"PREFECT_HOME": str(tmp_path / "prefect")})
     assert "| extraction only (no Prefect, no store) | 12 |" in report
     assert "| end to end (`ingest` flow + Elasticsearch) | 12 |" in report
+
+
+@pytest.mark.es
+@pytest.mark.prefect
+def test_scaling_benchmark_runs(es: Elasticsearch, tmp_path: Path) -> None:
+    """Local mode, then a Dask cluster (the `dask` command line) of one worker, then two."""
+    pytest.importorskip("distributed")
+    report = smoke("scale_bench.py", {"PREFECT_HOME": str(tmp_path / "prefect")})
+    assert "| local (process pool of" in report
+    assert "| Dask, 1 worker (1 did work) | 24 |" in report
+    assert "| Dask, 2 workers (" in report and "2 workers / 1 worker:" in report
 
 
 @pytest.mark.es
