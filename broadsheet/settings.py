@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     # files the flow keeps queued per worker thread (enough that no worker waits for the next one).
     dask_address: str | None = Field(default=None, alias="BROADSHEET_DASK_ADDRESS")
     dask_units_per_worker: int = Field(default=2, ge=1, alias="BROADSHEET_DASK_UNITS_PER_WORKER")
+    # How long a run waits for a worker (at the start, or once every worker is gone) before it stops.
+    dask_worker_wait_seconds: float = Field(default=60.0, gt=0, alias="BROADSHEET_DASK_WORKER_WAIT_SECONDS")
     bulk_chunk_size: int = Field(default=500, ge=1, alias="BROADSHEET_BULK_CHUNK_SIZE")
     bulk_max_retries: int = Field(default=5, ge=0, alias="BROADSHEET_BULK_MAX_RETRIES")
     request_timeout: float = Field(default=30.0, gt=0, alias="BROADSHEET_REQUEST_TIMEOUT")

@@ -14,18 +14,19 @@ What keeps the archive exact, as in a local run:
 - deletions wait for every worker: workers note what their inputs dropped, the flow deletes the unheld ones at
   the end (`flows.ingest.delete_dropped`), so no worker can delete an article another has just written;
 - a unit whose worker is lost is redone by Dask on another worker, and the inputs the lost attempt recorded are
-  done again (their state names this run), so the counts of the redone unit are whole.
+  done again (their state names this run), so the counts of the redone unit are whole; with no worker left at
+  all the run stops in one line, and the next run finishes the job.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -51,6 +52,9 @@ from readers import DumpFile, ReadProgress, discover, root_uris, unlisted
 from store.errors import StoreError
 from store.state import states_under
 from transforms.model import Rejection
+
+# How often the flow looks up from waiting on the units, to see whether any worker is left.
+_POLL_S = 10.0
 
 
 def plan_units(found: Iterable[DumpFile | Rejection], max_files: int, max_bytes: int) -> Iterator[WorkUnit]:
@@ -117,28 +121,60 @@ class _Dispatch:
     stopped: str | None = None
 
     def run_all(self, units: Iterator[WorkUnit]) -> None:
-        from distributed import as_completed
+        """Until every unit is settled, or the run stopped and the units in flight are settled. A unit whose
+        worker dies is given to another worker by Dask; with no worker left at all for a while (settings:
+        `dask_worker_wait_seconds`), the run stops (the units in flight are left for the next run)."""
+        pending: dict[Any, WorkUnit] = {}
+        finished: queue.Queue[Any] = queue.Queue()  # futures, as Dask calls them back once done
+        self._top_up(units, pending, finished)
+        alone_since: float | None = None
+        while pending:
+            try:
+                future = finished.get(timeout=min(_POLL_S, self._worker_wait_s / 2))
+            except queue.Empty:
+                future = None
+            if future is not None:
+                self._settle(pending.pop(future), future)
+            if future is not None or self._threads():
+                alone_since = None
+            elif (alone_since := alone_since or time.monotonic()) < time.monotonic() - self._worker_wait_s:
+                self.stopped = self.stopped or (
+                    f"no Dask worker left for {self._worker_wait_s:.0f} s (what the units in flight did when the "
+                    "last one was lost is not counted here; the next run counts it as unchanged)"
+                )
+                self.dask.cancel(list(pending))
+                return
+            self._top_up(units, pending, finished)
 
-        pending: dict[str, WorkUnit] = {}
-        first = [self._submit(unit, pending) for unit in islice(units, self._window())]
-        finished = as_completed(first, loop=self.dask.loop)  # type: ignore[no-untyped-call]
-        for future in finished:
-            self._settle(pending.pop(future.key), future)
-            while self.stopped is None and len(pending) < self._window():
-                following = next(units, None)
-                if following is None:
-                    break
-                finished.add(self._submit(following, pending))  # type: ignore[no-untyped-call]
+    @property
+    def _worker_wait_s(self) -> float:
+        return self.settings.dask_worker_wait_seconds
 
-    def _window(self) -> int:
-        threads: int = sum(self.dask.nthreads().values())
-        return max(1, threads) * self.settings.dask_units_per_worker
+    def _threads(self) -> int:
+        return sum(self.dask.nthreads().values())
 
-    def _submit(self, unit: WorkUnit, pending: dict[str, WorkUnit]) -> Any:
-        key = f"ingest-unit-{self.run}-{unit.number}"
-        future = self.dask.submit(ingest_unit, unit, self.settings, self.full, self.run, key=key, pure=False)
-        pending[future.key] = unit
-        return future
+    def _top_up(self, units: Iterator[WorkUnit], pending: dict[Any, WorkUnit], finished: queue.Queue[Any]) -> None:
+        """A few units queued per worker thread (none once the run stopped)."""
+        window = max(1, self._threads()) * self.settings.dask_units_per_worker
+        while self.stopped is None and len(pending) < window:
+            unit = next(units, None)
+            if unit is None:
+                return
+            key = f"ingest-unit-{self.run}-{unit.number}"
+            future = self.dask.submit(ingest_unit, unit, self.settings, self.full, self.run, key=key, pure=False)
+            pending[future] = unit
+            future.add_done_callback(finished.put)
+
+    def rewrite_written_twice(self) -> None:
+        """Articles two units wrote are written again from their stored documents, so their passages match the
+        stored version (also after a stop: their inputs may be recorded, and no later run would redo them)."""
+        if not self.account.written_twice:
+            return
+        ids = sorted(self.account.written_twice)
+        try:
+            self.dask.submit(rewrite_articles, ids, self.settings, pure=False).result()
+        except Exception as error:  # a store error on the worker, or the task lost
+            self.stopped = self.stopped or f"rewriting articles two workers wrote failed: {_first_line(error)}"
 
     def _settle(self, unit: WorkUnit, future: Any) -> None:
         try:
@@ -195,11 +231,11 @@ def ingest_distributed(paths: list[str], full: bool = False, dask_address: str |
     account = RunAccount(summary=discovery_summary(found))
     units = plan_units(found, settings.extract_batch_size, settings.extract_batch_bytes)
     try:
-        with dask_client(dask_address, settings.extract_workers or os.cpu_count() or 1) as dask:
+        workers = settings.extract_workers or os.cpu_count() or 1
+        with dask_client(dask_address, workers, settings.dask_worker_wait_seconds) as dask:
             dispatch = _Dispatch(dask, settings, full, uuid.uuid4().hex, account, progress)
             dispatch.run_all(units)
-            if dispatch.stopped is None and account.written_twice:
-                dask.submit(rewrite_articles, sorted(account.written_twice), settings, pure=False).result()
+            dispatch.rewrite_written_twice()
     except DaskUnavailable as error:
         return failed_run(str(error), account.summary, account.summary.inputs_seen, progress)
     if dispatch.stopped is not None:

@@ -13,8 +13,6 @@ if TYPE_CHECKING:
     from distributed import Client
 
 RunnerName = Literal["local", "dask"]
-# How long a run waits for the first worker to join the scheduler before it gives up.
-WORKER_WAIT_S = 60.0
 SCHEDULER_TIMEOUT_S = 30.0
 
 
@@ -27,9 +25,10 @@ def local_runner() -> Any:
 
 
 @contextmanager
-def dask_client(address: str | None, local_workers: int) -> Iterator[Client]:
+def dask_client(address: str | None, local_workers: int, worker_wait_s: float = 60.0) -> Iterator[Client]:
     """A client of the scheduler at `address` (production: workers on many machines), or of a `LocalCluster`
-    of `local_workers` single-threaded worker processes started here for the run (one-box runs)."""
+    of `local_workers` single-threaded worker processes started here for the run (one-box runs). Waits up to
+    `worker_wait_s` for a first worker to join."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as error:  # an optional extra: say how to get it
@@ -47,9 +46,8 @@ def dask_client(address: str | None, local_workers: int) -> Iterator[Client]:
         raise DaskUnavailable(f"the Dask scheduler is not reachable at {address} ({type(error).__name__})") from None
     with client:
         try:
-            client.wait_for_workers(1, timeout=WORKER_WAIT_S)
+            client.wait_for_workers(1, timeout=worker_wait_s)
         except TimeoutError:
-            raise DaskUnavailable(
-                f"no Dask worker joined the scheduler at {address} within {WORKER_WAIT_S:.0f} s"
-            ) from None
+            message = f"no Dask worker joined the scheduler at {address} within {worker_wait_s:.0f} s"
+            raise DaskUnavailable(message) from None
         yield client

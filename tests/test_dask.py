@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -354,8 +355,8 @@ def test_killing_a_worker_mid_run_costs_nothing_but_time(
     """`broadsheet ingest --task-runner dask --dask-address`, as a user runs it. The worker reading the JSON
     Lines file is killed (SIGKILL, nanny and all: it does not come back) after it recorded part of it. Dask gives
     its unit to the other worker, which does again what the lost attempt recorded (its counts were lost with
-    it): the run finishes with exact counts, and a rerun finds nothing left to do. (Last in this module: the
-    cluster has one worker afterwards.)"""
+    it): the run finishes with exact counts, and a rerun finds nothing left to do. (The cluster has one worker
+    afterwards, for the next test.)"""
     folder = _write_corpus(tmp_path / "dumps", 100)
     lines = [json.dumps(record) for record in records(RECORDS, ("text",), first=100)]
     (folder / "000-records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -382,3 +383,49 @@ def test_killing_a_worker_mid_run_costs_nothing_but_time(
     rerun = _run(cluster, folder)
     assert (rerun.skipped_unchanged, rerun.articles_indexed) == (100 + RECORDS, 0)
     assert count_documents(es, store.names) == counts
+
+
+COUNTS = re.compile(r"([\d,]+) articles? written, ([\d,]+) inputs? recorded, ([\d,]+) inputs? left for the next run")
+
+
+def test_losing_every_worker_stops_the_run_in_one_line_and_the_rerun_finishes(
+    es: Elasticsearch, store: Store, cluster: DaskProcesses, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last worker (one is left by the test above) is killed mid-run: the run waits a while for another,
+    then stops in one line. Once a worker is back, the rerun finishes the job exactly."""
+    from flows.distributed import ingest_distributed
+
+    monkeypatch.setenv("BROADSHEET_DASK_WORKER_WAIT_SECONDS", "5")
+    get_settings.cache_clear()
+    folder = _write_corpus(tmp_path / "dumps", 60)
+    expected = _expected(folder)
+    states: list[Any] = []
+    run = threading.Thread(
+        target=lambda: states.append(ingest_distributed([str(folder)], dask_address=cluster.address, return_state=True))
+    )
+    run.start()
+    deadline = time.monotonic() + 300
+    while count_documents(es, store.names).articles == 0 and run.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    [last] = cluster.worker_pids()
+    cluster.kill_worker(last)
+    run.join(timeout=300)
+
+    [failed] = states
+    message = failed.message or ""
+    assert failed.is_failed() and message.startswith("no Dask worker left for 5 s"), message
+    assert "\n" not in message
+    counts = COUNTS.search(message)
+    assert counts is not None, message
+    written, recorded, _ = (int(group.replace(",", "")) for group in counts.groups())
+    assert written < len(expected) and re.search(r"; [\d,]+ files? not read yet$", message), message
+    # Lower bounds: the unit lost with the last worker may have written and recorded part of its inputs.
+    assert count_documents(es, store.names).articles >= written
+
+    cluster.add_worker("worker-2")
+    cluster.wait_for_workers(1)
+    rerun = _run(cluster, folder)
+    assert rerun.skipped_unchanged >= recorded and rerun.skipped_unchanged + rerun.inputs_recorded == 60
+    assert _run(cluster, folder).skipped_unchanged == 60
+    counts_after = count_documents(es, store.names)
+    assert (counts_after.articles, counts_after.passages) == (len(expected), sum(expected.values()))
