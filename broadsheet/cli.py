@@ -335,7 +335,7 @@ def schedule() -> None:
 
     from prefect.settings import get_current_settings
 
-    from flows.deployment import DEPLOYMENT_PATH, ScheduleError, drop_folder_deployment, serve_deployment
+    from flows.deployment import ScheduleError, deployment_path, drop_folder_deployment, serve_deployment
 
     # Set in the environment or in a Prefect profile; without it Prefect falls back to a temporary API.
     if not get_current_settings().api.url:
@@ -348,5 +348,6 @@ def schedule() -> None:
         deployment = drop_folder_deployment(settings)
     except ScheduleError as error:
         raise fail(str(error), EXIT_USAGE) from None
-    typer.echo(f"serving {DEPLOYMENT_PATH}: {settings.drop_dir} on {settings.schedule_cron!r} (Ctrl-C stops)", err=True)
+    served = deployment_path(settings)
+    typer.echo(f"serving {served}: {settings.drop_dir} on {settings.schedule_cron!r} (Ctrl-C stops)", err=True)
     serve_deployment(deployment)

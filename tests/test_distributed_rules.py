@@ -3,6 +3,9 @@ units' reports add up to the run's summary."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from broadsheet.settings import Settings
 from flows.distributed import RunAccount, discovery_summary, plan_units
 from flows.incremental import plan_batch
 from flows.summary import IngestSummary
@@ -67,3 +70,16 @@ def test_inputs_this_run_recorded_are_done_again_when_their_unit_is_redone() -> 
     assert plan_batch([same], recorded_by_this_run, full=False, redo_run="run-2").skipped == 1
     recorded_locally = {"a": InputState("a", same.sha256, "indexed", ("A",))}
     assert plan_batch([same], recorded_locally, full=False, redo_run="run-1").skipped == 1
+
+
+def test_the_scheduled_deployment_runs_on_the_dask_cluster_the_settings_name(tmp_path: Path) -> None:
+    from flows.deployment import DEPLOYMENT_PATH, deployment_path, drop_folder_deployment
+
+    local = Settings(BROADSHEET_DROP_DIR=tmp_path)
+    assert drop_folder_deployment(local).entrypoint == "flows.ingest.ingest"
+    assert deployment_path(local) == DEPLOYMENT_PATH
+    clustered = Settings(BROADSHEET_DROP_DIR=tmp_path, BROADSHEET_DASK_ADDRESS="tcp://scheduler:8786")
+    deployment = drop_folder_deployment(clustered)
+    assert deployment.entrypoint == "flows.distributed.ingest_distributed"
+    assert deployment.parameters == {"paths": [str(tmp_path)], "full": False, "dask_address": "tcp://scheduler:8786"}
+    assert deployment_path(clustered) == "ingest-distributed/ingest-drop-folder"
