@@ -29,7 +29,9 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +171,26 @@ def _empty_bench_indices() -> None:
     drop_state(es, state_names(settings))
 
 
+@dataclass(frozen=True)
+class Mode:
+    """One mode's ingest as the report shows it: what the flow process measured, and the CPU seconds that the
+    work (the local flow and its extraction processes, or the Dask workers) and Elasticsearch used meanwhile."""
+
+    name: str
+    measured: Measured
+    work_cpu_s: float
+    elasticsearch_cpu_s: float
+
+    def row(self, local: Measured) -> str:
+        result = self.measured
+        per_cpu = result.articles / (self.work_cpu_s + self.elasticsearch_cpu_s)
+        return (
+            f"| {self.name} | {result.articles:,} | {result.seconds:.1f} | {result.rate:.1f} "
+            f"| {result.rate / local.rate:.2f}x | {result.flow_cpu_s:.1f} | {result.flow_peak_rss_mb:.0f} "
+            f"| {self.work_cpu_s:.1f} | {self.elasticsearch_cpu_s:.1f} | {per_cpu:.1f} |"
+        )
+
+
 def _measure(mode: str, corpus: Path, api_url: str, dask_address: str | None = None, fresh: bool = True) -> Measured:
     """Run one mode in a child process (this script with --one) and read its measurements; with `fresh`
     False (the smoke run: only that the script works), here, which saves starting Prefect again."""
@@ -183,6 +205,22 @@ def _measure(mode: str, corpus: Path, api_url: str, dask_address: str | None = N
     if done.returncode != 0:
         raise SystemExit(f"{mode} run failed:\n{done.stderr[-3000:]}")
     return Measured(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _elasticsearch_cpu() -> float:
+    """CPU seconds every node of the cluster has used so far, as the nodes report it (other processes on this
+    machine may run other nodes: only this cluster's count)."""
+    from flows.connection import client
+
+    stats = client(get_settings()).nodes.stats(metric="process")
+    return float(sum(node["process"]["cpu"]["total_in_millis"] for node in stats["nodes"].values())) / 1000
+
+
+def _mode(name: str, run: Callable[[], Measured], work_cpu: Callable[[], float]) -> Mode:
+    work_before, elasticsearch_before = work_cpu(), _elasticsearch_cpu()
+    measured = run()
+    work = work_cpu() - work_before
+    return Mode(name, measured, work, _elasticsearch_cpu() - elasticsearch_before)
 
 
 def _worker_cpu(cluster: DaskProcesses) -> float:
@@ -217,16 +255,6 @@ def _node_count() -> int:
     return int(client(get_settings()).cluster.health()["number_of_nodes"])
 
 
-def _row(name: str, result: Measured, work_cpu_s: float, local: Measured) -> str:
-    """`work_cpu_s`: the CPU of whatever did the reading, extraction and indexing (workers, or the local flow
-    and its extraction processes)."""
-    per_cpu = result.articles / work_cpu_s if work_cpu_s else 0.0
-    return (
-        f"| {name} | {result.articles:,} | {result.seconds:.1f} | {result.rate:.1f} | {result.rate / local.rate:.2f}x "
-        f"| {result.flow_cpu_s:.1f} | {result.flow_peak_rss_mb:.0f} | {work_cpu_s:.1f} | {per_cpu:.1f} |"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=DEFAULT_FILES)
@@ -253,22 +281,22 @@ def main() -> None:
     api.start()
     os.environ["PREFECT_API_URL"] = api.api_url  # flows run here (the smoke run) use it too
     load_before = os.getloadavg()
+    modes: list[Mode] = []
     try:
         fresh = not args.smoke
-        local = _measure("local", corpus, api.api_url, fresh=fresh)
+        local_name = f"local (process pool of {os.cpu_count()})"
+        modes.append(_mode(local_name, lambda: _measure("local", corpus, api.api_url, fresh=fresh), lambda: 0.0))
         with tempfile.TemporaryDirectory() as folder:
             cores = _cores_for(2) if args.pin else []
             with DaskProcesses(Path(folder), workers=1, cpus=cores[:1]) as cluster:
-                _warm(cluster)
-                before = _worker_cpu(cluster)
-                one = _measure("dask", corpus, api.api_url, cluster.address, fresh)
-                one_cpu = _worker_cpu(cluster) - before
-                cluster.add_worker("worker-1", cores[1] if len(cores) > 1 else ())
-                cluster.wait_for_workers(2)
-                _warm(cluster)
-                before = _worker_cpu(cluster)
-                two = _measure("dask", corpus, api.api_url, cluster.address, fresh)
-                two_cpu = _worker_cpu(cluster) - before
+                for workers in (1, 2):
+                    if workers == 2:
+                        cluster.add_worker("worker-1", cores[1] if len(cores) > 1 else ())
+                        cluster.wait_for_workers(2)
+                    _warm(cluster)
+                    name = f"Dask, {workers} worker{'s' if workers > 1 else ''}"
+                    run = partial(_measure, "dask", corpus, api.api_url, cluster.address, fresh)
+                    modes.append(_mode(name, run, partial(_worker_cpu, cluster)))
     finally:
         api.stop()
         _empty_bench_indices()
@@ -280,21 +308,23 @@ def main() -> None:
     print(f"units (distributed) and batches (local) of {get_settings().extract_batch_size} files")
     print(f"load average (1 min) {load_before[0]:.1f} before, {load_after[0]:.1f} after\n")
     print(
-        "| mode | articles | seconds | articles/s | vs local | flow CPU s | flow peak RSS MB "
-        "| work CPU s | articles per work CPU-second |"
+        "| mode | articles | seconds | articles/s | vs local | flow CPU s | flow peak RSS MB | work CPU s "
+        "| Elasticsearch CPU s | articles per CPU-second (work + Elasticsearch) |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    print(_row(f"local (process pool of {os.cpu_count()})", local, local.flow_cpu_s + local.children_cpu_s, local))
-    print(_row(f"Dask, 1 worker ({one.workers} did work)", one, one_cpu, local))
-    print(_row(f"Dask, 2 workers ({two.workers} did work)", two, two_cpu, local))
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    local, one, two = modes
+    local = replace(local, work_cpu_s=local.measured.flow_cpu_s + local.measured.children_cpu_s)
+    for mode in (local, one, two):
+        print(mode.row(local.measured))
     print(
         "\nwork CPU: the local flow process and its extraction processes; in Dask modes the workers alone (the flow "
-        "process only plans and adds up)"
+        f"process only plans and adds up). Dask workers that did work: {one.measured.workers} of 1, "
+        f"{two.measured.workers} of 2."
     )
     print(
-        f"2 workers / 1 worker: {two.rate / one.rate:.2f}x articles/s; flow process from 1 to 2 workers: "
-        f"CPU {one.flow_cpu_s:.1f} -> {two.flow_cpu_s:.1f} s, peak RSS {one.flow_peak_rss_mb:.0f} -> "
-        f"{two.flow_peak_rss_mb:.0f} MB"
+        f"2 workers / 1 worker: {two.measured.rate / one.measured.rate:.2f}x articles/s; the flow process from 1 to "
+        f"2 workers: CPU {one.measured.flow_cpu_s:.1f} -> {two.measured.flow_cpu_s:.1f} s, peak RSS "
+        f"{one.measured.flow_peak_rss_mb:.0f} -> {two.measured.flow_peak_rss_mb:.0f} MB"
     )
 
 
