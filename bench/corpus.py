@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from bench.aeb import dev_set
@@ -36,17 +36,25 @@ def _vary(kind: str, content: str, number: int) -> str:
     return "\n".join(line + note if len(line.split()) >= 20 else line for line in content.split("\n"))
 
 
-def records(count: int, kinds: tuple[str, ...] = ("text", "html"), first: int = 0) -> Iterator[dict[str, str]]:
-    """`count` records, numbered from `first` (records numbered apart never share an article)."""
-    bases = [base for base in base_dumps() if base[0] in kinds]
+def records(
+    count: int,
+    kinds: tuple[str, ...] = ("text", "html"),
+    bases: Sequence[tuple[str, str]] | None = None,
+    first: int = 0,
+) -> Iterator[dict[str, str]]:
+    """`count` records cycling through `bases` (default: every base dump of these kinds), numbered from `first`
+    (records numbered apart never share an article)."""
+    bases = [base for base in (base_dumps() if bases is None else bases) if base[0] in kinds]
     for number in range(first, first + count):
         kind, content = bases[number % len(bases)]
         yield {kind: _vary(kind, content, number)}
 
 
-def write_jsonl(path: Path, count: int, kinds: tuple[str, ...] = ("text", "html")) -> Path:
+def write_jsonl(
+    path: Path, count: int, kinds: tuple[str, ...] = ("text", "html"), bases: Sequence[tuple[str, str]] | None = None
+) -> Path:
     with path.open("w", encoding="utf-8") as handle:
-        for record in records(count, kinds):
+        for record in records(count, kinds, bases):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
 

@@ -159,8 +159,9 @@ EXTRACT: dict[str, Callable[[Pages, frozenset[str]], Outputs]] = {
 
 @dataclass(frozen=True)
 class Task:
-    """One extractor over a chunk of one set's pages in one form. `recurring`: the lines recurring across the
-    whole set's inputs (one batch's evidence, computed once, whichever chunk a page is in)."""
+    """One extractor over a chunk of one set's pages in one form. `recurring`: for Broadsheet, the lines recurring
+    across the inputs of the flow batch the chunk is part of (computed once per batch, whichever chunk a page is
+    in, as `extract_batch` would)."""
 
     bench: Path
     set_name: str
@@ -196,14 +197,6 @@ def flow_batches(devset: DevSet, form: str, ids: list[str]) -> Iterator[tuple[li
         yield [item.uri for item in batch_inputs], batch_recurring_lines(batch_inputs, settings.max_article_bytes)
 
 
-def broadsheet_outputs(devset: DevSet, form: str, ids: list[str] | None = None) -> Outputs:
-    """Broadsheet's outputs on a set in one form, batch by batch as the flow would, in this process (the gates)."""
-    outputs: Outputs = {}
-    for batch, recurring in flow_batches(devset, form, devset.ids if ids is None else ids):
-        outputs.update(run_task(Task(devset.bench, devset.name, form, BROADSHEET, tuple(batch), recurring))[1])
-    return outputs
-
-
 # --- scoring --------------------------------------------------------------------------------------------------------
 
 
@@ -231,13 +224,12 @@ def score_outputs(devset: DevSet, outputs: Outputs) -> BodyScore:
     return devset.score({page_id: {"articleBody": output.body} for page_id, output in outputs.items()}, outputs)
 
 
-def fields_predictions(devset: DevSet, outputs: Outputs) -> dict[str, Any]:
-    """Broadsheet's articles (as `broadsheet extract` prints them) or the peer's metadata, for score_fields.py."""
-    articles = {page: json.loads(o.article.to_json()) for page, o in outputs.items() if o.article is not None}
-    if articles:
-        return devset.fields_input(articles)
-    metadata = {page: o.metadata for page, o in outputs.items() if o.metadata is not None}
-    return devset.fields_input(metadata, simple=True)
+def fields_predictions(devset: DevSet, outputs: Outputs, metadata: bool) -> dict[str, Any]:
+    """Broadsheet's articles (as `broadsheet extract` prints them), or with `metadata` the peer's metadata
+    records, as score_fields.py reads them."""
+    if metadata:
+        return devset.fields_input({page: o.metadata for page, o in outputs.items() if o.metadata}, simple=True)
+    return devset.fields_input({page: json.loads(o.article.to_json()) for page, o in outputs.items() if o.article})
 
 
 @dataclass
@@ -303,8 +295,11 @@ def measure(bench: Path, sets: list[str], forms: list[str], peers: bool, jobs: i
                     if extractor in by_extractor:
                         column = f"{LABELS[extractor]} {form}" if extractor == BROADSHEET else LABELS[extractor]
                         outputs = by_extractor[extractor].outputs
-                        scored = devset.score_fields(fields_predictions(devset, outputs), outputs)
+                        predictions = fields_predictions(devset, outputs, metadata=extractor != BROADSHEET)
+                        scored = devset.score_fields(predictions, outputs)
                         run.fields[column] = scored
+    # Broadsheet's columns first, the peer's last.
+    run.fields = dict(sorted(run.fields.items(), key=lambda item: not item[0].startswith(LABELS[BROADSHEET])))
     return run
 
 
@@ -335,10 +330,22 @@ def set_table(run: Run, name: str) -> list[str]:
             )
     for form, by_extractor in run.results[name].items():
         if BROADSHEET in by_extractor:
-            rejections = by_extractor[BROADSHEET].rejections
-            listed = ", ".join(f"{reason} {count}" for reason, count in rejections.most_common()) or "none"
-            lines.append(f"\nBroadsheet {form} rejections: {sum(rejections.values())} ({listed})")
+            result = by_extractor[BROADSHEET]
+            listed = ", ".join(
+                f"{label} {count}{_details(result, label)}" for label, count in result.rejections.most_common()
+            )
+            lines.append(f"\nBroadsheet {form} rejections: {sum(result.rejections.values())} ({listed or 'none'})")
     return [*lines, ""]
+
+
+def _details(result: Result, label: str) -> str:
+    """The details of one code's rejections ("text dump 10, HTML page 1"), when any were given."""
+    details = Counter(
+        o.rejection.detail
+        for o in result.outputs.values()
+        if o.rejection is not None and o.rejection.detail and REJECTION_LABELS[o.rejection.code] == label
+    )
+    return f" ({', '.join(f'{detail} {count}' for detail, count in details.most_common())})" if details else ""
 
 
 def _f1(run: Run, name: str, form: str, extractor: str) -> BodyScore | None:

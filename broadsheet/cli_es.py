@@ -1,4 +1,5 @@
-"""`broadsheet es start | stop | status`: the local Elasticsearch node (see `broadsheet.localnode`).
+"""`broadsheet es start | stop | status`: the local Elasticsearch node, or a local cluster of them (see
+`broadsheet.localnode` and `broadsheet.localcluster`).
 
 Kept free of Prefect and the Elasticsearch client so these commands answer in well under a second.
 """
@@ -12,11 +13,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from broadsheet import localnode
+from broadsheet import localcluster, localnode
 from broadsheet.settings import Settings
 
 es_app = typer.Typer(
-    help="Run the local single-node Elasticsearch (core build from Maven Central).",
+    help="Run the local Elasticsearch (core build from Maven Central): one node, or a cluster with --nodes.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -49,15 +50,35 @@ def start(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for yellow or green health.")] = (
         localnode.START_TIMEOUT_S
     ),
+    nodes: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Nodes to run: 1 is the single node; more form a local cluster on consecutive HTTP ports from "
+            "ELASTICSEARCH_URL's (transport: HTTP + 100), each with its own data.",
+        ),
+    ] = 1,
     quiet: QuietOption = False,
 ) -> None:
-    """Start the node (fetching and unpacking it on first use); a no-op when one already answers."""
+    """Start the node (fetching and unpacking it on first use); a no-op when one already answers.
+
+    With --nodes N, start the members of an N-node cluster that are not running (all at first, a lost one
+    later) and wait until all have joined."""
     settings = Settings()
     try:
-        outcome = localnode.start_node(settings, timeout=timeout, report=_reporter(quiet))
+        if nodes > 1:
+            started = localcluster.start_cluster(settings, nodes, timeout=timeout, report=_reporter(quiet))
+        else:
+            outcome = localnode.start_node(settings, timeout=timeout, report=_reporter(quiet))
     except localnode.LocalNodeError as error:
         raise _fail(error) from None
-    if not quiet:
+    if quiet:
+        return
+    if nodes > 1:
+        what = f"started {', '.join(started.started)}" if started.started else "already running"
+        out.print(f"[green]Elasticsearch cluster of {nodes} nodes {what}[/green], health {started.health}")
+        out.print(f"export ELASTICSEARCH_URL={started.plan.urls}", soft_wrap=True)
+    else:
         url = localnode.local_endpoint(settings.elasticsearch_url).url
         out.print(f"[green]Elasticsearch {outcome.value}[/green] at {url}")
 
@@ -69,13 +90,18 @@ def stop(
     ),
     quiet: QuietOption = False,
 ) -> None:
-    """Stop the node `start` started (and only it)."""
+    """Stop the node, or every node of the cluster, that `start` started (and only them)."""
     try:
-        outcome = localnode.stop_node(Settings(), timeout=timeout, report=_reporter(quiet))
+        outcomes = localcluster.stop_all(Settings(), timeout=timeout, report=_reporter(quiet))
     except localnode.LocalNodeError as error:
         raise _fail(error) from None
-    if not quiet:
-        out.print(f"Elasticsearch {outcome.value}")
+    if quiet:
+        return
+    stopped = {name: outcome for name, outcome in outcomes.items() if outcome is not localnode.StopOutcome.NOT_RUNNING}
+    if not stopped:
+        out.print(f"Elasticsearch {localnode.StopOutcome.NOT_RUNNING.value}")
+    for name, outcome in stopped.items():
+        out.print(f"Elasticsearch {name + ' ' if name else ''}{outcome.value}")
 
 
 def _status_table(status: localnode.NodeStatus) -> Table:
@@ -83,22 +109,44 @@ def _status_table(status: localnode.NodeStatus) -> Table:
     health_colour = {"green": "green", "yellow": "yellow"}.get(status.health or "", "red")
     table.add_row("url", status.url)
     table.add_row("running", "yes" if status.answering else "[red]no[/red]")
-    table.add_row("pid", str(status.pid) if status.pid else "- (not started by broadsheet)")
+    if len(status.nodes) <= 1:
+        table.add_row("pid", str(status.pid) if status.pid else "- (not started by broadsheet)")
     table.add_row("health", f"[{health_colour}]{status.health or '-'}[/{health_colour}]")
+    if status.shards is not None:
+        shards = status.shards
+        table.add_row(
+            "shards",
+            f"{shards.primaries} primaries, {shards.active} active, {shards.relocating} relocating, "
+            f"{shards.initializing} initializing, {shards.unassigned} unassigned",
+        )
+    table.add_row("nodes", str(len(status.nodes)) if status.nodes else "-")
     table.add_row("version", status.version or "-")
     table.add_row("modules", ", ".join(status.modules) or "-")
     table.add_row("log", str(status.log_file))
     return table
 
 
+def _nodes_table(nodes: tuple[localnode.ClusterNode, ...]) -> Table:
+    table = Table(box=None)
+    for column in ("node", "http", "roles", "master", "heap %", "pid"):
+        table.add_column(column)
+    for node in nodes:
+        pid = str(node.pid) if node.pid else "-"
+        table.add_row(node.name, node.http_address, node.roles, "*" if node.master else "", node.heap_percent, pid)
+    return table
+
+
 @es_app.command()
 def status(quiet: QuietOption = False) -> None:
-    """Whether a node answers, and its pid, health, version and modules (exit 3 when none answers)."""
+    """Whether a node answers, and its pid, health, shards, nodes, version and modules (exit 3 when none
+    answers). With ELASTICSEARCH_URL listing a cluster's nodes, the first that answers is asked."""
     try:
         current = localnode.node_status(Settings())
     except localnode.LocalNodeError as error:
         raise _fail(error) from None
     if not quiet:
         out.print(_status_table(current))
+        if len(current.nodes) > 1:
+            out.print(_nodes_table(current.nodes))
     if not current.answering:
         raise typer.Exit(NOT_RUNNING_EXIT)

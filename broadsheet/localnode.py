@@ -28,17 +28,20 @@ import urllib.parse
 import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from broadsheet.settings import Settings
+import psutil
+
+from broadsheet.settings import Settings, split_urls
 from broadsheet.versions import ELASTICSEARCH_VERSION
 
 MAVEN_ARTIFACT = "org.elasticsearch.distribution.integ-test-zip:elasticsearch:{version}:zip"
 NODE_USER = "broadsheet-es"
 CLUSTER_NAME = "broadsheet-local"
+MEMBER_PREFIX = "node-"  # a local cluster's nodes are node-1, node-2, ... (see broadsheet.localcluster)
 HEAP_OPTS = "-Xms1g -Xmx1g"
 # 8.19 supports Java 17 and later; 17 is the version we test with, so it wins when several are installed.
 MIN_JAVA_MAJOR = 17
@@ -51,6 +54,8 @@ STOP_TIMEOUT_S = 60.0
 HEALTHY = frozenset({"green", "yellow"})
 # The server process's main class; the launcher (`bin/elasticsearch`) runs a different one and exits with -d.
 SERVER_MAIN_CLASS = "org.elasticsearch.bootstrap.Elasticsearch"
+# Set in each node's environment to its own folder; the server process keeps it.
+NODE_TAG = "BROADSHEET_ES_NODE"
 
 Reporter = Callable[[str], None]
 
@@ -87,10 +92,27 @@ class StopOutcome(enum.Enum):
 
 @dataclass(frozen=True)
 class NodeLayout:
-    """Where everything for one pinned version lives, all under the ignored project-local folder."""
+    """Where everything for one node lives, all under the ignored project-local folder.
+
+    The installation (the download and the unpacked home with its config) is shared by every node under `root`.
+    Each node has its own data, logs and run folders under `node_root`: `root` itself for the single node (where
+    they always were), `root/nodes/<name>` for a member of a local cluster (`member`).
+    """
 
     root: Path
     version: str = ELASTICSEARCH_VERSION
+    name: str | None = None  # a cluster member's node name; None for the single node
+
+    def member(self, name: str) -> NodeLayout:
+        return NodeLayout(root=self.root, version=self.version, name=name)
+
+    @property
+    def node_root(self) -> Path:
+        return self.root if self.name is None else self.members_dir / self.name
+
+    @property
+    def members_dir(self) -> Path:
+        return self.root / "nodes"
 
     @property
     def downloads(self) -> Path:
@@ -110,15 +132,15 @@ class NodeLayout:
 
     @property
     def data_dir(self) -> Path:
-        return self.root / "data"
+        return self.node_root / "data"
 
     @property
     def logs_dir(self) -> Path:
-        return self.root / "logs"
+        return self.node_root / "logs"
 
     @property
     def run_dir(self) -> Path:
-        return self.root / "run"
+        return self.node_root / "run"
 
     @property
     def pid_file(self) -> Path:
@@ -138,9 +160,31 @@ class NodeLayout:
         """Present while the node was started by `run_with_node`, which may then stop it."""
         return self.run_dir / "started-by-with-es"
 
+    @property
+    def start_lock(self) -> Path:
+        """One starter at a time for everything under `root`: the single node and the cluster share ports."""
+        return self.root / "run" / "start.lock"
+
     def node_owned_dirs(self) -> tuple[Path, ...]:
         """Directories the node user must own: it writes the keystore, data, logs and the pid file."""
         return (self.home, self.data_dir, self.logs_dir, self.run_dir)
+
+
+def member_name(number: int) -> str:
+    """The node name (and folder) of a local cluster's member `number`, counted from 1."""
+    return f"{MEMBER_PREFIX}{number}"
+
+
+def is_member_name(name: str) -> bool:
+    return name.startswith(MEMBER_PREFIX) and name.removeprefix(MEMBER_PREFIX).isdigit()
+
+
+def member_layouts(layout: NodeLayout) -> list[NodeLayout]:
+    """The cluster members that have a folder under `layout.root`, in order."""
+    if not layout.members_dir.is_dir():
+        return []
+    names = [path.name for path in layout.members_dir.iterdir() if path.is_dir() and is_member_name(path.name)]
+    return [layout.member(name) for name in sorted(names, key=lambda name: int(name.removeprefix(MEMBER_PREFIX)))]
 
 
 def layout_for(settings: Settings, version: str = ELASTICSEARCH_VERSION) -> NodeLayout:
@@ -159,7 +203,10 @@ class Endpoint:
 
 
 def local_endpoint(url: str) -> Endpoint:
-    """The loopback endpoint the local node serves, from ELASTICSEARCH_URL (only its port is ours to pick)."""
+    """The loopback endpoint the local node serves, from ELASTICSEARCH_URL (only its port is ours to pick).
+
+    When ELASTICSEARCH_URL lists a cluster's nodes, the first one is the single node or the cluster's first."""
+    url = split_urls(url)[0] if split_urls(url) else url
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme != "http":
         raise LocalNodeError(f"ELASTICSEARCH_URL={url}: the local node speaks plain http (security is off)")
@@ -368,18 +415,23 @@ def node_settings(layout: NodeLayout, endpoint: Endpoint) -> dict[str, str]:
     }
 
 
-def build_start_command(layout: NodeLayout, endpoint: Endpoint, user: str | None) -> list[str]:
+def build_start_command(layout: NodeLayout, settings: Mapping[str, str], user: str | None) -> list[str]:
     """`bin/elasticsearch -d -p PIDFILE -E...`, wrapped in `runuser` when we are root."""
     launcher = [str(layout.launcher), "-d", "-p", str(layout.pid_file)]
-    launcher += [f"-E{key}={value}" for key, value in node_settings(layout, endpoint).items()]
+    launcher += [f"-E{key}={value}" for key, value in settings.items()]
     return ["runuser", "-u", user, "--", *launcher] if user else launcher
 
 
-def build_start_env(base: Mapping[str, str], java_home: Path) -> dict[str, str]:
+def build_start_env(
+    base: Mapping[str, str], java_home: Path, layout: NodeLayout | None = None, heap: str = HEAP_OPTS
+) -> dict[str, str]:
     env = dict(base)
     env["ES_JAVA_HOME"] = str(java_home)  # bin/elasticsearch ignores JAVA_HOME
-    env["ES_JAVA_OPTS"] = HEAP_OPTS  # without it the JVM takes half the machine's RAM
+    env["ES_JAVA_OPTS"] = heap  # without it the JVM takes half the machine's RAM
     env.pop("ES_PATH_CONF", None)  # always the unpacked home's config
+    if layout is not None:
+        # The server inherits it: nodes sharing one home are told apart by it (see `is_our_node`).
+        env[NODE_TAG] = str(layout.node_root)
     return env
 
 
@@ -394,31 +446,48 @@ def read_pid(pid_file: Path) -> int | None:
     return int(text) if text.isdigit() and int(text) > 0 else None
 
 
-def process_args(pid: int) -> list[str] | None:
-    """The process's argv from /proc, or None when there is no such process."""
+def _process(pid: int) -> psutil.Process | None:
     try:
-        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
+        return psutil.Process(pid)
+    except psutil.Error:
         return None
-    return [arg.decode(errors="replace") for arg in raw.split(b"\0") if arg]
+
+
+def process_args(pid: int) -> list[str] | None:
+    """The process's argv, or None when there is no such process (or it is not ours to inspect)."""
+    try:
+        return psutil.Process(pid).cmdline()
+    except psutil.Error:
+        return None
 
 
 def is_alive(pid: int) -> bool:
     """True while the process exists and is not a zombie waiting to be reaped."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
         return False
-    return fields[0] != "Z"
 
 
 def is_our_node(pid: int, layout: NodeLayout) -> bool:
-    """The pid is an Elasticsearch server running from our unpacked home (pids get reused after a crash)."""
-    args = process_args(pid)
-    if not args or not is_alive(pid):
+    """The pid is the Elasticsearch server of this layout's node (pids get reused after a crash).
+
+    It runs the server class from our unpacked home and carries this node's tag; nodes started before the tag
+    existed have none and can only be the single node."""
+    process = _process(pid)
+    if process is None:
+        return False
+    try:
+        with process.oneshot():
+            if process.status() == psutil.STATUS_ZOMBIE:
+                return False
+            args = process.cmdline()
+            tag = process.environ().get(NODE_TAG)
+    except psutil.Error:
         return False
     runs_server = any(arg.endswith(SERVER_MAIN_CLASS) for arg in args)
-    return runs_server and f"-Des.path.home={layout.home}" in args
+    ours = tag == str(layout.node_root) or (tag is None and layout.name is None)
+    return runs_server and f"-Des.path.home={layout.home}" in args and ours
 
 
 def running_node_pid(layout: NodeLayout) -> int | None:
@@ -427,16 +496,40 @@ def running_node_pid(layout: NodeLayout) -> int | None:
 
 
 def wait_for_exit(pid: int, timeout: float) -> bool:
+    return not wait_for_all_to_exit([pid], timeout)
+
+
+def wait_for_all_to_exit(pids: Sequence[int], timeout: float) -> list[int]:
+    """Wait until every process has exited (zombies count as exited: not ours to reap); return the survivors."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not is_alive(pid):
-            return True
+    alive = [pid for pid in pids if is_alive(pid)]
+    while alive and time.monotonic() < deadline:
         time.sleep(0.2)
-    return not is_alive(pid)
+        alive = [pid for pid in alive if is_alive(pid)]
+    return alive
+
+
+def end_process_tree(root_pid: int, grace: float = STOP_TIMEOUT_S) -> None:
+    """TERM a process and all its descendants, then KILL whatever outlives the grace period."""
+    root = _process(root_pid)
+    if root is None:
+        return
+    try:
+        tree = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        tree = [root]
+    for process in tree:
+        with suppress(psutil.Error):
+            process.terminate()
+    _, survivors = psutil.wait_procs(tree, timeout=grace)
+    for process in survivors:
+        with suppress(psutil.Error):
+            process.kill()
+    psutil.wait_procs(survivors, timeout=10.0)
 
 
 @contextmanager
-def _locked(path: Path, mode: int = fcntl.LOCK_EX) -> Iterator[IO[str]]:
+def file_lock(path: Path, mode: int = fcntl.LOCK_EX) -> Iterator[IO[str]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a") as handle:
         fcntl.flock(handle, mode)
@@ -478,68 +571,96 @@ def wait_for_health(endpoint: Endpoint, layout: NodeLayout, timeout: float, watc
 # ------------------------------------------------------------------------------------------- start
 
 
+def prepare_installation(layout: NodeLayout, report: Reporter = _silent) -> None:
+    """The installation every node under `layout.root` shares: fetched once, unpacked once."""
+    fetch_distribution(layout, report)
+    unpack_distribution(layout, report)
+
+
+def _opened_dirs(layout: NodeLayout) -> tuple[Path, ...]:
+    """Folders of ours the node user must traverse; the folders above `root` are the user's to fix."""
+    if layout.name is None:
+        return (layout.root,)
+    return (layout.root, layout.members_dir, layout.node_root)
+
+
 def _prepare_dirs(layout: NodeLayout, user: NodeUser | None) -> None:
     for directory in layout.node_owned_dirs():
         directory.mkdir(parents=True, exist_ok=True)
     if user is not None:
-        layout.root.chmod(0o755)  # ours to open up; the folders above it are the user's to fix
-        check_traversable(layout.root, user)
+        for directory in _opened_dirs(layout):
+            directory.chmod(0o755)
+        check_traversable(layout.node_root, user)
         for directory in layout.node_owned_dirs():
             chown_tree(directory, user)
 
 
-def _end_process_group(leader: subprocess.Popen[bytes]) -> None:
-    """TERM the launcher's whole session (launcher, server), then KILL whatever outlives the grace period."""
-    group = leader.pid  # start_new_session made the leader's pid its process group id
-    for sig, grace in ((signal.SIGTERM, STOP_TIMEOUT_S), (signal.SIGKILL, 10.0)):
-        try:
-            os.killpg(group, sig)
-        except ProcessLookupError:
-            break
-        deadline = time.monotonic() + grace
-        while time.monotonic() < deadline and _group_alive(group):
-            time.sleep(0.2)
-            leader.poll()  # reap the launcher so it does not linger as a zombie member
-        if not _group_alive(group):
-            break
-    leader.poll()
+@dataclass(frozen=True)
+class Runtime:
+    """Who runs the nodes and on which Java, settled once per start."""
+
+    user: NodeUser | None
+    java_home: Path
+
+    @classmethod
+    def detect(cls) -> Runtime:
+        return cls(user=ensure_node_user() if os.geteuid() == 0 else None, java_home=find_java_home(os.environ))
 
 
-def _group_alive(group: int) -> bool:
-    try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
-        return False
-    return True
+def ensure_keystore(layout: NodeLayout, runtime: Runtime) -> None:
+    """Create the shared home's keystore up front. Each launcher creates it when missing, so nodes launched
+    together would race on `config/elasticsearch.keystore.tmp` and all but one fail."""
+    keystore = layout.home / "config" / "elasticsearch.keystore"
+    if keystore.exists():
+        return
+    if runtime.user is not None:
+        chown_tree(layout.home, runtime.user)
+    tool = [str(layout.home / "bin" / "elasticsearch-keystore"), "create"]
+    command = ["runuser", "-u", runtime.user.name, "--", *tool] if runtime.user else tool
+    done = subprocess.run(
+        command,
+        env=build_start_env(os.environ, runtime.java_home),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=layout.home,
+    )
+    if done.returncode != 0 or not keystore.exists():
+        raise LocalNodeError(f"`{' '.join(command)}` failed:\n{_tail(done.stdout + done.stderr)}")
 
 
-def _launch(layout: NodeLayout, endpoint: Endpoint, timeout: float, report: Reporter) -> int:
-    """Run the daemonizing launcher; it returns once the server is up (or has failed)."""
-    user = ensure_node_user() if os.geteuid() == 0 else None
-    java_home = find_java_home(os.environ)
-    _prepare_dirs(layout, user)
+def spawn_launcher(
+    layout: NodeLayout, settings: Mapping[str, str], runtime: Runtime, heap: str = HEAP_OPTS
+) -> subprocess.Popen[bytes]:
+    """Start the daemonizing launcher (`-d`); it exits once the server is up or has failed (`await_launcher`)."""
+    _prepare_dirs(layout, runtime.user)
     layout.pid_file.unlink(missing_ok=True)  # a stale pid file would name someone else's process
-    command = build_start_command(layout, endpoint, user.name if user else None)
-    report(f"Starting Elasticsearch {layout.version} on {endpoint.url} (Java: {java_home})…")
+    command = build_start_command(layout, settings, runtime.user.name if runtime.user else None)
     with layout.launcher_log.open("wb") as log:
         # A session of its own: a Ctrl-C aimed at the terminal's foreground job (make, pytest) must not reach
-        # the node, and on a timeout the launcher and the half-started server can be ended together.
-        launcher = subprocess.Popen(
+        # the node.
+        return subprocess.Popen(
             command,
-            env=build_start_env(os.environ, java_home),
+            env=build_start_env(os.environ, runtime.java_home, layout, heap),
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
             cwd=layout.home,
             start_new_session=True,
         )
-        try:
-            returncode = launcher.wait(timeout=timeout)
-        except subprocess.TimeoutExpired as expired:
-            _end_process_group(launcher)
-            raise StartTimeoutError(
-                f"Elasticsearch did not start within {timeout:.0f} s (stopped it); see {layout.log_file}"
-            ) from expired
+
+
+def await_launcher(layout: NodeLayout, launcher: subprocess.Popen[bytes], timeout: float) -> int:
+    """The server's pid once the launcher has exited; on a timeout, launcher and half-started server are ended."""
+    try:
+        returncode = launcher.wait(timeout=max(timeout, 0.0))
+    except subprocess.TimeoutExpired as expired:
+        end_process_tree(launcher.pid)
+        launcher.poll()
+        raise StartTimeoutError(
+            f"Elasticsearch did not start within {timeout:.0f} s (stopped it); see {layout.log_file}"
+        ) from expired
     pid = read_pid(layout.pid_file)
     if returncode != 0 or pid is None:
         output = _tail(layout.launcher_log.read_text(errors="replace"))
@@ -548,6 +669,13 @@ def _launch(layout: NodeLayout, endpoint: Endpoint, timeout: float, report: Repo
             f"and {layout.launcher_log}:\n{output}"
         )
     return pid
+
+
+def _launch(layout: NodeLayout, endpoint: Endpoint, timeout: float, report: Reporter) -> int:
+    runtime = Runtime.detect()
+    report(f"Starting Elasticsearch {layout.version} on {endpoint.url} (Java: {runtime.java_home})…")
+    launcher = spawn_launcher(layout, node_settings(layout, endpoint), runtime)
+    return await_launcher(layout, launcher, timeout)
 
 
 def start_node(
@@ -566,15 +694,14 @@ def start_node(
     layout = layout_for(settings)
     deadline = time.monotonic() + timeout
     # One starter at a time: two concurrent `start`s must not launch two JVMs on one port.
-    with _locked(layout.run_dir / "start.lock"):
+    with file_lock(layout.start_lock):
         pid = running_node_pid(layout)
         if pid is not None or cluster_health(endpoint) is not None:
             outcome = StartOutcome.ALREADY_RUNNING
             if adopt:
                 layout.session_marker.unlink(missing_ok=True)
         else:
-            fetch_distribution(layout, report)
-            unpack_distribution(layout, report)
+            prepare_installation(layout, report)
             pid = _launch(layout, endpoint, timeout, report)
             outcome = StartOutcome.STARTED
         remaining = max(deadline - time.monotonic(), 5.0)
@@ -589,32 +716,81 @@ def stop_node(
     settings: Settings | None = None, timeout: float = STOP_TIMEOUT_S, report: Reporter = _silent
 ) -> StopOutcome:
     """TERM exactly the process our pid file names, if it is our node; KILL it if it outlives `timeout`."""
-    layout = layout_for(settings or Settings())
+    return stop_nodes([layout_for(settings or Settings())], timeout, report)[0]
+
+
+def stop_nodes(
+    layouts: Sequence[NodeLayout], timeout: float = STOP_TIMEOUT_S, report: Reporter = _silent
+) -> list[StopOutcome]:
+    """Stop these nodes together (TERM all, wait, KILL the survivors); nothing is signalled unless every pid
+    file names our node or nothing alive."""
+    pids = {layout: _pid_to_stop(layout) for layout in layouts}
+    running = {layout: pid for layout, pid in pids.items() if pid is not None}
+    for layout, pid in running.items():
+        report(f"Stopping Elasticsearch {_node_label(layout)}(pid {pid})…")
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    survivors = wait_for_all_to_exit(list(running.values()), timeout)
+    for survivor in survivors:
+        report(f"Still running after {timeout:.0f} s; killing pid {survivor}")
+        with suppress(ProcessLookupError):
+            os.kill(survivor, signal.SIGKILL)
+    wait_for_all_to_exit(survivors, 10.0)
+    for layout in pids:
+        _forget_process(layout)
+    return [_stop_outcome(pid, survivors) for pid in pids.values()]
+
+
+def _stop_outcome(pid: int | None, survivors: Sequence[int]) -> StopOutcome:
+    if pid is None:
+        return StopOutcome.NOT_RUNNING
+    return StopOutcome.KILLED if pid in survivors else StopOutcome.STOPPED
+
+
+def _pid_to_stop(layout: NodeLayout) -> int | None:
     pid = read_pid(layout.pid_file)
     if pid is None or not is_alive(pid):
-        layout.pid_file.unlink(missing_ok=True)
-        layout.session_marker.unlink(missing_ok=True)
-        return StopOutcome.NOT_RUNNING
+        return None
     if not is_our_node(pid, layout):
         command = " ".join(process_args(pid) or [])[:120]
         raise NotOurProcessError(
             f"{layout.pid_file} names pid {pid} ({command!r}), which is not the Elasticsearch node broadsheet "
             f"started from {layout.home}; not killing it. Delete the pid file if it is stale."
         )
-    report(f"Stopping Elasticsearch (pid {pid})…")
-    os.kill(pid, signal.SIGTERM)
-    outcome = StopOutcome.STOPPED
-    if not wait_for_exit(pid, timeout):
-        report(f"Still running after {timeout:.0f} s; killing pid {pid}")
-        os.kill(pid, signal.SIGKILL)
-        wait_for_exit(pid, 10.0)
-        outcome = StopOutcome.KILLED
+    return pid
+
+
+def _forget_process(layout: NodeLayout) -> None:
     layout.pid_file.unlink(missing_ok=True)
     layout.session_marker.unlink(missing_ok=True)
-    return outcome
+
+
+def _node_label(layout: NodeLayout) -> str:
+    return "" if layout.name is None else f"{layout.name} "
 
 
 # ------------------------------------------------------------------------------------------ status
+
+
+@dataclass(frozen=True)
+class ClusterNode:
+    """One row of `_cat/nodes`, with the pid when broadsheet started that node from this folder."""
+
+    name: str
+    http_address: str
+    roles: str
+    master: bool
+    heap_percent: str
+    pid: int | None
+
+
+@dataclass(frozen=True)
+class ShardCounts:
+    primaries: int
+    active: int
+    relocating: int
+    initializing: int
+    unassigned: int
 
 
 @dataclass(frozen=True)
@@ -625,6 +801,8 @@ class NodeStatus:
     version: str | None
     modules: tuple[str, ...]
     log_file: Path
+    nodes: tuple[ClusterNode, ...] = ()
+    shards: ShardCounts | None = None
 
     @property
     def answering(self) -> bool:
@@ -641,19 +819,83 @@ def _local_node_info(endpoint: Endpoint) -> tuple[str | None, tuple[str, ...]]:
     return node.get("version"), modules
 
 
+def _health_report(endpoints: Sequence[Endpoint]) -> tuple[Endpoint, dict[str, Any]] | None:
+    """The cluster health from the first endpoint that answers (a cluster answers while one node is down)."""
+    for endpoint in endpoints:
+        try:
+            return endpoint, get_json(endpoint, "/_cluster/health", timeout=2.0)
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def _shard_counts(health: Mapping[str, Any]) -> ShardCounts:
+    return ShardCounts(
+        primaries=int(health.get("active_primary_shards", 0)),
+        active=int(health.get("active_shards", 0)),
+        relocating=int(health.get("relocating_shards", 0)),
+        initializing=int(health.get("initializing_shards", 0)),
+        unassigned=int(health.get("unassigned_shards", 0)),
+    )
+
+
+def _cluster_nodes(endpoint: Endpoint, layout: NodeLayout) -> tuple[ClusterNode, ...]:
+    try:
+        rows = get_json(endpoint, "/_cat/nodes?format=json&h=name,http_address,node.role,master,heap.percent")
+    except (OSError, ValueError):
+        return ()
+    nodes = [
+        ClusterNode(
+            name=str(row.get("name")),
+            http_address=str(row.get("http_address")),
+            roles=str(row.get("node.role")),
+            master=row.get("master") == "*",
+            heap_percent=str(row.get("heap.percent")),
+            pid=_pid_of_node(layout, str(row.get("name"))),
+        )
+        for row in rows
+    ]
+    return tuple(sorted(nodes, key=lambda node: node.name))
+
+
+def _pid_of_node(layout: NodeLayout, name: str) -> int | None:
+    if name == CLUSTER_NAME:
+        return running_node_pid(layout)
+    return running_node_pid(layout.member(name)) if is_member_name(name) else None
+
+
+def local_endpoints(url: str) -> list[Endpoint]:
+    """Every node ELASTICSEARCH_URL lists, each of which must be local."""
+    return [local_endpoint(each) for each in split_urls(url)] or [local_endpoint(url)]
+
+
 def node_status(settings: Settings | None = None) -> NodeStatus:
     settings = settings or Settings()
-    endpoint = local_endpoint(settings.elasticsearch_url)
+    endpoints = local_endpoints(settings.elasticsearch_url)
     layout = layout_for(settings)
-    health = cluster_health(endpoint)
-    version, modules = _local_node_info(endpoint) if health is not None else (None, ())
+    answer = _health_report(endpoints)
+    if answer is None:
+        return NodeStatus(
+            url=endpoints[0].url,
+            pid=running_node_pid(layout),
+            health=None,
+            version=None,
+            modules=(),
+            log_file=layout.log_file,
+        )
+    endpoint, health = answer
+    version, modules = _local_node_info(endpoint)
+    nodes = _cluster_nodes(endpoint, layout)
+    members = any(is_member_name(node.name) for node in nodes)
     return NodeStatus(
         url=endpoint.url,
         pid=running_node_pid(layout),
-        health=health,
+        health=str(health.get("status")),
         version=version,
         modules=modules,
-        log_file=layout.log_file,
+        log_file=layout.member(f"{MEMBER_PREFIX}*").log_file if members else layout.log_file,
+        nodes=nodes,
+        shards=_shard_counts(health),
     )
 
 
@@ -692,7 +934,7 @@ def run_with_node(command: Sequence[str], report: Reporter = _silent) -> int:
     layout = layout_for(settings)
     _raise_on_sigterm()
     # A shared lock per session, taken before the probe, so a session ending meanwhile sees us.
-    with _locked(layout.run_dir / "sessions.lock", fcntl.LOCK_SH) as session:
+    with file_lock(layout.run_dir / "sessions.lock", fcntl.LOCK_SH) as session:
         try:
             nothing_answers = cluster_health(local_endpoint(settings.elasticsearch_url)) is None
             if nothing_answers and start_node(settings, report=report, adopt=False) is StartOutcome.STARTED:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -14,6 +15,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
 
+    # One node's URL, or every node of a cluster, comma-separated: the client spreads requests over them and
+    # fails over when one is down (`broadsheet es start --nodes 3` prints the list to export).
     elasticsearch_url: str = Field(default="http://127.0.0.1:9200", alias="ELASTICSEARCH_URL")
     articles_alias: str = Field(default="articles", alias="BROADSHEET_ARTICLES_ALIAS")
     passages_alias: str = Field(default="passages", alias="BROADSHEET_PASSAGES_ALIAS")
@@ -31,6 +34,9 @@ class Settings(BaseSettings):
     dask_units_per_worker: int = Field(default=2, ge=1, alias="BROADSHEET_DASK_UNITS_PER_WORKER")
     # How long a run waits for a worker (at the start, or once every worker is gone) before it stops.
     dask_worker_wait_seconds: float = Field(default=60.0, gt=0, alias="BROADSHEET_DASK_WORKER_WAIT_SECONDS")
+    # Primary shards of the articles and passages indices, fixed when an index is created: one suits up to a few
+    # million articles; docs/operations.md ("Sizing") derives it for larger archives.
+    index_shards: int = Field(default=1, ge=1, alias="BROADSHEET_INDEX_SHARDS")
     bulk_chunk_size: int = Field(default=500, ge=1, alias="BROADSHEET_BULK_CHUNK_SIZE")
     bulk_max_retries: int = Field(default=5, ge=0, alias="BROADSHEET_BULK_MAX_RETRIES")
     request_timeout: float = Field(default=30.0, gt=0, alias="BROADSHEET_REQUEST_TIMEOUT")
@@ -42,6 +48,27 @@ class Settings(BaseSettings):
     drop_dir: Path = Field(default=PROJECT_ROOT / "dumps", alias="BROADSHEET_DROP_DIR")
     # When `broadsheet schedule` ingests the drop folder (cron, UTC): every 15 minutes unless set.
     schedule_cron: str = Field(default="*/15 * * * *", min_length=1, alias="BROADSHEET_SCHEDULE_CRON")
+
+    @field_validator("elasticsearch_url")
+    @classmethod
+    def _urls_are_http(cls, value: str) -> str:
+        urls = split_urls(value)
+        if not urls:
+            raise ValueError("ELASTICSEARCH_URL names no URL")
+        for url in urls:
+            parsed = urlsplit(url)
+            if parsed.scheme not in ("http", "https") or not parsed.hostname:
+                raise ValueError(f"{url!r} is not an http(s) URL with a host, e.g. http://127.0.0.1:9200")
+        return ",".join(urls)
+
+    @property
+    def elasticsearch_urls(self) -> tuple[str, ...]:
+        return split_urls(self.elasticsearch_url)
+
+
+def split_urls(value: str) -> tuple[str, ...]:
+    """`http://a:9200, http://b:9200` -> both URLs (the client, `store.client.connect`, splits the same way)."""
+    return tuple(url.strip() for url in value.split(",") if url.strip())
 
 
 @lru_cache(maxsize=1)

@@ -101,7 +101,7 @@ def extract_inputs(
 def prepare_store(settings: Settings) -> None:
     es = _client(settings)
     require_healthy(es)
-    ensure_indices(es, index_names(settings))
+    ensure_indices(es, index_names(settings), shards=settings.index_shards)
     ensure_state_indices(es, state_names(settings))
 
 

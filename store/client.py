@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from elasticsearch import Elasticsearch
@@ -22,9 +23,11 @@ class NodeInfo:
         return "analysis-common" in self.modules
 
 
-def connect(url: str, timeout: float = 30.0, max_retries: int = 3) -> Elasticsearch:
+def connect(urls: str | Sequence[str], timeout: float = 30.0, max_retries: int = 3) -> Elasticsearch:
+    """A client for one node or several: `urls` as ELASTICSEARCH_URL gives them (comma-separated) or a list.
+    With several, requests are spread over the nodes and a failed one is retried on another."""
     return Elasticsearch(
-        url,
+        _hosts(urls),
         request_timeout=timeout,
         max_retries=max_retries,
         retry_on_timeout=True,
@@ -54,3 +57,8 @@ def node_info(es: Elasticsearch) -> NodeInfo:
     node = next(iter(nodes["nodes"].values()))
     modules = frozenset(str(module["name"]) for module in node.get("modules", []))
     return NodeInfo(version=str(node["version"]), modules=modules)
+
+
+def _hosts(urls: str | Sequence[str]) -> list[str]:
+    listed = urls.split(",") if isinstance(urls, str) else urls
+    return [url.strip() for url in listed if url.strip()]

@@ -71,8 +71,9 @@ class StoreConflict(StoreError):
 
 
 def node_url(es: Elasticsearch) -> str:
-    node = es.transport.node_pool.get()
-    return f"{node.config.scheme}://{node.config.host}:{node.config.port}"
+    """Every node the client knows (a dead one too: the person checks them), comma-separated."""
+    nodes = es.transport.node_pool.all()
+    return ", ".join(f"{node.config.scheme}://{node.config.host}:{node.config.port}" for node in nodes)
 
 
 def is_write_block(error_type: str | None, reason: str | None) -> bool:

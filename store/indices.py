@@ -44,8 +44,11 @@ class IndexSetup:
 
 
 @store_call
-def ensure_indices(es: Elasticsearch, names: IndexNames, replicas: int = 0) -> IndexSetup:
-    """Idempotent: templates put, the versioned indices created if missing, aliases pointed at them."""
+def ensure_indices(
+    es: Elasticsearch, names: IndexNames, replicas: int | None = None, shards: int = 1
+) -> IndexSetup:
+    """Idempotent: templates put, the versioned indices created if missing, aliases pointed at them. `shards`
+    applies to indices created from now on (an existing index keeps its count; docs/operations.md, Sizing)."""
     node = node_info(es)
     analyzer = analyzer_name(node)
     log.info(
@@ -54,7 +57,7 @@ def ensure_indices(es: Elasticsearch, names: IndexNames, replicas: int = 0) -> I
         "analysis-common present" if node.has_analysis_common else "core-only build (no analysis-common)",
         analyzer,
     )
-    settings = index_settings(replicas=replicas)
+    settings = index_settings(shards=shards, replicas=replicas)
     for alias, index, mappings in (
         (names.articles_alias, names.articles_index, articles_mappings(node)),
         (names.passages_alias, names.passages_index, passages_mappings(node)),

@@ -102,9 +102,22 @@ def passages_mappings(node: NodeInfo) -> dict[str, Any]:
     }
 
 
-def index_settings(shards: int = 1, replicas: int = 0) -> dict[str, Any]:
+# By default every shard keeps one copy on another node whenever the cluster has one: no replica on a single node
+# (green, not forever yellow), one from two data nodes on, so losing any one node loses no data and search keeps
+# answering. Elasticsearch adjusts it as nodes join and leave.
+AUTO_EXPAND_REPLICAS = "0-1"
+
+
+def replica_settings(replicas: int | None = None) -> dict[str, Any]:
+    """`auto_expand_replicas` 0-1 unless a fixed count is asked for."""
+    if replicas is None:
+        return {"auto_expand_replicas": AUTO_EXPAND_REPLICAS}
+    return {"number_of_replicas": replicas, "auto_expand_replicas": "false"}
+
+
+def index_settings(shards: int = 1, replicas: int | None = None) -> dict[str, Any]:
     return {
         "number_of_shards": shards,
-        "number_of_replicas": replicas,
+        **replica_settings(replicas),
         "analysis": analysis_settings(),
     }

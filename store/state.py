@@ -31,7 +31,7 @@ from store.errors import (
     store_errors,
 )
 from store.indices import point_alias
-from store.mappings import SCHEMA_VERSION
+from store.mappings import SCHEMA_VERSION, replica_settings
 from transforms.model import RejectionCode
 
 Outcome = Literal["indexed", "rejected"]
@@ -164,7 +164,7 @@ def ensure_state_indices(es: Elasticsearch, names: StateNames) -> None:
         if not es.indices.exists(index=index):
             response = es.options(ignore_status=400).indices.create(
                 index=index,
-                settings={"number_of_shards": 1, "number_of_replicas": 0},
+                settings={"number_of_shards": 1, **replica_settings()},
                 mappings=mapping,
             )
             allow_already_exists(es, response)

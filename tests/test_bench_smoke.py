@@ -14,6 +14,7 @@ from elasticsearch import Elasticsearch
 
 from bench.aeb import SET_NAMES, available
 from store.indices import IndexNames, drop_all
+from store.state import StateNames, drop_state
 from tests.conftest import ROOT
 
 BENCH = ROOT / "bench"
@@ -36,9 +37,8 @@ def smoke(script: str, env: dict[str, str] | None = None) -> str:
 
 
 def test_every_bench_script_has_a_smoke_test() -> None:
-    assert SCRIPTS == ["api_load.py", "extraction.py", "ingest_bench.py", "scale_bench.py"], (
-        "a new bench script needs a smoke test here"
-    )
+    expected = ["api_load.py", "extraction.py", "ingest_bench.py", "scale_bench.py", "sizing.py"]
+    assert expected == SCRIPTS, "a new bench script needs a smoke test here"
 
 
 @pytest.mark.skipif(not all(available(name) for name in SET_NAMES), reason="no ../shared/bench dev sets")
@@ -59,6 +59,20 @@ def test_ingest_benchmark_runs(es: Elasticsearch, tmp_path: Path) -> None:
     report = smoke("ingest_bench.py", {"PREFECT_HOME": str(tmp_path / "prefect")})
     assert "| extraction only (no Prefect, no store) | 12 |" in report
     assert "| end to end (`ingest` flow + Elasticsearch) | 12 |" in report
+
+
+@pytest.mark.es
+@pytest.mark.prefect
+def test_sizing_benchmark_runs(es: Elasticsearch, tmp_path: Path) -> None:
+    try:
+        report = smoke("sizing.py", {"PREFECT_HOME": str(tmp_path / "prefect")})
+    finally:
+        drop_all(es, IndexNames("sizing-articles", "sizing-passages"))
+        drop_state(es, StateNames("sizing-state", "sizing-rejections"))
+    assert "| inputs read, articles extracted | 12, 12 |" in report
+    assert "articles/s per core, pipeline" in report
+    assert "bytes per article, both (primaries)" in report
+    assert "| 100,000,000 |" in report
 
 
 @pytest.mark.es

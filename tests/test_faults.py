@@ -26,11 +26,11 @@ from store.documents import passages_of
 from store.indices import IndexNames, drop_all
 from store.queries import count_documents
 from store.state import StateNames, drop_state
+from tests.ports import free_port
 from transforms import BatchInput, extract_batch
 
 pytestmark = [pytest.mark.es, pytest.mark.prefect]
 
-PORT = 9251
 RECORDS = 1200
 BATCH = 100  # below the number of distinct base dumps, so no batch holds two variants of one page
 BROADSHEET = [str(Path(sys.executable).parent / "broadsheet")]
@@ -40,7 +40,7 @@ COUNTS = re.compile(r"([\d,]+) articles? written, ([\d,]+) inputs? recorded, ([\
 @pytest.fixture(scope="module")
 def node_settings() -> Iterator[Settings]:
     settings = Settings(
-        ELASTICSEARCH_URL=f"http://127.0.0.1:{PORT}", BROADSHEET_LOCAL_DIR=Settings().local_dir / "fault-node"
+        ELASTICSEARCH_URL=f"http://127.0.0.1:{free_port()}", BROADSHEET_LOCAL_DIR=Settings().local_dir / "fault-node"
     )
     stop_node(settings)
     start_node(settings, adopt=False)

@@ -47,21 +47,22 @@ def layout_in(tmp_path: Path) -> NodeLayout:
 
 def test_root_runs_the_launcher_as_the_node_user(tmp_path: Path) -> None:
     layout = layout_in(tmp_path)
-    command = localnode.build_start_command(layout, ENDPOINT, user="broadsheet-es")
+    command = localnode.build_start_command(layout, localnode.node_settings(layout, ENDPOINT), user="broadsheet-es")
     assert command[:4] == ["runuser", "-u", "broadsheet-es", "--"]
     assert command[4:7] == [str(layout.launcher), "-d", "-p"]
     assert command[7] == str(layout.pid_file)
 
 
 def test_a_normal_user_runs_the_launcher_directly(tmp_path: Path) -> None:
-    command = localnode.build_start_command(layout_in(tmp_path), ENDPOINT, user=None)
+    command = localnode.build_start_command(layout_in(tmp_path), {}, user=None)
     assert command[0].endswith("/bin/elasticsearch")
     assert "runuser" not in command
 
 
 def test_the_node_is_single_loopback_insecure_and_keeps_its_files_local(tmp_path: Path) -> None:
     layout = layout_in(tmp_path)
-    settings = set(localnode.build_start_command(layout, Endpoint("127.0.0.1", 9299), user=None))
+    node_settings = localnode.node_settings(layout, Endpoint("127.0.0.1", 9299))
+    settings = set(localnode.build_start_command(layout, node_settings, user=None))
     assert {
         "-Ediscovery.type=single-node",
         "-Enetwork.host=127.0.0.1",
@@ -80,6 +81,13 @@ def test_the_environment_sets_java_and_a_1g_heap() -> None:
     assert env["ES_JAVA_OPTS"] == "-Xms1g -Xmx1g"
     assert "ES_PATH_CONF" not in env
     assert env["PATH"] == "/usr/bin"
+
+
+def test_each_node_is_tagged_with_its_own_folder(tmp_path: Path) -> None:
+    member = layout_in(tmp_path).member("node-2")
+    env = localnode.build_start_env({}, Path("/usr/lib/jvm/java-17"), member, heap="-Xms512m -Xmx512m")
+    assert env[localnode.NODE_TAG] == str(tmp_path / "elasticsearch" / "nodes" / "node-2")
+    assert env["ES_JAVA_OPTS"] == "-Xms512m -Xmx512m"
 
 
 def test_everything_lives_under_the_local_folder(scratch_settings: Settings) -> None:

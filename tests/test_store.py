@@ -8,7 +8,7 @@ from elasticsearch import Elasticsearch
 
 from store.bulk import write_articles
 from store.client import node_info
-from store.indices import IndexNames, ensure_indices, refresh
+from store.indices import IndexNames, drop_all, ensure_indices, refresh
 from store.mappings import SCHEMA_VERSION
 from store.queries import count_documents, get_article, search_passages
 from tests.conftest import SEEDS
@@ -45,7 +45,21 @@ def test_indices_sit_behind_aliases_with_the_detected_analyzer(es: Elasticsearch
     assert text_field["analyzer"] == expected_analyzer
     assert text_field["fields"]["exact"]["type"] == "text"
     settings = es.indices.get_settings(index=index_names.articles_alias).body
-    assert next(iter(settings.values()))["settings"]["index"]["number_of_replicas"] == "0"
+    index_settings = next(iter(settings.values()))["settings"]["index"]
+    # A copy on another node whenever there is one (tests/test_cluster.py checks 1 replica on three nodes).
+    assert index_settings["auto_expand_replicas"] == "0-1"
+    expected_replicas = "0" if int(es.cluster.health()["number_of_data_nodes"]) == 1 else "1"
+    assert index_settings["number_of_replicas"] == expected_replicas
+
+
+def test_the_shard_count_is_chosen_when_the_indices_are_created(es: Elasticsearch, index_names: IndexNames) -> None:
+    names = IndexNames(f"{index_names.articles_alias}-sharded", f"{index_names.passages_alias}-sharded")
+    try:
+        ensure_indices(es, names, shards=2)
+        settings = es.indices.get_settings(index=[names.articles_alias, names.passages_alias]).body
+        assert {one["settings"]["index"]["number_of_shards"] for one in settings.values()} == {"2"}
+    finally:
+        drop_all(es, names)
 
 
 def test_rewriting_a_shorter_version_leaves_no_stale_passages(es: Elasticsearch, index_names: IndexNames) -> None:
