@@ -15,7 +15,7 @@ the run (they should stay flat as workers are added: the workers read, extract a
 workers (or the local extraction processes) used; and articles per CPU-second of the work, which is what one
 dedicated core would do whatever else the machine runs. On a machine shared with other work the wall-clock
 figures move with its load: the load average before and after is printed with them. Prefect's API (a temporary
-server) is started before timing."""
+server, unless PREFECT_API_URL names one) is started before timing."""
 
 from __future__ import annotations
 
@@ -255,6 +255,25 @@ def _node_count() -> int:
     return int(client(get_settings()).cluster.health()["number_of_nodes"])
 
 
+class _PrefectApi:
+    """The Prefect API that PREFECT_API_URL names, or a temporary one started here (before any timing) and
+    named in PREFECT_API_URL, so that flows run in this process (the smoke run) use it too."""
+
+    def __init__(self) -> None:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        self._started: SubprocessASGIServer | None = None
+        if not os.environ.get("PREFECT_API_URL"):
+            self._started = SubprocessASGIServer()
+            self._started.start()
+            os.environ["PREFECT_API_URL"] = self._started.api_url
+        self.api_url = os.environ["PREFECT_API_URL"]
+
+    def close(self) -> None:
+        if self._started is not None:
+            self._started.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=DEFAULT_FILES)
@@ -275,11 +294,7 @@ def main() -> None:
         write_folder(corpus.with_suffix(".partial"), files, kinds).rename(corpus)
     size_mb = sum(path.stat().st_size for path in corpus.iterdir()) / 1e6
 
-    from prefect.server.api.server import SubprocessASGIServer
-
-    api = SubprocessASGIServer()
-    api.start()
-    os.environ["PREFECT_API_URL"] = api.api_url  # flows run here (the smoke run) use it too
+    api = _PrefectApi()
     load_before = os.getloadavg()
     modes: list[Mode] = []
     try:
@@ -298,7 +313,7 @@ def main() -> None:
                     run = partial(_measure, "dask", corpus, api.api_url, cluster.address, fresh)
                     modes.append(_mode(name, run, partial(_worker_cpu, cluster)))
     finally:
-        api.stop()
+        api.close()
         _empty_bench_indices()
     load_after = os.getloadavg()
 
