@@ -107,6 +107,50 @@ def discovery_summary(found: Sequence[DumpFile | Rejection]) -> IngestSummary:
     return IngestSummary(inputs_seen=len(rejections), rejections=rejections)
 
 
+class NoWorkerLeft(Exception):
+    """The cluster has had no worker for `dask_worker_wait_seconds`."""
+
+
+@dataclass
+class _WorkerWatch:
+    """Whether the cluster has been without any worker thread for longer than `wait_s`."""
+
+    dask: Any
+    wait_s: float
+    alone_since: float | None = None
+
+    def progressed(self) -> None:
+        self.alone_since = None
+
+    def gone_for_good(self) -> bool:
+        if sum(self.dask.nthreads().values()):
+            self.alone_since = None
+            return False
+        self.alone_since = self.alone_since or time.monotonic()
+        return time.monotonic() - self.alone_since > self.wait_s
+
+
+def task_result(dask: Any, future: Any, worker_wait_s: float) -> Any:
+    """The task's result, waiting while some worker can compute it. A finished task's result lives on its
+    worker until fetched: lost with it, Dask computes it again, and `result()` alone would wait for ever once
+    no worker is left. Raises `NoWorkerLeft` after `worker_wait_s` without any (the task cancelled), or what
+    the task raised."""
+    watch = _WorkerWatch(dask, worker_wait_s)
+    while True:
+        try:
+            return future.result(timeout=_poll_s(worker_wait_s))
+        except TimeoutError:
+            if future.status == "error":  # the task itself raised it
+                raise
+            if watch.gone_for_good():
+                dask.cancel([future])
+                raise NoWorkerLeft from None
+
+
+def _poll_s(worker_wait_s: float) -> float:
+    return min(_POLL_S, worker_wait_s / 2)
+
+
 @dataclass
 class _Dispatch:
     """Units out to the workers, a few per worker thread at a time (so no worker waits for the flow and the
@@ -127,17 +171,19 @@ class _Dispatch:
         pending: dict[Any, WorkUnit] = {}
         finished: queue.Queue[Any] = queue.Queue()  # futures, as Dask calls them back once done
         self._top_up(units, pending, finished)
-        alone_since: float | None = None
+        watch = _WorkerWatch(self.dask, self._worker_wait_s)
         while pending:
             try:
-                future = finished.get(timeout=min(_POLL_S, self._worker_wait_s / 2))
+                future = finished.get(timeout=_poll_s(self._worker_wait_s))
             except queue.Empty:
                 future = None
-            if future is not None:
-                self._settle(pending.pop(future), future)
-            if future is not None or self._threads():
-                alone_since = None
-            elif (alone_since := alone_since or time.monotonic()) < time.monotonic() - self._worker_wait_s:
+            try:
+                if future is not None:
+                    self._settle(pending.pop(future), future)
+                    watch.progressed()
+                elif watch.gone_for_good():
+                    raise NoWorkerLeft
+            except NoWorkerLeft:
                 self.stopped = self.stopped or (
                     f"no Dask worker left for {self._worker_wait_s:.0f} s (what the units in flight did when the "
                     "last one was lost is not counted here; the next run counts it as unchanged)"
@@ -172,13 +218,19 @@ class _Dispatch:
             return
         ids = sorted(self.account.written_twice)
         try:
-            self.dask.submit(rewrite_articles, ids, self.settings, pure=False).result()
-        except Exception as error:  # a store error on the worker, or the task lost
+            rewrite = self.dask.submit(rewrite_articles, ids, self.settings, pure=False)
+            try:
+                task_result(self.dask, rewrite, self._worker_wait_s)
+            except NoWorkerLeft:  # here then: few articles, and no later run would rewrite them
+                rewrite_articles(ids, self.settings)
+        except Exception as error:  # a store error (on the worker or here)
             self.stopped = self.stopped or f"rewriting articles two workers wrote failed: {_first_line(error)}"
 
     def _settle(self, unit: WorkUnit, future: Any) -> None:
         try:
-            report: UnitReport = future.result()
+            report: UnitReport = task_result(self.dask, future, self._worker_wait_s)
+        except NoWorkerLeft:
+            raise
         except Exception as error:  # the task failed on every worker it was given to, or the scheduler went away
             self.stopped = self.stopped or f"a Dask task failed: {type(error).__name__}: {_first_line(error)}"
             return

@@ -165,8 +165,10 @@ class OpenedFiles:
 
 
 def test_the_workers_read_extract_and_index_by_reference(
-    es: Elasticsearch, store: Store, cluster: DaskProcesses, tmp_path: Path
+    es: Elasticsearch, store: Store, cluster: DaskProcesses, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from flows.deployment import drop_folder_flow, drop_folder_parameters
+
     folder = _write_corpus(tmp_path / "dumps", 40)
     (folder / "empty.txt").write_bytes(b"")
     os.mkfifo(folder / "fifo")
@@ -205,7 +207,12 @@ def test_the_workers_read_extract_and_index_by_reference(
     stored = {Path(rejection.uri).name: rejection.reason for rejection in list_rejections(es, store.state)}
     assert set(stored) == {"empty.txt", "records.jsonl#2"} and all(stored.values())
 
-    again = _run(cluster, folder)
+    # The rerun is what the scheduled deployment runs, given a Dask cluster: its flow, with its parameters.
+    monkeypatch.setenv("BROADSHEET_DROP_DIR", str(folder))
+    monkeypatch.setenv("BROADSHEET_DASK_ADDRESS", cluster.address)
+    get_settings.cache_clear()
+    again = drop_folder_flow(get_settings())(**drop_folder_parameters(get_settings()))
+    assert isinstance(again, IngestSummary), again
     assert (again.skipped_unchanged, again.articles_indexed, again.inputs_recorded) == (43, 0, 0)
     assert [rejection.code for rejection in again.rejections] == [RejectionCode.NOT_A_FILE]
 
@@ -350,7 +357,7 @@ def _kill_mid_unit(es: Elasticsearch, store: Store, cluster: DaskProcesses, proc
 
 
 def test_killing_a_worker_mid_run_costs_nothing_but_time(
-    es: Elasticsearch, store: Store, cluster: DaskProcesses, tmp_path: Path
+    es: Elasticsearch, store: Store, cluster: DaskProcesses, tmp_path: Path, prefect_api_url: str
 ) -> None:
     """`broadsheet ingest --task-runner dask --dask-address`, as a user runs it. The worker reading the JSON
     Lines file is killed (SIGKILL, nanny and all: it does not come back) after it recorded part of it. Dask gives
@@ -361,7 +368,7 @@ def test_killing_a_worker_mid_run_costs_nothing_but_time(
     lines = [json.dumps(record) for record in records(RECORDS, ("text",), first=100)]
     (folder / "000-records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     expected = _expected_by_units(folder)
-    env = {**os.environ, **store.env, "PREFECT_HOME": str(tmp_path / "prefect"), "COLUMNS": "200"}
+    env = {**os.environ, **store.env, "PREFECT_API_URL": prefect_api_url, "COLUMNS": "200"}
     run = subprocess.Popen(
         [BROADSHEET, "ingest", str(folder), "--task-runner", "dask", "--dask-address", cluster.address],
         env=env,
@@ -392,8 +399,9 @@ def test_losing_every_worker_stops_the_run_in_one_line_and_the_rerun_finishes(
     es: Elasticsearch, store: Store, cluster: DaskProcesses, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The last worker (one is left by the test above) is killed mid-run: the run waits a while for another,
-    then stops in one line. Once a worker is back, the rerun finishes the job exactly."""
-    from flows.distributed import ingest_distributed
+    then stops in one line. Once a worker is back, the rerun finishes the job exactly. A task's result lost
+    with the last worker (finished, not fetched yet: Dask computes it again) is given up too, not waited for."""
+    from flows.distributed import NoWorkerLeft, ingest_distributed, task_result
 
     monkeypatch.setenv("BROADSHEET_DASK_WORKER_WAIT_SECONDS", "5")
     get_settings.cache_clear()
@@ -403,13 +411,19 @@ def test_losing_every_worker_stops_the_run_in_one_line_and_the_rerun_finishes(
     run = threading.Thread(
         target=lambda: states.append(ingest_distributed([str(folder)], dask_address=cluster.address, return_state=True))
     )
-    run.start()
-    deadline = time.monotonic() + 300
-    while count_documents(es, store.names).articles == 0 and run.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    [last] = cluster.worker_pids()
-    cluster.kill_worker(last)
-    run.join(timeout=300)
+    with cluster.client() as dask:
+        unfetched = dask.submit(os.getpid, pure=False)
+        assert unfetched.exception(timeout=120) is None  # finished; its result stays on the worker until fetched
+        run.start()
+        deadline = time.monotonic() + 300
+        while count_documents(es, store.names).articles == 0 and run.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        [last] = cluster.worker_pids()
+        cluster.kill_worker(last)
+        run.join(timeout=300)
+        assert not run.is_alive(), "the run was still waiting 300 s after its last worker was lost"
+        with pytest.raises(NoWorkerLeft):
+            task_result(dask, unfetched, worker_wait_s=1.0)
 
     [failed] = states
     message = failed.message or ""
