@@ -35,7 +35,7 @@ from prefect.client.schemas.objects import State
 from prefect.states import Failed
 
 from broadsheet.settings import Settings, get_settings
-from flows.connection import client, state_names
+from flows.connection import client, index_names, state_names
 from flows.incremental import gone_inputs
 from flows.ingest import (
     STORE_TASK_OPTIONS,
@@ -50,6 +50,7 @@ from flows.summary import IngestSummary
 from flows.worker import UnitReport, WorkUnit, ingest_unit, rewrite_articles
 from readers import DumpFile, ReadProgress, discover, root_uris, unlisted
 from store.errors import StoreError
+from store.indices import bulk_loading
 from store.state import states_under
 from transforms.model import Rejection
 
@@ -163,6 +164,7 @@ class _Dispatch:
     account: RunAccount
     progress: RunProgress
     stopped: str | None = None
+    interrupted: bool = False  # writes may have landed that no report counts: the counts are lower bounds
 
     def run_all(self, units: Iterator[WorkUnit]) -> None:
         """Until every unit is settled, or the run stopped and the units in flight are settled. A unit whose
@@ -184,6 +186,7 @@ class _Dispatch:
                 elif watch.gone_for_good():
                     raise NoWorkerLeft
             except NoWorkerLeft:
+                self.interrupted = True
                 self.stopped = self.stopped or (
                     f"no Dask worker left for {self._worker_wait_s:.0f} s (what the units in flight did when the "
                     "last one was lost is not counted here; the next run counts it as unchanged)"
@@ -232,6 +235,7 @@ class _Dispatch:
         except NoWorkerLeft:
             raise
         except Exception as error:  # the task failed on every worker it was given to, or the scheduler went away
+            self.interrupted = True
             self.stopped = self.stopped or f"a Dask task failed: {type(error).__name__}: {_first_line(error)}"
             return
         self.account.add(report)
@@ -250,6 +254,7 @@ class _Dispatch:
         )
         self.progress.update(self.account.summary)
         self.stopped = self.stopped or report.stopped
+        self.interrupted = self.interrupted or report.interrupted
 
 
 def _first_line(error: BaseException) -> str:
@@ -284,14 +289,18 @@ def ingest_distributed(paths: list[str], full: bool = False, dask_address: str |
     units = plan_units(found, settings.extract_batch_size, settings.extract_batch_bytes)
     try:
         workers = settings.extract_workers or os.cpu_count() or 1
-        with dask_client(dask_address, workers, settings.dask_worker_wait_seconds) as dask:
+        # Slow refreshes while the workers write, as in a local run (see bulk_loading).
+        loading = bulk_loading(client(settings), index_names(settings))
+        with dask_client(dask_address, workers, settings.dask_worker_wait_seconds) as dask, loading:
             dispatch = _Dispatch(dask, settings, full, uuid.uuid4().hex, account, progress)
             dispatch.run_all(units)
             dispatch.rewrite_written_twice()
-    except DaskUnavailable as error:
+    except (DaskUnavailable, StoreError) as error:
         return failed_run(str(error), account.summary, account.summary.inputs_seen, progress)
     if dispatch.stopped is not None:
-        return failed_run(dispatch.stopped, account.summary, account.summary.inputs_seen, progress)
+        return failed_run(
+            dispatch.stopped, account.summary, account.summary.inputs_seen, progress, dispatch.interrupted
+        )
     try:
         gone = account.gone + count_gone_files(found, paths, settings)
         deleted = delete_dropped(settings)

@@ -42,7 +42,7 @@ from readers import DumpFile, Item, Limits, ReadProgress, batched, discover, ite
 from store.bulk import BulkReport, WriteInterrupted, delete_articles, write_articles
 from store.client import require_healthy
 from store.errors import StoreError, StoreUnavailable
-from store.indices import ensure_indices, refresh
+from store.indices import bulk_loading, ensure_indices, refresh
 from store.state import (
     InputState,
     clear_pending,
@@ -161,6 +161,15 @@ def _worker_count(settings: Settings) -> int:
     return settings.extract_workers or os.cpu_count() or 1
 
 
+# Extraction is batch work: its processes run at a lower CPU priority, so the searches people make meanwhile on the
+# same machine (the API, Elasticsearch) are served first (bench/api_load.py measures search during an ingest).
+EXTRACTION_NICENESS = 10
+
+
+def _behind_searches() -> None:
+    os.nice(EXTRACTION_NICENESS)
+
+
 @contextmanager
 def extraction_pool(count: int) -> Iterator[Executor | None]:
     if count <= 1:
@@ -170,7 +179,7 @@ def extraction_pool(count: int) -> Iterator[Executor | None]:
     # imports the extractors once, so every worker forked from it shares those pages instead of importing anew.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["transforms"])
-    with ProcessPoolExecutor(count, mp_context=context) as pool:
+    with ProcessPoolExecutor(count, mp_context=context, initializer=_behind_searches) as pool:
         yield pool
 
 
@@ -265,16 +274,18 @@ def ingest(paths: list[str], full: bool = False) -> IngestSummary | State:
     items = iter_inputs(found, Limits(settings.max_article_bytes), reading)
     with extraction_pool(_worker_count(settings)) as pool:
         try:
-            pending: StartedBatch | None = None
-            for batch in batched(items, settings.extract_batch_size, settings.extract_batch_bytes):
-                next_batch = _start_batch(batch, settings, full, pool, ledger)
+            # Slow refreshes while the run writes: searches made meanwhile keep their caches (see bulk_loading).
+            with bulk_loading(_client(settings), index_names(settings)):
+                pending: StartedBatch | None = None
+                for batch in batched(items, settings.extract_batch_size, settings.extract_batch_bytes):
+                    next_batch = _start_batch(batch, settings, full, pool, ledger)
+                    if pending is not None:
+                        summary += _finish_batch(pending, settings, ledger)
+                        progress.update(summary)
+                    pending = next_batch
                 if pending is not None:
                     summary += _finish_batch(pending, settings, ledger)
                     progress.update(summary)
-                pending = next_batch
-            if pending is not None:
-                summary += _finish_batch(pending, settings, ledger)
-                progress.update(summary)
             summary = replace(summary, inputs_gone=_count_gone(found, paths, ledger, settings))
             summary += IngestSummary(stale_documents_deleted=delete_dropped(settings))
             refresh_store(settings)
@@ -289,16 +300,21 @@ def ingest(paths: list[str], full: bool = False) -> IngestSummary | State:
 
 
 def _failed(error: StoreError, summary: IngestSummary, ledger: RunLedger, progress: RunProgress) -> State:
-    return failed_run(str(error), summary, len(ledger.seen_uris), progress)
+    interrupted = isinstance(error, StoreUnavailable)
+    return failed_run(str(error), summary, len(ledger.seen_uris), progress, interrupted)
 
 
-def failed_run(reason: str, summary: IngestSummary, inputs_seen: int, progress: RunProgress) -> State:
+def failed_run(
+    reason: str, summary: IngestSummary, inputs_seen: int, progress: RunProgress, interrupted: bool = False
+) -> State:
     """One line: the reason, and the run's true counts. Inputs read but neither skipped, recorded nor rejected
-    for good are left for the next run (it reads them again), as are files the run never reached."""
+    for good are left for the next run (it reads them again), as are files the run never reached. When writes
+    may have landed unacknowledged (`interrupted`: the node went away mid-request, or a worker was lost), the
+    written and recorded counts are lower bounds and say so."""
     progress.finish(summary, completed=False)
     reported_only = sum(1 for rejection in summary.rejections if not rejection.sha256)
     left = inputs_seen - summary.skipped_unchanged - summary.inputs_recorded - reported_only
-    line = f"{reason}; {summary.counts_line(left)}"
+    line = f"{reason}; {summary.counts_line(left, interrupted=interrupted)}"
     unread = progress.reading.files_total - progress.reading.files_done
     if unread:
         line += f"; {unread:,} file{'' if unread == 1 else 's'} not read yet"

@@ -75,13 +75,16 @@ class IngestSummary:
         rows.append(("duration", f"{self.duration_seconds:.1f} s"))
         return rows
 
-    def counts_line(self, left: int | None = None) -> str:
+    def counts_line(self, left: int | None = None, interrupted: bool = False) -> str:
         """What a failed or partial run did, in one line: written, recorded, and left for the next run (by
-        default the inputs Elasticsearch refused for now; a failed run passes every input it did not settle)."""
+        default the inputs Elasticsearch refused for now; a failed run passes every input it did not settle).
+        When the node went away mid-request (`interrupted`), it may have stored documents whose acknowledgement
+        never arrived, so the written and recorded counts are lower bounds and say so."""
         left = len(self.left_for_next_run) if left is None else left
+        at_least = "at least " if interrupted else ""
         return (
-            f"{self.articles_indexed:,} article{_s(self.articles_indexed)} written, "
-            f"{self.inputs_recorded:,} input{_s(self.inputs_recorded)} recorded, "
+            f"{at_least}{self.articles_indexed:,} article{_s(self.articles_indexed)} written, "
+            f"{at_least}{self.inputs_recorded:,} input{_s(self.inputs_recorded)} recorded, "
             f"{left:,} input{_s(left)} left for the next run"
         )
 

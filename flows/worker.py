@@ -68,6 +68,7 @@ class UnitReport:
     inputs_read: int = 0
     gone: int = 0
     stopped: str | None = None
+    interrupted: bool = False  # stopped by a node gone mid-request: it may hold writes never acknowledged
 
 
 def worker_identity() -> str:
@@ -179,12 +180,13 @@ def ingest_unit(unit: WorkUnit, settings: Settings, full: bool, run: str) -> Uni
     reading = ReadProgress(unit.files)
     items = iter_inputs(unit.files, Limits(settings.max_article_bytes), reading)
     stopped: str | None = None
+    interrupted = False
     gone = 0
     try:
         _each_batch(work, batched(items, settings.extract_batch_size, settings.extract_batch_bytes))
         gone = work.gone(unit.files)
     except StoreError as error:
-        stopped = str(error)
+        stopped, interrupted = str(error), isinstance(error, StoreUnavailable)
     return UnitReport(
         unit=unit.number,
         worker=worker_identity(),
@@ -193,6 +195,7 @@ def ingest_unit(unit: WorkUnit, settings: Settings, full: bool, run: str) -> Uni
         inputs_read=reading.inputs_read,
         gone=gone,
         stopped=stopped,
+        interrupted=interrupted,
     )
 
 

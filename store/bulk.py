@@ -17,7 +17,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch, TransportError, helpers
 
-from store.documents import article_document, passage_document, passages_of
+from store.documents import article_document, article_from_source, passage_document, passages_of
 from store.errors import (
     StoreRefused,
     StoreUnavailable,
@@ -28,7 +28,7 @@ from store.errors import (
     store_call,
     translate,
 )
-from store.indices import IndexNames
+from store.names import IndexNames
 from transforms.model import Article
 
 _OVERLOADED = "es_rejected_execution_exception"
@@ -255,11 +255,7 @@ def rewrite_stored(
     as stored, and passages it does not have are deleted. For an article that two writers wrote at once from
     different versions of it (a page saved twice under one url), whose passages may then mix both versions."""
     articles: list[Article] = []
-    fields = set(Article.model_fields)
     for start in range(0, len(article_ids), chunk_size):
         response = es.mget(index=names.articles_alias, ids=list(article_ids[start : start + chunk_size]))
-        for doc in response["docs"]:
-            if doc.get("found"):
-                source = doc["_source"]
-                articles.append(Article.model_validate({key: source[key] for key in fields if key in source}))
+        articles += [article_from_source(doc["_source"]) for doc in response["docs"] if doc.get("found")]
     return write_articles(es, articles, names, chunk_size)

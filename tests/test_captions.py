@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.captions import attach_credit, caption_follows_credit, is_credit_only, parse_caption_line, split_credit
+from transforms.captions import (
+    attach_credit,
+    caption_follows_credit,
+    clean_credit,
+    is_credit_only,
+    parse_caption_line,
+    split_caption_credit,
+    split_credit,
+)
 from transforms.model import Caption
 
 SPLIT_CASES = [
@@ -164,3 +172,67 @@ def test_photo_illustration_with_source() -> None:
 )
 def test_where_the_caption_of_a_credit_line_is(line: str, follows: bool) -> None:
     assert caption_follows_credit(line) is follows
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Das Rathaus am Abend. Foto: Max Muster/dpa", "Max Muster/dpa"),
+        ("Das Rathaus am Abend. Bild: Max Muster", "Max Muster"),
+        ("Das Rathaus am Abend. Symbolfoto: picture alliance/dpa", "picture alliance/dpa"),
+        ("A crowd outside. Image Credits: Harbour Authority", "Harbour Authority"),
+        ("Ratusz wieczorem. Zdjęcie: Jan Kowalski", "Jan Kowalski"),
+        ("Ратуша вечером. Фото: Иван Петров", "Иван Петров"),
+    ],
+)
+def test_credit_labels_in_other_languages(line: str, credit: str) -> None:
+    caption = parse_caption_line(line)
+    assert caption is not None and caption.credit == credit
+
+
+def test_a_source_label_in_prose_is_no_caption_line() -> None:
+    # "(Source: ...)" is ordinary in prose: only a text known to be a caption takes it as a credit.
+    line = "Unemployment fell to 4.1 percent in March (Source: the statistics office)"
+    assert parse_caption_line(line) is None
+    assert split_caption_credit(line).credit == "the statistics office"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The court sat for an hour. AP", Caption(text="The court sat for an hour.", credit="AP", media="photo")),
+        (
+            "Vehicles near the border. Taken on 3 July. Jane Roe / Pool via Reuters",
+            Caption(text="Vehicles near the border. Taken on 3 July.", credit="Jane Roe / Pool via Reuters",
+                    media="photo"),
+        ),
+        ("The islands for sale. (Bespoke Estates)", Caption(text="The islands for sale.", credit="Bespoke Estates",
+                                                            media="photo")),
+        ("Der Hafen (Quelle: Hafenbehörde)", Caption(text="Der Hafen", credit="Hafenbehörde", media="photo")),
+        ("Der Prinz. © Jane Roe/PA Wire/dpa", Caption(text="Der Prinz.", credit="Jane Roe/PA Wire/dpa",
+                                                      media="photo")),
+        ("1978년의 모습. [사진 출처 = 연합뉴스]", Caption(text="1978년의 모습.", credit="연합뉴스", media="photo")),
+        ("Festnahme in Palma / Lorenzo Marina", Caption(text="Festnahme in Palma", credit="Lorenzo Marina",
+                                                         media="photo")),
+        # a short last sentence that is no name stays text
+        ("Boats wait in the bay. It rained all day.",
+         Caption(text="Boats wait in the bay. It rained all day.", credit=None, media=None)),
+        ("Quelle: dpa", Caption(text="", credit="dpa", media="photo")),
+    ],
+)
+def test_caption_tails(text: str, expected: Caption) -> None:
+    assert split_caption_credit(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Photo by Jane Roe / AFP via Getty Images", "Jane Roe / AFP via Getty Images"),
+        ("(Symbolfoto: picture alliance/dpa | Max Muster)", "picture alliance/dpa | Max Muster"),
+        ("© 2024 Harbour Authority", "Harbour Authority"),
+        ("Jane Roe/Copyright 2026 The Wire. All rights reserved.", "Jane Roe"),
+        ("Foto: Ana Ruiz.", "Ana Ruiz"),
+    ],
+)
+def test_clean_credit(raw: str, clean: str) -> None:
+    assert clean_credit(raw) == clean

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.contributors import is_contributor_line, parse_contributors, split_names
+from transforms.contributors import is_contributor_line, parse_contributors, split_declared_names, split_names
 
 CASES = [
     ("Cate Cadell and Ellen Nakashima contributed to this report", ("Cate Cadell", "Ellen Nakashima")),
@@ -68,3 +68,32 @@ def test_other_sign_offs(line: str, names: tuple[str, ...]) -> None:
 def test_byline_names_drop_roles_and_outlet_initials() -> None:
     assert split_names("Danny Briggs, Showbiz Reporter") == ("Danny Briggs",)
     assert split_names("Marco Ruiz, Priya Nair and Tom Becker, CNN") == ("Marco Ruiz", "Priya Nair", "Tom Becker")
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Roe and John Doe", ("Jane Roe", "John Doe")),
+        ("Von Max Muster und Erika Muster", ("Max Muster", "Erika Muster")),
+        ("Analysis by Jane Roe", ("Jane Roe",)),
+        ("Jane Roe For The Harbour Herald", ("Jane Roe",)),
+        ("Kari Nordmann og Ola Nordmann", ("Kari Nordmann", "Ola Nordmann")),
+    ],
+)
+def test_split_names_reads_a_whole_byline(byline: str, names: tuple[str, ...]) -> None:
+    assert split_names(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("field", "names"),
+    [
+        ("By Jane Roe and John Doe, dpa", ("Jane Roe", "John Doe", "dpa")),
+        ("Elena Muster (emu)", ("Elena Muster",)),
+        ("배윤경,이상현", ("배윤경", "이상현")),
+        ("Mario Rossi e Luca Bianchi", ("Mario Rossi", "Luca Bianchi")),
+        ("https://example.org/author/jane", ()),
+        ("Harbour Herald staff reporter", ("Harbour Herald staff reporter",)),
+    ],
+)
+def test_declared_author_fields_are_kept_as_written(field: str, names: tuple[str, ...]) -> None:
+    assert split_declared_names(field) == names

@@ -31,8 +31,7 @@ from flows.summary import IngestSummary
 from readers import DumpFile, Item, Limits, batched, discover, iter_inputs, path_uri
 from store.bulk import write_articles
 from store.documents import passages_of
-from store.indices import IndexNames, drop_all
-from store.queries import count_documents
+from store.indices import IndexNames, count_documents, drop_all
 from store.state import InputState, StateNames, drop_state, list_rejections, pending_drops, record_states
 from tests.conftest import ROOT, SEEDS
 from transforms import BatchInput, extract_batch

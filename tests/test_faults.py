@@ -23,8 +23,7 @@ from broadsheet.settings import Settings
 from readers import Limits, batched, discover, iter_inputs
 from store.client import connect
 from store.documents import passages_of
-from store.indices import IndexNames, drop_all
-from store.queries import count_documents
+from store.indices import IndexNames, count_documents, drop_all
 from store.state import StateNames, drop_state
 from tests.ports import free_port
 from transforms import BatchInput, extract_batch
@@ -34,7 +33,9 @@ pytestmark = [pytest.mark.es, pytest.mark.prefect]
 RECORDS = 1200
 BATCH = 100  # below the number of distinct base dumps, so no batch holds two variants of one page
 BROADSHEET = [str(Path(sys.executable).parent / "broadsheet")]
-COUNTS = re.compile(r"([\d,]+) articles? written, ([\d,]+) inputs? recorded, ([\d,]+) inputs? left for the next run")
+COUNTS = re.compile(
+    r"at least ([\d,]+) articles? written, at least ([\d,]+) inputs? recorded, ([\d,]+) inputs? left for the next run"
+)
 
 
 @pytest.fixture(scope="module")
@@ -71,11 +72,17 @@ def _expected_counts(corpus: Path) -> tuple[int, int]:
 
 
 def _wait_for_articles(es: Elasticsearch, names: IndexNames, process: subprocess.Popen[str]) -> int:
+    """Articles the node has taken so far. Counted by indexing operations, not by a search count: a run slows
+    its indices' refreshes, so a count would see the first articles only long after they were written."""
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and process.poll() is None:
-        response = es.options(ignore_status=(404, 503), max_retries=0).count(index=names.articles_alias)
-        if response.meta.status == 200 and response["count"] > 0:
-            return int(response["count"])
+        response = es.options(ignore_status=(404, 503), max_retries=0).indices.stats(
+            index=names.articles_alias, metric="indexing"
+        )
+        if response.meta.status == 200:
+            indexed = int(response["_all"]["primaries"].get("indexing", {}).get("index_total", 0))
+            if indexed > 0:
+                return indexed
         time.sleep(0.2)
     raise AssertionError(f"the run indexed nothing before it ended: {process.communicate()}")
 
@@ -108,8 +115,10 @@ def test_killing_the_node_mid_run_then_rerunning_finishes_exactly(node_settings:
 
     start_node(node_settings, adopt=False)
     es.indices.refresh(index=["fault-articles", "fault-state"])
-    assert count_documents(es, names).articles == written
-    assert es.count(index="fault-state")["count"] == recorded
+    # Acknowledged writes are all there; a bulk request in flight when the node died may have landed too.
+    on_node = count_documents(es, names).articles
+    assert written <= on_node <= written + Settings().bulk_chunk_size, (written, on_node)
+    assert recorded <= es.count(index="fault-state")["count"] <= recorded + BATCH
     assert left > 0
     rerun = subprocess.run([*BROADSHEET, "ingest", str(corpus)], env=env, text=True, capture_output=True, timeout=600)
     problems = [line for line in rerun.stderr.splitlines() if line.startswith("error:")]

@@ -9,6 +9,13 @@ Public API (stable):
   not one. A line that is only a credit ("Credit...Name/Outlet", "Image source, Agency") gives a `Caption`
   whose `text` is "" (see `is_credit_only`): the extractor attaches it to the caption next to it.
 - `strip_licensing_chrome(text) -> str`: cuts "Purchase Licensing Rights, opens new tab" and the like.
+- `split_caption_credit(text) -> Caption`: `split_credit` for a text already known to be a caption (an HTML
+  figcaption): also takes the looser tails that would be unsafe on a line of prose ("... on Monday. AP",
+  "... (Quelle: dpa)", "... © Name").
+- `clean_credit(text) -> str`: a credit without its label ("Foto:", "Photo by", "©"), wrappers and rights
+  notices ("All rights reserved").
+- `CREDIT_WORDS`: agency and picture-desk words ("Getty", "AP", "Pool") as a regex alternation.
+- `CREDIT_LABEL`: the labels that introduce a picture credit, in the languages met so far.
 """
 
 from __future__ import annotations
@@ -19,11 +26,26 @@ from dataclasses import dataclass
 from transforms.model import Caption, Media
 
 # Words that make a parenthesised or trailing name a picture credit rather than prose. Generic vocabulary of
-# picture desks and agencies, not a list of sites.
-_CREDIT_WORDS = (
+# picture desks and agencies, not a list of sites. The one list of agencies: the HTML extractor reads it too.
+CREDIT_WORDS = (
     r"Images?|Photos?|Photograph(?:s|y)?|Pictures?|Press|Agency|News|Getty|AP|AFP|Reuters|REUTERS|EPA|"
     r"Shutterstock|Alamy|iStock(?:photo)?|Courtesy|Handout|Pool|POOL|File|Stock|Wire|Unsplash|Sipa|Xinhua|"
     r"dpa|ANP|PA|TASS|Anadolu|Bloomberg|Corbis|Imagn|USA TODAY Sports|Zuma|ZUMA|NurPhoto|Polaris"
+)
+
+# Labels that introduce a picture credit ("Foto: Name/dpa", "Image Credits: Strava"), in the languages met so far.
+# A row per language, not per site. Matched case-insensitively, so "FOTO:" and "Foto:" are one label.
+_PHOTO_LABELS = (
+    r"(?:Photo|Image|Picture)s?\s+(?:credits?|source|courtesy)|Photo[- ]?graph(?:s|y)?|Photos?|Pictures?|Images?|"
+    r"Credits?|Fotos?|Fotó|Fotografie|Bild(?:er)?|Symbol(?:foto|bild)|Archiv(?:foto|bild)|Zdjęcie|Fot\.|Kuva|"
+    r"Nuotr\.|Isithombe|Crédits?(?:\s+photo)?|Crédito|Ảnh|사진|写真|Фото|Коллаж|Иллюстрация|Φωτογραφία"
+)
+# Labels that name a source rather than a picture: a credit inside a known caption, but too common in prose
+# ("(Source: Reuters)") to mark a line of a text dump as a caption.
+_SOURCE_LABELS = r"Quelle|Sources?|Fuente|Fonte|Zdroj|Źródło|Kilde|Källa|Bron|Lähde|Источник|Джерело|(?:사진\s*)?출처"
+CREDIT_LABEL = re.compile(
+    rf"^\s*(?:(?:{_PHOTO_LABELS}|{_SOURCE_LABELS})\s*(?::|=|\bby\b)|(?:©|\(c\)|Copyright\b)(?:\s*\d{{4}}\b)?|Photos?\s+by\b)\s*",
+    re.I,
 )
 
 # Chrome that sites glue onto a caption: licensing links, enlarge buttons, accessibility hints.
@@ -55,25 +77,16 @@ _TRAILING_CREDITS: tuple[_CreditPattern, ...] = (
     _p(r"\s*\((?:Video|Videos|Footage)\s*(?::|by)\s*(?P<credit>[^()]+?)\)\s*$", "video", re.I),
     _p(r"\s*\((?:Graphic|Graphics|Illustration|Map|Chart)s?\s*(?::|by)\s*(?P<credit>[^()]+?)\)\s*$", "graphic", re.I),
     _p(r"\s*\(Photo[- ]illustration\s*(?::|by)?\s*(?P<credit>[^()]*?)\)\s*$", "graphic", re.I),
-    _p(
-        r"\s*\(\s*(?:Photos?|Photograph|Picture|Image|Credit|Foto|Bild)(?:\s+(?:Credit|Source))?\s*(?::|by)\s*"
-        r"(?P<credit>[^()]+?)\s*\)\s*$",
-        "photo",
-        re.I,
-    ),
+    _p(rf"\s*\(\s*(?:{_PHOTO_LABELS})\s*(?::|by)\s*(?P<credit>[^()]+?)\s*\)\s*$", "photo", re.I),
     # "(AP Photo/Evan Vucci)", "(Alexei Druzhinin/AP)", "( NASA/JPL )": a slash between capitalised names.
     _p(r"\s*\(\s*(?P<credit>" + _NAME + r"/[^()\n]{1,120}?)\s*\)\s*$", "photo"),
     # "(Getty Images)", "(Courtesy of the family)"
-    _p(r"\s*\((?P<credit>(?:[^()\n]{0,60}\b)?(?:" + _CREDIT_WORDS + r")\b[^()\n]{0,60})\)\s*$", "photo"),
+    _p(r"\s*\((?P<credit>(?:[^()\n]{0,60}\b)?(?:" + CREDIT_WORDS + r")\b[^()\n]{0,60})\)\s*$", "photo"),
     # Guardian, Telegraph, NPR: "... Photograph: Name/Agency", "... Video: Name", "... Illustration: Name"
     _p(r"(?:^|(?<=[.!?…”\"')\]])|\s)\s*(?:Video|Footage)\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$", "video"),
     _p(r"(?:^|\s)(?:Graphic|Graphics|Illustration|Map|Chart)s?\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$", "graphic"),
     _p(r"(?:^|\s)Photo[- ][Ii]llustration(?:\s*(?::|by)\s*(?P<credit>[^\n]{2,120}?))?\s*$", "graphic"),
-    _p(
-        r"(?:^|\s)(?:Photograph|Photographs|Photo|Photos|Picture|Pictures|Image|Foto|Fotos|Bild|Credit)"
-        r"\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$",
-        "photo",
-    ),
+    _p(rf"(?:^|\s)(?i:{_PHOTO_LABELS})\s*(?::|by)\s*(?P<credit>[^:\n]{{2,120}}?)\s*$", "photo"),
     # NYT: "Credit...Doug Mills/The New York Times" (the dots may be an ellipsis character)
     _p(r"(?:^|\s|(?<=[.!?…”\"')\]]))Credit\s*(?:\.{2,}|…)\s*(?P<credit>.{2,120}?)\s*$", "photo"),
     # CNN, AP: "... on Tuesday. Joe Raedle/Getty Images": a bare Name/Agency after the last sentence.
@@ -103,7 +116,7 @@ _CAPTION_LABELS: tuple[_CreditPattern, ...] = (
 # Matched against the lower-cased line (much faster than re.I).
 _MAYBE_CAPTION = re.compile(
     r"\)\s*$|photo|credit|reuters|image|video|footage|graphic|illustration|map|chart|foto|bild|picture|"
-    r"caption|source|media|licensing"
+    r"caption|source|media|licensing|zdj|fot\.|kuva|nuotr|isithombe|crédit|ảnh|사진|写真|фото|коллаж|иллюстр|φωτογρ"
 )
 
 # A credit is a name or a few names, not a sentence: bounded length, no sentence break inside.
@@ -206,3 +219,90 @@ def attach_credit(caption: Caption, credit_only: Caption) -> Caption:
         credit=caption.credit or credit_only.credit,
         media=caption.media or credit_only.media,
     )
+
+
+# Credits that end a text already known to be a caption. Unsafe on a line of prose, where "(Source: X)" or a
+# short last sentence are ordinary, so `parse_caption_line` never uses them.
+_CAPTION_TAILS: tuple[_CreditPattern, ...] = (
+    # "(Quelle: Truth Social)", "[사진 출처 = 연합뉴스]", "(Symbolfoto: picture alliance/dpa)"
+    _p(
+        rf"\s*[(\[]\s*(?:{_PHOTO_LABELS}|{_SOURCE_LABELS})\s*(?::|=)\s*(?P<credit>[^()\[\]]{{1,120}}?)\s*[)\]]\s*$",
+        "photo",
+        re.I,
+    ),
+    # "... Ortsteil Johannisthal. Quelle: dpa"
+    _p(rf"(?:^|\s)(?i:{_SOURCE_LABELS})\s*(?::|=)\s*(?P<credit>[^:\n]{{2,120}}?)\s*$", "photo"),
+    # "... Herzog von Sussex. © Victoria Jones/PA Wire/dpa"
+    _p(r"(?:^|\s)(?:©|\([cC]\))\s*(?P<credit>[^©\n]{2,120}?)\s*$", "photo"),
+    # Languages that write the label after the name: "Kryžius / J. Stacevičiaus / LRT nuotr."
+    _p(r"\s+[/|]\s+(?P<credit>[^|\n]{2,100}?\s(?i:nuotr|fot|foto|photo)\.?)\s*$", "photo"),
+    # "... young women and girls. (Christie's)": a short parenthesis standing after the last sentence.
+    _p(r"(?<=[.!?…”\"»])\s*\((?P<credit>[A-Z\u00C0-\u024F\d][^()\n]{0,58})\)\s*$", "photo"),
+    # "... for about an hour. AP", "... Aufnahme vom 3. Juli. Ohad Zwigenberg / Pool via Reuters", "... 있다. 연합뉴스"
+    _p(r"(?<=[.!?…”\"»])\s+(?P<credit>[^.!?…\n]{1,80}?)\s*$", "photo"),
+    # "... im Pablo-Clan in Palma / Lorenzo Marina": a name set off by a slash or bar.
+    _p(r"\s+[/|]\s+(?P<credit>[^/|\n]{2,60}?)\s*$", "photo"),
+)
+# Words a credit may have in lower case between its capitalised names: "Tom Brenner for The Post via Getty".
+_CREDIT_JOINERS = frozenset({"via", "for", "and", "und", "og", "och", "et", "y", "e", "de", "del", "da", "di", "van",
+                             "von", "der", "den", "of", "the", "für", "pour", "para", "/", "|", "&", "-", "–"})
+_MAX_TAIL_WORDS = 8
+_MAX_UNCASED_TAIL = 15  # characters: a Korean or Japanese agency or photographer name
+_RIGHTS_NOTICE = re.compile(r"\s*(?:[/|,–-]\s*)?(?:Copyright\b[^/|]*|All rights reserved\.?)\s*$", re.I)
+
+
+def _name_shaped(credit: str) -> bool:
+    """A tail that reads as a credit: names (each word capitalised, lower-case joiners allowed) or a short
+    run of an uncased script, not a clause."""
+    words = credit.replace("/", " / ").split()
+    if not words or len(words) > _MAX_TAIL_WORDS:
+        return False
+    if not any(ch.isalpha() for ch in credit):
+        return False  # digits and punctuation only
+    if not any(ch.isupper() for ch in credit):
+        # An uncased script (Hangul, kana, CJK) has no capitals: accept a short run of it.
+        return len(credit) <= _MAX_UNCASED_TAIL and not any(ch.islower() for ch in credit)
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _CREDIT_JOINERS for w in words)
+
+
+def clean_credit(credit: str) -> str:
+    """A credit's text without wrappers, label ("Foto:", "Photo by", "©") and rights notice."""
+    text = " ".join(credit.split())
+    previous = None
+    while previous != text:
+        previous = text
+        if len(text) > 1 and text[0] + text[-1] in ("()", "[]"):
+            text = text[1:-1].strip()
+        text = CREDIT_LABEL.sub("", text)
+        text = _RIGHTS_NOTICE.sub("", text) if _RIGHTS_NOTICE.sub("", text) else text
+        text = text.strip(" .,;:/|–—-")
+    return text
+
+
+def split_caption_credit(text: str) -> Caption:
+    """A text known to be a caption -> Caption: the forms of `split_credit`, then the looser tails of a
+    caption ("... hour. AP", "(Quelle: dpa)", "© Name", "/ Name"); a tail is taken only when it reads as a
+    credit, so a caption that ends with a short sentence keeps it."""
+    caption = split_credit(text)
+    if caption.credit is not None or not caption.text:
+        return caption
+    for form in _CAPTION_TAILS:
+        match = form.pattern.search(caption.text)
+        if match is None:
+            continue
+        credit = clean_credit(match.group("credit"))
+        body = caption.text[: match.start()].strip()
+        if not (credit and _plausible_credit(credit) and _tail_is_credit(form, credit)):
+            continue
+        if body or _is_labelled(form):
+            return Caption(text=body, credit=credit, media=form.media)
+    return caption
+
+
+def _is_labelled(form: _CreditPattern) -> bool:
+    return form in _CAPTION_TAILS[:4]
+
+
+def _tail_is_credit(form: _CreditPattern, credit: str) -> bool:
+    # Labelled tails ("Quelle:", "©") are credits by their label; bare ones must look like names.
+    return _is_labelled(form) or _name_shaped(credit)

@@ -6,6 +6,8 @@ Public API (stable):
 - `is_contributor_line(line) -> bool`
 - `parse_contributors(line) -> tuple[str, ...]`: person names only, in order, deduplicated: no places
   ("in London"), no outlet possessives ("CNN's"), no roles ("Associated Press writers").
+- `split_names(byline) -> tuple[str, ...]`: the same rules on a byline's text ("By Jane Doe in London").
+- `split_declared_names(field) -> tuple[str, ...]`: names in a declared author field, kept as written.
 
 Choice: in wire sign-offs such as "Reporting by X; Editing by Y", editors are returned too. The line credits them
 by name as contributors of the piece, and readers search by any of those names; the role itself is dropped.
@@ -14,6 +16,8 @@ by name as contributors of the piece, and readers search by any of those names; 
 from __future__ import annotations
 
 import re
+
+from transforms.bylines import strip_byline_prefix
 
 # A contributor line is short: a sign-off, not a paragraph that happens to say "contributed".
 _MAX_LINE_CHARS = 400
@@ -59,7 +63,15 @@ _PLACE = re.compile(
     # AP style spells the state out: "in Baton Rouge, Louisiana, and Jeff Martin in Atlanta".
     r"(?:,\s+[A-Z][a-z]+(?=,\s*and\b))?"
 )
-_NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+y\s+|\s+et\s+)\s*")
+# Conjunctions between names in the languages met so far (lower case: "Bruce Y. Lee" is one name).
+_CONJUNCTIONS = r"and|und|y|et|e|og|och|en|ve|és|ja|i"
+_NAME_SPLIT = re.compile(rf"\s*(?:,\s*and\s+|,\s*|\s*&\s*|\s+(?:{_CONJUNCTIONS})\s+)\s*")
+# A declared author field ("Jane Roe, John Doe / dpa") also separates names with ; | and /.
+_DECLARED_SPLIT = re.compile(rf"\s*(?:[,;|/&]|\s(?:{_CONJUNCTIONS})\s)\s*")
+# Initials after a name: "Elena Oberholzer (obe)", "Jane Roe (jr.)".
+_INITIALS = re.compile(r"\s*\([^()]{1,8}\)\s*$")
+_MAX_DECLARED_WORDS = 6
+_URL_OR_MAIL = re.compile(r"^(?:https?://|www\.)|@", re.I)
 _SEGMENT_SPLIT = re.compile(r"\s*;\s*")
 # A name token: capitalised (with particles such as "de", "van", "al-" allowed in between).
 _NAME_TOKEN = re.compile(r"^(?:[A-Z\u00C0-\u00DE][\w.'’-]*|[a-z]{1,3}|al-[\w'’-]+|[A-Z]\.)$")
@@ -173,7 +185,30 @@ def parse_contributors(line: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+# "Hannah Lowe For The Daily Bulletin", "Jane Roe for Reuters": the outlet a name wrote for.
+_FOR_OUTLET = re.compile(r"\s+[Ff]or\s+(?:[Tt]he\s+)?[A-Z].*$")
+
+
 def split_names(text: str) -> tuple[str, ...]:
-    """Person names in a list such as a byline body ("Jane Doe and John Roe in London"), roles and places
-    dropped. Same rules as `parse_contributors`, without the contributor phrase."""
-    return parse_contributors(text)
+    """Person names in a byline ("By Jane Doe and John Roe in London", "Jane Roe for The Post"): the byline
+    prefix, roles, places and the outlet written for dropped. Same rules as `parse_contributors` otherwise.
+    The one name splitter of both extractors (the HTML metadata reads declared author fields apart)."""
+    return parse_contributors(_FOR_OUTLET.sub("", strip_byline_prefix(" ".join(text.split()))))
+
+
+def split_declared_names(text: str) -> tuple[str, ...]:
+    """Names in an author field a page declares for machines (JSON-LD, author meta tags): 'By Jane Roe and
+    John Doe, dpa' -> ('Jane Roe', 'John Doe', 'dpa'). Kept as written, agencies, desks and names in uncased
+    scripts too (the page says they are its authors); only the byline prefix, trailing initials, addresses and
+    over-long parts go. Text lifted from a page's markup goes through `split_names` instead."""
+    text = strip_byline_prefix(" ".join(text.split()))
+    if _URL_OR_MAIL.match(text):
+        return ()  # an author page's address, not a name
+    names: list[str] = []
+    for part in _DECLARED_SPLIT.split(text):
+        name = _INITIALS.sub("", part).strip(" .:-–—")
+        if not name or _URL_OR_MAIL.search(name) or len(name.split()) > _MAX_DECLARED_WORDS:
+            continue
+        if any(ch.isalpha() for ch in name) and name not in names:
+            names.append(name)
+    return tuple(names)

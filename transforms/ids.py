@@ -10,6 +10,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 _TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|smid|ref)$", re.I)
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# Control characters are never part of a URL (browsers drop or escape them; urlsplit drops some at the ends).
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+_MAX_PASSES = 4
 
 
 def sha256_hex(data: bytes) -> str:
@@ -18,11 +21,23 @@ def sha256_hex(data: bytes) -> str:
 
 def normalise_url(url: str) -> str:
     """Scheme and host lower-cased, fragment and tracking parameters dropped, trailing slash trimmed,
-    so two copies of one page saved from slightly different links still share an id."""
+    so two copies of one page saved from slightly different links still share an id. Idempotent: one pass can
+    expose more to trim (a trailing slash before a stray space), so passes repeat until nothing changes."""
+    normalised = _CONTROLS.sub("", url)
+    for _ in range(_MAX_PASSES):
+        again = _normalise_once(normalised)
+        if again == normalised:
+            break
+        normalised = again
+    return normalised
+
+
+def _normalise_once(url: str) -> str:
+    url = url.strip()
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
     except ValueError:  # not parseable as a URL (an unclosed IPv6 bracket): identify it as written
-        return url.strip()
+        return url
     query = "&".join(
         pair for pair in parts.query.split("&") if pair and not _TRACKING_PARAMS.match(pair.split("=", 1)[0])
     )
@@ -30,7 +45,8 @@ def normalise_url(url: str) -> str:
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
-    return urlunsplit(("https" if parts.scheme in ("http", "https") else parts.scheme.lower(), host, path, query, ""))
+    scheme = "https" if parts.scheme in ("http", "https") else parts.scheme.lower()
+    return urlunsplit((scheme, host, path, query, ""))
 
 
 def normalise_text(text: str) -> str:

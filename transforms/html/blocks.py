@@ -22,6 +22,8 @@ from transforms.html.figures import (
     caption_of_figure,
     is_caption_sized,
     is_media_figure,
+    is_picture_block,
+    read_picture_block,
 )
 from transforms.html.markup import NOT_TEXT, class_tokens, is_hidden
 from transforms.html.vocabulary import (
@@ -40,7 +42,7 @@ from transforms.html.vocabulary import (
     LAYOUT_TOKENS,
     SKIPPED_TAGS,
 )
-from transforms.model import Media
+from transforms.prose import is_prose_text
 
 _SPACE = re.compile(r"\s+")
 # How many block ancestors a block passes its score to (paragraph's parent, grandparent, ...).
@@ -49,8 +51,6 @@ ANCESTRY_DEPTH = 4
 _CHROME_CHAIN = 3
 # A furniture-looking element holding at least this share of the page's prose is the story's wrapper.
 _RESCUE_PROSE_SHARE = 0.5
-_PROSE_MIN_CHARS = 80
-_PROSE_MAX_LINK_DENSITY = 0.2
 
 
 @dataclass(slots=True)
@@ -69,12 +69,11 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class RawCaption:
-    text: str
-    credit: str | None
-    media: Media | None
+    """A caption the walk met: what figures.py read, where it stood, and the furniture around it."""
+
+    found: FoundCaption
     position: int
     chrome_at: int
-    lines: tuple[str, ...]
 
 
 @dataclass(slots=True)
@@ -89,6 +88,8 @@ class Element:
     comments: bool = False
     item_body: bool = False
     embed: bool = False
+    # Furniture by a layout word only ("widget__contents", "header"): it says nothing of whose figure it holds.
+    layout: bool = False
 
 
 @dataclass(slots=True)
@@ -96,8 +97,12 @@ class Walk:
     blocks: list[Block] = field(default_factory=list)
     captions: list[RawCaption] = field(default_factory=list)
     elements: dict[int, Element] = field(default_factory=dict)
-    bylines: list[str] = field(default_factory=list)
+    bylines: list[tuple[int, str]] = field(default_factory=list)  # (entry number, text)
     times: list[str] = field(default_factory=list)
+
+
+# Furniture words that describe layout, not other content: a figure inside such a wrapper is still the story's.
+_FIGURE_NEUTRAL_TOKENS = frozenset({"widget", "widgets", "meta", "header", "tools", "toolbar", "banner", "paywall"})
 
 
 def _classify(tag: Tag, element: Element, tokens: frozenset[str], lowered: str) -> str:
@@ -116,6 +121,8 @@ def _classify(tag: Tag, element: Element, tokens: frozenset[str], lowered: str) 
         pass
     elif name in CHROME_ELEMENTS or role in CHROME_ROLES or tokens & CHROME_TOKENS or CHROME_COMPOUNDS.search(lowered):
         element.chrome = True
+        element.layout = (tokens & CHROME_TOKENS <= _FIGURE_NEUTRAL_TOKENS and name not in CHROME_ELEMENTS
+                          and role not in CHROME_ROLES and not CHROME_COMPOUNDS.search(lowered))
         element.comments = bool(tokens & COMMENT_TOKENS)
         if name not in BLOCK_TAGS and tokens & INLINE_CHROME_TOKENS:
             return "skip"
@@ -218,11 +225,7 @@ def walk_tree(root: Tag | BeautifulSoup) -> Walk:
 
 
 def _is_prose(block: Block) -> bool:
-    return (
-        block.tag == "p"
-        and len(block.text) >= _PROSE_MIN_CHARS
-        and block.link_chars <= _PROSE_MAX_LINK_DENSITY * len(block.text)
-    )
+    return block.tag == "p" and is_prose_text(block.text, block.link_chars)
 
 
 def resolve_chrome(walk: Walk) -> None:
@@ -264,10 +267,11 @@ def _enter(
     walker.counter += 1
     element = Element(name=name, parent=parent)
     walker.walk.elements[number] = element
+    lowered = ""
     if tag.attrs or name in _NAMED_KINDS:
         tokens, lowered = class_tokens(tag)
         kind = _classify(tag, element, tokens, lowered)
-        _note_metadata(walker.walk, tag, name, tokens)
+        _note_metadata(walker.walk, tag, name, lowered, number)
     else:
         kind = ""  # a bare element: nothing to classify, the fast path for most of a page
     if kind == "skip":
@@ -279,6 +283,11 @@ def _enter(
     if kind == "caption" and is_caption_sized(tag):
         _take_caption(walker, caption_of_element(tag), number)
         return None
+    if lowered and name in BLOCK_TAGS and (kind == "" or element.layout) and is_picture_block(tag, lowered):
+        is_caption_material, found = read_picture_block(tag)
+        if is_caption_material:
+            _take_caption(walker, found, number)
+            return None
     is_block = name in BLOCK_TAGS
     if is_block:
         walker.flush()
@@ -304,32 +313,46 @@ def _take_caption(walker: _Walker, found: FoundCaption | None, number: int) -> N
     walker.walk.elements[number].end = walker.counter
     if found is None:
         return
-    chrome_at = walker.chrome_stack[-1] if walker.chrome_stack else -1  # before any rescue: conservative
-    walker.walk.captions.append(
-        RawCaption(found.text, found.credit, found.media, number, chrome_at, found.lines)
-    )
+    # The innermost furniture around it, before any rescue (conservative), layout-only wrappers skipped.
+    elements = walker.walk.elements
+    chrome_at = next((n for n in reversed(walker.chrome_stack) if not elements[n].layout), -1)
+    walker.walk.captions.append(RawCaption(found, number, chrome_at))
 
 
-_BYLINE_TOKENS = frozenset({"byline", "author", "authors", "byl", "contributor"})
+# A byline element by its class ("byline", "authorname", "metaInfoAuthorList"), not an author's bio box.
+_BYLINE_CLASS = re.compile(r"byline|author|(?<![a-z])byl(?![a-z])|contributor")
+# A link to an author's page: rel="author", or a path through an author directory in any of several languages.
+_AUTHOR_PATH = re.compile(
+    r"/(?:authors?|autor(?:en|es)?|auteurs?|autor[ei]|journalist(?:en|s)?|reporters?|writers?|columnists?)/", re.I
+)
 _MAX_BYLINE_CHARS = 150
+# Byline elements kept: the story's own may come after a few of other stories' cards.
+_MAX_BYLINES = 8
 
 
-def _note_metadata(walk: Walk, tag: Tag, name: str, tokens: frozenset[str]) -> None:
+def _note_metadata(walk: Walk, tag: Tag, name: str, lowered: str, number: int) -> None:
     """Byline elements and `<time datetime>`s, for metadata the head does not carry."""
     if name == "time":
         stamp = tag.get("datetime")
         if isinstance(stamp, str) and stamp.strip():
             walk.times.append(stamp.strip())
         return
-    if len(walk.bylines) >= 3:
+    if len(walk.bylines) >= _MAX_BYLINES:
         return
-    rel = tag.get("rel")
-    is_author_link = name == "a" and isinstance(rel, str) and "author" in rel.lower().split()
-    if is_author_link or (tokens & _BYLINE_TOKENS and "bio" not in tokens):
+    if _is_author_link(tag, name) or (_BYLINE_CLASS.search(lowered) and "bio" not in lowered):
         # Lines kept apart: "By Sarah Bell" and "BBC News, York" are separate elements of one byline.
         text = tag.get_text("\n").strip()
         if 0 < len(text) <= _MAX_BYLINE_CHARS:
-            walk.bylines.append(text)
+            walk.bylines.append((number, text))
+
+
+def _is_author_link(tag: Tag, name: str) -> bool:
+    if name != "a":
+        return False
+    rel, href = tag.get("rel"), tag.get("href")
+    return (isinstance(rel, str) and "author" in rel.lower().split()) or (
+        isinstance(href, str) and _AUTHOR_PATH.search(href) is not None
+    )
 
 
 def _leave(walker: _Walker, number: int, is_block: bool, is_chrome: bool, is_link: bool, is_heading: bool) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from transforms.contributors import is_contributor_line
 from transforms.html.blocks import Block, Walk
 from transforms.html.vocabulary import BOILERPLATE_LINE, SIGNUP_LINE
+from transforms.prose import is_prose_text, link_density
 
 # A block shorter than this says little about where the story is.
 _MIN_SCORING_CHARS = 25
@@ -19,8 +20,6 @@ _MAX_SCORING_LINK_DENSITY = 0.35
 # Share of a block's score handed to its parent, grandparent, ...
 _LEVEL_WEIGHTS = (1.0, 0.5, 0.33, 0.25, 0.2)
 # What counts as story prose when deciding to widen the container.
-_PROSE_MIN_CHARS = 80
-_PROSE_MAX_LINK_DENSITY = 0.2
 # Inside the container, blocks more linked than this are link lists, unless they read as a sentence.
 _KEEP_MAX_LINK_DENSITY = 0.5
 _LINKED_SENTENCE_OWN_CHARS = 25
@@ -48,7 +47,7 @@ class Selection:
 
 
 def _link_density(block: Block) -> float:
-    return block.link_chars / len(block.text) if block.text else 1.0
+    return link_density(block.text, block.link_chars)
 
 
 def _block_score(block: Block) -> float:
@@ -105,8 +104,7 @@ def _is_prose(block: Block) -> bool:
         not block.teaser
         and block.tag not in _NON_PROSE_TAGS
         and not block.in_heading
-        and len(block.text) >= _PROSE_MIN_CHARS
-        and _link_density(block) <= _PROSE_MAX_LINK_DENSITY
+        and is_prose_text(block.text, block.link_chars)
     )
 
 

@@ -6,8 +6,8 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from transforms.captions import attach_credit, is_credit_only, parse_caption_line, split_credit
 from transforms.contributors import is_contributor_line, parse_contributors
+from transforms.dates import page_date
 from transforms.decode import decode_text
 from transforms.html.blocks import RawCaption, Walk, walk_tree
 from transforms.html.body import Selection, is_boilerplate, select_blocks
@@ -16,7 +16,7 @@ from transforms.html.metadata import Metadata, read_metadata
 from transforms.html.prune import prune
 from transforms.html.vocabulary import BYLINE_LINE
 from transforms.ids import article_id
-from transforms.model import Article, Caption, Media, Rejected, RejectionCode, Source
+from transforms.model import Article, Caption, Rejected, RejectionCode, Source
 
 _SPACE = re.compile(r"\s+")
 # JSON-LD bodies are trusted as a fallback only when they are real prose, not a teaser.
@@ -24,19 +24,6 @@ _MIN_JSON_LD_BODY = 200
 # Tree building costs ~20 µs per element: past this many tags (after pruning; the largest aeb-dev page has
 # ~2,000) a page is refused rather than left to take many seconds.
 MAX_TAGS = 150_000
-# A caption's last line standing alone as a credit: short, no sentence, and an agency mark, slash or ©.
-_CREDIT_LINE = re.compile(
-    r"^(?=.{2,90}$)(?!.*[.!?]$)(?:©|\(c\)|(?:photo|image|credit|picture)s?\s*:|.*\S\s?/\s?\S|"
-    r".*\b(?:Getty|Images|AP|AFP|Reuters|REUTERS|EPA|Shutterstock|Alamy|Courtesy|Handout|Pool)\b)",
-)
-# Gallery furniture read as captions: a lone label, or the "Image 3 of 9" counter before the text.
-_CAPTION_JUNK = re.compile(
-    r"^(?:|caption|close|expand|enlarge|hide caption|show caption|toggle caption|"
-    r"(?:image|photo|picture)?\s*(?:via|by|credit|courtesy|source)?\s*:?)$",
-    re.I,
-)
-_GALLERY_COUNTER = re.compile(r"^(?:(?:image|photo|picture|slide)\s+)?\d+\s+(?:of|/)\s+\d+\s+", re.I)
-_CREDIT_PREFIX = re.compile(r"^(?:©|\(c\)|(?:photo|image|credit|picture)s?\s*:)\s*", re.I)
 
 
 def extract_html(data: bytes, source: Source, transport_charset: str | None = None) -> Article:
@@ -51,13 +38,14 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     soup = BeautifulSoup(pruned.markup, "lxml", multi_valued_attributes=None)
     root: Tag | BeautifulSoup = soup.body if soup.body is not None else soup
     walk = walk_tree(root)
-    heading = _first_heading(walk)
-    meta = read_metadata(pruned, walk.bylines, walk.times, heading)
+    heading, heading_at = _first_heading(walk)
+    meta = read_metadata(pruned, _story_bylines(walk, heading_at), walk.times, heading)
     selection = select_blocks(walk)
     paragraphs, contributor_lines = _body(selection, meta)
     if not paragraphs and meta.article_body and len(meta.article_body) >= _MIN_JSON_LD_BODY:
         paragraphs, contributor_lines = _split_json_ld_body(meta.article_body)
-    captions = _captions(walk, selection.container)
+    story_end = selection.blocks[-1].position if selection.blocks else -1
+    captions = _captions(walk, selection.container, heading_at, meta.image_keys, story_end)
     # A caption repeated as a loose line of text (gallery markup, noscript copies) is still a caption.
     caption_texts = {c.text for c in captions if c.text}
     paragraphs = [p for p in paragraphs if p not in caption_texts]
@@ -73,7 +61,7 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
         title=meta.title,
         url=meta.url,
         byline=meta.byline,
-        published=meta.published,
+        published=meta.published or page_date(pruned.markup, meta.url),
         language=meta.language,
         dek=meta.dek,
         paragraphs=tuple(paragraphs),
@@ -83,11 +71,19 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     )
 
 
-def _first_heading(walk: Walk) -> str | None:
+def _story_bylines(walk: Walk, heading: int) -> list[str]:
+    """Byline elements, the story's first: those from its headline on, then any above it (cards of other
+    stories often carry bylines too, and stand before the story in the markup)."""
+    ordered = sorted(walk.bylines, key=lambda byline: heading >= 0 and byline[0] < heading)
+    return [text for _, text in ordered]
+
+
+def _first_heading(walk: Walk) -> tuple[str | None, int]:
+    """The first h1's text and position (-1 when the page has none)."""
     for block in walk.blocks:
         if block.tag == "h1":
-            return block.text
-    return None
+            return block.text, block.position
+    return None, -1
 
 
 def _body(selection: Selection, meta: Metadata) -> tuple[list[str], list[str]]:
@@ -124,79 +120,31 @@ def _split_json_ld_body(body: str) -> tuple[list[str], list[str]]:
     return paragraphs, contributor_lines
 
 
-def _captions(walk: Walk, container: int) -> list[Caption]:
-    """Captions of the story's figures; those of other stories' thumbnails (outside the story) are not."""
+def _captions(walk: Walk, container: int, heading: int, lead_picture: frozenset[str], story_end: int) -> list[Caption]:
+    """Captions of the story's figures: inside the story's container, or between its headline and its body,
+    or wherever the picture is the one the page declares as its own (og:image, the JSON-LD image: the lead
+    picture often stands above the headline); not those of other stories' thumbnails."""
     if container < 0:
         return []
     element = walk.elements[container]
     outer = walk.elements.get(element.parent, element) if element.parent >= 0 else element
     start = element.parent if element.parent >= 0 else container
+    if 0 <= heading < start:
+        start = heading
     found: list[Caption] = []
     for raw in walk.captions:
-        if not start < raw.position < outer.end or raw.chrome_at > container:
+        in_story = start < raw.position < min(outer.end, story_end) and _outside_chrome(walk, raw, container)
+        if not in_story and not (lead_picture & raw.found.image_keys and raw.chrome_at < 0):
             continue
-        caption = _caption_from(raw)
-        if caption is None:
-            continue
-        if _CAPTION_JUNK.match(caption.text):
-            if caption.credit is None:
-                continue
-            # "Image via <span class=credit>Getty Images</span>": the words were only the credit's wrapper.
-            caption = Caption(text="", credit=caption.credit, media=caption.media)
+        caption = Caption(text=raw.found.text, credit=raw.found.credit, media=raw.found.media)
         if caption not in found:
             found.append(caption)
     return found
 
 
-def _caption_from(raw: RawCaption) -> Caption | None:
-    if raw.credit is None and len(raw.lines) >= 2 and _CREDIT_LINE.match(raw.lines[-1]):
-        # "<span>Text.</span><span>J. Scott Applewhite / AP file</span>": a credit in its own element.
-        alone = _CREDIT_PREFIX.sub("", raw.lines[-1]).strip()
-        raw = RawCaption(" ".join(raw.lines[:-1]), alone, raw.media, raw.position, raw.chrome_at, raw.lines[:-1])
-    if raw.credit is not None:
-        inner = _caption_text(raw.text)
-        credit, credit_media = _credit_of(raw.credit)
-        return Caption(text=inner.text, credit=credit, media=raw.media or inner.media or credit_media)
-    caption = _labelled_caption(raw.lines)
-    if caption is None:
-        caption = _caption_text(raw.text)
-    if not caption.text and caption.credit is None:
-        return None
-    return Caption(text=caption.text, credit=caption.credit, media=caption.media or raw.media)
-
-
-def _caption_text(text: str) -> Caption:
-    """Caption text with a label ("Image caption, ...") or a trailing credit taken off."""
-    text = _GALLERY_COUNTER.sub("", text)
-    labelled = parse_caption_line(text)
-    if labelled is not None and labelled.text:
-        return labelled
-    return split_credit(text)
-
-
-def _credit_of(text: str) -> tuple[str | None, Media | None]:
-    """A credit element's text without wrappers: "Image source, Getty Images" -> "Getty Images"."""
-    text = text.strip().strip("()[]").strip()
-    line = parse_caption_line(text)
-    if line is not None and is_credit_only(line):
-        return line.credit, line.media
-    marked = split_credit(text)
-    return (marked.credit or marked.text or None), marked.media
-
-
-def _labelled_caption(lines: tuple[str, ...]) -> Caption | None:
-    """BBC-style captions: 'Image source, X' and 'Image caption, Y' as separate lines of one figure."""
-    parts = [parse_caption_line(line) for line in lines]
-    if len(lines) < 2 or not any(p is not None and is_credit_only(p) for p in parts):
-        return None
-    text_parts: list[str] = []
-    merged = Caption(text="")
-    for line, part in zip(lines, parts, strict=True):
-        if part is None:
-            text_parts.append(line)
-        elif is_credit_only(part):
-            merged = attach_credit(merged, part)
-        else:
-            text_parts.append(part.text)
-            merged = attach_credit(merged, part)
-    return Caption(text=" ".join(text_parts).strip(), credit=merged.credit, media=merged.media)
+def _outside_chrome(walk: Walk, raw: RawCaption, container: int) -> bool:
+    """Not inside furniture of the story (a related-stories box); furniture wrapping the whole story (an
+    element that also holds the container) does not count."""
+    if raw.chrome_at < 0 or raw.chrome_at == container:
+        return True
+    return raw.chrome_at < container and walk.elements[raw.chrome_at].end > container

@@ -1,6 +1,12 @@
 """Captions in the markup: media figures (picture, video or graphic with its figcaption and credit elements)
-and caption-classed elements, each read into one `FoundCaption`; splitting the credit text is left to the
-shared `transforms.captions` rules."""
+and caption-classed elements, each read into one `FoundCaption` whose text and credit are already apart.
+
+A credit is recognised by what marks it in the markup, not by site: a class or id naming a credit
+(`credit`, `copyright`, `photographer`, `author`, `source`, `distributor`, ...), a `<cite>`, an `itemprop`
+of schema.org's ImageObject (`author`, `copyrightHolder`, `creditText`), or a short element whose text starts
+with a credit label ("Foto:", "©", "Image Credits:", "/ Name"). What is left is the caption text, whose own
+tail may still carry a credit ("... on Monday. (AP Photo/Evan Vucci)"): `transforms.captions` splits it.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +16,18 @@ from dataclasses import dataclass
 from bs4 import Tag
 from bs4.element import NavigableString
 
-from transforms.captions import is_credit_only, parse_caption_line
+from transforms.captions import (
+    CREDIT_LABEL,
+    CREDIT_WORDS,
+    attach_credit,
+    clean_credit,
+    is_credit_only,
+    parse_caption_line,
+    split_caption_credit,
+)
 from transforms.html.markup import NOT_TEXT, class_tokens
-from transforms.html.vocabulary import BLOCK_TAGS, CAPTION_PATTERN, CREDIT_TOKENS
-from transforms.model import Media
+from transforms.html.vocabulary import BLOCK_TAGS, CAPTION_PATTERN, CREDIT_PATTERN
+from transforms.model import Caption, Media
 
 _SPACE = re.compile(r"\s+")
 
@@ -33,6 +47,8 @@ _CAPTION_WRAPPER_TAGS = ["h1", "h2", "article", "section"]
 
 
 _FIGURE_MEDIA = ["img", "picture", "video"]
+# Headings under a picture make it a card of another story (a caption has no heading of its own).
+_CARD_HEADINGS = ["h2", "h3", "h4"]
 _FIGURE_NOT_MEDIA = ["blockquote", "h1", "h2", "article", "section", "table"]
 _MAX_FIGURE_CHARS = 1000
 
@@ -46,51 +62,41 @@ def is_media_figure(tag: Tag) -> bool:
     )
 
 
-def _cut_credits(tag: Tag) -> list[str]:
-    """Text of the credit elements (class credit/copyright/photographer/...) under `tag`, cut out of it."""
-    parts: list[str] = []
-    for inner in tag.find_all(True):
-        tokens, _ = class_tokens(inner)
-        if tokens & CREDIT_TOKENS:
-            parts.append(_SPACE.sub(" ", inner.get_text(" ")).strip())
-            inner.extract()
-    return [p for p in parts if p]
-
-
 @dataclass(frozen=True, slots=True)
 class FoundCaption:
-    """A caption as found in the markup: its text, the text of its credit elements, its text per child
-    element (for captions labelled line by line), and what it describes."""
+    """A caption as found in the markup: its text and credit (apart), what it describes, and the asset keys
+    of its picture (see `image_keys`), by which the page's own lead picture is recognised."""
 
     text: str
     credit: str | None
-    lines: tuple[str, ...]
     media: Media | None
-
-
-def _found(holder: Tag, text: str, credits: list[str], lines: tuple[str, ...]) -> FoundCaption | None:
-    credit = " ".join(credits) or None
-    if not text and credit is None:
-        return None
-    return FoundCaption(text, credit, lines, _media_of(holder))
+    image_keys: frozenset[str] = frozenset()
 
 
 def caption_of_element(tag: Tag) -> FoundCaption | None:
-    """A caption element's text with its credit element set apart."""
-    credits = _cut_credits(tag)
-    text = _SPACE.sub(" ", tag.get_text(" ")).strip()
-    return _found(tag, text, credits, _child_lines(tag))
+    """A caption element (figcaption, caption-classed, itemprop=caption): its text with the credit elements
+    inside it, or standing right after it, set apart. An element that is a caption by its class alone must
+    have a picture or video next to it: "caption" is also a typography class for any small print."""
+    if _is_quote_attribution(tag) or (not _declared_caption(tag) and not _is_picture_caption(tag)):
+        return None
+    _drop_screen_reader_text(tag)
+    credits = _cut_credits(tag) + _sibling_credits(tag)
+    text = _text_of(tag)
+    return _finish(tag, text, credits, _child_lines(tag))
 
 
 def caption_of_figure(figure: Tag) -> FoundCaption | None:
     """One caption per media figure: its figcaption (or caption-classed element), its credit elements, and
     credit lines standing outside the caption ("Image source, Getty Images" over the picture)."""
+    _drop_screen_reader_text(figure)
+    if figure.find(_CARD_HEADINGS) is not None:
+        return None  # a story card: a picture with another story's headline and summary
     credits = _cut_credits(figure)
     caption = figure.find("figcaption") or figure.find(class_=CAPTION_PATTERN)
-    text: str = ""
+    text = ""
     lines: tuple[str, ...] = ()
     if isinstance(caption, Tag):
-        text = _SPACE.sub(" ", caption.get_text(" ")).strip()
+        text = _text_of(caption)
         lines = _child_lines(caption)
         caption.extract()
     for line in _block_lines(figure):
@@ -99,7 +105,297 @@ def caption_of_figure(figure: Tag) -> FoundCaption | None:
             credits.append(found.credit)
         elif not text and found is not None:
             text, lines = line, (line,)
-    return _found(figure, text, credits, lines)
+    return _finish(figure, text, credits, lines)
+
+
+def _is_quote_attribution(tag: Tag) -> bool:
+    """The figcaption of a pull quote (<figure><blockquote>...</blockquote><figcaption>Name</figcaption>, or the
+    figcaption beside the quote's figure) names who is quoted: it is no caption."""
+    holder = tag.parent
+    if tag.name != "figcaption" or holder is None or _text_exceeds(holder, _MAX_MEDIA_HOLDER_CHARS):
+        return False
+    return holder.find(["blockquote", "q"]) is not None
+
+
+def _is_picture_caption(tag: Tag) -> bool:
+    """A caption by its class alone: a picture next to it, and not a label inside a link (a story card's
+    "kicker" span is often classed as caption text)."""
+    return tag.find_parent("a") is None and _has_media_nearby(tag)
+
+
+def _declared_caption(tag: Tag) -> bool:
+    itemprop = tag.get("itemprop")
+    return tag.name == "figcaption" or (isinstance(itemprop, str) and itemprop.lower() == "caption")
+
+
+# How far up a caption-classed element may look for its picture, and how much text that ancestor may hold
+# (more is a section of the page, whose pictures belong to other things).
+_MEDIA_LEVELS = 3
+_MAX_MEDIA_HOLDER_CHARS = 1500
+
+
+# An element that holds a picture by its name or class, when the picture itself is gone: pruned with its
+# <button>, lazy-loaded by script, or a custom element such as <amp-img> or <brick-image>.
+_PICTURE_HOLDER = re.compile(r"image|img|photo|picture|figure|foto|bild|gallery|media")
+
+
+def _has_media_nearby(tag: Tag) -> bool:
+    """A picture within a few levels up, or a class that says so ("image-caption", "photo__caption")."""
+    if _PICTURE_HOLDER.search(class_tokens(tag)[1]) or tag.find(_holds_picture) is not None:
+        return True
+    ancestor: Tag | None = tag
+    for _ in range(_MEDIA_LEVELS):
+        ancestor = ancestor.parent if ancestor is not None else None
+        if ancestor is None or _text_exceeds(ancestor, _MAX_MEDIA_HOLDER_CHARS):
+            return False
+        if ancestor.name == "figure" or _PICTURE_HOLDER.search(class_tokens(ancestor)[1]):
+            return True
+        if ancestor.find(_holds_picture) is not None:
+            return True
+    return False
+
+
+def _text_exceeds(tag: Tag, limit: int) -> bool:
+    """Whether the element holds more than `limit` characters, reading no further than that."""
+    total = 0
+    for string in tag.strings:
+        total += len(string)
+        if total > limit:
+            return True
+    return False
+
+
+def _holds_picture(tag: Tag) -> bool:
+    return tag.name in _MEDIA_TAG_NAMES or _PICTURE_HOLDER.search(tag.name or "") is not None
+
+
+# A picture block: an element classed as holding a picture ("image-widget", "detail-img", "media-block"),
+# with one picture and a short text, most of it not links (a card of another story is its linked headline).
+_MAX_PICTURE_BLOCK_CHARS = 600
+_MAX_PICTURE_BLOCK_LINK_SHARE = 0.5
+
+
+def is_picture_block(tag: Tag, lowered_class: str) -> bool:
+    """A figure without the <figure>: one picture and its caption in an element named for pictures."""
+    if not lowered_class or _PICTURE_HOLDER.search(lowered_class) is None:
+        return False
+    # The bounded text check first: a wrapper of the whole story may be named for its pictures too.
+    if _text_exceeds(tag, _MAX_PICTURE_BLOCK_CHARS) or len(tag.find_all("img", limit=2)) != 1:
+        return False
+    text = len(tag.get_text().strip())
+    linked = sum(len(a.get_text().strip()) for a in tag.find_all("a"))
+    return text > 0 and linked <= _MAX_PICTURE_BLOCK_LINK_SHARE * text
+
+
+# Without a <figure> or a caption class, a text under a picture is a caption when it reads like one: a
+# sentence, a longer phrase, or a credited line. A short bare title ("1932 Ford Custom Pedal Car") is the
+# name of an item in a list of pictures, and stays in the body.
+_MIN_BARE_CAPTION_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…»”\"')]$")
+
+
+def read_picture_block(block: Tag) -> tuple[bool, FoundCaption | None]:
+    """A picture block's caption: its text, with its credit elements and credit lines ("Image: Name") apart.
+    The flag says whether the block is a picture with its caption material (to keep apart from the body):
+    not so when its text does not read as a caption, and the block is then walked as any other."""
+    _drop_screen_reader_text(block)
+    credits = _cut_credits(block)
+    text_lines: list[str] = []
+    for line in _block_lines(block):
+        found = parse_caption_line(line)
+        if found is not None and is_credit_only(found) and found.credit:
+            credits.append(found.credit)
+        else:
+            text_lines.append(line)
+    caption = _finish(block, " ".join(text_lines), credits, tuple(text_lines))
+    if caption is None or caption.credit or _SENTENCE_END.search(caption.text):
+        return True, caption
+    if len(caption.text.split()) >= _MIN_BARE_CAPTION_WORDS:
+        return True, caption
+    return False, None
+
+
+# ---------------------------------------------------------------- credit elements
+
+# itemprops of schema.org's ImageObject (and CreativeWork) that hold who made or owns the picture.
+_CREDIT_ITEMPROPS = frozenset({"author", "copyrightholder", "credittext", "creator", "copyrightnotice", "provider",
+                               "sourceorganization", "contributor"})
+# A credit is a name or a few: an element with more text is the caption itself, whatever its class says.
+_MAX_CREDIT_CHARS = 150
+# A credit set off by a separator at its start: "<span>/ Lorenzo Marina</span>".
+_SEPARATOR_LEAD = re.compile(r"^[/|]\s*\S")
+
+
+def _credit_text(tag: Tag, caption_chars: int) -> str | None:
+    """The element's text when the element is a credit, else None. The markers are tried before any text is
+    read: most elements of a figure are none of these."""
+    itemprop = tag.get("itemprop")
+    _, lowered = class_tokens(tag)
+    if tag.name == "cite" or (isinstance(itemprop, str) and itemprop.lower() in _CREDIT_ITEMPROPS):
+        marked = True
+    elif lowered and CREDIT_PATTERN.search(lowered):
+        marked = False  # a credit-named class: the element must leave some caption text beside it
+    else:
+        first = tag.find(string=_has_text)
+        lead = str(first).lstrip() if first is not None else ""
+        if not (CREDIT_LABEL.match(lead) or _SEPARATOR_LEAD.match(lead) or lead in ("/", "|", "©")):
+            return None
+        marked = True  # "Foto: ...", "© ...", "/ Name": a credit by its label
+    text = _text_of(tag)
+    # A credit-named element holding the whole caption with its parts inside is the caption's wrapper.
+    wraps_caption = not marked and len(text) >= caption_chars and tag.find(True) is not None
+    if not text or len(text) > _MAX_CREDIT_CHARS or wraps_caption:
+        return None
+    if not marked or tag.name == "cite" or itemprop:
+        return text
+    return text if CREDIT_LABEL.match(text) or _SEPARATOR_LEAD.match(text) else None
+
+
+def _has_text(string: object) -> bool:
+    return isinstance(string, str) and not isinstance(string, NOT_TEXT) and bool(string.strip())
+
+
+def _cut_credits(tag: Tag) -> list[str]:
+    """Text of the credit elements under `tag`, cut out of it, in document order."""
+    parts: list[str] = []
+    caption_chars = len(_text_of(tag))
+    for inner in tag.find_all(True):
+        if inner.name in _NO_TEXT_TAGS or inner.parent is None or not _still_under(inner, tag):
+            continue  # a picture's parts, or inside a credit already cut
+        text = _credit_text(inner, caption_chars)
+        if text:
+            parts.append(text)
+            inner.extract()
+    return parts
+
+
+# Elements that never hold a credit's text.
+_NO_TEXT_TAGS = frozenset({"img", "source", "picture", "video", "br", "wbr", "hr", "svg", "path", "use"})
+
+
+def _still_under(inner: Tag, tag: Tag) -> bool:
+    return any(parent is tag for parent in inner.parents)
+
+
+def _sibling_credits(tag: Tag) -> list[str]:
+    """A credit element right after a caption element that is not inside a figure ("<span class=caption>
+    ...</span><span class=source>Name/dpa</span>"): cut, so it is not read as a line of the story."""
+    sibling = tag.find_next_sibling()
+    if not isinstance(sibling, Tag) or sibling.find(_FIGURE_MEDIA) is not None:
+        return []
+    text = _text_of(sibling)
+    _, lowered = class_tokens(sibling)
+    marked = bool(lowered) and CREDIT_PATTERN.search(lowered) is not None
+    if text and len(text) <= _MAX_CREDIT_CHARS and (marked or CREDIT_LABEL.match(text)):
+        sibling.extract()
+        return [text]
+    return []
+
+
+def _joined_credit(parts: list[str]) -> str | None:
+    """Credit elements as one credit: "Photo by X" + "AFP via Getty Images" -> "X / AFP via Getty Images";
+    a part that is only a label ("Foto:") leads the next one."""
+    joined: list[str] = []
+    pending_label = ""
+    for part in parts:
+        line = parse_caption_line(part)
+        if line is not None and is_credit_only(line) and line.credit:
+            part = line.credit  # "Image source, Getty Images"
+        if not clean_credit(part):
+            pending_label = part  # "Foto:", "Image Credits:" in an element of its own
+            continue
+        joined.append(clean_credit(f"{pending_label} {part}".strip()))
+        pending_label = ""
+    unique = list(dict.fromkeys(p for p in joined if p))
+    return " / ".join(unique) or None
+
+
+# ---------------------------------------------------------------- caption text
+
+# Gallery furniture read as captions: a lone label, or the "Image 3 of 9" counter before the text.
+_CAPTION_JUNK = re.compile(
+    r"^(?:|caption|close|expand|enlarge|hide caption|show caption|toggle caption|powered by|sponsored by|"
+    r"presented by|(?:image|photo|picture)?\s*(?:via|by|credit|courtesy|source)?\s*:?)$",
+    re.I,
+)
+# A video player's card, not a caption: it opens with the clip's length or a "Video" label ("01:48 min
+# Ergebnisse ...", "Video: El juez cita ...").
+_PLAYER_CARD = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*min)?\b|^(?:video|vídeo)\b\s*:?\s*\S", re.I)
+_GALLERY_COUNTER = re.compile(r"^(?:(?:image|photo|picture|slide)\s+)?\d+\s+(?:of|/)\s+\d+\s+", re.I)
+# A video player's controls glued after the caption: its length and what follows ("... warum 01:48 min ...").
+_PLAYER_TAIL = re.compile(r"\s+(?:\d{1,2}:)?\d{1,2}:\d{2}\s*min\b.*$", re.I)
+# A caption's last line standing alone as a credit: short, no sentence, and an agency mark, slash or ©.
+_CREDIT_LINE = re.compile(
+    r"^(?=.{2,90}$)(?!.*[.!?]$)(?:©|\(c\)|(?:photo|image|credit|picture)s?\s*:|.*\S\s?/\s?\S|"
+    r".*\b(?:" + CREDIT_WORDS + r")\b)",
+)
+# Separators a cut credit element leaves behind: "Text. / " before "<span>AFP</span>".
+_LEFT_SEPARATORS = " /|–—-·•"
+
+
+def _finish(holder: Tag, text: str, credit_parts: list[str], lines: tuple[str, ...]) -> FoundCaption | None:
+    """The caption's text and credit apart; None when it has no text of its own (a credit alone, a
+    gallery label): a caption is a text about a picture."""
+    element_credit = _joined_credit(credit_parts)
+    labelled = None if element_credit else _labelled_caption(lines)
+    if labelled is not None:
+        caption = labelled
+    elif element_credit is None and len(lines) >= 2 and _CREDIT_LINE.match(lines[-1]):
+        # "<span>Text.</span><span>J. Scott Applewhite / AP file</span>": a credit in its own element.
+        caption = split_caption_credit(" ".join(lines[:-1]))
+        caption = Caption(text=caption.text, credit=clean_credit(lines[-1]) or None, media=caption.media)
+    else:
+        caption = _caption_text(_PLAYER_TAIL.sub("", _GALLERY_COUNTER.sub("", text.strip(_LEFT_SEPARATORS))))
+        if element_credit:
+            caption = Caption(text=caption.text, credit=element_credit, media=caption.media)
+    if not caption.text or _CAPTION_JUNK.match(caption.text) or _PLAYER_CARD.match(caption.text):
+        return None
+    # A credit form in the text ("Illustration: ...", "(Video: ...)") says more than the markup around it.
+    media = _media_of(holder)
+    media = (media or caption.media) if element_credit else (caption.media or media)
+    return FoundCaption(caption.text, caption.credit, media, _picture_keys(holder))
+
+
+def _caption_text(text: str) -> Caption:
+    """Caption text with a label ("Image caption, ...") or a trailing credit taken off."""
+    labelled = parse_caption_line(text)
+    if labelled is not None and labelled.text:
+        return labelled
+    return split_caption_credit(text)
+
+
+def _labelled_caption(lines: tuple[str, ...]) -> Caption | None:
+    """BBC-style captions: 'Image source, X' and 'Image caption, Y' as separate lines of one figure."""
+    parts = [parse_caption_line(line) for line in lines]
+    if len(lines) < 2 or not any(p is not None and is_credit_only(p) for p in parts):
+        return None
+    text_parts: list[str] = []
+    merged = Caption(text="")
+    for line, part in zip(lines, parts, strict=True):
+        if part is None:
+            text_parts.append(line)
+        elif is_credit_only(part):
+            merged = attach_credit(merged, part)
+        else:
+            text_parts.append(part.text)
+            merged = attach_credit(merged, part)
+    return Caption(text=" ".join(text_parts).strip(), credit=merged.credit, media=merged.media)
+
+
+# Labels for screen readers ("Image caption, ", a hidden "Bild" field label): not the caption's words.
+_SCREEN_READER = re.compile(r"sr-only|visually-?hidden|screen-?reader|a11y-only|assistive")
+
+
+def _drop_screen_reader_text(tag: Tag) -> None:
+    """Cut the screen-reader-only elements out of a caption before it is read (it is the caption's subtree,
+    consumed by it: the walk never reads it as body)."""
+    for inner in tag.find_all(True):
+        if inner.attrs and inner.parent is not None and _SCREEN_READER.search(class_tokens(inner)[1]):
+            inner.extract()
+
+
+def _text_of(tag: Tag) -> str:
+    return _SPACE.sub(" ", tag.get_text(" ")).strip()
 
 
 def _block_lines(tag: Tag) -> list[str]:
@@ -132,6 +428,8 @@ def _child_lines(tag: Tag) -> tuple[str, ...]:
     return tuple(t for t in (_SPACE.sub(" ", line).strip() for line in lines) if t)
 
 
+# ---------------------------------------------------------------- media
+
 _GRAPHIC_TOKENS = frozenset({"graphic", "graphics", "chart", "map", "infographic", "illustration"})
 
 
@@ -152,3 +450,39 @@ def _media_of(tag: Tag) -> Media | None:
 
 
 _MEDIA_TAGS = ["img", "picture", "video", "iframe"]
+_MEDIA_TAG_NAMES = frozenset(_MEDIA_TAGS)
+
+
+# ---------------------------------------------------------------- picture identity
+
+# Attributes that hold a picture's address, lazy-loading ones included.
+_SOURCE_ATTRIBUTES = ("src", "data-src", "data-original", "data-lazy-src", "srcset", "data-srcset")
+# An asset id inside a picture's address: a long run of letters and digits, with a digit ("242348270",
+# "4c113d3e", "ff01686bf0d0..."). The same picture at another size or crop keeps it.
+_ASSET_KEY = re.compile(r"(?=[a-z]*\d)[a-z0-9]{8,}", re.I)
+_MAX_PICTURES = 4
+
+
+def image_keys(url: str) -> frozenset[str]:
+    """The asset ids in a picture's address ('https://cdn/x/242348270_1715851663_v16_9_1200.jpeg' ->
+    {'242348270', '1715851663'}): the query and the host are left out, they change with size and CDN."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    path = path.split("://", 1)[-1].partition("/")[2]
+    return frozenset(key.lower() for key in _ASSET_KEY.findall(path))
+
+
+def _picture_keys(holder: Tag) -> frozenset[str]:
+    """Asset keys of the pictures in a figure or picture block, or next to a caption element (its parent's,
+    when the parent is small: a caption's parent may be the whole story)."""
+    scope = holder
+    if holder.find(_MEDIA_TAGS) is None and holder.parent is not None:
+        if _text_exceeds(holder.parent, _MAX_MEDIA_HOLDER_CHARS):
+            return frozenset()
+        scope = holder.parent
+    keys: set[str] = set()
+    for picture in scope.find_all(["img", "source"], limit=_MAX_PICTURES):
+        for attribute in _SOURCE_ATTRIBUTES:
+            value = picture.get(attribute)
+            if isinstance(value, str) and value and not value.startswith("data:"):
+                keys |= image_keys(value.split(",")[0].split()[0] if value.strip() else value)
+    return frozenset(keys)

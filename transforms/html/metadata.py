@@ -1,5 +1,11 @@
 """Page metadata: headline, site, canonical URL, byline, publication time and language, from JSON-LD,
-`<meta>`/`<link>` tags and the page's own markup, in that order of trust."""
+`<meta>`/`<link>` tags and the page's own markup, in that order of trust.
+
+What the page declares for machines (schema.org JSON-LD, OpenGraph, Dublin Core, Parse.ly and similar tags) is
+read as declared: an author the page names is kept even when it is an agency ("dpa") or the publisher itself
+when no person is named ("BBC News"). Text lifted from the page's markup (a byline element) must look like
+person names before it is believed.
+"""
 
 from __future__ import annotations
 
@@ -7,39 +13,18 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from html import unescape
+from urllib.parse import urlsplit
 
-from dateutil import parser as date_parser
-
+from transforms.contributors import split_declared_names, split_names
+from transforms.dates import iso_date
+from transforms.html.figures import image_keys
 from transforms.html.prune import Pruned
 
 _ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|webpage", re.I)
 _SPACE = re.compile(r"\s+")
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·•:]|-|::|»)\s+")
-_BY_PREFIX = re.compile(
-    r"^\s*(?:(?:analysis|opinion|commentary|review|story|text|words|written|interview|reporting)\s+)?"
-    r"(?:by|von|par|por|di|de)\s*:?\s+",
-    re.I,
-)
-# Conjunctions are lower-case ("y", "et", "und"): "Bruce Y. Lee" is one name.
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\b(?:and|And|AND|und|et|y)\b|&|\|)\s*")
-_NOT_A_NAME = re.compile(r"\d|https?:|www\.|@|\b(?:staff|updated|published|min read|reporter|correspondent|"
-                         r"editor|writer|contributor|news|agency|press|reuters|associated)\b", re.I)
-_PUBLISHED_META = (
-    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date",
-    "dc.date.issued", "dc.date", "date", "sailthru.date", "parsely-pub-date", "article.published",
-    "og:article:published_time", "publication_date", "dcterms.created",
-)
-_MAX_NAME_WORDS = 5
-_PLAUSIBLE_YEARS = (1900, 2200)
-_NOT_LETTERS = re.compile(r"[\W_]+")
-# "Hannah Lowe For The Daily Bulletin", "Jane Roe for Reuters": the outlet after a name.
-_FOR_OUTLET = re.compile(r"\s+[Ff]or\s+(?:The\s+|the\s+)?[A-Z].*$")
 _URL_LIKE = re.compile(r"^(?:https?://|www\.)", re.I)
-# A name lifted from the page's markup (not declared in metadata): two to four capitalised words.
-_PAGE_NAME = re.compile(r"^(?!The\b)[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|van|von|der|del|la|le|bin|al)\s+)?"
-                        r"[A-ZÀ-Þ][\w'’.-]*){1,3}$")
+_NOT_LETTERS = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +37,20 @@ class Metadata:
     language: str | None
     dek: str | None
     article_body: str | None
+    # Asset keys of the page's declared lead picture (og:image, the JSON-LD image): see figures.image_keys.
+    image_keys: frozenset[str] = frozenset()
 
 
 def _clean(value: object) -> str | None:
+    """Whitespace collapsed and entities decoded (JSON-LD and some CMSs write `&#8216;` inside their JSON)."""
     if not isinstance(value, str):
         return None
-    text = _SPACE.sub(" ", value).strip()
+    text = value
+    for _ in range(2):  # "&amp;quot;" is escaped twice
+        if "&" not in text:
+            break
+        text = unescape(text)
+    text = _SPACE.sub(" ", text).strip()
     return text or None
 
 
@@ -68,6 +61,9 @@ def _clean_lines(value: object) -> str | None:
     lines = (" ".join(line.split()) for line in value.replace("\r", "\n").split("\n"))
     text = "\n".join(line for line in lines if line)
     return text or None
+
+
+# ---------------------------------------------------------------- JSON-LD
 
 
 def parse_json_ld(blocks: tuple[str, ...]) -> list[dict[str, object]]:
@@ -114,66 +110,21 @@ def _article_object(objects: list[dict[str, object]]) -> dict[str, object]:
     return ranked[0] if ranked else {}
 
 
-def _names(value: object, persons_only: bool = False) -> list[str]:
-    if isinstance(value, str):
-        return split_names(value)
-    if isinstance(value, list):
-        return [name for item in value for name in _names(item, persons_only)]
-    if isinstance(value, dict):
-        if persons_only and any(t.lower() == "organization" for t in _types(value)):
-            return []
-        name = _clean(value.get("name"))
-        return split_names(name) if name else []
-    return []
+# ---------------------------------------------------------------- meta tags
+
+Metas = dict[str, list[str]]
 
 
-def split_names(text: str) -> list[str]:
-    """'By Jane Roe and John Doe, Reuters' -> ['Jane Roe', 'John Doe']: names only, no 'By' or titles."""
-    text = _FOR_OUTLET.sub("", _BY_PREFIX.sub("", _SPACE.sub(" ", text).strip()))
-    names: list[str] = []
-    for part in _NAME_SPLIT.split(text):
-        part = part.strip(" .:-–—")
-        words = part.split()
-        if not words or len(words) > _MAX_NAME_WORDS or _NOT_A_NAME.search(part):
-            continue
-        if not any(w[:1].isupper() for w in words):
-            continue
-        names.append(part)
-    return names
-
-
-def _dedupe(items: list[str]) -> tuple[str, ...]:
-    seen: dict[str, str] = {}
-    for item in items:
-        seen.setdefault(item.casefold(), item)
-    return tuple(seen.values())
-
-
-def iso_date(value: str | None) -> str | None:
-    """ISO 8601, with the offset when the source gives one; None when it does not read as a date."""
-    if not value:
-        return None
-    try:
-        parsed = date_parser.parse(value.strip())
-    except (ValueError, OverflowError, TypeError):
-        return None
-    if not isinstance(parsed, datetime) or not _PLAUSIBLE_YEARS[0] <= parsed.year <= _PLAUSIBLE_YEARS[1]:
-        # "0001-01-01T00:00:00Z" is a CMS placeholder, not a publication date.
-        return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        return parsed.date().isoformat()
-    return parsed.isoformat()
-
-
-def _meta_map(pruned: Pruned) -> tuple[dict[str, str], dict[str, str]]:
-    """meta name/property -> content (first wins) and link rel -> href (first wins)."""
-    metas: dict[str, str] = {}
+def _meta_map(pruned: Pruned) -> tuple[Metas, dict[str, str]]:
+    """meta name/property -> every content given, in order (Dublin Core repeats dc.creator per author), and
+    link rel -> href (first wins)."""
+    metas: Metas = {}
     links: dict[str, str] = {}
     for attrs in pruned.metas:
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
         content = attrs.get("content")
         if key and content and content.strip():
-            metas.setdefault(key.strip().lower(), unescape(content.strip()))
+            metas.setdefault(key.strip().lower(), []).append(unescape(content.strip()))
     for attrs in pruned.links:
         href = attrs.get("href")
         if href:
@@ -182,33 +133,27 @@ def _meta_map(pruned: Pruned) -> tuple[dict[str, str], dict[str, str]]:
     return metas, links
 
 
-def strip_site_suffix(title: str, site: str | None) -> str:
-    """'Headline - Site' / 'Headline | Site' -> 'Headline'. A trailing part goes when it is the site's name
-    or, lacking one, when it is short beside the headline."""
-    parts = _TITLE_SEPARATORS.split(title)
-    while len(parts) > 1:
-        tail = parts[-1].strip()
-        head_words = len(" ".join(parts[:-1]).split())
-        is_site = site is not None and (
-            tail.casefold() in site.casefold() or site.casefold() in tail.casefold()
-        )
-        if is_site or (site is None and len(tail.split()) <= 4 and head_words >= 4):
-            parts = parts[:-1]
-            continue
-        break
-    head = parts[0] if len(parts) == 1 else title[: title.rfind(parts[-1])].rstrip(" |-–—·•:»")
-    return head.strip() or title
-
-
-def _language(pruned: Pruned, metas: dict[str, str], article: dict[str, object]) -> str | None:
-    lang = (pruned.html_attributes or {}).get("lang") or (pruned.html_attributes or {}).get("xml:lang")
-    candidates = [lang, metas.get("og:locale"), article.get("inLanguage"), metas.get("content-language"),
-                  metas.get("language")]
-    for value in candidates:
-        if isinstance(value, str) and re.fullmatch(r"\s*[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\s*", value):
-            primary, _, region = value.strip().replace("_", "-").partition("-")
-            return primary.lower() + ("-" + region.upper() if len(region) == 2 else ("-" + region if region else ""))
+def _first(metas: Metas, *keys: str) -> str | None:
+    for key in keys:
+        values = metas.get(key)
+        if values:
+            return values[0]
     return None
+
+
+# ---------------------------------------------------------------- site and title
+
+
+def _site_names(metas: Metas, article: dict[str, object], objects: list[dict[str, object]],
+                url: str | None) -> list[str]:
+    """Every name the site goes by on the page: og:site_name, the JSON-LD publisher, application-name, the
+    Twitter handle and the host ("tageblatt" of www.tageblatt.lu), for recognising it in titles and bylines."""
+    names = [_clean(_first(metas, "og:site_name")), _publisher(article, objects),
+             _clean(_first(metas, "application-name", "apple-mobile-web-app-title")),
+             (_first(metas, "twitter:site") or "").lstrip("@") or None]
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = [label for label in host.removeprefix("www.").split(".")[:-1] if len(label) >= 3]
+    return [n for n in names + labels if n]
 
 
 def _publisher(article: dict[str, object], objects: list[dict[str, object]]) -> str | None:
@@ -225,13 +170,218 @@ def _publisher(article: dict[str, object], objects: list[dict[str, object]]) -> 
     return None
 
 
-def _url(links: dict[str, str], metas: dict[str, str], article: dict[str, object]) -> str | None:
+# Where a title's site affix is split off: "Headline | Site", "Headline - Site", "見出し：サイト", "제목ㅣ사이트".
+_AFFIX_SEPARATORS = re.compile(r"\s+(?:[|–—·•»]|-{1,2}|::)\s+|\s*[|｜ㅣ：]\s*")
+# The same, where a short unnamed tail may still go (only from the <title>, which is made of such parts).
+_SHORT_TAIL_WORDS, _HEAD_MIN_WORDS = 4, 4
+
+
+def is_site_name(text: str, sites: list[str]) -> bool:
+    """'CNN Business' beside CNN, 'Florida Today' at floridatoday, 'NDR.de' at ndr: the site's own name, with
+    a word at most beside it ('Guardian staff reporter' is a desk's byline, not the site)."""
+    squeezed = _NOT_LETTERS.sub("", text.casefold()).removeprefix("the")
+    if not squeezed:
+        return False
+    for site in sites:
+        name = _NOT_LETTERS.sub("", site.casefold()).removeprefix("the")
+        if len(name) < 3:
+            continue
+        if squeezed in name:
+            return True
+        extra_words = len(_words_but_the(text)) - len(_words_but_the(site))
+        if name in squeezed and extra_words <= 1:
+            return True
+    return False
+
+
+def _words_but_the(text: str) -> list[str]:
+    return [word for word in text.split() if word.casefold() != "the"]
+
+
+def strip_site_affixes(title: str, sites: list[str], short_tail: bool = False) -> str:
+    """'Headline - Site' / 'Site | Headline' -> 'Headline': a leading or trailing part goes when it is the
+    site's name; with `short_tail` (a <title>) also a short last part after a long head."""
+    parts = _AFFIX_SEPARATORS.split(title)
+    while len(parts) > 1 and is_site_name(parts[-1], sites):
+        parts.pop()
+    while len(parts) > 1 and is_site_name(parts[0], sites):
+        parts.pop(0)
+    if (short_tail and len(parts) > 1 and len(parts[-1].split()) <= _SHORT_TAIL_WORDS
+            and len(" ".join(parts[:-1]).split()) >= _HEAD_MIN_WORDS):
+        parts.pop()
+    if len(parts) == len(_AFFIX_SEPARATORS.split(title)):
+        return title
+    return _rejoin(title, parts)
+
+
+def _rejoin(title: str, parts: list[str]) -> str:
+    """The kept parts with the separators that stood between them in the title."""
+    start = title.find(parts[0])
+    last = parts[-1]
+    end = title.find(last, start) + len(last)
+    return title[start:end].strip() or title
+
+
+# Punctuation that sets a section or kicker off a headline another field gives bare: "Headline - National",
+# "Kicker | Headline", "헤드라인-정치".
+_ANY_SEPARATOR = re.compile(r"\s*[-–—|:·•»ㅣ｜：]\s*")
+_KICKER_SEPARATOR = re.compile(r"\s*[|·•»ㅣ｜]\s*")
+
+
+def _title(candidates: list[object], sites: list[str]) -> str | None:
+    """The first declared headline, without the site's name. When another field gives the same headline
+    without a section or kicker around it ("Headline - National" beside "Headline"), the bare one wins."""
+    cleaned = [c for c in (_clean(v) for v in candidates) if c]
+    if not cleaned:
+        return None
+    title = strip_site_affixes(cleaned[0], sites, short_tail=len(cleaned) == 1)
+    for other in cleaned[1:]:
+        if len(other) < len(title) and _is_affixed(title, other):
+            return other
+    return title
+
+
+def _is_affixed(title: str, bare: str) -> bool:
+    if title.startswith(bare):
+        return _ANY_SEPARATOR.match(title, len(bare)) is not None
+    if title.endswith(bare):
+        # A kicker before a colon is part of many headlines ("Nach dem Rückzug: ..."); one before a bar is not.
+        cut = len(title) - len(bare)
+        return any(_KICKER_SEPARATOR.fullmatch(title, i, cut) for i in range(max(0, cut - 3), cut))
+    return False
+
+
+# ---------------------------------------------------------------- authors
+
+# Declared author fields, in order of trust after JSON-LD.
+_AUTHOR_METAS = ("author", "article:author", "og:article:author", "byl", "parsely-author", "sailthru.author",
+                 "dc.creator", "dcterms.creator", "citation_author", "articleauthor", "cxenseparse:author")
+# Dublin Core and Highwire write one "Last, First" per tag.
+_INVERTED_METAS = frozenset({"dc.creator", "dcterms.creator", "citation_author"})
+_INVERTED_NAME = re.compile(r"^([^\s,]+(?:[ -][^\s,]+)?),\s*([^\s,]+(?:\s[^\s,]+)?)$")
+# A name lifted from the page's markup (not declared in metadata): two to four capitalised words.
+_PAGE_NAME = re.compile(r"^(?!The\b)[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|van|von|der|del|la|le|bin|al)\s+)?"
+                        r"[A-ZÀ-Þ][\w'’.-]*){1,3}$")
+
+
+def _declared_names(value: object, organisations: bool = True) -> list[str]:
+    """Names in a JSON-LD author value (a string, a Person or Organization, or a list of them)."""
+    if isinstance(value, str):
+        return list(split_declared_names(value))
+    if isinstance(value, list):
+        return [name for item in value for name in _declared_names(item, organisations)]
+    if isinstance(value, dict):
+        if not organisations and not _is_person(value):
+            return []
+        name = _clean(value.get("name"))
+        return list(split_declared_names(name)) if name else []
+    return []
+
+
+def _is_person(obj: dict[str, object]) -> bool:
+    kinds = [k.lower() for k in _types(obj)]
+    return not kinds or "person" in kinds
+
+
+def _meta_names(metas: Metas) -> list[str]:
+    for key in _AUTHOR_METAS:
+        names: list[str] = []
+        for value in metas.get(key, []):
+            if _URL_LIKE.match(value):
+                continue
+            inverted = _INVERTED_NAME.match(value.strip()) if key in _INVERTED_METAS else None
+            names.extend([f"{inverted.group(2)} {inverted.group(1)}"] if inverted else split_declared_names(value))
+        if names:
+            return names
+    return []
+
+
+def _page_names(page_bylines: list[str]) -> list[str]:
+    for text in page_bylines:
+        names = [name for line in text.split("\n") for name in split_names(line) if _PAGE_NAME.match(name)]
+        if names:
+            return names
+    return []
+
+
+def _byline(article: dict[str, object], metas: Metas, page_bylines: list[str], sites: list[str]) -> tuple[str, ...]:
+    """Who wrote it: the JSON-LD author, else the author meta tags, else the page's byline element. The site's
+    own name counts only when nobody else is named (a desk piece credited to "BBC News")."""
+    declared = _declared_names(article.get("author"))
+    for names in (declared, _meta_names(metas), _page_names(page_bylines)):
+        people = [n for n in names if not is_site_name(n, sites)]
+        if people:
+            return _dedupe(people)
+    return _dedupe(declared or _meta_names(metas))
+
+
+def _dedupe(items: list[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(item.casefold(), item)
+    return tuple(seen.values())
+
+
+# ---------------------------------------------------------------- dates, language, url
+
+_PUBLISHED_METAS = (
+    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date",
+    "dc.date.issued", "dc.date", "dcterms.created", "dcterms.issued", "date", "sailthru.date", "parsely-pub-date",
+    "article.published", "og:article:published_time", "publication_date", "citation_publication_date",
+    "citation_date",
+)
+# When a page gives no publication date, its first version's last change is the closest it says.
+_MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
+                   "last-modified")
+
+
+def _published(article: dict[str, object], metas: Metas, page_times: list[str]) -> str | None:
+    candidates: list[object] = [article.get("datePublished"), article.get("dateCreated")]
+    candidates += [_first(metas, key) for key in _PUBLISHED_METAS]
+    candidates += page_times
+    candidates += [article.get("dateModified")] + [_first(metas, key) for key in _MODIFIED_METAS]
+    for candidate in candidates:
+        published = iso_date(candidate) if isinstance(candidate, str) else None
+        if published:
+            return published
+    return None
+
+
+def _language(pruned: Pruned, metas: Metas, article: dict[str, object]) -> str | None:
+    lang = (pruned.html_attributes or {}).get("lang") or (pruned.html_attributes or {}).get("xml:lang")
+    candidates = [lang, _first(metas, "og:locale"), article.get("inLanguage"), _first(metas, "content-language"),
+                  _first(metas, "language")]
+    for value in candidates:
+        if isinstance(value, str) and re.fullmatch(r"\s*[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\s*", value):
+            primary, _, region = value.strip().replace("_", "-").partition("-")
+            return primary.lower() + ("-" + region.upper() if len(region) == 2 else ("-" + region if region else ""))
+    return None
+
+
+def _url(links: dict[str, str], metas: Metas, article: dict[str, object]) -> str | None:
     entity = article.get("mainEntityOfPage")
     entity_url = entity.get("@id") if isinstance(entity, dict) else entity
-    for value in (links.get("canonical"), metas.get("og:url"), article.get("url"), entity_url):
+    for value in (links.get("canonical"), _first(metas, "og:url"), article.get("url"), entity_url):
         if isinstance(value, str) and value.strip().startswith(("http://", "https://")):
             return value.strip()
     return None
+
+
+def _lead_picture_keys(article: dict[str, object], metas: Metas) -> frozenset[str]:
+    urls = [*metas.get("og:image", []), *metas.get("og:image:url", []), *metas.get("twitter:image", [])]
+    pending = [article.get("image"), article.get("thumbnailUrl")]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            urls.append(value)
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, dict):
+            pending.extend([value.get("url"), value.get("contentUrl")])
+    keys: set[str] = set()
+    for url in urls:
+        keys |= image_keys(url)
+    return frozenset(keys)
 
 
 def read_metadata(
@@ -243,63 +393,23 @@ def read_metadata(
     objects = parse_json_ld(pruned.json_ld)
     article = _article_object(objects)
     metas, links = _meta_map(pruned)
-    site = next(
-        (name for name in (_clean(metas.get("og:site_name")), _publisher(article, objects),
-                           _clean(metas.get("application-name"))) if name and not _URL_LIKE.match(name)),
-        None,
-    )
-    title = _title(article, metas, pruned.title, first_heading, site)
-    byline = tuple(name for name in _byline(article, metas, links, page_bylines) if not _is_outlet(name, site))
-    published = None
-    for candidate in [article.get("datePublished"), *(metas.get(k) for k in _PUBLISHED_META), *page_times]:
-        published = iso_date(candidate if isinstance(candidate, str) else None)
-        if published:
-            break
-    dek = _clean(article.get("description")) or _clean(metas.get("og:description")) or _clean(
-        metas.get("description"))
+    url = _url(links, metas, article)
+    sites = _site_names(metas, article, objects, url)
+    site = next((name for name in sites[:3] if not _URL_LIKE.match(name)), None)
+    # OpenGraph first: it is the headline the publisher chose to show for the page, where a JSON-LD headline
+    # is often an SEO variant (measured on the fundus dev pages, across publishers: 0.86 against 0.82).
+    title = _title([_first(metas, "og:title"), article.get("headline"), _first(metas, "twitter:title"),
+                    first_heading, pruned.title], sites)
+    dek = _clean(article.get("description")) or _clean(_first(metas, "og:description")) or _clean(
+        _first(metas, "description"))
     return Metadata(
         title=title,
         site=site,
-        url=_url(links, metas, article),
-        byline=byline,
-        published=published,
+        url=url,
+        byline=_byline(article, metas, page_bylines, sites),
+        published=_published(article, metas, page_times),
         language=_language(pruned, metas, article),
         dek=dek,
         article_body=_clean_lines(article.get("articleBody")),
+        image_keys=_lead_picture_keys(article, metas),
     )
-
-
-def _title(article: dict[str, object], metas: dict[str, str], page_title: str | None,
-           first_heading: str | None, site: str | None) -> str | None:
-    for value in (article.get("headline"), metas.get("og:title"), metas.get("twitter:title"), first_heading,
-                  page_title):
-        text = _clean(value)
-        if text:
-            return strip_site_suffix(text, site)
-    return None
-
-
-def _is_outlet(name: str, site: str | None) -> bool:
-    """'CNN Business' beside CNN, 'Florida Today' at floridatoday: the publisher credited as an author."""
-    if not site:
-        return False
-    squeezed_name = _NOT_LETTERS.sub("", name.casefold())
-    squeezed_site = _NOT_LETTERS.sub("", site.casefold().removeprefix("the "))
-    if len(squeezed_site) < 3 or not squeezed_name:
-        return False
-    return squeezed_site in squeezed_name or squeezed_name in squeezed_site
-
-
-def _byline(article: dict[str, object], metas: dict[str, str], links: dict[str, str],
-            page_bylines: list[str]) -> tuple[str, ...]:
-    names = _names(article.get("author"), persons_only=True)
-    if not names:
-        author = metas.get("author") or metas.get("article:author") or metas.get("byl") or metas.get("dc.creator")
-        if author and not author.startswith(("http://", "https://")):
-            names = split_names(author)
-    if not names:
-        for text in page_bylines:
-            names = [name for line in text.split("\n") for name in split_names(line) if _PAGE_NAME.match(name)]
-            if names:
-                break
-    return _dedupe(names)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from transforms.bylines import BYLINE_PREFIX
+
 # Removed from the markup before the tree is built: never visible text, or always page furniture.
 # (`script` is special-cased so JSON-LD can be kept.)
 RAW_TEXT_TAGS: tuple[str, ...] = ("script", "style", "noscript", "template", "textarea", "title")
@@ -26,7 +28,6 @@ BLOCK_TAGS: frozenset[str] = frozenset({
 })
 # Cells are joined on one line so a table row reads as a text paragraph.
 CELL_TAGS: frozenset[str] = frozenset({"td", "th"})
-HEADING_TAGS: frozenset[str] = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # Never body text, wherever they sit.
 SKIPPED_TAGS: frozenset[str] = frozenset({
     "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
@@ -88,7 +89,12 @@ CAPTION_PATTERN = re.compile(r"caption")
 # Embedded posts (the standard markup of tweet, Instagram and TikTok embeds) quote the story's sources: their
 # text counts as body even inside a furniture-looking widget.
 EMBED_PATTERN = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|fb-post|bluesky-embed")
-CREDIT_TOKENS: frozenset[str] = frozenset({"credit", "credits", "copyright", "photographer", "source"})
+# Class or id of a picture's credit inside a figure or caption ("image-credit", "captionCredit",
+# "image-description__author", "distributor"). Searched in the joined class string, so glued forms match too.
+CREDIT_PATTERN = re.compile(
+    r"credit|copyright|photographer|fotograf|byline|author|distributor|attribution|licen[cs]e|rights|courtesy|"
+    r"(?<![a-z])source(?!set)|quelle|agency|provider|urheber"
+)
 
 # Whole paragraphs that are page furniture however they are marked up.
 BOILERPLATE_LINE = re.compile(
@@ -118,4 +124,5 @@ SIGNUP_LINE = re.compile(
 # since "hidden-xs" hides on small screens and shows the text everywhere else.
 HIDDEN_CLASSES: frozenset[str] = frozenset({"hidden", "hide", "d-none", "dn", "is-hidden", "u-hidden", "display-none",
                                             "invisible"})
-BYLINE_LINE = re.compile(r"^(?:by|written by|words by|von|par|por|di)\s+\S.{0,80}$", re.I)
+# A short line that is a byline ("By Jane Doe", "Von Max Muster"): the prefixes are the shared list.
+BYLINE_LINE = re.compile(BYLINE_PREFIX.pattern + r"\S.{0,80}$", re.I)

@@ -9,11 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from dateutil import parser as dateparser
-from dateutil import tz
-
 from transforms.captions import parse_caption_line
 from transforms.contributors import split_names
+from transforms.dates import parse_when, to_iso
 from transforms.text.lexicon import Lexicon
 from transforms.text.lines import Line, has_terminal_punctuation
 from transforms.text.scoring import LineScore
@@ -41,26 +39,6 @@ _COMPANY_SUFFIX = re.compile(
     r"(?:,?\s+(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|Pty|Co|Corp|Corporation|GmbH|AG|S\.A|SA|plc|PLC|"
     r"Company|Group|Media|Holdings)\.?)+$"
 )
-_TZINFOS = {
-    "ET": tz.gettz("America/New_York"),
-    "EST": tz.gettz("America/New_York"),
-    "EDT": tz.gettz("America/New_York"),
-    "CT": tz.gettz("America/Chicago"),
-    "CST": tz.gettz("America/Chicago"),
-    "CDT": tz.gettz("America/Chicago"),
-    "MT": tz.gettz("America/Denver"),
-    "MST": tz.gettz("America/Denver"),
-    "MDT": tz.gettz("America/Denver"),
-    "PT": tz.gettz("America/Los_Angeles"),
-    "PST": tz.gettz("America/Los_Angeles"),
-    "PDT": tz.gettz("America/Los_Angeles"),
-    "GMT": tz.UTC,
-    "UTC": tz.UTC,
-    "Z": tz.UTC,
-    "BST": tz.gettz("Europe/London"),
-    "CET": tz.gettz("Europe/Berlin"),
-    "CEST": tz.gettz("Europe/Berlin"),
-}
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -154,11 +132,10 @@ def parse_date(text: str, lexicon: Lexicon) -> str | None:
         raw = f"{year}-{int(month):02d}-{int(day):02d}"
     has_clock = "T" in raw or re.search(r"\d \d{2}:", raw) is not None
     time = None if has_clock else _time_next_to(text, date)
-    try:
-        when = _parse(raw, time)
-    except (ValueError, OverflowError):
+    when = _parse(raw, time)
+    if when is None:
         return None
-    return when.isoformat() if (time or has_clock) else when.date().isoformat()
+    return to_iso(when, with_time=bool(time or has_clock))
 
 
 def _time_next_to(text: str, date: re.Match[str]) -> re.Match[str] | None:
@@ -175,9 +152,9 @@ def _time_next_to(text: str, date: re.Match[str]) -> re.Match[str] | None:
     return None
 
 
-def _parse(raw: str, time: re.Match[str] | None) -> datetime:
+def _parse(raw: str, time: re.Match[str] | None) -> datetime | None:
     if time is None:
-        return dateparser.parse(raw, tzinfos=_TZINFOS)
+        return parse_when(raw)
     clock = (
         time.group("time").replace(".", ":", 1)
         if re.match(r"\d{1,2}\.\d{2}", time.group("time"))
@@ -185,7 +162,7 @@ def _parse(raw: str, time: re.Match[str] | None) -> datetime:
     )
     clock = re.sub(r"([ap])\.?\s?m\.?", r"\1m", clock, flags=re.I)
     zone = time.group("zone") or time.group("offset") or ""
-    return dateparser.parse(f"{raw} {clock} {zone}".strip(), tzinfos=_TZINFOS)
+    return parse_when(f"{raw} {clock} {zone}".strip())
 
 
 def _is_date_line(line: Line) -> bool:

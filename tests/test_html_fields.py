@@ -1,0 +1,336 @@
+"""The HTML extractor's fields (title, byline, date, captions and credits) on each general pattern it reads:
+one small hand-made page per pattern, none copied from any real site."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from transforms.dates import page_date
+from transforms.html import extract_html
+from transforms.model import Article, Caption, Source
+
+SOURCE = Source(uri="page.html", format="html", sha256="0" * 64)
+PROSE = [
+    "The harbour authority opened the new ferry terminal on Monday after three years of building work.",
+    "Commuters said the crossing to the island now takes twenty minutes less than it did last spring.",
+    "The authority expects passenger numbers to double by the end of the decade, its director said.",
+]
+
+
+def page(middle: str = "", head: str = "", above: str = "", h1: str = "Ferry terminal opens") -> str:
+    body = "".join(f"<p>{text}</p>" for text in PROSE[:2]) + middle + f"<p>{PROSE[2]}</p>"
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{h1}</title>{head}</head>'
+        f"<body><article>{above}<h1>{h1}</h1><div class='story-body'>{body}</div></article></body></html>"
+    )
+
+
+def extract(html: str) -> Article:
+    return extract_html(html.encode("utf-8"), SOURCE)
+
+
+def json_ld(data: dict[str, object]) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+# ---------------------------------------------------------------- captions and credits
+
+CREDIT_FORMS = [
+    # <cite> inside the figcaption
+    ("<figcaption>The new terminal. <cite>Jane Roe/AP</cite></figcaption>", "The new terminal.", "Jane Roe/AP"),
+    # credit class glued in camelCase
+    (
+        '<figcaption><span class="captionText">The new terminal.</span>'
+        '<span class="captionCredit">Jane Roe</span></figcaption>',
+        "The new terminal.",
+        "Jane Roe",
+    ),
+    # a photographer and a distributor in separate elements, joined
+    (
+        '<figcaption><span class="caption">The new terminal.</span><span class="credit">Photo by Jane Roe</span>'
+        '/<span class="distributor">AFP via Getty Images</span></figcaption>',
+        "The new terminal.",
+        "Jane Roe / AFP via Getty Images",
+    ),
+    # schema.org ImageObject itemprops
+    (
+        '<figcaption><span itemprop="caption">The new terminal.</span>'
+        '<span itemprop="copyrightHolder">Harbour Authority</span></figcaption>',
+        "The new terminal.",
+        "Harbour Authority",
+    ),
+    # an unclassed element that starts with a credit label, in several languages
+    ("<figcaption><span>Das neue Terminal.</span><span>© Max Muster/dpa</span></figcaption>",
+     "Das neue Terminal.", "Max Muster/dpa"),
+    ("<figcaption><p>Das neue Terminal.</p><small>Quelle: dpa</small></figcaption>", "Das neue Terminal.", "dpa"),
+    ("<figcaption>El nuevo terminal. <span>Foto: Ana Ruiz</span></figcaption>", "El nuevo terminal.", "Ana Ruiz"),
+    ("<figcaption><p>Новый терминал.</p><p>Фото: Иван Петров</p></figcaption>", "Новый терминал.", "Иван Петров"),
+    # a credit set off by a slash in its own element
+    ("<figcaption>Das neue Terminal <span>/ Max Muster</span></figcaption>", "Das neue Terminal", "Max Muster"),
+    # a label in an element of its own before the name
+    (
+        "<figcaption>The new terminal.</figcaption><figcaption><strong>Image Credits:</strong> Harbour Authority"
+        "</figcaption>",
+        "The new terminal.",
+        "Harbour Authority",
+    ),
+    # a rights notice after the photographer
+    (
+        '<figcaption>The new terminal. <span class="credit">Jane Roe/Copyright 2026 The Wire. All rights reserved.'
+        "</span></figcaption>",
+        "The new terminal.",
+        "Jane Roe",
+    ),
+    # credits written in the caption text itself, only safe inside a known caption
+    ("<figcaption>Commuters queue for the first crossing. AP</figcaption>",
+     "Commuters queue for the first crossing.", "AP"),
+    ("<figcaption>The new terminal. (Harbour Authority)</figcaption>", "The new terminal.", "Harbour Authority"),
+    ("<figcaption>Das neue Terminal (Quelle: Hafenbehörde)</figcaption>", "Das neue Terminal", "Hafenbehörde"),
+    ("<figcaption>새 터미널이 문을 열었다. 연합뉴스</figcaption>", "새 터미널이 문을 열었다.", "연합뉴스"),
+    ("<figcaption>Naujas terminalas / J. Jonaitis / LRT nuotr.</figcaption>", "Naujas terminalas",
+     "J. Jonaitis / LRT nuotr"),
+]
+
+
+@pytest.mark.parametrize(("caption_html", "text", "credit"), CREDIT_FORMS)
+def test_caption_and_credit_apart(caption_html: str, text: str, credit: str) -> None:
+    article = extract(page(f'<figure><img src="/media/12345678.jpg">{caption_html}</figure>'))
+    assert [(c.text, c.credit) for c in article.captions] == [(text, credit)]
+    assert not any(credit in p for p in article.paragraphs)
+
+
+def test_a_caption_ending_with_a_short_sentence_keeps_it() -> None:
+    article = extract(page('<figure><img src="/a.jpg"><figcaption>Boats wait in the bay. It rained.'
+                           "</figcaption></figure>"))
+    assert article.captions == (Caption(text="Boats wait in the bay. It rained.", credit=None, media="photo"),)
+
+
+def test_a_credit_alone_is_no_caption() -> None:
+    article = extract(page('<figure><img src="/a.jpg"><figcaption><span class="credit">Jane Roe/AP</span>'
+                           "</figcaption></figure>"))
+    assert article.captions == ()
+
+
+def test_a_credit_beside_a_caption_element_outside_any_figure() -> None:
+    middle = ('<div class="article-image"><img src="/a.jpg"><div class="image-text">'
+              '<span class="image-caption">The new terminal.</span><span class="image-source">Max Muster/dpa</span>'
+              "</div></div>")
+    article = extract(page(middle))
+    assert [(c.text, c.credit) for c in article.captions] == [("The new terminal.", "Max Muster/dpa")]
+    assert "Max Muster/dpa" not in article.paragraphs
+
+
+def test_a_caption_class_without_a_picture_is_typography() -> None:
+    middle = '<p class="caption-small">Updated every hour with the latest sailing times for all routes.</p>'
+    assert extract(page(middle)).captions == ()
+
+
+def test_a_caption_classed_wrapper_holding_its_picture_is_a_figure() -> None:
+    middle = ('<div class="wp-caption"><img src="/a.jpg"><p class="wp-caption-text">The new terminal. '
+              "Photo: Jane Roe</p></div>")
+    assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [("The new terminal.", "Jane Roe")]
+
+
+def test_a_picture_block_without_figure_markup() -> None:
+    middle = ('<div class="image-widget"><span class="image"><img src="/a.jpg"></span>'
+              "<p><span>Commuters board the first ferry from the new terminal on Monday morning.</span></p>"
+              "<p>Image: Jane Roe</p></div>")
+    article = extract(page(middle))
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("Commuters board the first ferry from the new terminal on Monday morning.", "Jane Roe")
+    ]
+    assert article.paragraphs == tuple(PROSE)
+
+
+def test_a_short_title_under_a_picture_stays_in_the_body() -> None:
+    middle = '<div class="content-image"><img src="/a.jpg"><div><b>Harbour ferry model</b></div></div>'
+    article = extract(page(middle))
+    assert article.captions == ()
+    assert "Harbour ferry model" in article.paragraphs
+
+
+def test_the_lead_picture_above_the_headline_is_the_story_s() -> None:
+    head = '<meta property="og:image" content="https://cdn.example/img/98765432_1200x630.jpg?w=1200">'
+    above = ('<figure><img src="https://img.example/98765432_800x450.jpg"><figcaption>The terminal at dawn.'
+             "</figcaption></figure>")
+    article = extract(page(head=head, above=above))
+    assert [c.text for c in article.captions] == ["The terminal at dawn."]
+
+
+def test_other_pictures_before_the_story_are_not() -> None:
+    other = ('<figure><img src="https://img.example/11112222.jpg"><figcaption>Another story’s picture.'
+             "</figcaption></figure>")
+    assert extract(page().replace("<article>", f"<div>{other}</div><article>")).captions == ()
+
+
+def test_a_pull_quote_attribution_is_no_caption() -> None:
+    middle = ("<div class='pull-quote'><figure><blockquote><p>It changes everything for us.</p></blockquote>"
+              "</figure><figcaption>Jane Roe</figcaption></div>")
+    assert extract(page(middle)).captions == ()
+
+
+def test_a_story_card_is_no_caption() -> None:
+    middle = ('<figure><img src="/b.jpg"><figcaption><h3>Another story</h3><p>Its summary.</p></figcaption>'
+              "</figure>")
+    assert extract(page(middle)).captions == ()
+
+
+@pytest.mark.parametrize("caption", ["01:48 min The ferry’s first crossing", "Video: the ferry’s first crossing"])
+def test_a_video_player_card_is_no_caption(caption: str) -> None:
+    middle = f'<figure><img src="/v.jpg"><figcaption>{caption}</figcaption></figure>'
+    assert extract(page(middle)).captions == ()
+
+
+def test_screen_reader_labels_are_not_caption_words() -> None:
+    middle = ('<figure><img src="/a.jpg"><figcaption><span class="visually-hidden">Image caption,</span>'
+              "The new terminal.</figcaption></figure>")
+    assert [c.text for c in extract(page(middle)).captions] == ["The new terminal."]
+
+
+def test_a_figure_in_a_layout_widget_is_still_the_story_s() -> None:
+    middle = ('<div class="widget__contents"><figure><img src="/a.jpg"><figcaption>The new terminal.'
+              "</figcaption></figure></div>")
+    assert [c.text for c in extract(page(middle)).captions] == ["The new terminal."]
+
+
+# ---------------------------------------------------------------- title
+
+
+def test_opengraph_title_first_and_entities_decoded() -> None:
+    head = ('<meta property="og:title" content="Ferry terminal opens &#8216;at last&#8217;">'
+            + json_ld({"@type": "NewsArticle", "headline": "New ferry terminal opened by harbour authority"}))
+    assert extract(page(head=head)).title == "Ferry terminal opens ‘at last’"
+
+
+@pytest.mark.parametrize(
+    ("og_title", "site_meta"),
+    [
+        ("Ferry terminal opens | Harbour Herald", '<meta property="og:site_name" content="Harbour Herald">'),
+        ("Harbour Herald | Ferry terminal opens", '<meta property="og:site_name" content="Harbour Herald">'),
+        ("Ferry terminal opens：ハーバー新聞", '<meta property="og:site_name" content="ハーバー新聞">'),
+        ("Ferry terminal opens - harbourherald.example",
+         '<link rel="canonical" href="https://www.harbourherald.example/a/1">'),
+    ],
+)
+def test_the_site_name_comes_off_the_title(og_title: str, site_meta: str) -> None:
+    head = f'<meta property="og:title" content="{og_title}">{site_meta}'
+    assert extract(page(head=head)).title == "Ferry terminal opens"
+
+
+def test_a_section_after_the_headline_goes_when_another_field_gives_it_bare() -> None:
+    head = ('<meta property="og:title" content="Ferry terminal opens - Local">'
+            + json_ld({"@type": "NewsArticle", "headline": "Ferry terminal opens"}))
+    assert extract(page(head=head)).title == "Ferry terminal opens"
+
+
+def test_a_colon_kicker_is_part_of_the_headline() -> None:
+    head = '<meta property="og:title" content="After three years: ferry terminal opens">'
+    assert extract(page(head=head)).title == "After three years: ferry terminal opens"
+
+
+# ---------------------------------------------------------------- authors
+
+
+@pytest.mark.parametrize(
+    ("author", "byline"),
+    [
+        ({"@type": "Organization", "name": "Harbour Wire"}, ("Harbour Wire",)),
+        ({"@type": "Person", "name": "Max Muster und Erika Muster, dpa"}, ("Max Muster", "Erika Muster", "dpa")),
+        ([{"@type": "Person", "name": "Jane Roe (jr)"}, {"@type": "Organization", "name": "SDA"}],
+         ("Jane Roe", "SDA")),
+        ({"@type": "Person", "name": "Kari Nordmann og Ola Nordmann"}, ("Kari Nordmann", "Ola Nordmann")),
+        ([{"@type": "Person", "name": "김민수"}, {"@type": "Person", "name": "이영희"}], ("김민수", "이영희")),
+        ({"@type": "Person", "name": "Harbour Herald staff reporter"}, ("Harbour Herald staff reporter",)),
+    ],
+)
+def test_json_ld_authors_are_kept_as_declared(author: object, byline: tuple[str, ...]) -> None:
+    head = '<meta property="og:site_name" content="Harbour Herald">' + json_ld(
+        {"@type": "NewsArticle", "headline": "Ferry terminal opens", "author": author})
+    assert extract(page(head=head)).byline == byline
+
+
+def test_the_publisher_alone_is_the_byline_when_nobody_else_is_named() -> None:
+    head = '<meta property="og:site_name" content="Harbour Herald">' + json_ld(
+        {"@type": "NewsArticle", "author": {"@type": "NewsMediaOrganization", "name": "Harbour Herald"}})
+    assert extract(page(head=head)).byline == ("Harbour Herald",)
+
+
+def test_dublin_core_creators_are_inverted_and_all_kept() -> None:
+    head = '<meta name="dc.creator" content="Roe, Jane"><meta name="dc.creator" content="Doe, John">'
+    assert extract(page(head=head)).byline == ("Jane Roe", "John Doe")
+
+
+def test_a_site_named_author_meta_gives_way_to_the_page_byline() -> None:
+    head = '<meta property="og:site_name" content="Harbour Herald"><meta name="author" content="Harbour Herald">'
+    middle = '<p class="byline">By <a href="/autoren/name/jane-roe">Jane Roe</a></p>'
+    assert extract(page(middle=middle, head=head)).byline == ("Jane Roe",)
+
+
+def test_a_link_into_an_author_directory_is_a_byline() -> None:
+    above = '<p class="meta-info">von <a href="https://example.org/author/jane-roe/">Jane Roe</a></p>'
+    assert extract(page(above=above)).byline == ("Jane Roe",)
+
+
+def test_the_story_s_byline_before_other_stories_cards() -> None:
+    card = '<div class="card"><p class="card__author">Max Muster</p></div>'
+    html = page(middle='<p class="byline">By Jane Roe</p>').replace("<article>", f"{card}<article>")
+    assert extract(html).byline == ("Jane Roe",)
+
+
+# ---------------------------------------------------------------- dates
+
+
+def test_the_modification_date_when_nothing_says_published() -> None:
+    head = '<meta property="og:updated_time" content="2026-05-13T15:44:29+02:00">'
+    assert extract(page(head=head)).published == "2026-05-13T15:44:29+02:00"
+
+
+def test_a_published_date_wins_over_the_modification_date() -> None:
+    head = ('<meta property="article:modified_time" content="2026-05-14T09:00:00Z">'
+            '<meta property="article:published_time" content="2026-05-13T08:00:00Z">')
+    assert extract(page(head=head)).published == "2026-05-13T08:00:00+00:00"
+
+
+def test_a_date_without_a_time_stays_a_date() -> None:
+    head = json_ld({"@type": "NewsArticle", "datePublished": "March 5, 2024"})
+    assert extract(page(head=head)).published == "2024-03-05"
+
+
+def test_a_date_only_in_the_canonical_address_is_read_by_htmldate() -> None:
+    head = '<link rel="canonical" href="https://example.com/news/2024/04/25/ferry-terminal-opens">'
+    assert extract(page(head=head)).published == "2024-04-25"
+
+
+def test_a_page_that_states_no_date_has_none() -> None:
+    assert extract(page()).published is None
+
+
+def test_page_text_that_looks_like_an_address_is_never_fetched() -> None:
+    # htmldate downloads a str that starts with "http" and has no space; page_date must never let it (transforms
+    # make no network calls). A local server that would answer with a dated page shows whether it was asked.
+    dated = page(head='<meta property="article:published_time" content="2024-04-25">').encode("utf-8")
+    asked: list[str] = []
+
+    class Dated(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(dated)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Dated)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert page_date(f"http://127.0.0.1:{server.server_port}/story") is None
+    finally:
+        server.shutdown()
+    assert asked == []
