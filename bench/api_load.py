@@ -48,6 +48,7 @@ from elasticsearch.helpers import scan
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.benchenv import prefect_environment  # noqa: E402
 from bench.corpus import records  # noqa: E402
 from broadsheet.api.deps import MAX_TEXT  # noqa: E402
 from broadsheet.settings import get_settings  # noqa: E402
@@ -134,7 +135,7 @@ def query_mix(names: IndexNames, count: int = 400, seed: int = 7) -> list[dict[s
     sample = es.search(
         index=names.articles_alias,
         query={"function_score": {"random_score": {"seed": seed, "field": "_seq_no"}}},
-        _source=["paragraphs", "site"],
+        source_includes=["paragraphs", "site"],
         size=200,
     )["hits"]["hits"]
     paragraphs = [text for hit in sample for text in hit["_source"].get("paragraphs", []) if len(text.split()) > 8]
@@ -354,10 +355,7 @@ def ingest_running(names: IndexNames, corpus: Path) -> Iterator[subprocess.Popen
         "BROADSHEET_PASSAGES_ALIAS": names.passages_alias,
         "BROADSHEET_STATE_ALIAS": state.state_alias,
         "BROADSHEET_REJECTIONS_ALIAS": state.rejections_alias,
-        "PREFECT_HOME": os.environ.get("PREFECT_HOME", str(ROOT / ".local" / "prefect")),
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
+        **prefect_environment(),
     }
     command = [str(Path(sys.executable).parent / "broadsheet"), "ingest", "--full", str(corpus)]
     process = subprocess.Popen(

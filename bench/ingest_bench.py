@@ -24,18 +24,9 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
 SMOKE_RECORDS = 12
 
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-os.environ.setdefault("PREFECT_HOME", str(ROOT / ".local" / "prefect"))
-os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-for name, value in (
-    ("BROADSHEET_ARTICLES_ALIAS", "bench-articles"),
-    ("BROADSHEET_PASSAGES_ALIAS", "bench-passages"),
-    ("BROADSHEET_STATE_ALIAS", "bench-state"),
-    ("BROADSHEET_REJECTIONS_ALIAS", "bench-rejections"),
-):
-    os.environ[name] = value
+from bench.benchenv import use_benchmark_environment  # noqa: E402
+
+use_benchmark_environment("bench")
 
 from bench.corpus import write_jsonl  # noqa: E402
 from broadsheet.settings import get_settings  # noqa: E402

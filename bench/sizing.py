@@ -32,18 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
 
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-os.environ.setdefault("PREFECT_HOME", str(ROOT / ".local" / "prefect"))
-os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-for name, value in (
-    ("BROADSHEET_ARTICLES_ALIAS", "sizing-articles"),
-    ("BROADSHEET_PASSAGES_ALIAS", "sizing-passages"),
-    ("BROADSHEET_STATE_ALIAS", "sizing-state"),
-    ("BROADSHEET_REJECTIONS_ALIAS", "sizing-rejections"),
-):
-    os.environ[name] = value
+from bench.benchenv import use_benchmark_environment  # noqa: E402
+
+use_benchmark_environment("sizing")
 
 from elasticsearch import Elasticsearch  # noqa: E402
 
@@ -105,7 +96,7 @@ class TreeCpu:
 
 def elasticsearch_cpu_seconds(es: Elasticsearch) -> float:
     stats = es.nodes.stats(metric="process", filter_path="nodes.*.process.cpu.total_in_millis")
-    return sum(node["process"]["cpu"]["total_in_millis"] for node in stats["nodes"].values()) / 1000
+    return float(sum(node["process"]["cpu"]["total_in_millis"] for node in stats["nodes"].values())) / 1000
 
 
 @dataclass(frozen=True)

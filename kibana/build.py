@@ -25,6 +25,7 @@ PANEL_VERSION = "8.19.0"
 
 ARTICLES_VIEW = "broadsheet-articles"
 PASSAGES_VIEW = "broadsheet-passages"
+REJECTIONS_VIEW = "broadsheet-rejections"
 SEARCH_INDEX_REF = "kibanaSavedObjectMeta.searchSourceJSON.index"
 LENS_LAYER = "layer1"
 COUNT = "count"
@@ -223,6 +224,14 @@ def lens_objects() -> list[SavedObject]:
             "donut",
             query=captions,
         ),
+        # Rejections counted by their code (`transforms.model.RejectionCode`), never by parsing the reason text.
+        lens(
+            "broadsheet-rejections-by-code",
+            "Rejections by code",
+            REJECTIONS_VIEW,
+            _terms_column("code", "Code", 15),
+            "bar_horizontal",
+        ),
     ]
 
 
@@ -233,6 +242,7 @@ LAYOUT = [
     ("broadsheet-top-contributors", 24, 12, 24, 15),
     ("broadsheet-top-photo-credits", 0, 27, 24, 15),
     ("broadsheet-caption-media", 24, 27, 24, 15),
+    ("broadsheet-rejections-by-code", 0, 42, 48, 12),
 ]
 
 
@@ -255,7 +265,7 @@ def dashboard(object_id: str, title: str) -> SavedObject:
         references.append({"name": f"{index}:panel_{index}", "type": "lens", "id": lens_id})
     attributes = {
         "title": title,
-        "description": "Articles per day, top sites, contributors and photo credits, caption media.",
+        "description": "Articles per day, top sites, contributors, photo credits, caption media, rejections by code.",
         "panelsJSON": json.dumps(panels),
         "optionsJSON": json.dumps({"useMargins": True, "syncColors": False, "hidePanelTitles": False}),
         # Archives hold old news: open on the last five years, not Kibana's default 15 minutes.
@@ -274,6 +284,7 @@ def saved_objects() -> list[SavedObject]:
     views = [
         data_view(ARTICLES_VIEW, "articles", "Broadsheet articles", "published"),
         data_view(PASSAGES_VIEW, "passages", "Broadsheet passages", "published"),
+        data_view(REJECTIONS_VIEW, "rejections", "Broadsheet rejections", "rejected_at"),
     ]
     searches = [
         saved_search(
@@ -299,6 +310,14 @@ def saved_objects() -> list[SavedObject]:
             "",
             ["title", "site", "byline", "url"],
             [["published", "desc"]],
+        ),
+        saved_search(
+            "broadsheet-rejected-inputs",
+            "Rejected inputs",
+            REJECTIONS_VIEW,
+            "",
+            ["file", "uri", "code", "reason"],
+            [["rejected_at", "desc"]],
         ),
     ]
     return [*views, *searches, *lens_objects(), dashboard("broadsheet-overview", "Broadsheet overview")]

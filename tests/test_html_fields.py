@@ -334,3 +334,10 @@ def test_page_text_that_looks_like_an_address_is_never_fetched() -> None:
     finally:
         server.shutdown()
     assert asked == []
+
+
+def test_a_declared_address_that_cannot_be_parsed_does_not_stop_the_page() -> None:
+    # Found by the mutation property test: an unclosed IPv6 bracket makes urlsplit raise.
+    head = '<meta property="og:url" content="https://[broken/news/ferry">'
+    article = extract(page(head=head))
+    assert article.paragraphs and article.site != "[broken"

@@ -22,7 +22,8 @@ from broadsheet.cli import app
 from tests.conftest import ROOT
 
 NDJSON = ROOT / "kibana" / "saved_objects.ndjson"
-SUCCESS = {"success": True, "successCount": 11, "successResults": []}
+OBJECTS = sum(1 for line in NDJSON.read_text(encoding="utf-8").splitlines() if line.strip())
+SUCCESS = {"success": True, "successCount": OBJECTS, "successResults": []}
 
 
 @dataclass
@@ -90,7 +91,7 @@ def _multipart_parts(recorded: Recorded) -> list[Message]:
 def test_posts_the_ndjson_as_the_multipart_field_file_with_overwrite_and_xsrf(kibana: FakeKibana) -> None:
     code, stdout, _ = _import("--url", kibana.url)
     assert code == 0
-    assert "imported 11 saved object(s)" in stdout
+    assert f"imported {OBJECTS} saved object(s)" in stdout
     (request,) = kibana.requests
     assert request.method == "POST"
     assert request.path == "/api/saved_objects/_import"

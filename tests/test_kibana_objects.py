@@ -17,6 +17,7 @@ from elasticsearch import Elasticsearch
 from broadsheet.settings import Settings
 from store.documents import PassageKind
 from store.indices import IndexNames, ensure_indices
+from store.state import StateNames, ensure_state_indices
 from tests.conftest import ROOT
 
 KIBANA = ROOT / "kibana"
@@ -29,8 +30,9 @@ DASHBOARD_CHARTS = {
     "Top contributors",
     "Top photo credits",
     "Caption media split",
+    "Rejections by code",
 }
-SAVED_SEARCHES = {"Captions only", "Contributor lines only", "Latest articles"}
+SAVED_SEARCHES = {"Captions only", "Contributor lines only", "Latest articles", "Rejected inputs"}
 # `field : value` clauses of the simple KQL these objects use.
 KQL_CLAUSE = re.compile(r"([A-Za-z_][\w.]*)\s*:\s*(\"[^\"]*\"|\S+)")
 
@@ -45,6 +47,7 @@ def _default_alias(field: str) -> str:
 
 ARTICLES = _default_alias("articles_alias")
 PASSAGES = _default_alias("passages_alias")
+REJECTIONS = _default_alias("rejections_alias")
 
 
 @pytest.fixture(scope="module")
@@ -71,12 +74,18 @@ def _flatten(properties: dict[str, Any], prefix: str = "") -> Iterator[tuple[str
 
 
 @pytest.fixture(scope="module")
-def field_types(es: Elasticsearch, index_names: IndexNames) -> dict[str, dict[str, str]]:
-    """The fields of the indices `store.indices.ensure_indices` creates, read back from the node, keyed by the
-    alias the data views target (this module's aliases stand in for the default ones)."""
+def field_types(es: Elasticsearch, index_names: IndexNames, state_names: StateNames) -> dict[str, dict[str, str]]:
+    """The fields of the indices `store.indices.ensure_indices` and `store.state.ensure_state_indices` create,
+    read back from the node, keyed by the alias the data views target (this module's aliases stand in for the
+    default ones)."""
     ensure_indices(es, index_names)
+    ensure_state_indices(es, state_names)
     found: dict[str, dict[str, str]] = {}
-    for default_alias, alias in ((ARTICLES, index_names.articles_alias), (PASSAGES, index_names.passages_alias)):
+    for default_alias, alias in (
+        (ARTICLES, index_names.articles_alias),
+        (PASSAGES, index_names.passages_alias),
+        (REJECTIONS, state_names.rejections_alias),
+    ):
         response = es.indices.get_mapping(index=alias)
         (mapping,) = response.body.values()
         found[default_alias] = dict(_flatten(mapping["mappings"]["properties"]))
@@ -152,7 +161,7 @@ def test_data_views_target_the_aliases_with_a_real_date_time_field(
     objects: list[Object], field_types: dict[str, dict[str, str]]
 ) -> None:
     views = _of_type(objects, "index-pattern")
-    assert sorted(view["attributes"]["title"] for view in views) == sorted([ARTICLES, PASSAGES])
+    assert sorted(view["attributes"]["title"] for view in views) == sorted([ARTICLES, PASSAGES, REJECTIONS])
     for view in views:
         fields = field_types[view["attributes"]["title"]]
         assert fields[view["attributes"]["timeFieldName"]] == "date"
@@ -184,6 +193,8 @@ def test_saved_searches_filter_the_passage_kinds_they_are_named_for(objects: lis
     assert _kql_fields(queries["Captions only"]) == [("kind", "caption")]
     assert _kql_fields(queries["Contributor lines only"]) == [("kind", "contributor")]
     assert by_title["Latest articles"]["attributes"]["sort"] == [["published", "desc"]]
+    assert by_title["Rejected inputs"]["attributes"]["sort"] == [["rejected_at", "desc"]]
+    assert "code" in by_title["Rejected inputs"]["attributes"]["columns"]
 
 
 # What each Lens operation needs of its field.
@@ -246,6 +257,7 @@ def _chart(objects: list[Object], title: str) -> tuple[Object, dict[str, Any]]:
         ("Top contributors", ARTICLES, "terms", "contributors", ""),
         ("Top photo credits", PASSAGES, "terms", "credit", 'kind : "caption"'),
         ("Caption media split", PASSAGES, "terms", "media", 'kind : "caption"'),
+        ("Rejections by code", REJECTIONS, "terms", "code", ""),
     ],
 )
 def test_each_chart_counts_what_its_title_says(

@@ -49,6 +49,15 @@ def _normalise_once(url: str) -> str:
     return urlunsplit((scheme, host, path, query, ""))
 
 
+def url_host(url: str) -> str:
+    """The host of a URL, lower-cased; empty when there is none or the URL cannot be parsed (an unclosed IPv6
+    bracket makes urlsplit raise: a page's own markup must never stop its extraction)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
 def normalise_text(text: str) -> str:
     """Case, punctuation, quote style and whitespace erased: what is left identifies the prose."""
     folded = unicodedata.normalize("NFKC", text).casefold()

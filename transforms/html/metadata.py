@@ -14,12 +14,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html import unescape
-from urllib.parse import urlsplit
 
 from transforms.contributors import split_declared_names, split_names
 from transforms.dates import iso_date
 from transforms.html.figures import image_keys
 from transforms.html.prune import Pruned
+from transforms.ids import url_host
 
 _ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|webpage", re.I)
 _SPACE = re.compile(r"\s+")
@@ -151,7 +151,7 @@ def _site_names(metas: Metas, article: dict[str, object], objects: list[dict[str
     names = [_clean(_first(metas, "og:site_name")), _publisher(article, objects),
              _clean(_first(metas, "application-name", "apple-mobile-web-app-title")),
              (_first(metas, "twitter:site") or "").lstrip("@") or None]
-    host = (urlsplit(url).hostname or "") if url else ""
+    host = url_host(url) if url else ""
     labels = [label for label in host.removeprefix("www.").split(".")[:-1] if len(label) >= 3]
     return [n for n in names + labels if n]
 
