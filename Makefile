@@ -23,10 +23,10 @@ PYTEST_ARGS ?=
 PREFECT_ENV := PREFECT_SERVER_ANALYTICS_ENABLED=false DO_NOT_TRACK=1 \
 	PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS=120 PREFECT_HOME=$(CURDIR)/.local/prefect
 
-.PHONY: help venv lock lint test demo es-start es-stop es-status bench
+.PHONY: help venv lock lint test demo es-start es-stop es-status bench bench-scale
 
 help:
-	@echo "make venv | lock | lint | test | demo | bench | es-start | es-stop | es-status"
+	@echo "make venv | lock | lint | test | demo | bench | bench-scale | es-start | es-stop | es-status"
 
 venv: $(STAMP)
 
@@ -66,7 +66,13 @@ es-stop: venv
 es-status: venv
 	$(BIN)/broadsheet es status
 
-# Each benchmark prints its own ratios against a peer measured in the same run (bench/corpus.py is a helper).
-BENCHES := extraction ingest_bench api_load relevance_bench
+# Each benchmark prints its own ratios against a peer measured in the same run (bench/corpus.py and
+# bench/dask_cluster.py are helpers). scale_bench starts its own Dask scheduler and workers.
+BENCHES := extraction ingest_bench scale_bench api_load relevance_bench
 bench: venv
 	$(PREFECT_ENV) $(WITH_ES) bash -c 'for b in $(BENCHES); do echo "== $$b"; $(BIN)/python "bench/$$b.py"; done'
+
+# The scaling benchmark as docs/operations.md reports it: against the cluster ELASTICSEARCH_URL names (start one
+# with `broadsheet es start --nodes 3`), Dask workers pinned one per core.
+bench-scale: venv
+	$(PREFECT_ENV) $(BIN)/python bench/scale_bench.py --pin

@@ -37,11 +37,15 @@ def _vary(kind: str, content: str, number: int) -> str:
 
 
 def records(
-    count: int, kinds: tuple[str, ...] = ("text", "html"), bases: Sequence[tuple[str, str]] | None = None
+    count: int,
+    kinds: tuple[str, ...] = ("text", "html"),
+    bases: Sequence[tuple[str, str]] | None = None,
+    first: int = 0,
 ) -> Iterator[dict[str, str]]:
-    """`count` records cycling through `bases` (default: every base dump of these kinds)."""
+    """`count` records cycling through `bases` (default: every base dump of these kinds), numbered from `first`
+    (records numbered apart never share an article)."""
     bases = [base for base in (base_dumps() if bases is None else bases) if base[0] in kinds]
-    for number in range(count):
+    for number in range(first, first + count):
         kind, content = bases[number % len(bases)]
         yield {kind: _vary(kind, content, number)}
 
@@ -52,4 +56,13 @@ def write_jsonl(
     with path.open("w", encoding="utf-8") as handle:
         for record in records(count, kinds, bases):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def write_folder(path: Path, count: int, kinds: tuple[str, ...] = ("text", "html")) -> Path:
+    """The same records as `write_jsonl`, one dump file each (`.txt` or `.html`), as saved pages arrive."""
+    path.mkdir(parents=True, exist_ok=True)
+    for number, record in enumerate(records(count, kinds)):
+        kind, content = next(iter(record.items()))
+        (path / f"{number:06d}.{'html' if kind == 'html' else 'txt'}").write_text(content, encoding="utf-8")
     return path

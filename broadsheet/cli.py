@@ -121,10 +121,12 @@ def ingest(
         bool, typer.Option("--full", help="Re-process inputs that are unchanged since the last run.")
     ] = False,
     task_runner: Annotated[
-        str, typer.Option("--task-runner", help="local (a process pool here) or dask (a Dask cluster).")
+        str,
+        typer.Option("--task-runner", help="local (a process pool here) or dask (Dask workers read, extract, index)."),
     ] = "local",
     dask_address: Annotated[
-        str | None, typer.Option(help="Dask scheduler, e.g. tcp://host:8786; default: a LocalCluster here.")
+        str | None,
+        typer.Option(help="Dask scheduler, e.g. tcp://host:8786 (its workers must reach PATHS); default: a local one."),
     ] = None,
     verbose: VerboseOption = False,
 ) -> None:
@@ -140,17 +142,20 @@ def ingest(
     with store_failures():
         require_healthy(_client(settings))
 
-    from flows.ingest import ingest as ingest_flow
     from flows.progress import PROGRESS_LOGGER
-    from flows.runners import task_runner as make_runner
 
-    try:
-        runner = make_runner(task_runner, dask_address or settings.dask_address)  # type: ignore[arg-type]
-    except RuntimeError as error:
-        raise fail(str(error), EXIT_USAGE) from None
-    flow = ingest_flow.with_options(task_runner=runner)
+    names = [str(path) for path in paths]
     with ingest_progress(PROGRESS_LOGGER, every=settings.progress_every_seconds):
-        state = flow([str(path) for path in paths], full=full, distributed=task_runner == "dask", return_state=True)
+        if task_runner == "dask":
+            from flows.distributed import ingest_distributed
+
+            address = dask_address or settings.dask_address
+            state = ingest_distributed(names, full=full, dask_address=address, return_state=True)
+        else:
+            from flows.ingest import ingest as ingest_flow
+            from flows.runners import local_runner
+
+            state = ingest_flow.with_options(task_runner=local_runner())(names, full=full, return_state=True)
     _print_outcome(state)
 
 
@@ -354,7 +359,7 @@ def schedule() -> None:
 
     from prefect.settings import get_current_settings
 
-    from flows.deployment import DEPLOYMENT_PATH, ScheduleError, drop_folder_deployment, serve_deployment
+    from flows.deployment import ScheduleError, deployment_path, drop_folder_deployment, serve_deployment
 
     # Set in the environment or in a Prefect profile; without it Prefect falls back to a temporary API.
     if not get_current_settings().api.url:
@@ -367,5 +372,6 @@ def schedule() -> None:
         deployment = drop_folder_deployment(settings)
     except ScheduleError as error:
         raise fail(str(error), EXIT_USAGE) from None
-    typer.echo(f"serving {DEPLOYMENT_PATH}: {settings.drop_dir} on {settings.schedule_cron!r} (Ctrl-C stops)", err=True)
+    served = deployment_path(settings)
+    typer.echo(f"serving {served}: {settings.drop_dir} on {settings.schedule_cron!r} (Ctrl-C stops)", err=True)
     serve_deployment(deployment)

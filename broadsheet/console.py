@@ -54,6 +54,8 @@ def quiet_libraries(verbose: bool) -> None:
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     logging.getLogger("elastic_transport").setLevel(logging.CRITICAL)
     logging.getLogger("elasticsearch").setLevel(logging.CRITICAL)
+    # Dask's client logs a lost worker or a slow event loop; the run's outcome says what matters.
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
 
 
 def ensure_prefect_home() -> None:

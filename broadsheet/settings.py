@@ -28,9 +28,12 @@ class Settings(BaseSettings):
     extract_batch_bytes: int = Field(default=16 * 1024 * 1024, ge=1, alias="BROADSHEET_EXTRACT_BATCH_BYTES")
     # Processes for extraction (CPU-bound); 0 means one per core.
     extract_workers: int = Field(default=0, ge=0, alias="BROADSHEET_EXTRACT_WORKERS")
-    # With `--task-runner dask`: the scheduler to use (None starts a LocalCluster), and tasks per batch.
+    # With `--task-runner dask`: the scheduler to use (None starts a LocalCluster), and how many units of dump
+    # files the flow keeps queued per worker thread (enough that no worker waits for the next one).
     dask_address: str | None = Field(default=None, alias="BROADSHEET_DASK_ADDRESS")
-    distributed_parts: int = Field(default=8, ge=1, alias="BROADSHEET_DISTRIBUTED_PARTS")
+    dask_units_per_worker: int = Field(default=2, ge=1, alias="BROADSHEET_DASK_UNITS_PER_WORKER")
+    # How long a run waits for a worker (at the start, or once every worker is gone) before it stops.
+    dask_worker_wait_seconds: float = Field(default=60.0, gt=0, alias="BROADSHEET_DASK_WORKER_WAIT_SECONDS")
     # Primary shards of the articles and passages indices, fixed when an index is created: one suits up to a few
     # million articles; docs/operations.md ("Sizing") derives it for larger archives.
     index_shards: int = Field(default=1, ge=1, alias="BROADSHEET_INDEX_SHARDS")

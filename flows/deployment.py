@@ -1,4 +1,5 @@
-"""Scheduled, unattended ingestion: a Prefect deployment of the `ingest` flow over the drop folder.
+"""Scheduled, unattended ingestion: a Prefect deployment of the `ingest` flow over the drop folder (of
+`ingest-distributed` when BROADSHEET_DASK_ADDRESS names a Dask cluster: its workers then do the work).
 
 `broadsheet schedule` (and the compose stack's worker) serves it: the process registers the deployment with the
 Prefect API named by PREFECT_API_URL, then polls for its scheduled and manually triggered runs and executes them.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from prefect import serve
+from prefect import Flow, serve
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.client.schemas.schedules import CronSchedule
 from prefect.deployments.runner import RunnerDeployment
@@ -16,6 +17,7 @@ from prefect.types.entrypoint import EntrypointType
 from pydantic import ValidationError
 
 from broadsheet.settings import Settings
+from flows.distributed import ingest_distributed
 from flows.ingest import ingest
 
 DEPLOYMENT_NAME = "ingest-drop-folder"
@@ -23,9 +25,21 @@ DEPLOYMENT_NAME = "ingest-drop-folder"
 DEPLOYMENT_PATH = f"{ingest.name}/{DEPLOYMENT_NAME}"
 
 
+def drop_folder_flow(settings: Settings) -> Flow[..., Any]:
+    return ingest_distributed if settings.dask_address else ingest
+
+
+def deployment_path(settings: Settings) -> str:
+    """DEPLOYMENT_PATH, or its distributed twin when the runs go to a Dask cluster."""
+    return f"{drop_folder_flow(settings).name}/{DEPLOYMENT_NAME}"
+
+
 def drop_folder_parameters(settings: Settings) -> dict[str, Any]:
     """Incremental runs (`full=False`): an unchanged file in the folder is skipped, so re-scanning it is cheap."""
-    return {"paths": [str(settings.drop_dir)], "full": False}
+    parameters: dict[str, Any] = {"paths": [str(settings.drop_dir)], "full": False}
+    if settings.dask_address:
+        parameters["dask_address"] = settings.dask_address
+    return parameters
 
 
 def one_run_at_a_time() -> ConcurrencyLimitConfig:
@@ -49,7 +63,7 @@ def checked_cron(expression: str) -> str:
 
 def drop_folder_deployment(settings: Settings) -> RunnerDeployment:
     """The deployment, built from settings (BROADSHEET_DROP_DIR, BROADSHEET_SCHEDULE_CRON)."""
-    deployment = ingest.to_deployment(
+    deployment = drop_folder_flow(settings).to_deployment(
         name=DEPLOYMENT_NAME,
         cron=checked_cron(settings.schedule_cron),
         parameters=drop_folder_parameters(settings),

@@ -35,15 +35,22 @@ class BatchPlan:
     previous: dict[str, InputState]
 
 
-def plan_batch(items: Sequence[Item], previous: dict[str, InputState], full: bool) -> BatchPlan:
+def plan_batch(items: Sequence[Item], previous: dict[str, InputState], full: bool, redo_run: str = "") -> BatchPlan:
     """Inputs whose bytes differ from what was last recorded (all of them with `full`), and the rejections of
-    the reading layer (unreadable files, corrupt archives)."""
+    the reading layer (unreadable files, corrupt archives). Inputs recorded by the distributed run `redo_run`
+    itself are done again: an attempt whose worker was lost recorded them, and its counts were lost with it."""
     changed: list[BatchInput] = []
     rejections: list[Rejection] = []
     skipped = 0
     for item in items:
         state = previous.get(item.uri)
-        unchanged = not full and state is not None and bool(item.sha256) and state.sha256 == item.sha256
+        unchanged = (
+            not full
+            and state is not None
+            and bool(item.sha256)
+            and state.sha256 == item.sha256
+            and not (redo_run and state.run == redo_run)
+        )
         if unchanged:
             # An input, or a bad line or member already reported, byte for byte the same: not news.
             skipped += 1

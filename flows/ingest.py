@@ -27,6 +27,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.tasks import Task, exponential_backoff
 
 from broadsheet.settings import Settings, get_settings
+from flows.connection import client, index_names, state_names
 from flows.incremental import (
     BatchPlan,
     RunLedger,
@@ -39,15 +40,16 @@ from flows.progress import RunProgress
 from flows.summary import IngestSummary
 from readers import DumpFile, Item, Limits, ReadProgress, batched, discover, iter_inputs, root_uris, unlisted
 from store.bulk import BulkReport, WriteInterrupted, delete_articles, write_articles
-from store.client import connect, require_healthy
+from store.client import require_healthy
 from store.errors import StoreError, StoreUnavailable
-from store.indices import IndexNames, bulk_loading, ensure_indices, refresh
+from store.indices import bulk_loading, ensure_indices, refresh
 from store.state import (
     InputState,
-    StateNames,
+    clear_pending,
     ensure_state_indices,
     held_article_ids,
     load_states,
+    pending_drops,
     record_states,
     refresh_state,
     states_under,
@@ -74,16 +76,8 @@ STORE_TASK_OPTIONS: dict[str, Any] = {
 }
 
 
-def index_names(settings: Settings) -> IndexNames:
-    return IndexNames(articles_alias=settings.articles_alias, passages_alias=settings.passages_alias)
-
-
-def state_names(settings: Settings) -> StateNames:
-    return StateNames(state_alias=settings.state_alias, rejections_alias=settings.rejections_alias)
-
-
 def _client(settings: Settings) -> Any:
-    return connect(settings.elasticsearch_url, settings.request_timeout)
+    return client(settings)
 
 
 def _split(inputs: Sequence[BatchInput], parts: int) -> list[list[BatchInput]]:
@@ -143,6 +137,19 @@ def recorded_under(roots: list[str], settings: Settings) -> list[InputState]:
     return list(states_under(_client(settings), state_names(settings), roots))
 
 
+@task(name="delete-dropped", **STORE_TASK_OPTIONS)
+def delete_dropped(settings: Settings) -> int:
+    """Delete the articles a distributed run's workers noted as dropped that no input holds, then clear the
+    notes (articles first: a failure in between leaves notes that the next run deals with). A local run does it
+    too, for notes a distributed run that stopped early left. Returns the documents deleted."""
+    es, names = _client(settings), state_names(settings)
+    pending = pending_drops(es, names)
+    unheld = sorted(pending.article_ids - held_article_ids(es, names, pending.article_ids))
+    deleted = delete_articles(es, index_names(settings), unheld, settings.bulk_chunk_size)
+    clear_pending(es, names, pending.note_ids)
+    return deleted
+
+
 @task(name="refresh", **STORE_TASK_OPTIONS)
 def refresh_store(settings: Settings) -> None:
     es = _client(settings)
@@ -186,21 +193,14 @@ class StartedBatch:
 
 
 def _start_batch(
-    items: list[Item], settings: Settings, full: bool, pool: Executor | None, distributed: bool, ledger: RunLedger
+    items: list[Item], settings: Settings, full: bool, pool: Executor | None, ledger: RunLedger
 ) -> StartedBatch:
     ledger.seen_uris.update(item.uri for item in items)
     plan = plan_batch(items, load_previous_states([item.uri for item in items], settings), full)
     read = [item for item in items if isinstance(item, BatchInput)]
     recurring = batch_recurring_lines(read, settings.max_article_bytes)
-    if distributed:
-        # On a Dask cluster each part is its own task, so the batch spreads over the cluster's workers.
-        extractions = [
-            extract_inputs.submit(part, recurring, settings.max_article_bytes, None, 1)
-            for part in _split(plan.changed, settings.distributed_parts)
-        ]
-    else:
-        workers = _worker_count(settings)
-        extractions = [extract_inputs.submit(plan.changed, recurring, settings.max_article_bytes, pool, workers)]
+    workers = _worker_count(settings)
+    extractions = [extract_inputs.submit(plan.changed, recurring, settings.max_article_bytes, pool, workers)]
     return StartedBatch(items, plan, extractions)
 
 
@@ -254,12 +254,12 @@ def _count_gone(found: list[DumpFile | Rejection], paths: list[str], ledger: Run
     log_prints=False,
     task_runner=cast("TaskRunner[PrefectFuture[Any]]", ThreadPoolTaskRunner(max_workers=4)),
 )
-def ingest(paths: list[str], full: bool = False, distributed: bool = False) -> IngestSummary | State:
-    """Ingest every dump under `paths`; unchanged inputs are skipped unless `full`.
+def ingest(paths: list[str], full: bool = False) -> IngestSummary | State:
+    """Ingest every dump under `paths`; unchanged inputs are skipped unless `full`. (On a Dask cluster, where
+    the workers read and index: `flows.distributed.ingest_distributed`.)
 
-    With `distributed` (the flow runs on a Dask task runner) extraction is split into tasks for the cluster
-    instead of a local process pool. Returns (and publishes as an artifact) the run's summary, or a Failed state
-    whose message is one line: why, and what the run wrote, recorded and left for the next run."""
+    Returns (and publishes as an artifact) the run's summary, or a Failed state whose message is one line: why,
+    and what the run wrote, recorded and left for the next run."""
     started = time.monotonic()
     settings = get_settings()
     try:
@@ -272,13 +272,13 @@ def ingest(paths: list[str], full: bool = False, distributed: bool = False) -> I
     ledger = RunLedger()
     summary = IngestSummary()
     items = iter_inputs(found, Limits(settings.max_article_bytes), reading)
-    with extraction_pool(1 if distributed else _worker_count(settings)) as pool:
+    with extraction_pool(_worker_count(settings)) as pool:
         try:
             # Slow refreshes while the run writes: searches made meanwhile keep their caches (see bulk_loading).
             with bulk_loading(_client(settings), index_names(settings)):
                 pending: StartedBatch | None = None
                 for batch in batched(items, settings.extract_batch_size, settings.extract_batch_bytes):
-                    next_batch = _start_batch(batch, settings, full, pool, distributed, ledger)
+                    next_batch = _start_batch(batch, settings, full, pool, ledger)
                     if pending is not None:
                         summary += _finish_batch(pending, settings, ledger)
                         progress.update(summary)
@@ -287,6 +287,7 @@ def ingest(paths: list[str], full: bool = False, distributed: bool = False) -> I
                     summary += _finish_batch(pending, settings, ledger)
                     progress.update(summary)
             summary = replace(summary, inputs_gone=_count_gone(found, paths, ledger, settings))
+            summary += IngestSummary(stale_documents_deleted=delete_dropped(settings))
             refresh_store(settings)
         except _Stopped as stopped:
             return _failed(stopped.cause, summary + stopped.summary, ledger, progress)
@@ -299,12 +300,21 @@ def ingest(paths: list[str], full: bool = False, distributed: bool = False) -> I
 
 
 def _failed(error: StoreError, summary: IngestSummary, ledger: RunLedger, progress: RunProgress) -> State:
-    """One line: the store's reason, and the run's true counts. Inputs read but neither skipped, recorded nor
-    rejected for good are left for the next run (it reads them again), as are files the run never reached."""
+    interrupted = isinstance(error, StoreUnavailable)
+    return failed_run(str(error), summary, len(ledger.seen_uris), progress, interrupted)
+
+
+def failed_run(
+    reason: str, summary: IngestSummary, inputs_seen: int, progress: RunProgress, interrupted: bool = False
+) -> State:
+    """One line: the reason, and the run's true counts. Inputs read but neither skipped, recorded nor rejected
+    for good are left for the next run (it reads them again), as are files the run never reached. When writes
+    may have landed unacknowledged (`interrupted`: the node went away mid-request, or a worker was lost), the
+    written and recorded counts are lower bounds and say so."""
     progress.finish(summary, completed=False)
     reported_only = sum(1 for rejection in summary.rejections if not rejection.sha256)
-    left = len(ledger.seen_uris) - summary.skipped_unchanged - summary.inputs_recorded - reported_only
-    line = f"{error}; {summary.counts_line(left, interrupted=isinstance(error, StoreUnavailable))}"
+    left = inputs_seen - summary.skipped_unchanged - summary.inputs_recorded - reported_only
+    line = f"{reason}; {summary.counts_line(left, interrupted=interrupted)}"
     unread = progress.reading.files_total - progress.reading.files_done
     if unread:
         line += f"; {unread:,} file{'' if unread == 1 else 's'} not read yet"

@@ -32,6 +32,8 @@ class IngestSummary:
     rejections: tuple[Rejection, ...] = field(default=())
     left_for_next_run: tuple[LeftInput, ...] = field(default=())
     duration_seconds: float = 0.0
+    # A distributed run: the Dask workers (host:pid) that read, extracted and indexed its inputs.
+    workers: tuple[str, ...] = field(default=())
 
     def __add__(self, other: IngestSummary) -> IngestSummary:
         """Field by field: counts add up, lists are joined (a run is the sum of its batches)."""
@@ -68,6 +70,8 @@ class IngestSummary:
             rows.append(("left for the next run", f"{len(self.left_for_next_run):,}"))
         if self.inputs_gone:
             rows.append(("gone since an earlier run (articles kept)", f"{self.inputs_gone:,}"))
+        if self.workers:
+            rows.append(("Dask workers that did the work", f"{len(set(self.workers)):,}"))
         rows.append(("duration", f"{self.duration_seconds:.1f} s"))
         return rows
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch, TransportError, helpers
 
-from store.documents import article_document, passage_document, passages_of
+from store.documents import article_document, article_from_source, passage_document, passages_of
 from store.errors import (
     StoreRefused,
     StoreUnavailable,
@@ -245,3 +245,17 @@ def _document_error(result: dict[str, Any]) -> DocumentError:
         error_type=str(kind) if kind else None,
         reason=str(reason),
     )
+
+
+@store_call
+def rewrite_stored(
+    es: Elasticsearch, names: IndexNames, article_ids: Sequence[str], chunk_size: int = 500
+) -> BulkReport:
+    """Write these articles again from their stored documents: their passages are made anew from the article
+    as stored, and passages it does not have are deleted. For an article that two writers wrote at once from
+    different versions of it (a page saved twice under one url), whose passages may then mix both versions."""
+    articles: list[Article] = []
+    for start in range(0, len(article_ids), chunk_size):
+        response = es.mget(index=names.articles_alias, ids=list(article_ids[start : start + chunk_size]))
+        articles += [article_from_source(doc["_source"]) for doc in response["docs"] if doc.get("found")]
+    return write_articles(es, articles, names, chunk_size)

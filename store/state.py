@@ -5,12 +5,16 @@ every worker of a deployment sees the same state.
 One state document per input and articles schema: its uri, the dump file it is in, the digest of its bytes, the
 outcome, and the ids of the articles it yields. Those ids are the reference counts of the store: an article
 stays while any input's latest state lists it.
+
+A distributed run defers deletions: its workers note the articles their inputs dropped (in a small index of
+pending drops, before recording the states that drop them) and the flow deletes the unheld ones once every
+worker has finished. A note outlives a worker or a flow that dies, so the next run deletes what this one could not.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -33,6 +37,7 @@ from transforms.model import RejectionCode
 Outcome = Literal["indexed", "rejected"]
 _MGET_CHUNK = 1000
 _TERMS_CHUNK = 10_000  # well under Elasticsearch's default max_terms_count (65,536)
+_NOTE_URIS = 100  # a note names the first inputs that dropped its articles (for a person looking into it)
 # 2: real-path identities, the dump file of each input, rejection codes, the articles schema as a field.
 STATE_INDEX_VERSION = 2
 
@@ -50,6 +55,14 @@ class StateNames:
     def rejections_index(self) -> str:
         return f"{self.rejections_alias}-v{STATE_INDEX_VERSION}"
 
+    @property
+    def pending_alias(self) -> str:
+        return f"{self.state_alias}-pending"
+
+    @property
+    def pending_index(self) -> str:
+        return f"{self.pending_alias}-v{STATE_INDEX_VERSION}"
+
 
 @dataclass(frozen=True, slots=True)
 class InputState:
@@ -62,6 +75,17 @@ class InputState:
     code: RejectionCode | None = None
     reason: str | None = None
     file: str = ""
+    # The distributed run that recorded it ("" for a local run): a task redone after its worker was lost
+    # tells the inputs its first attempt recorded from those an earlier run did.
+    run: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDrops:
+    """Notes of articles that inputs no longer yield, not yet deleted: `note_ids` to clear once dealt with."""
+
+    note_ids: tuple[str, ...] = ()
+    article_ids: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +126,15 @@ def _mappings() -> dict[str, dict[str, Any]]:
                 "reason": {"type": "text"},
                 "schema_version": {"type": "integer"},
                 "updated_at": {"type": "date"},
+                "run": _keyword(),
+            },
+        },
+        "pending": {
+            "dynamic": "strict",
+            "properties": {
+                "article_ids": _keyword(),
+                "uris": _keyword(),
+                "noted_at": {"type": "date"},
             },
         },
         "rejections": {
@@ -126,6 +159,7 @@ def ensure_state_indices(es: Elasticsearch, names: StateNames) -> None:
     for alias, index, mapping in (
         (names.state_alias, names.state_index, mappings["state"]),
         (names.rejections_alias, names.rejections_index, mappings["rejections"]),
+        (names.pending_alias, names.pending_index, mappings["pending"]),
     ):
         if not es.indices.exists(index=index):
             response = es.options(ignore_status=400).indices.create(
@@ -134,6 +168,9 @@ def ensure_state_indices(es: Elasticsearch, names: StateNames) -> None:
                 mappings=mapping,
             )
             allow_already_exists(es, response)
+        else:
+            # Fields added within a version (`run`) are added to an index an earlier release created.
+            es.indices.put_mapping(index=index, properties=mapping["properties"])
         point_alias(es, alias, index, delete_old=True)
 
 
@@ -147,6 +184,7 @@ def _state(source: dict[str, Any]) -> InputState:
         code=RejectionCode(code) if code else None,
         reason=source.get("reason"),
         file=source.get("file") or source["uri"],
+        run=source.get("run") or "",
     )
 
 
@@ -185,6 +223,7 @@ def _state_actions(names: StateNames, states: Iterable[InputState], now: str) ->
                 "reason": state.reason,
                 "schema_version": SCHEMA_VERSION,
                 "updated_at": now,
+                "run": state.run or None,
             },
         }
         if state.outcome == "rejected":
@@ -272,6 +311,54 @@ def _states_under(es: Elasticsearch, names: StateNames, roots: Iterable[str]) ->
             yield _state(hit["_source"])
 
 
+def states_of_files(es: Elasticsearch, names: StateNames, files: Iterable[str]) -> Iterator[InputState]:
+    """The latest state of every input in these dump files (the files themselves, their members and lines)."""
+    with store_errors(es):  # a generator: `store_call` would only guard its creation
+        wanted = sorted(set(files))
+        es.indices.refresh(index=names.state_alias)
+        for start in range(0, len(wanted), _TERMS_CHUNK):
+            query = {"bool": {"filter": [_current_schema(), {"terms": {"file": wanted[start : start + _TERMS_CHUNK]}}]}}
+            for hit in helpers.scan(es, index=names.state_alias, query={"query": query}, size=1000):
+                yield _state(hit["_source"])
+
+
+@store_call
+def note_dropped(es: Elasticsearch, names: StateNames, article_ids: Collection[str], uris: Collection[str]) -> None:
+    """Note, durably and before the states that drop them are recorded, articles that inputs no longer yield.
+    Keyed by the ids, so a note written twice (a task redone) is one note."""
+    if not article_ids:
+        return
+    ids = sorted(article_ids)
+    es.index(
+        index=names.pending_alias,
+        id=_doc_id("\n".join(ids)),
+        document={"article_ids": ids, "uris": sorted(uris)[:_NOTE_URIS], "noted_at": _now()},
+    )
+
+
+@store_call
+def pending_drops(es: Elasticsearch, names: StateNames) -> PendingDrops:
+    """Every note not yet cleared: this run's, and any a run that died before deleting left behind."""
+    es.indices.refresh(index=names.pending_alias)
+    note_ids: list[str] = []
+    article_ids: set[str] = set()
+    for hit in helpers.scan(es, index=names.pending_alias, query={"query": {"match_all": {}}}, size=1000):
+        note_ids.append(str(hit["_id"]))
+        article_ids.update(hit["_source"].get("article_ids") or ())
+    return PendingDrops(tuple(note_ids), frozenset(article_ids))
+
+
+@store_call
+def clear_pending(es: Elasticsearch, names: StateNames, note_ids: Sequence[str]) -> None:
+    """Remove notes whose articles were dealt with (deleted, or found still held)."""
+    actions = ({"_op_type": "delete", "_index": names.pending_alias, "_id": note_id} for note_id in note_ids)
+    for ok, item in helpers.streaming_bulk(es, actions, chunk_size=500, raise_on_error=False):
+        result = next(iter(item.values()))
+        if not ok and int(result.get("status", 0)) != 404:
+            error = result.get("error") or {}
+            raise refused_writes(node_url(es), error.get("type"), error.get("reason"))
+
+
 @store_call
 def forget_states(es: Elasticsearch, names: StateNames, uris: Sequence[str]) -> int:
     """Delete the states of these inputs (their articles must already be dealt with)."""
@@ -308,7 +395,7 @@ def list_rejections(es: Elasticsearch, names: StateNames, size: int = 100) -> li
 @store_call
 def drop_state(es: Elasticsearch, names: StateNames) -> None:
     """Delete the state and rejections indices, every version (tests, and `broadsheet reset`)."""
-    for alias in (names.state_alias, names.rejections_alias):
+    for alias in (names.state_alias, names.rejections_alias, names.pending_alias):
         existing = es.options(ignore_status=404).indices.get(index=f"{alias}-v*", expand_wildcards="all")
         if existing.meta.status == 200 and existing.body:
             es.indices.delete(index=",".join(existing.body))

@@ -48,6 +48,21 @@ def es() -> Elasticsearch:
     return client
 
 
+@pytest.fixture(scope="session")
+def prefect_api_url() -> str:
+    """The Prefect API this session's flows use, for subprocesses that run flows too (the CLI, a bench script):
+    PREFECT_API_URL when set, else the session's temporary API (started here if no flow has started it yet).
+    A subprocess left to start a temporary API of its own would first migrate a fresh database (~30 s)."""
+    configured = os.environ.get("PREFECT_API_URL")
+    if configured:
+        return configured
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()  # the one Prefect's client starts: one per process
+    server.start()
+    return server.api_url
+
+
 @pytest.fixture(scope="module")
 def index_names(es: Elasticsearch) -> Iterator[IndexNames]:
     """Fresh aliases for one test module, removed afterwards."""

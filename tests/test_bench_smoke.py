@@ -1,13 +1,13 @@
 """Every script in bench/ runs on a tiny input (its `--smoke` mode) as a subprocess, so a broken benchmark fails
 the suite rather than the next person who runs `make bench`. No figures are judged here, only that each script
-runs to its report; the scripts that need the node (and Prefect) carry the `es` marker."""
+runs to its report; the scripts that need the node (and Prefect) carry the `es` marker, and run their flows on
+this session's Prefect API (one temporary API for the whole suite)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from elasticsearch import Elasticsearch
@@ -38,7 +38,7 @@ def smoke(script: str, env: dict[str, str] | None = None) -> str:
 
 
 def test_every_bench_script_has_a_smoke_test() -> None:
-    expected = ["api_load.py", "extraction.py", "ingest_bench.py", "relevance_bench.py", "sizing.py"]
+    expected = ["api_load.py", "extraction.py", "ingest_bench.py", "relevance_bench.py", "scale_bench.py", "sizing.py"]
     assert expected == SCRIPTS, "a new bench script needs a smoke test here"
 
 
@@ -55,18 +55,17 @@ def test_extraction_benchmark_runs() -> None:
 
 @pytest.mark.es
 @pytest.mark.prefect
-def test_ingest_benchmark_runs(es: Elasticsearch, tmp_path: Path) -> None:
-    # Its own Prefect home: two temporary Prefect APIs must not share one SQLite database.
-    report = smoke("ingest_bench.py", {"PREFECT_HOME": str(tmp_path / "prefect")})
+def test_ingest_benchmark_runs(es: Elasticsearch, prefect_api_url: str) -> None:
+    report = smoke("ingest_bench.py", {"PREFECT_API_URL": prefect_api_url})
     assert "| extraction only (no Prefect, no store) | 12 |" in report
     assert "| end to end (`ingest` flow + Elasticsearch) | 12 |" in report
 
 
 @pytest.mark.es
 @pytest.mark.prefect
-def test_sizing_benchmark_runs(es: Elasticsearch, tmp_path: Path) -> None:
+def test_sizing_benchmark_runs(es: Elasticsearch, prefect_api_url: str) -> None:
     try:
-        report = smoke("sizing.py", {"PREFECT_HOME": str(tmp_path / "prefect")})
+        report = smoke("sizing.py", {"PREFECT_API_URL": prefect_api_url})
     finally:
         drop_all(es, IndexNames("sizing-articles", "sizing-passages"))
         drop_state(es, StateNames("sizing-state", "sizing-rejections"))
@@ -74,6 +73,17 @@ def test_sizing_benchmark_runs(es: Elasticsearch, tmp_path: Path) -> None:
     assert "articles/s per core, pipeline" in report
     assert "bytes per article, both (primaries)" in report
     assert "| 100,000,000 |" in report
+
+
+@pytest.mark.es
+@pytest.mark.prefect
+def test_scaling_benchmark_runs(es: Elasticsearch, prefect_api_url: str) -> None:
+    """Local mode, then a Dask cluster (the `dask` command line) of one worker, then two."""
+    pytest.importorskip("distributed")
+    report = smoke("scale_bench.py", {"PREFECT_API_URL": prefect_api_url})
+    assert "| local (process pool of" in report
+    assert "| Dask, 1 worker | 24 |" in report and "| Dask, 2 workers | 24 |" in report
+    assert "Dask workers that did work: 1 of 1" in report and "2 workers / 1 worker:" in report
 
 
 @pytest.mark.es
