@@ -41,20 +41,11 @@ OUT = ROOT / "bench" / "out"
 SMOKE_FILES = 24
 DEFAULT_FILES = 1500
 
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-os.environ.setdefault("PREFECT_HOME", str(ROOT / ".local" / "prefect"))
-os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-for name, value in (
-    # Units of 100 files (and local batches of as many), so the corpus spreads over the workers.
-    ("BROADSHEET_EXTRACT_BATCH_SIZE", "100"),
-    ("BROADSHEET_ARTICLES_ALIAS", "bench-scale-articles"),
-    ("BROADSHEET_PASSAGES_ALIAS", "bench-scale-passages"),
-    ("BROADSHEET_STATE_ALIAS", "bench-scale-state"),
-    ("BROADSHEET_REJECTIONS_ALIAS", "bench-scale-rejections"),
-):
-    os.environ[name] = value
+from bench.benchenv import use_benchmark_environment  # noqa: E402
+
+use_benchmark_environment("bench-scale")
+# Units of 100 files (and local batches of as many), so the corpus spreads over the workers.
+os.environ["BROADSHEET_EXTRACT_BATCH_SIZE"] = "100"
 
 from bench.corpus import write_folder  # noqa: E402
 from bench.dask_cluster import DaskProcesses  # noqa: E402
