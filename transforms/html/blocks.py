@@ -51,6 +51,8 @@ ANCESTRY_DEPTH = 4
 _CHROME_CHAIN = 3
 # A furniture-looking element holding at least this share of the page's prose is the story's wrapper.
 _RESCUE_PROSE_SHARE = 0.5
+# An element marked as a story body (a content compound class, itemprop articleBody, <article>) has this hint.
+_MARKED_BODY_HINT = 0.5
 
 
 @dataclass(slots=True)
@@ -65,6 +67,8 @@ class Block:
     line: bool = False
     chrome_at: int = -1
     teaser: bool = False
+    # Inside reader comments: prose, but never the story's, however much of it there is.
+    in_comments: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,24 +228,45 @@ def walk_tree(root: Tag | BeautifulSoup) -> Walk:
     return walker.walk
 
 
+# Blocks that can be a paragraph of the story: many pages write theirs as bare <div>s.
+_PARAGRAPH_TAGS = frozenset({"p", "div"})
+
+
 def _is_prose(block: Block) -> bool:
-    return block.tag == "p" and is_prose_text(block.text, block.link_chars)
+    return block.tag in _PARAGRAPH_TAGS and is_prose_text(block.text, block.link_chars)
 
 
 def resolve_chrome(walk: Walk) -> None:
     """Set each block's `chrome_at`: its innermost furniture ancestor, skipping furniture-looking wrappers
-    ("content-with-sidebar", "paywall") that hold most of the page's prose and so are the story itself."""
+    that are the story's own. When the page marks its story body ("entry-content", itemprop articleBody,
+    <article>), the wrappers around that body are the ones skipped ("widget Blog", "date-posts"), and no
+    furniture elsewhere is; otherwise, those holding most of the page's prose ("content-with-sidebar")."""
     prose_in: dict[int, int] = {}
+    body_text: dict[int, int] = {}
     total = 0
+    elements = walk.elements
     for block in walk.blocks:
+        block.in_comments = any(elements[number].comments for number in block.chrome_chain)
+        # A long comment thread must not make the story look like a small part of the page.
+        if block.in_comments:
+            continue
         if _is_prose(block):
             total += len(block.text)
             for number in block.chrome_chain:
                 prose_in[number] = prose_in.get(number, 0) + len(block.text)
+        for number in block.ancestors:
+            if elements[number].content_hint >= _MARKED_BODY_HINT and not elements[number].chrome:
+                body_text[number] = body_text.get(number, 0) + len(block.text) - block.link_chars
+    story = max(body_text, key=lambda number: body_text[number]) if body_text else -1
     rescued = {
         number
         for number, chars in prose_in.items()
-        if chars >= _RESCUE_PROSE_SHARE * total and not walk.elements[number].comments
+        if not elements[number].comments
+        and (
+            number < story < elements[number].end
+            # Furniture beside a marked story body is never the story, however much prose it holds.
+            or (chars >= _RESCUE_PROSE_SHARE * total and (story < 0 or story <= number < elements[story].end))
+        )
     }
     for block in walk.blocks:
         for number in reversed(block.chrome_chain):

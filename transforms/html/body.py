@@ -86,7 +86,7 @@ def mark_teasers(walk: Walk) -> None:
 def score_containers(walk: Walk) -> dict[int, float]:
     scores: dict[int, float] = defaultdict(float)
     for block in walk.blocks:
-        if not _is_scoring(block):
+        if not _is_scoring(block) or block.in_comments:
             continue
         value = _block_score(block) * (_CHROME_PENALTY if block.chrome_at >= 0 or block.teaser else 1.0)
         # The owner is the paragraph itself (a <p>, or a div used as one): its ancestors are the candidates.

@@ -15,6 +15,10 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 _NO_TOKENS: tuple[frozenset[str], str] = (frozenset(), "")
+# A blog entry's wrapper (WordPress's post_class, hAtom's "hentry") names the post's categories and tags in its
+# classes ("category-comments", "tag-related-news"): the author's words, not structure, so they are not read.
+_ENTRY_MARKER = re.compile(r"(?:^|\s)(?:hentry|type-post)(?:\s|$)")
+_TAXONOMY_CLASS = re.compile(r"(?:^|\s)(?:category|tag|post_tag|topic)-\S+")
 
 
 def class_tokens(tag: Tag) -> tuple[frozenset[str], str]:
@@ -28,6 +32,8 @@ def class_tokens(tag: Tag) -> tuple[frozenset[str], str]:
     if ident:
         joined += " " + str(ident)
     lowered = joined.lower()
+    if _ENTRY_MARKER.search(lowered):
+        lowered = _TAXONOMY_CLASS.sub(" ", lowered)
     return frozenset(_TOKEN_SPLIT.split(lowered)) - {""}, lowered
 
 

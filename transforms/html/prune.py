@@ -43,6 +43,9 @@ _LINK_LIST = re.compile(
     r"<(ul|ol)\b[^>]*>(?:\s*<li\b[^>]*>\s*<a\b[^>]*>[^<]{0,80}</a>\s*</li>)+\s*</\1\s*>", re.I
 )
 _HTML_TAG = re.compile(r"<html(?=[\s>])([^>]*)>", re.I)
+# Processing instructions (an XML declaration before an XHTML page, `<?php ... ?>` left in a template) are never
+# text, and a leading one makes the HTML parser take the page for an XML document and warn.
+_PROCESSING_INSTRUCTION = re.compile(r"<\?[^>]*>")
 
 Attributes = dict[str, str]
 
@@ -124,6 +127,7 @@ def prune(markup: str) -> Pruned:
     remaining, metas, links = cut_void_tags("".join(pieces))
     remaining = _CLOSE_RUN.sub(r"\1", _OPEN_RUN.sub(r"\1", remaining))
     remaining = _LINK_LIST.sub("", remaining)
+    remaining = _PROCESSING_INSTRUCTION.sub("", remaining)
     html_tag = _HTML_TAG.search(remaining)
     html_attributes = parse_attributes(html_tag.group(1)) if html_tag else None
     return Pruned(remaining, tuple(json_ld), title, metas, links, html_attributes)

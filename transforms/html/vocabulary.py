@@ -74,7 +74,7 @@ CHROME_COMPOUNDS = re.compile(
     r"most-?(?:read|popular|viewed|shared)|read-?more|also-?read|see-?also|you-?may|more-?stories|"
     r"sr-only|visually-?hidden|screen-?reader|share-?bar|social-?bar|ad-?container|ad-?wrapper|"
     r"post-?meta|entry-?meta|article-?meta|author-?(?:bio|info|box|card)|about-?the-?author|"
-    r"tag-?list|related|recirc|newsletter|subscri|paywall|cookie|consent|comment",
+    r"tag-?list|related|recirc|newsletter|subscri|paywall|cookie|consent|comment(?!ary)",
 )
 # Tokens of the container that holds a story body: a hint that raises its score.
 CONTENT_TOKENS: frozenset[str] = frozenset({
