@@ -94,3 +94,11 @@ def test_an_xml_declaration_before_the_page_raises_no_parser_warning() -> None:
         warnings.simplefilter("error")
         article = extract(html)
     assert list(article.paragraphs) == POST
+
+
+def test_a_short_post_ending_in_a_linked_heading_is_not_a_story_card() -> None:
+    # Two paragraphs and a linked heading under them: a card starts with its headline, a post does not.
+    body = f"<p>{POST[0]} {POST[1]}</p><p>{POST[2]}</p><h3><a href='/video'>Watch the video here</a></h3>"
+    about = f"<div class='about'><p>{COMMENT}</p></div>"
+    html = f"<html><body><h1>Shed</h1><div class='hentry-content'>{body}</div>{about}</body></html>"
+    assert extract(html).paragraphs[:2] == (f"{POST[0]} {POST[1]}", POST[2])
