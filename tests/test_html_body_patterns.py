@@ -102,3 +102,10 @@ def test_a_short_post_ending_in_a_linked_heading_is_not_a_story_card() -> None:
     about = f"<div class='about'><p>{COMMENT}</p></div>"
     html = f"<html><body><h1>Shed</h1><div class='hentry-content'>{body}</div>{about}</body></html>"
     assert extract(html).paragraphs[:2] == (f"{POST[0]} {POST[1]}", POST[2])
+
+
+def test_ruby_readings_are_not_part_of_the_text() -> None:
+    sentence = ("<ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>虐待<rt>ぎゃくたい</rt></ruby>"
+                "をなくすための法律ができました。")
+    html = f"<html><body><article><p>{sentence * 3}</p><p>{POST[0]}</p></article></body></html>"
+    assert extract(html).paragraphs[0] == "子どもへの虐待をなくすための法律ができました。" * 3

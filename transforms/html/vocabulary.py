@@ -34,6 +34,8 @@ SKIPPED_TAGS: frozenset[str] = frozenset({
     "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
     "video", "audio", "select", "button", "nav", "aside", "dialog", "menu", "input", "img", "picture",
     "source", "link", "meta", "textarea", "label", "option", "map",
+    # Ruby annotations (furigana over kanji, pinyin over hanzi): a reading aid printed above the text, not text.
+    "rt", "rp",
 })
 # Elements that are furniture by their name (unless they turn out to hold most of the page's prose, as a
 # whole-page <form> of an ASP.NET site does: see blocks.resolve_chrome).
