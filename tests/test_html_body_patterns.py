@@ -109,3 +109,15 @@ def test_ruby_readings_are_not_part_of_the_text() -> None:
                 "をなくすための法律ができました。")
     html = f"<html><body><article><p>{sentence * 3}</p><p>{POST[0]}</p></article></body></html>"
     assert extract(html).paragraphs[0] == "子どもへの虐待をなくすための法律ができました。" * 3
+
+
+def test_announcements_of_other_stories_are_not_body_in_any_language() -> None:
+    lines = ["Lesen Sie auch", "Auch interessant:", "Mehr zum Thema", "Inhaltsverzeichnis", "À lire aussi",
+             "Czytaj także", "War der Artikel nützlich?"]
+    middle = "".join(f"<p>{line}</p>" for line in lines)
+    body = f"<p>{POST[0]}</p>{middle}<p>{POST[1]}</p><p>{POST[2]}</p>"
+    html = f"<html><body><article><h1>Shed</h1>{body}</article></body></html>"
+    assert list(extract(html).paragraphs) == POST
+    # A sentence that starts like one is still prose.
+    sentence = "Lesen Sie auch, was der Minister gestern in Berlin über den neuen Haushalt gesagt hat."
+    assert sentence in extract(html.replace(f"<p>{POST[1]}</p>", f"<p>{sentence}</p>")).paragraphs

@@ -113,7 +113,16 @@ BOILERPLATE_LINE = re.compile(
     r"follow (?:\S+ ){0,4}on (?:facebook|twitter|x|instagram|tiktok|linkedin)\b.*|"
     r"we use cookies.*|by continuing.*cookies.*|(?:updated|published|posted|last updated)\b.{0,60}|"
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.|twitter\.com/|@)\S+|"
-    r"copyright.{0,80}|.{0,100}©.{0,100}|.{0,100}all rights reserved.{0,60}|.{0,60}recaptcha.{0,60})$",
+    r"copyright.{0,80}|.{0,100}©.{0,100}|.{0,100}all rights reserved.{0,60}|.{0,60}recaptcha.{0,60}|"
+    # Announcements of other stories, a contents box, and the "was this useful / share it" prompts, in the
+    # languages of the dev sets: short lines, alone in their block.
+    r"(?:lesen sie (?:auch|mehr)|auch interessant|mehr zum thema|weitere artikel|"
+    r"(?:das|dies) (?:thema )?könnte (?:sie|dich) auch interessieren|inhaltsverzeichnis|table of contents|"
+    r"(?:à )?lire aussi|sur le même sujet|lee también|leer más|te puede interesar|leggi anche|"
+    r"czytaj (?:też|także|więcej)|zobacz (?:też|także)|you (?:may|might) also like|more (?:from|on) this topic|"
+    r"(?:war|ist) (?:der|dieser) (?:artikel|beitrag) (?:hilfreich|nützlich)\??|"
+    r"(?:möchten sie )?(?:den|diesen) (?:artikel|beitrag) teilen\??|was this (?:article )?helpful\??)"
+    r"\s*:?)$",
     re.I,
 )
 # Prompts to sign up, whatever their markup: a newsletter or inbox, and a call to subscribe, in one short line.
