@@ -121,3 +121,11 @@ def test_announcements_of_other_stories_are_not_body_in_any_language() -> None:
     # A sentence that starts like one is still prose.
     sentence = "Lesen Sie auch, was der Minister gestern in Berlin über den neuen Haushalt gesagt hat."
     assert sentence in extract(html.replace(f"<p>{POST[1]}</p>", f"<p>{sentence}</p>")).paragraphs
+
+
+def test_a_byline_written_as_a_list_of_author_links_is_read() -> None:
+    byline = ("<ul class='article-authors'><li><a href='/people/jane-doe'>Jane Doe</a></li>"
+              "<li><a href='/people/john-roe'>John Roe</a></li></ul>")
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f"<html><body><article><h1>Shed</h1>{byline}<div class='entry-content'>{body}</div></article></body></html>"
+    assert extract(html).byline == ("Jane Doe", "John Roe")
