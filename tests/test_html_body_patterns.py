@@ -129,3 +129,11 @@ def test_a_byline_written_as_a_list_of_author_links_is_read() -> None:
     body = "".join(f"<p>{text}</p>" for text in POST)
     html = f"<html><body><article><h1>Shed</h1>{byline}<div class='entry-content'>{body}</div></article></body></html>"
     assert extract(html).byline == ("Jane Doe", "John Roe")
+
+
+def test_a_story_streamed_in_a_hidden_react_segment_is_read() -> None:
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = ("<html><body><main><h1>Shed</h1><template id='B:0'></template></main>"
+            f"<div hidden id='S:0'><article>{body}</article></div>"
+            "<div hidden><p>A truly hidden line that nobody sees on the page at all.</p></div></body></html>")
+    assert list(extract(html).paragraphs) == POST

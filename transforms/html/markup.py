@@ -7,7 +7,7 @@ import re
 from bs4 import Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-from transforms.html.vocabulary import HIDDEN_CLASSES
+from transforms.html.vocabulary import HIDDEN_CLASSES, STREAMED_SEGMENT_ID
 
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -42,7 +42,9 @@ def is_hidden(tag: Tag) -> bool:
     if not attrs:
         return False
     if "hidden" in attrs:
-        return True
+        # React's streamed server rendering sends a page's later parts in hidden segments that a script moves
+        # into place at once: visible text, whatever the attribute says.
+        return not (isinstance(attrs.get("id"), str) and STREAMED_SEGMENT_ID.match(attrs["id"]) is not None)
     classes = attrs.get("class")
     if isinstance(classes, str) and not HIDDEN_CLASSES.isdisjoint(classes.split()):
         return True

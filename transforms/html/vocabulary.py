@@ -136,5 +136,7 @@ SIGNUP_LINE = re.compile(
 # since "hidden-xs" hides on small screens and shows the text everywhere else.
 HIDDEN_CLASSES: frozenset[str] = frozenset({"hidden", "hide", "d-none", "dn", "is-hidden", "u-hidden", "display-none",
                                             "invisible"})
+# The id of a hidden segment of React's streamed rendering ("S:1a"), shown once its script runs.
+STREAMED_SEGMENT_ID = re.compile(r"S:[0-9a-z]+$")
 # A short line that is a byline ("By Jane Doe", "Von Max Muster"): the prefixes are the shared list.
 BYLINE_LINE = re.compile(BYLINE_PREFIX.pattern + r"\S.{0,80}$", re.I)
