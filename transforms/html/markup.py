@@ -44,7 +44,8 @@ def is_hidden(tag: Tag) -> bool:
     if "hidden" in attrs:
         # React's streamed server rendering sends a page's later parts in hidden segments that a script moves
         # into place at once: visible text, whatever the attribute says.
-        return not (isinstance(attrs.get("id"), str) and STREAMED_SEGMENT_ID.match(attrs["id"]) is not None)
+        ident = attrs.get("id")
+        return not (isinstance(ident, str) and STREAMED_SEGMENT_ID.match(ident) is not None)
     classes = attrs.get("class")
     if isinstance(classes, str) and not HIDDEN_CLASSES.isdisjoint(classes.split()):
         return True
