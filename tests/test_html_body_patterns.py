@@ -137,3 +137,16 @@ def test_a_story_streamed_in_a_hidden_react_segment_is_read() -> None:
             f"<div hidden id='S:0'><article>{body}</article></div>"
             "<div hidden><p>A truly hidden line that nobody sees on the page at all.</p></div></body></html>")
     assert list(extract(html).paragraphs) == POST
+
+
+def test_a_story_in_sibling_chunks_is_taken_whole_past_a_counter() -> None:
+    # A story rendered as several stacked chunks, one of them numbered: the number does not stop the widening.
+    chunks = [POST, [COMMENT, POST[0] + " " + POST[2]], [POST[1] + " " + COMMENT]]
+    stack = "".join(
+        f"<div class='stack-item'>{'<span>5</span>' if i == 1 else ''}<div class='story-chunk'>"
+        f"<div class='rich-text'>{''.join(f'<p>{t}</p>' for t in chunk)}</div></div></div>"
+        for i, chunk in enumerate(chunks)
+    )
+    html = f"<html><body><article><h1>Shed</h1><div>{stack}</div></article></body></html>"
+    paragraphs = extract(html).paragraphs
+    assert all(text in paragraphs for chunk in chunks for text in chunk)

@@ -39,6 +39,8 @@ _CARD_MAX_BLOCKS = 2
 # or a date line may).
 _CARD_LEAD_MAX_CHARS = 100
 _CLIMB_PROSE_RATIO = 2.0
+# A wrapper adding no prose and at most this much other text (a counter, a label) does not stop the climb.
+_CLIMB_PASS_CHARS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +207,11 @@ def _widen(index: _Blocks, best: int) -> int:
             break
         probe_prose, probe_rest = _prose_and_rest(index.kept(probe))
         extra_prose, extra_rest = probe_prose - prose, probe_rest - rest
-        if extra_prose < 0 or extra_prose < _CLIMB_PROSE_RATIO * extra_rest:
+        if extra_prose < 0:
+            break
+        if extra_prose < _CLIMB_PROSE_RATIO * extra_rest:
+            if extra_prose == 0 and extra_rest <= _CLIMB_PASS_CHARS:
+                continue  # a wrapper adding only a label or a count ("5"): passed through, not taken
             break
         if extra_prose > 0:
             current, prose, rest = probe, probe_prose, probe_rest
