@@ -150,3 +150,9 @@ def test_a_story_in_sibling_chunks_is_taken_whole_past_a_counter() -> None:
     html = f"<html><body><article><h1>Shed</h1><div>{stack}</div></article></body></html>"
     paragraphs = extract(html).paragraphs
     assert all(text in paragraphs for chunk in chunks for text in chunk)
+
+
+def test_paragraphs_styled_as_headings_are_prose() -> None:
+    long = " ".join(POST)
+    html = f"<html><body><center><h1>Shed</h1><h6>{long}</h6><h6>{long} {COMMENT}</h6></center></body></html>"
+    assert extract(html).paragraphs == (long, f"{long} {COMMENT}")

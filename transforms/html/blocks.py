@@ -48,6 +48,8 @@ from transforms.prose import is_prose_text
 _SPACE = re.compile(r"\s+")
 # How many block ancestors a block passes its score to (paragraph's parent, grandparent, ...).
 ANCESTRY_DEPTH = 4
+# Text in a heading element longer than this is a paragraph styled as one, not a heading.
+_MAX_HEADING_CHARS = 200
 # How many enclosing furniture elements a block remembers (an inner one may be rescued, see resolve_chrome).
 _CHROME_CHAIN = 3
 # A furniture-looking element holding at least this share of the page's prose is the story's wrapper.
@@ -185,7 +187,8 @@ class _Walker:
                 position=self.counter,
                 ancestors=tuple(self.block_stack[-ANCESTRY_DEPTH - 1 :]),
                 chrome_chain=tuple(self._chrome_in_scope()[-_CHROME_CHAIN:]),
-                in_heading=self.heading_depth > 0,
+                # Paragraphs set in heading tags (old pages style prose with <h6>) are prose.
+                in_heading=self.heading_depth > 0 and len(text) <= _MAX_HEADING_CHARS,
                 line=line,
             )
         )
