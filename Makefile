@@ -67,6 +67,6 @@ es-status: venv
 	$(BIN)/broadsheet es status
 
 # Each benchmark prints its own ratios against a peer measured in the same run (bench/corpus.py is a helper).
-BENCHES := extraction ingest_bench api_load
+BENCHES := extraction ingest_bench api_load relevance_bench
 bench: venv
 	$(PREFECT_ENV) $(WITH_ES) bash -c 'for b in $(BENCHES); do echo "== $$b"; $(BIN)/python "bench/$$b.py"; done'

@@ -5,6 +5,7 @@ unreachable or refusing writes (see `broadsheet.console`)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from broadsheet.cli_es import es_app
 from broadsheet.cli_kibana import kibana_app
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
 
     from store.indices import IndexNames
-    from store.queries import SearchResults
+    from store.search_types import Highlighted, SearchResults
     from store.state import StateNames
 
 app = typer.Typer(
@@ -181,7 +183,7 @@ KindOption = Annotated[
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "quoted phrases", -excluded, a|b.')],
+    query: Annotated[str, typer.Argument(help='Words, "quoted phrases", -excluded, a|b, prefix*.')],
     kind: KindOption = "any",
     site: Annotated[str | None, typer.Option(help="Only articles from this site.")] = None,
     contributor: Annotated[str | None, typer.Option(help="Only articles with this contributor.")] = None,
@@ -189,57 +191,79 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Search articles: ranked, with the best matching passages highlighted."""
-    from store.queries import SearchKind, search_passages
+    from store.search import Searcher, SearchTimedOut
+    from store.search import search as run_search
+    from store.search_types import SEARCH_KINDS, InvalidQuery, SearchQuery
 
-    if kind not in ("paragraph", "caption", "contributor", "any"):
-        raise fail(f"--kind must be paragraph, caption, contributor or any (not {kind!r})", EXIT_USAGE)
+    if kind not in SEARCH_KINDS:
+        raise fail(f"--kind must be one of {', '.join(SEARCH_KINDS)} (not {kind!r})", EXIT_USAGE)
     settings = get_settings()
     names, _ = _names(settings)
-    search_kind: SearchKind = kind  # type: ignore[assignment]
+    searcher = Searcher(es=_client(settings), names=names, budget=settings.search_budget)
+    request = SearchQuery(text=query, kind=kind, site=site, contributor=contributor, size=size, facets=False)
     with store_failures():
-        results = search_passages(_client(settings), names, query, search_kind, site, contributor, size)
+        try:
+            results = run_search(searcher, request)
+        except InvalidQuery as error:
+            raise fail(f"this search cannot be run: {error}", EXIT_USAGE) from None
+        except SearchTimedOut as error:  # the node answered, too slowly: no hint to start one
+            raise fail(str(error), EXIT_STORE) from None
     if as_json:
         sys.stdout.write(json.dumps(asdict(results), ensure_ascii=False, indent=2) + "\n")
         return
     _print_results(query, results)
 
 
+def _highlighted(highlighted: Highlighted, style: str = "bold yellow") -> Text:
+    """Matched spans styled: built piece by piece, so nothing in the stored text is read as markup."""
+    text = Text()
+    for piece, matched in highlighted.pieces():
+        text.append(piece, style=style if matched else None)
+    return text
+
+
 def _print_results(query: str, results: SearchResults) -> None:
-    from html import unescape
-
-    from store.queries import HIGHLIGHT_POST, HIGHLIGHT_PRE
-
-    out.print(f"{results.total} article(s) match {query!r}\n")
+    out.print(Text(f"{results.total} article(s) match {query!r}\n"))
     for rank, hit in enumerate(results.hits, start=1):
         where = " · ".join(part for part in (hit.site, hit.published, hit.url) if part)
-        out.print(f"[bold]{rank}. {escape(hit.title or '(untitled)')}[/bold]  [dim]{escape(where)}[/dim]")
+        out.print(Text.assemble((f"{rank}. {hit.title or '(untitled)'}", "bold"), "  ", (where, "dim")))
         for fragment in hit.fragments:
-            # Fragments are HTML (escaped text plus <em> marks): back to plain text for the terminal.
-            plain = escape(unescape(fragment.html))
-            text = plain.replace(HIGHLIGHT_PRE, "[bold yellow]").replace(HIGHLIGHT_POST, "[/]")
-            credit = f" ({escape(unescape(fragment.credit))})" if fragment.credit else ""
-            out.print(f"   [cyan]{fragment.kind} {fragment.position + 1}[/cyan]: {text}{credit}")
+            line = Text.assemble("   ", (f"{fragment.kind} {fragment.position + 1}", "cyan"), ": ")
+            line.append_text(_highlighted(fragment.text))
+            if fragment.credit:
+                line.append_text(Text.assemble(" (", _highlighted(fragment.credit), ")"))
+            out.print(line)
         out.print()
+
+
+WORKER_HEALTHCHECK_S = 60
 
 
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=0, max=64, help="Worker processes; 0 (the default): one per core.")
+    ] = 0,
     access_log: Annotated[bool, typer.Option(help="Log every request (costs a little under heavy load).")] = True,
 ) -> None:
     """Serve the read-only search API (/search, /articles/ID, /healthz, /docs) and the search page (/)."""
     import uvicorn  # FastAPI and uvicorn load only here: the other commands stay fast
 
     # An import string rather than an app object: uvicorn needs one to start several worker processes.
+    # One worker per core: a single process serialises every response under one interpreter lock, and searches
+    # queue behind each other (bench/api_load.py: p95 3.2 s with one worker during an ingest on two cores).
     uvicorn.run(
         "broadsheet.api:from_environment",
         factory=True,
         host=host,
         port=port,
-        workers=workers,
+        workers=workers or os.cpu_count() or 1,
         access_log=access_log,
+        # uvicorn restarts a worker that does not answer its health check in time (5 s by default); on a busy
+        # machine a worker still importing the app takes longer than that, and would be restarted forever.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
     )
 
 

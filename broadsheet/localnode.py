@@ -35,6 +35,7 @@ from typing import IO, Any
 
 import psutil
 
+from broadsheet.dictionaries import install_dictionaries
 from broadsheet.settings import Settings, split_urls
 from broadsheet.versions import ELASTICSEARCH_VERSION
 
@@ -634,6 +635,8 @@ def spawn_launcher(
     layout: NodeLayout, settings: Mapping[str, str], runtime: Runtime, heap: str = HEAP_OPTS
 ) -> subprocess.Popen[bytes]:
     """Start the daemonizing launcher (`-d`); it exits once the server is up or has failed (`await_launcher`)."""
+    # Before the node starts (it loads its dictionaries then) and before the home is handed to the node user.
+    install_dictionaries(layout.home / "config" / "hunspell")
     _prepare_dirs(layout, runtime.user)
     layout.pid_file.unlink(missing_ok=True)  # a stale pid file would name someone else's process
     command = build_start_command(layout, settings, runtime.user.name if runtime.user else None)
@@ -673,6 +676,9 @@ def await_launcher(layout: NodeLayout, launcher: subprocess.Popen[bytes], timeou
 
 def _launch(layout: NodeLayout, endpoint: Endpoint, timeout: float, report: Reporter) -> int:
     runtime = Runtime.detect()
+    missing = install_dictionaries(layout.home / "config" / "hunspell").missing_message()
+    if missing:
+        report(missing)
     report(f"Starting Elasticsearch {layout.version} on {endpoint.url} (Java: {runtime.java_home})…")
     launcher = spawn_launcher(layout, node_settings(layout, endpoint), runtime)
     return await_launcher(layout, launcher, timeout)

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     bulk_chunk_size: int = Field(default=500, ge=1, alias="BROADSHEET_BULK_CHUNK_SIZE")
     bulk_max_retries: int = Field(default=5, ge=0, alias="BROADSHEET_BULK_MAX_RETRIES")
     request_timeout: float = Field(default=30.0, gt=0, alias="BROADSHEET_REQUEST_TIMEOUT")
+    # Seconds Elasticsearch may spend on one search of the API or CLI before it stops and the user is told (504).
+    search_budget: float = Field(default=2.0, gt=0, alias="BROADSHEET_SEARCH_BUDGET")
     max_article_bytes: int = Field(default=20 * 1024 * 1024, ge=1, alias="BROADSHEET_MAX_ARTICLE_BYTES")
     # Without a terminal, `ingest` prints a progress line at most this often (in a terminal it draws a bar).
     progress_every_seconds: float = Field(default=30.0, ge=0, alias="BROADSHEET_PROGRESS_EVERY_SECONDS")

@@ -18,8 +18,7 @@ from elasticsearch import Elasticsearch
 from flows.incremental import gone_inputs
 from readers import Limits, discover, iter_inputs, root_uris, unlisted
 from store.bulk import delete_articles
-from store.indices import IndexNames, drop_all
-from store.queries import count_documents
+from store.indices import IndexNames, count_documents, drop_all
 from store.state import StateNames, drop_state, forget_states, held_article_ids, states_under
 
 

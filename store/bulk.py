@@ -28,7 +28,7 @@ from store.errors import (
     store_call,
     translate,
 )
-from store.indices import IndexNames
+from store.names import IndexNames
 from transforms.model import Article
 
 _OVERLOADED = "es_rejected_execution_exception"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from elasticsearch import Elasticsearch
@@ -17,6 +17,8 @@ RETRY_ON_STATUS = (429, 502, 503, 504)
 class NodeInfo:
     version: str
     modules: frozenset[str]
+    # Hunspell locales the node has a dictionary for (config/hunspell/<locale>/), probed only on the core build.
+    dictionaries: frozenset[str] = frozenset()
 
     @property
     def has_analysis_common(self) -> bool:
@@ -51,12 +53,25 @@ def require_healthy(es: Elasticsearch, wait_seconds: int = 10) -> None:
 
 
 @store_call
-def node_info(es: Elasticsearch) -> NodeInfo:
-    """Version and modules of the first node (all nodes of a cluster run the same build)."""
+def node_info(es: Elasticsearch, dictionaries: Iterable[str] = ()) -> NodeInfo:
+    """Version and modules of the first node (all nodes of a cluster run the same build), and which of these
+    hunspell `dictionaries` it has when it lacks `analysis-common` (the language analyzers)."""
     nodes = es.nodes.info(metric="plugins", filter_path="nodes.*.version,nodes.*.modules.name")
     node = next(iter(nodes["nodes"].values()))
     modules = frozenset(str(module["name"]) for module in node.get("modules", []))
-    return NodeInfo(version=str(node["version"]), modules=modules)
+    info = NodeInfo(version=str(node["version"]), modules=modules)
+    if info.has_analysis_common:
+        return info
+    found = frozenset(locale for locale in dictionaries if _has_dictionary(es, locale))
+    return NodeInfo(version=info.version, modules=modules, dictionaries=found)
+
+
+def _has_dictionary(es: Elasticsearch, locale: str) -> bool:
+    """No API lists a node's dictionaries; analysing one word with the hunspell filter loads it or fails (400)."""
+    response = es.options(ignore_status=400).indices.analyze(
+        tokenizer="standard", filter=[{"type": "hunspell", "locale": locale}], text="a"
+    )
+    return response.meta.status == 200
 
 
 def _hosts(urls: str | Sequence[str]) -> list[str]:

@@ -134,3 +134,39 @@ def test_passage_markup_is_shown_as_text_and_the_site_filter_applies(browser: We
     browser.find_element(By.ID, "submit").click()
     WebDriverWait(browser, 15).until(expected_conditions.url_contains("site=The+Harbour+Gazette"))
     assert browser.find_element(By.ID, "total").text.startswith("2 articles")
+
+
+def test_facets_narrow_the_search_dates_read_as_days_and_pages_follow(
+    browser: WebDriver, base_url: str, corpus: dict[str, Article]
+) -> None:
+    _search(browser, base_url, "Fogg")
+    dates = [meta.text for meta in browser.find_elements(By.CSS_SELECTOR, "#results li.hit .meta")]
+    assert any("10 June 2023" in meta for meta in dates) and any("2 May 2023" in meta for meta in dates)
+    assert not any("2023-0" in meta for meta in dates)  # never the ISO timestamp
+
+    browser.find_element(By.LINK_TEXT, "June 2023").click()
+    WebDriverWait(browser, 15).until(expected_conditions.url_contains("published_from=2023-06-01"))
+    assert browser.find_element(By.ID, "total").text.startswith("1 article match Fogg")
+    assert [hit.text for hit in browser.find_elements(By.CSS_SELECTOR, "#results a.title")] == [
+        corpus["ferry.html"].title
+    ]
+    # Removing the filters brings both articles back; the caption-credit facet narrows by credit.
+    for _ in range(2):
+        browser.find_element(By.CSS_SELECTOR, "#active-filters a.active-filter").click()
+        WebDriverWait(browser, 15).until(expected_conditions.presence_of_element_located((By.ID, "total")))
+    assert browser.find_element(By.ID, "total").text.startswith("2 articles match Fogg")
+    credit = browser.find_element(By.CSS_SELECTOR, "#facet-credits a")
+    assert credit.text == "Ines Varga/Harbour Gazette"
+    credit.click()
+    WebDriverWait(browser, 15).until(expected_conditions.url_contains("credit="))
+    assert browser.find_element(By.ID, "total").text.startswith("2 articles match Fogg")
+
+    browser.get(base_url + "/")
+    assert "page 1 of 2" in browser.find_element(By.ID, "total").text
+    browser.find_element(By.ID, "next").click()
+    WebDriverWait(browser, 15).until(expected_conditions.url_contains("page=2"))
+    assert "page 2 of 2" in browser.find_element(By.ID, "total").text
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#results li.hit")) == len(corpus) - 10
+    browser.find_element(By.ID, "previous").click()
+    WebDriverWait(browser, 15).until(lambda driver: "page=" not in driver.current_url)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#results li.hit")) == 10

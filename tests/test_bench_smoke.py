@@ -13,6 +13,7 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from bench.aeb import SET_NAMES, available
+from bench.relevance import corpus_available
 from store.indices import IndexNames, drop_all
 from store.state import StateNames, drop_state
 from tests.conftest import ROOT
@@ -37,7 +38,7 @@ def smoke(script: str, env: dict[str, str] | None = None) -> str:
 
 
 def test_every_bench_script_has_a_smoke_test() -> None:
-    expected = ["api_load.py", "extraction.py", "ingest_bench.py", "sizing.py"]
+    expected = ["api_load.py", "extraction.py", "ingest_bench.py", "relevance_bench.py", "sizing.py"]
     assert expected == SCRIPTS, "a new bench script needs a smoke test here"
 
 
@@ -82,6 +83,19 @@ def test_api_load_benchmark_runs(es: Elasticsearch) -> None:
         report = smoke("api_load.py")
     finally:
         drop_all(es, names)
-    api_row = next(line for line in report.splitlines() if line.startswith("| API /search"))
-    assert api_row.endswith("| 0 |"), f"the API answered with errors under the smoke load: {api_row}"
+    api_rows = [line for line in report.splitlines() if line.startswith("| API /search")]
+    assert [row.split("|")[1].strip() for row in api_rows] == [
+        "API /search, idle",
+        "API /search, next to 1 hostile clients",
+    ]
+    errors = [row.split("|")[-3].strip() for row in api_rows]  # the column before the statuses
+    assert errors == ["0", "0"], f"the API answered with errors under the smoke load: {api_rows}"
     assert "| peer: Elasticsearch ranking query only" in report
+
+
+@pytest.mark.es
+@pytest.mark.skipif(not corpus_available(), reason="no ../shared/bench: the relevance corpus is built from it")
+def test_relevance_benchmark_runs() -> None:
+    report = smoke("relevance_bench.py")
+    assert "| **all** | 10 |" in report
+    assert "stemming (this node): success@1 | MRR | stemming off: success@1 | MRR" in report

@@ -29,8 +29,9 @@ from broadsheet.localnode import is_our_node, read_pid, wait_for_exit
 from broadsheet.settings import Settings
 from readers import Limits, discover, iter_inputs
 from store.client import connect
-from store.indices import IndexNames, drop_all
-from store.queries import SearchQuery, count_documents, search
+from store.indices import IndexNames, count_documents, drop_all
+from store.search import Searcher, search
+from store.search_types import SearchQuery
 from store.state import StateNames, drop_state
 from transforms import BatchInput, extract_batch
 
@@ -219,8 +220,10 @@ def test_the_cluster_survives_losing_a_data_node_mid_ingest(
     _, status, _ = _wait_for_nodes(health_log, NODES - 1, timeout=60)
     noticed_after = time.monotonic() - killed_at
     assert status == "yellow", health_log.describe()
-    reader = connect(settings.elasticsearch_url, max_retries=1)  # as the CLI and the API connect
-    totals = [search(reader, NAMES, SearchQuery(text=EVERYWHERE, facets=False)).total for _ in range(2 * NODES)]
+    # Connected as the CLI and the API connect. The question here is whether search answers at all while a node is
+    # lost and the run goes on, not how fast: on two shared cores that can exceed the 2 s default budget.
+    reader = Searcher(connect(settings.elasticsearch_url, max_retries=1), NAMES, budget=15.0)
+    totals = [search(reader, SearchQuery(text=EVERYWHERE, facets=False)).total for _ in range(2 * NODES)]
     assert min(totals) >= indexed_before_kill, totals
 
     # The node comes back while the run goes on, and the cluster returns to green.

@@ -11,8 +11,7 @@ from elasticsearch import Elasticsearch
 from bench.corpus import write_jsonl
 from flows.summary import IngestSummary
 from readers import Limits, discover, iter_inputs
-from store.indices import IndexNames
-from store.queries import count_documents
+from store.indices import IndexNames, count_documents
 from transforms import BatchInput, extract_batch
 
 pytest.importorskip("prefect_dask")

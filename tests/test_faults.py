@@ -23,8 +23,7 @@ from broadsheet.settings import Settings
 from readers import Limits, batched, discover, iter_inputs
 from store.client import connect
 from store.documents import passages_of
-from store.indices import IndexNames, drop_all
-from store.queries import count_documents
+from store.indices import IndexNames, count_documents, drop_all
 from store.state import StateNames, drop_state
 from tests.ports import free_port
 from transforms import BatchInput, extract_batch
@@ -73,11 +72,17 @@ def _expected_counts(corpus: Path) -> tuple[int, int]:
 
 
 def _wait_for_articles(es: Elasticsearch, names: IndexNames, process: subprocess.Popen[str]) -> int:
+    """Articles the node has taken so far. Counted by indexing operations, not by a search count: a run slows
+    its indices' refreshes, so a count would see the first articles only long after they were written."""
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and process.poll() is None:
-        response = es.options(ignore_status=(404, 503), max_retries=0).count(index=names.articles_alias)
-        if response.meta.status == 200 and response["count"] > 0:
-            return int(response["count"])
+        response = es.options(ignore_status=(404, 503), max_retries=0).indices.stats(
+            index=names.articles_alias, metric="indexing"
+        )
+        if response.meta.status == 200:
+            indexed = int(response["_all"]["primaries"].get("indexing", {}).get("index_total", 0))
+            if indexed > 0:
+                return indexed
         time.sleep(0.2)
     raise AssertionError(f"the run indexed nothing before it ended: {process.communicate()}")
 

@@ -4,9 +4,12 @@ one small hand-made page per pattern, none copied from any real site."""
 from __future__ import annotations
 
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
+from transforms.dates import page_date
 from transforms.html import extract_html
 from transforms.model import Article, Caption, Source
 
@@ -295,3 +298,39 @@ def test_a_published_date_wins_over_the_modification_date() -> None:
 def test_a_date_without_a_time_stays_a_date() -> None:
     head = json_ld({"@type": "NewsArticle", "datePublished": "March 5, 2024"})
     assert extract(page(head=head)).published == "2024-03-05"
+
+
+def test_a_date_only_in_the_canonical_address_is_read_by_htmldate() -> None:
+    head = '<link rel="canonical" href="https://example.com/news/2024/04/25/ferry-terminal-opens">'
+    assert extract(page(head=head)).published == "2024-04-25"
+
+
+def test_a_page_that_states_no_date_has_none() -> None:
+    assert extract(page()).published is None
+
+
+def test_page_text_that_looks_like_an_address_is_never_fetched() -> None:
+    # htmldate downloads a str that starts with "http" and has no space; page_date must never let it (transforms
+    # make no network calls). A local server that would answer with a dated page shows whether it was asked.
+    dated = page(head='<meta property="article:published_time" content="2024-04-25">').encode("utf-8")
+    asked: list[str] = []
+
+    class Dated(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(dated)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Dated)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert page_date(f"http://127.0.0.1:{server.server_port}/story") is None
+    finally:
+        server.shutdown()
+    assert asked == []

@@ -15,8 +15,7 @@ from typer.testing import CliRunner
 
 from broadsheet.cli import app
 from flows.summary import IngestSummary
-from store.indices import IndexNames
-from store.queries import count_documents
+from store.indices import IndexNames, count_documents
 from store.state import StateNames, list_rejections
 from tests.conftest import SEEDS
 from tests.test_dumps import PAGE

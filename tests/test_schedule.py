@@ -26,7 +26,8 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from store.indices import IndexNames
-from store.queries import search_passages
+from store.search import Searcher, search
+from store.search_types import SearchQuery
 from tests.conftest import ROOT, SEEDS
 
 if TYPE_CHECKING:
@@ -237,7 +238,7 @@ def test_triggered_run_publishes_its_summary_artifact(triggered_run: str) -> Non
 
 
 def test_triggered_run_makes_the_seed_searchable(triggered_run: str, es: Elasticsearch, store_env: IndexNames) -> None:
-    results = search_passages(es, store_env, '"wrong side of history"')
+    results = search(Searcher(es, store_env), SearchQuery(text='"wrong side of history"'))
     assert results.total == 1
     assert results.hits[0].site == "The Washington Post"
 

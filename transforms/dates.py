@@ -7,6 +7,8 @@ Public API (stable):
 - `iso_date(text) -> str | None`: a date string as ISO 8601, keeping the offset when the source gives one and
   the time only when the source gives one ("2024-03-05" stays a date).
 - `to_iso(when, with_time) -> str`: a parsed date as ISO 8601, with or without its time.
+- `page_date(markup, url) -> str | None`: htmldate's reading of a whole page (its meta tags, `<time>` elements and
+  URL patterns), as an ISO date; the fallback when no declared date is found.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import datetime
 
 from dateutil import parser as date_parser
 from dateutil import tz
+from htmldate import find_date
 
 TZINFOS: dict[str, object] = {
     "ET": tz.gettz("America/New_York"),
@@ -38,6 +41,8 @@ TZINFOS: dict[str, object] = {
     "CEST": tz.gettz("Europe/Berlin"),
 }
 PLAUSIBLE_YEARS = (1900, 2200)
+# htmldate's bounds, fixed rather than "today" (its default) so one page reads the same on every run.
+_PAGE_DATE_RANGE = ("1995-01-01", "2199-12-31")
 _HAS_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 
@@ -63,3 +68,20 @@ def iso_date(text: str | None) -> str | None:
     if when is None:
         return None
     return to_iso(when, with_time=_HAS_CLOCK.search(text) is not None)
+
+
+def page_date(markup: str, url: str | None = None) -> str | None:
+    """The publication date htmldate reads from a page's markup, without its extensive (free-text) search.
+    Given bytes, never a string: htmldate downloads a string that looks like a URL."""
+    try:
+        found = find_date(
+            markup.encode("utf-8"),
+            url=url,
+            extensive_search=False,
+            original_date=True,
+            min_date=_PAGE_DATE_RANGE[0],
+            max_date=_PAGE_DATE_RANGE[1],
+        )
+    except (ValueError, TypeError):  # markup htmldate cannot parse: no date, as for any dateless page
+        return None
+    return iso_date(found) if found else None

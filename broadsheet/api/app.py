@@ -4,34 +4,26 @@ never a traceback."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
-from elasticsearch import Elasticsearch
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from broadsheet.api.deps import UNAVAILABLE
+from broadsheet.api.pages import router as pages_router
+from broadsheet.api.routes import router as api_router
 from broadsheet.settings import Settings, get_settings
 from store.client import connect
-from store.errors import StoreError
+from store.cursor import InvalidCursor
+from store.errors import StoreError, StoreRefused
 from store.indices import IndexNames
-from store.queries import InvalidCursor
+from store.search import Searcher, SearchTimedOut
+from store.search_types import InvalidQuery
 
 log = logging.getLogger(__name__)
 
-UNAVAILABLE = "Elasticsearch is unavailable; try again shortly"
-
-
-@dataclass(frozen=True, slots=True)
-class Store:
-    es: Elasticsearch
-    names: IndexNames
-
 
 def create_app(settings: Settings) -> FastAPI:
-    from broadsheet.api.pages import router as pages_router
-    from broadsheet.api.routes import router as api_router
-
     # One retry at most: a client waiting on a dead node is worse off than one told 503 at once. The client lives
     # as long as the process; it is not closed on lifespan shutdown because test harnesses run startup and
     # shutdown around every request of the same app.
@@ -41,7 +33,8 @@ def create_app(settings: Settings) -> FastAPI:
         summary="Read-only search over the Broadsheet news-article archive.",
         version="1",
     )
-    app.state.store = Store(es=es, names=IndexNames(settings.articles_alias, settings.passages_alias))
+    names = IndexNames(settings.articles_alias, settings.passages_alias)
+    app.state.searcher = Searcher(es=es, names=names, budget=settings.search_budget)
     app.include_router(api_router)
     app.include_router(pages_router)
     _install_error_handlers(app)
@@ -51,11 +44,6 @@ def create_app(settings: Settings) -> FastAPI:
 def from_environment() -> FastAPI:
     """Factory for `uvicorn --factory` (and so for several worker processes): settings from the environment."""
     return create_app(get_settings())
-
-
-def store_of(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
 
 
 def _parameter(location: tuple[object, ...]) -> str:
@@ -74,6 +62,23 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InvalidCursor)
     async def invalid_cursor(_: Request, error: InvalidCursor) -> JSONResponse:
         return JSONResponse({"detail": f"cursor: {error}"}, status_code=400)
+
+    @app.exception_handler(InvalidQuery)
+    async def invalid_query(_: Request, error: InvalidQuery) -> JSONResponse:
+        return JSONResponse({"detail": f"q: {error}"}, status_code=400)
+
+    @app.exception_handler(StoreRefused)
+    async def store_refused(_: Request, error: StoreRefused) -> JSONResponse:
+        # A request the node can never accept is this search's words (the only user input it is built from);
+        # a transient refusal (overload, a missing index) is an outage like any other.
+        log.warning("Elasticsearch refused a request: %s", error)
+        if error.transient:
+            return JSONResponse({"detail": UNAVAILABLE}, status_code=503)
+        return JSONResponse({"detail": "q: Elasticsearch refused this search"}, status_code=400)
+
+    @app.exception_handler(SearchTimedOut)
+    async def search_timed_out(_: Request, error: SearchTimedOut) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=504)
 
     @app.exception_handler(StoreError)
     async def store_unavailable(_: Request, error: StoreError) -> JSONResponse:

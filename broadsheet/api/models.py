@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from store.queries import FacetBucket, Fragment, SearchHit, SearchResults
+from broadsheet.api.render import highlighted_html
+from store.search_types import FacetBucket, Fragment, SearchHit, SearchResults
 from transforms.model import Article
 
 
@@ -18,7 +19,8 @@ class FragmentOut(BaseModel):
 
     @classmethod
     def of(cls, fragment: Fragment) -> FragmentOut:
-        return cls(kind=fragment.kind, position=fragment.position, html=fragment.html, credit=fragment.credit)
+        credit = highlighted_html(fragment.credit) if fragment.credit else None
+        return cls(kind=fragment.kind, position=fragment.position, html=highlighted_html(fragment.text), credit=credit)
 
 
 class ArticleSummaryOut(BaseModel):
@@ -63,8 +65,12 @@ class FacetBucketOut(BaseModel):
 
 
 class FacetsOut(BaseModel):
+    kinds: list[FacetBucketOut] = Field(
+        default_factory=list, description="Of the matches, articles matching in each kind of passage (kind=any only)."
+    )
     site: list[FacetBucketOut] = Field(default_factory=list)
     contributors: list[FacetBucketOut] = Field(default_factory=list)
+    credits: list[FacetBucketOut] = Field(default_factory=list, description="Credits of the articles' captions.")
     media: list[FacetBucketOut] = Field(default_factory=list, description="Media of the articles' captions.")
     published: list[FacetBucketOut] = Field(default_factory=list, description="Articles per month (YYYY-MM).")
 

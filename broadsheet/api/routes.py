@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import JSONResponse, Response
 
-from broadsheet.api.app import Store, store_of
+from broadsheet.api.deps import MAX_CURSOR, MAX_TEXT, MAX_VALUE, SearcherDep
 from broadsheet.api.models import (
     ArticleSummaryOut,
     ErrorOut,
@@ -21,25 +21,24 @@ from broadsheet.api.models import (
 )
 from store.client import cluster_status
 from store.errors import StoreError
-from store.queries import MAX_ID_BYTES, SearchKind, SearchQuery, get_article, search, similar_articles
+from store.search import Searcher, get_article, search, similar_articles
+from store.search_types import MAX_ID_BYTES, SearchKind, SearchQuery
 
 router = APIRouter()
 
-MAX_TEXT = 1000  # characters of a query: longer is not a search a person typed
-MAX_VALUE = 1024  # a filter value, as long as the keyword fields keep
 HEALTH_TIMEOUT = 3.0  # seconds
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorOut, "description": "A parameter is inconsistent or a cursor is not valid."},
+    400: {"model": ErrorOut, "description": "A parameter is inconsistent, a cursor is not valid, or q is too long."},
     422: {"model": ValidationErrorOut, "description": "A parameter is missing or has the wrong type or range."},
     503: {"model": ErrorOut, "description": "Elasticsearch is unavailable."},
+    504: {"model": ErrorOut, "description": "The search took longer than its time budget."},
 }
 ARTICLE_ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "No article has this id."},
     **ERRORS,
 }
 
-StoreDep = Annotated[Store, Depends(store_of)]
 ArticleId = Annotated[str, Path(description="The article's id, as search hits give it.", max_length=MAX_ID_BYTES)]
 
 
@@ -49,7 +48,7 @@ def _bad_request(parameter: str, message: str) -> HTTPException:
 
 @router.get("/search", response_model=SearchOut, responses=ERRORS, tags=["search"])
 def search_articles(
-    store: StoreDep,
+    searcher: SearcherDep,
     q: Annotated[
         str,
         Query(max_length=MAX_TEXT, description='Words, "quoted phrases", -excluded, a | b, prefix*. Blank lists all.'),
@@ -66,7 +65,7 @@ def search_articles(
     published_to: Annotated[date | None, Query(description="Published on or before this day.")] = None,
     size: Annotated[int, Query(ge=1, le=100, description="Articles per page.")] = 10,
     cursor: Annotated[
-        str | None, Query(max_length=2048, description="`next_cursor` of the previous page, for the next one.")
+        str | None, Query(max_length=MAX_CURSOR, description="`next_cursor` of the previous page, for the next one.")
     ] = None,
 ) -> Response:
     """Articles ranked by relevance, one per article, each with its best passages highlighted."""
@@ -84,32 +83,31 @@ def search_articles(
         cursor=cursor or None,
         facets=not cursor,
     )
-    body = SearchOut.of(search(store.es, store.names, query), with_facets=query.facets)
+    body = SearchOut.of(search(searcher, query), with_facets=query.facets)
     # Serialised here: returned as a model, FastAPI would dump it to a dict and validate it all over again before
     # serialising it; `response_model` still documents the shape, and the model was validated when built.
     return Response(body.model_dump_json(), media_type="application/json")
 
 
 @router.get("/articles/{article_id}", response_model=StoredArticleOut, responses=ARTICLE_ERRORS, tags=["articles"])
-def read_article(store: StoreDep, article_id: ArticleId) -> dict[str, Any]:
+def read_article(searcher: SearcherDep, article_id: ArticleId) -> dict[str, Any]:
     """The whole Article as stored."""
-    return _stored(store, article_id)
+    return _stored(searcher, article_id)
 
 
 @router.get("/articles/{article_id}/similar", response_model=SimilarOut, responses=ARTICLE_ERRORS, tags=["articles"])
 def similar(
-    store: StoreDep,
+    searcher: SearcherDep,
     article_id: ArticleId,
     size: Annotated[int, Query(ge=1, le=100, description="Articles to return.")] = 10,
 ) -> SimilarOut:
-    """Articles sharing the most distinctive words of this one's title and paragraphs (more-like-this)."""
-    _stored(store, article_id)  # 404 for an unknown id rather than an empty list
-    hits = similar_articles(store.es, store.names, article_id, size)
+    """Articles in the same language sharing the most distinctive words of this one's title and paragraphs."""
+    hits = similar_articles(searcher, _stored(searcher, article_id), size)  # 404 for an unknown id, not []
     return SimilarOut(id=article_id, similar=[ArticleSummaryOut.of(hit) for hit in hits])
 
 
-def _stored(store: Store, article_id: str) -> dict[str, Any]:
-    article = get_article(store.es, store.names, article_id)
+def _stored(searcher: Searcher, article_id: str) -> dict[str, Any]:
+    article = get_article(searcher, article_id)
     if article is None:
         raise HTTPException(status_code=404, detail=f"no article with id {article_id!r}")
     return article
@@ -121,12 +119,12 @@ def _stored(store: Store, article_id: str) -> dict[str, Any]:
     responses={503: {"model": HealthOut, "description": "Elasticsearch is down or red."}},
     tags=["health"],
 )
-def healthz(store: StoreDep) -> Any:
+def healthz(searcher: SearcherDep) -> Any:
     """The API answers; says whether Elasticsearch does too (503 when it is down or red)."""
     try:
         # Probes (load balancers, orchestrators) give up after a few seconds: answer within that, not after the
         # request timeout meant for searches.
-        status = cluster_status(store.es.options(request_timeout=HEALTH_TIMEOUT))
+        status = cluster_status(searcher.es.options(request_timeout=HEALTH_TIMEOUT))
     except StoreError:
         status = "unavailable"
     healthy = status in ("green", "yellow")

@@ -7,6 +7,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from transforms.contributors import is_contributor_line, parse_contributors
+from transforms.dates import page_date
 from transforms.decode import decode_text
 from transforms.html.blocks import RawCaption, Walk, walk_tree
 from transforms.html.body import Selection, is_boilerplate, select_blocks
@@ -60,7 +61,7 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
         title=meta.title,
         url=meta.url,
         byline=meta.byline,
-        published=meta.published,
+        published=meta.published or page_date(pruned.markup, meta.url),
         language=meta.language,
         dek=meta.dek,
         paragraphs=tuple(paragraphs),

@@ -28,7 +28,6 @@ BLOCK_TAGS: frozenset[str] = frozenset({
 })
 # Cells are joined on one line so a table row reads as a text paragraph.
 CELL_TAGS: frozenset[str] = frozenset({"td", "th"})
-HEADING_TAGS: frozenset[str] = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # Never body text, wherever they sit.
 SKIPPED_TAGS: frozenset[str] = frozenset({
     "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
