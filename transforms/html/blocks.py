@@ -10,6 +10,7 @@ not hide it: only furniture *inside* the chosen container is dropped).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -47,10 +48,16 @@ from transforms.prose import is_prose_text
 _SPACE = re.compile(r"\s+")
 # How many block ancestors a block passes its score to (paragraph's parent, grandparent, ...).
 ANCESTRY_DEPTH = 4
+# Text in a heading element longer than this is a paragraph styled as one, not a heading.
+_MAX_HEADING_CHARS = 200
 # How many enclosing furniture elements a block remembers (an inner one may be rescued, see resolve_chrome).
 _CHROME_CHAIN = 3
 # A furniture-looking element holding at least this share of the page's prose is the story's wrapper.
 _RESCUE_PROSE_SHARE = 0.5
+# An element marked as a story body (a content compound class, itemprop articleBody, <article>) has this hint.
+_MARKED_BODY_HINT = 0.5
+# A marked element inside the story's marked element that holds this share of its text is the story's body.
+_STORY_INNER_SHARE = 0.6
 
 
 @dataclass(slots=True)
@@ -65,6 +72,8 @@ class Block:
     line: bool = False
     chrome_at: int = -1
     teaser: bool = False
+    # Inside reader comments: prose, but never the story's, however much of it there is.
+    in_comments: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +108,8 @@ class Walk:
     elements: dict[int, Element] = field(default_factory=dict)
     bylines: list[tuple[int, str]] = field(default_factory=list)  # (entry number, text)
     times: list[str] = field(default_factory=list)
+    # The element the page marks as its story body and that holds the most text (-1: none marked).
+    story: int = -1
 
 
 # Furniture words that describe layout, not other content: a figure inside such a wrapper is still the story's.
@@ -180,7 +191,8 @@ class _Walker:
                 position=self.counter,
                 ancestors=tuple(self.block_stack[-ANCESTRY_DEPTH - 1 :]),
                 chrome_chain=tuple(self._chrome_in_scope()[-_CHROME_CHAIN:]),
-                in_heading=self.heading_depth > 0,
+                # Paragraphs set in heading tags (old pages style prose with <h6>) are prose.
+                in_heading=self.heading_depth > 0 and len(text) <= _MAX_HEADING_CHARS,
                 line=line,
             )
         )
@@ -228,24 +240,67 @@ def walk_tree(root: Tag | BeautifulSoup) -> Walk:
     return walker.walk
 
 
+# Blocks that can be a paragraph of the story: many pages write theirs as bare <div>s.
+_PARAGRAPH_TAGS = frozenset({"p", "div"})
+
+
 def _is_prose(block: Block) -> bool:
-    return block.tag == "p" and is_prose_text(block.text, block.link_chars)
+    return block.tag in _PARAGRAPH_TAGS and is_prose_text(block.text, block.link_chars)
+
+
+def marked_story(walk: Walk) -> int:
+    """The element the page marks as its story body (a content compound class, itemprop articleBody,
+    <article>) that holds the story: from the marked element with the most text (comments aside), inward while
+    a marked element inside holds most of it ("main-content" > "entry-content"); -1 when nothing is marked."""
+    elements = walk.elements
+    marked = sorted(n for n, e in elements.items() if e.content_hint >= _MARKED_BODY_HINT and not e.chrome)
+    if not marked:
+        return -1
+    positions = [block.position for block in walk.blocks]
+    totals = [0]
+    for block in walk.blocks:
+        totals.append(totals[-1] + (0 if block.in_comments else len(block.text) - block.link_chars))
+
+    def text_in(number: int) -> int:
+        return totals[bisect_left(positions, elements[number].end)] - totals[bisect_right(positions, number)]
+
+    text = {number: text_in(number) for number in marked}
+    story = max(marked, key=lambda number: text[number])
+    if not text[story]:
+        return -1
+    while True:
+        inner = [n for n in marked if story < n < elements[story].end and text[n] >= _STORY_INNER_SHARE * text[story]]
+        if not inner:
+            return story
+        story = max(inner, key=lambda number: text[number])
 
 
 def resolve_chrome(walk: Walk) -> None:
     """Set each block's `chrome_at`: its innermost furniture ancestor, skipping furniture-looking wrappers
-    ("content-with-sidebar", "paywall") that hold most of the page's prose and so are the story itself."""
+    that are the story's own. When the page marks its story body (see `marked_story`), the wrappers around
+    it ("widget Blog", "date-posts") and furniture inside it holding most of the page's prose are skipped, and
+    no furniture beside it is; otherwise, those holding most of the page's prose ("content-with-sidebar")."""
     prose_in: dict[int, int] = {}
     total = 0
+    elements = walk.elements
     for block in walk.blocks:
-        if _is_prose(block):
-            total += len(block.text)
-            for number in block.chrome_chain:
-                prose_in[number] = prose_in.get(number, 0) + len(block.text)
+        block.in_comments = any(elements[number].comments for number in block.chrome_chain)
+        # A long comment thread must not make the story look like a small part of the page.
+        if block.in_comments or not _is_prose(block):
+            continue
+        total += len(block.text)
+        for number in block.chrome_chain:
+            prose_in[number] = prose_in.get(number, 0) + len(block.text)
+    story = walk.story = marked_story(walk)
     rescued = {
         number
         for number, chars in prose_in.items()
-        if chars >= _RESCUE_PROSE_SHARE * total and not walk.elements[number].comments
+        if not elements[number].comments
+        and (
+            number < story < elements[number].end
+            # Furniture beside a marked story body is never the story, however much prose it holds.
+            or (chars >= _RESCUE_PROSE_SHARE * total and (story < 0 or story <= number < elements[story].end))
+        )
     }
     for block in walk.blocks:
         for number in reversed(block.chrome_chain):

@@ -55,7 +55,12 @@ _MAX_CLIMB = 4
 # Story cards: a headline mostly link, beside at most this many other blocks.
 _LINKED_HEADLINE_DENSITY = 0.5
 _CARD_MAX_BLOCKS = 2
+# A block this long before any linked headline is a paragraph, and a card does not open with one (a kicker
+# or a date line may).
+_CARD_LEAD_MAX_CHARS = 100
 _CLIMB_PROSE_RATIO = 2.0
+# A wrapper adding no prose and at most this much other text (a counter, a label) does not stop the climb.
+_CLIMB_PASS_CHARS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +91,12 @@ def _is_scoring(block: Block) -> bool:
 
 def mark_teasers(walk: Walk) -> None:
     """Flag the summaries of other stories: a small container holding a linked headline and at most a couple
-    of other blocks is a story card ("<h3><a>Other story</a></h3><p>Its summary...</p>"), whatever its class."""
+    of other blocks is a story card ("<h3><a>Other story</a></h3><p>Its summary...</p>"), whatever its class.
+    A card starts with its headline: a container whose paragraph comes before the linked heading ("Watch the
+    video" under a short post) is not one, and neither is the page's marked story body."""
     headlines: dict[int, int] = defaultdict(int)
     others: dict[int, int] = defaultdict(int)
+    led_by_prose: set[int] = set()
     for block in walk.blocks:
         if len(block.ancestors) < 2:
             continue
@@ -97,16 +105,29 @@ def mark_teasers(walk: Walk) -> None:
             headlines[card] += 1
         else:
             others[card] += 1
-    cards = {card for card, count in headlines.items() if others[card] <= _CARD_MAX_BLOCKS}
+            if card not in headlines and len(block.text) >= _CARD_LEAD_MAX_CHARS:
+                led_by_prose.add(card)
+    cards = {
+        card
+        for card, count in headlines.items()
+        if others[card] <= _CARD_MAX_BLOCKS and card not in led_by_prose and card != walk.story
+    }
     for block in walk.blocks:
         if len(block.ancestors) >= 2 and block.ancestors[-2] in cards:
             block.teaser = True
 
 
+def _beside_story(block: Block, walk: Walk) -> bool:
+    """Furniture outside the page's marked story body: never the story, however long its text."""
+    if walk.story < 0 or block.chrome_at < 0:
+        return False
+    return not walk.story < block.position < walk.elements[walk.story].end
+
+
 def score_containers(walk: Walk) -> dict[int, float]:
     scores: dict[int, float] = defaultdict(float)
     for block in walk.blocks:
-        if not _is_scoring(block):
+        if not _is_scoring(block) or block.in_comments or _beside_story(block, walk):
             continue
         value = _block_score(block) * (_CHROME_PENALTY if block.chrome_at >= 0 or block.teaser else 1.0)
         # The owner is the paragraph itself (a <p>, or a div used as one): its ancestors are the candidates.
@@ -206,7 +227,11 @@ def _widen(index: _Blocks, best: int) -> int:
             break
         probe_prose, probe_rest = _prose_and_rest(index.kept(probe))
         extra_prose, extra_rest = probe_prose - prose, probe_rest - rest
-        if extra_prose < 0 or extra_prose < _CLIMB_PROSE_RATIO * extra_rest:
+        if extra_prose < 0:
+            break
+        if extra_prose < _CLIMB_PROSE_RATIO * extra_rest:
+            if extra_prose == 0 and extra_rest <= _CLIMB_PASS_CHARS:
+                continue  # a wrapper adding only a label or a count ("5"): passed through, not taken
             break
         if extra_prose > 0:
             current, prose, rest = probe, probe_prose, probe_rest

@@ -39,8 +39,22 @@ _OPEN_RUN = re.compile(r"(<[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>)(?:\s*\1){31,}")
 _CLOSE_RUN = re.compile(r"(</[a-zA-Z][a-zA-Z0-9]*\s*>)(?:\s*\1){31,}")
 # A list whose every item is a single short link (menus, tag lists, "more stories") is never story text, and
 # such lists are a tenth of a typical page's elements: cut before the tree is built.
-_LINK_LIST = re.compile(r"<(ul|ol)\b[^>]*>(?:\s*<li\b[^>]*>\s*<a\b[^>]*>[^<]{0,80}</a>\s*</li>)+\s*</\1\s*>", re.I)
+_LINK_LIST = re.compile(
+    r"<(ul|ol)\b[^>]*>(?:\s*<li\b[^>]*>\s*<a\b[^>]*>[^<]{0,80}</a>\s*</li>)+\s*</\1\s*>", re.I
+)
+# ... except a list of the story's authors ("<ul class='byline'><li><a href='/author/jane'>Jane Doe</a>"): the
+# byline is read from it later.
+_AUTHOR_LIST = re.compile(r"byline|author|contributor|/(?:autor|auteur|journalist|reporter|writer)", re.I)
+
+
+def _cut_link_list(match: re.Match[str]) -> str:
+    return match.group(0) if _AUTHOR_LIST.search(match.group(0)) else ""
+
+
 _HTML_TAG = re.compile(r"<html(?=[\s>])([^>]*)>", re.I)
+# Processing instructions (an XML declaration before an XHTML page, `<?php ... ?>` left in a template) are never
+# text, and a leading one makes the HTML parser take the page for an XML document and warn.
+_PROCESSING_INSTRUCTION = re.compile(r"<\?[^>]*>")
 
 Attributes = dict[str, str]
 
@@ -121,7 +135,8 @@ def prune(markup: str) -> Pruned:
     pieces.append(markup[pos:])
     remaining, metas, links = cut_void_tags("".join(pieces))
     remaining = _CLOSE_RUN.sub(r"\1", _OPEN_RUN.sub(r"\1", remaining))
-    remaining = _LINK_LIST.sub("", remaining)
+    remaining = _LINK_LIST.sub(_cut_link_list, remaining)
+    remaining = _PROCESSING_INSTRUCTION.sub("", remaining)
     html_tag = _HTML_TAG.search(remaining)
     html_attributes = parse_attributes(html_tag.group(1)) if html_tag else None
     return Pruned(remaining, tuple(json_ld), title, metas, links, html_attributes)

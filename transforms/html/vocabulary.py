@@ -15,281 +15,73 @@ from transforms.bylines import BYLINE_PREFIX
 # (`script` is special-cased so JSON-LD can be kept.)
 RAW_TEXT_TAGS: tuple[str, ...] = ("script", "style", "noscript", "template", "textarea", "title")
 PRUNED_TAGS: tuple[str, ...] = (
-    "svg",
-    "math",
-    "iframe",
-    "object",
-    "embed",
-    "canvas",
-    "video",
-    "audio",
-    "select",
-    "button",
-    "nav",
-    "aside",
-    "dialog",
-    "menu",
+    "svg", "math", "iframe", "object", "embed", "canvas", "video", "audio", "select", "button", "nav",
+    "aside", "dialog", "menu",
 )
 
 # Elements that start and end a paragraph of their own.
-BLOCK_TAGS: frozenset[str] = frozenset(
-    {
-        "address",
-        "article",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "html",
-        "li",
-        "main",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "tr",
-        "ul",
-        "caption",
-        "legend",
-    }
-)
+BLOCK_TAGS: frozenset[str] = frozenset({
+    "address", "article", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
+    "html", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr",
+    "ul", "caption", "legend",
+})
 # Cells are joined on one line so a table row reads as a text paragraph.
 CELL_TAGS: frozenset[str] = frozenset({"td", "th"})
 # Never body text, wherever they sit.
-SKIPPED_TAGS: frozenset[str] = frozenset(
-    {
-        "head",
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "video",
-        "audio",
-        "select",
-        "button",
-        "nav",
-        "aside",
-        "dialog",
-        "menu",
-        "input",
-        "img",
-        "picture",
-        "source",
-        "link",
-        "meta",
-        "textarea",
-        "label",
-        "option",
-        "map",
-    }
-)
+SKIPPED_TAGS: frozenset[str] = frozenset({
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "video", "audio", "select", "button", "nav", "aside", "dialog", "menu", "input", "img", "picture",
+    "source", "link", "meta", "textarea", "label", "option", "map",
+    # Ruby annotations (furigana over kanji, pinyin over hanzi): a reading aid printed above the text, not text.
+    "rt", "rp",
+})
 # Elements that are furniture by their name (unless they turn out to hold most of the page's prose, as a
 # whole-page <form> of an ASP.NET site does: see blocks.resolve_chrome).
 CHROME_ELEMENTS: frozenset[str] = frozenset({"footer", "form"})
 # Landmark roles that are never the article.
-CHROME_ROLES: frozenset[str] = frozenset(
-    {
-        "navigation",
-        "banner",
-        "contentinfo",
-        "complementary",
-        "search",
-        "dialog",
-        "alertdialog",
-        "menu",
-        "menubar",
-        "toolbar",
-        "alert",
-        "status",
-    }
-)
+CHROME_ROLES: frozenset[str] = frozenset({
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu",
+    "menubar", "toolbar", "alert", "status",
+})
 
 # Class/id tokens of page furniture: navigation, sharing, comments, promotion, consent, paywall, boxes of
 # other stories, author bios and tag lists.
-CHROME_TOKENS: frozenset[str] = frozenset(
-    {
-        "nav",
-        "navbar",
-        "navigation",
-        "menu",
-        "breadcrumb",
-        "breadcrumbs",
-        "masthead",
-        "footer",
-        "sidebar",
-        "share",
-        "shares",
-        "sharing",
-        "sharebar",
-        "social",
-        "socials",
-        "comment",
-        "comments",
-        "disqus",
-        "newsletter",
-        "newsletters",
-        "subscribe",
-        "subscription",
-        "subscriptions",
-        "signup",
-        "promo",
-        "promos",
-        "promotion",
-        "advert",
-        "adverts",
-        "advertisement",
-        "advertising",
-        "ad",
-        "ads",
-        "adslot",
-        "adunit",
-        "dfp",
-        "gpt",
-        "sponsor",
-        "sponsored",
-        "outbrain",
-        "taboola",
-        "related",
-        "recommended",
-        "recommendations",
-        "trending",
-        "popular",
-        "cookie",
-        "cookies",
-        "consent",
-        "gdpr",
-        "modal",
-        "popup",
-        "overlay",
-        "paywall",
-        "tags",
-        "tag",
-        "taglist",
-        "keywords",
-        "bio",
-        "toolbar",
-        "tools",
-        "print",
-        "widget",
-        "widgets",
-        "rail",
-        "pagination",
-        "pager",
-        "sronly",
-        "byline",
-        "author",
-        "authors",
-        "timestamp",
-        "date",
-        "published",
-        "updated",
-        "meta",
-        "skip",
-        "offscreen",
-        "banner",
-        "teaser",
-        "teasers",
-        "more",
-        "follow",
-        "flyout",
-        "dropdown",
-        "login",
-        "register",
-        "donate",
-        "donation",
-        "crosslink",
-        "crosslinks",
-        "readmore",
-        "headline",
-        "hed",
-        "kicker",
-        "caption",
-        "credit",
-        "tooltip",
-        "popover",
-        "hovercard",
-        "rollover",
-    }
-)
+CHROME_TOKENS: frozenset[str] = frozenset({
+    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "masthead", "footer", "sidebar",
+    "share", "shares", "sharing", "sharebar", "social", "socials", "comment", "comments", "disqus",
+    "newsletter", "newsletters", "subscribe", "subscription", "subscriptions", "signup", "promo", "promos",
+    "promotion", "advert", "adverts", "advertisement", "advertising", "ad", "ads", "adslot", "adunit", "dfp",
+    "gpt", "sponsor", "sponsored", "outbrain", "taboola", "related", "recommended", "recommendations",
+    "trending", "popular", "cookie", "cookies", "consent", "gdpr", "modal", "popup", "overlay", "paywall",
+    "tags", "tag", "taglist", "keywords", "bio", "toolbar", "tools", "print", "widget", "widgets", "rail",
+    "pagination", "pager", "sronly", "byline", "author", "authors", "timestamp", "date",
+    "published", "updated", "meta", "skip", "offscreen", "banner", "teaser", "teasers", "more", "follow",
+    "flyout", "dropdown", "login", "register", "donate", "donation", "crosslink", "crosslinks",
+    "readmore", "headline", "hed", "kicker", "caption", "credit", "tooltip", "popover",
+    "hovercard", "rollover",
+})
 # Furniture words that describe page layout rather than content: a strong story-body class outweighs them.
-LAYOUT_TOKENS: frozenset[str] = frozenset(
-    {"sidebar", "rail", "widget", "widgets", "more", "meta", "header", "paywall", "banner", "tools", "toolbar"}
-)
+LAYOUT_TOKENS: frozenset[str] = frozenset({"sidebar", "rail", "widget", "widgets", "more", "meta", "header",
+                                            "paywall", "banner", "tools", "toolbar"})
 # Furniture that may hold long prose of its own (reader comments): never taken for the story.
 COMMENT_TOKENS: frozenset[str] = frozenset({"comment", "comments", "disqus", "discussion", "replies", "reply"})
 # Furniture that can sit inside a paragraph (hover cards, inline ads, share buttons): cut out of its text.
-INLINE_CHROME_TOKENS: frozenset[str] = frozenset(
-    {
-        "tooltip",
-        "popover",
-        "hovercard",
-        "rollover",
-        "ad",
-        "ads",
-        "advert",
-        "advertisement",
-        "share",
-        "sharing",
-        "social",
-        "promo",
-        "newsletter",
-        "sronly",
-    }
-)
+INLINE_CHROME_TOKENS: frozenset[str] = frozenset({
+    "tooltip", "popover", "hovercard", "rollover", "ad", "ads", "advert", "advertisement", "share",
+    "sharing", "social", "promo", "newsletter", "sronly",
+})
 CHROME_COMPOUNDS = re.compile(
     r"most-?(?:read|popular|viewed|shared)|read-?more|also-?read|see-?also|you-?may|more-?stories|"
     r"sr-only|visually-?hidden|screen-?reader|share-?bar|social-?bar|ad-?container|ad-?wrapper|"
     r"post-?meta|entry-?meta|article-?meta|author-?(?:bio|info|box|card)|about-?the-?author|"
-    r"tag-?list|related|recirc|newsletter|subscri|paywall|cookie|consent|comment",
+    r"tag-?list|related|recirc|newsletter|subscri|paywall|cookie|consent|comment(?!ary)",
 )
 # Tokens of the container that holds a story body: a hint that raises its score.
-CONTENT_TOKENS: frozenset[str] = frozenset(
-    {
-        "article",
-        "articlebody",
-        "story",
-        "storybody",
-        "body",
-        "content",
-        "entry",
-        "post",
-        "text",
-        "main",
-        "prose",
-        "richtext",
-        "blog",
-        "copy",
-    }
-)
+CONTENT_TOKENS: frozenset[str] = frozenset({
+    "article", "articlebody", "story", "storybody", "body", "content", "entry", "post", "text", "main",
+    "prose", "richtext", "blog", "copy",
+})
 CONTENT_COMPOUNDS = re.compile(
     r"article-?body|story-?body|entry-?content|post-?content|article-?content|post-?body|article-?text|"
     r"story-?content|body-?text|main-?content|news-?text|article__body|rich-?text",
@@ -320,7 +112,16 @@ BOILERPLATE_LINE = re.compile(
     r"follow (?:\S+ ){0,4}on (?:facebook|twitter|x|instagram|tiktok|linkedin)\b.*|"
     r"we use cookies.*|by continuing.*cookies.*|(?:updated|published|posted|last updated)\b.{0,60}|"
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.|twitter\.com/|@)\S+|"
-    r"copyright.{0,80}|.{0,100}©.{0,100}|.{0,100}all rights reserved.{0,60}|.{0,60}recaptcha.{0,60})$",
+    r"copyright.{0,80}|.{0,100}©.{0,100}|.{0,100}all rights reserved.{0,60}|.{0,60}recaptcha.{0,60}|"
+    # Announcements of other stories, a contents box, and the "was this useful / share it" prompts, in the
+    # languages of the dev sets: short lines, alone in their block.
+    r"(?:lesen sie (?:auch|mehr)|auch interessant|mehr zum thema|weitere artikel|"
+    r"(?:das|dies) (?:thema )?könnte (?:sie|dich) auch interessieren|inhaltsverzeichnis|table of contents|"
+    r"(?:à )?lire aussi|sur le même sujet|lee también|leer más|te puede interesar|leggi anche|"
+    r"czytaj (?:też|także|więcej)|zobacz (?:też|także)|you (?:may|might) also like|more (?:from|on) this topic|"
+    r"(?:war|ist) (?:der|dieser) (?:artikel|beitrag) (?:hilfreich|nützlich)\??|"
+    r"(?:möchten sie )?(?:den|diesen) (?:artikel|beitrag) teilen\??|was this (?:article )?helpful\??)"
+    r"\s*:?)$",
     re.I,
 )
 # Prompts to sign up, whatever their markup: a newsletter or inbox, and a call to subscribe, in one short line.
@@ -332,8 +133,9 @@ SIGNUP_LINE = re.compile(
 )
 # Utility classes that hide an element with CSS (Bootstrap, Tailwind, Tachyons, ...): whole class names only,
 # since "hidden-xs" hides on small screens and shows the text everywhere else.
-HIDDEN_CLASSES: frozenset[str] = frozenset(
-    {"hidden", "hide", "d-none", "dn", "is-hidden", "u-hidden", "display-none", "invisible"}
-)
+HIDDEN_CLASSES: frozenset[str] = frozenset({"hidden", "hide", "d-none", "dn", "is-hidden", "u-hidden", "display-none",
+                                            "invisible"})
+# The id of a hidden segment of React's streamed rendering ("S:1a"), shown once its script runs.
+STREAMED_SEGMENT_ID = re.compile(r"S:[0-9a-z]+$")
 # A short line that is a byline ("By Jane Doe", "Von Max Muster"): the prefixes are the shared list.
 BYLINE_LINE = re.compile(BYLINE_PREFIX.pattern + r"\S.{0,80}$", re.I)

@@ -1,0 +1,158 @@
+"""Choosing the story on blog and CMS page shapes: comment threads, furniture-looking wrappers around a marked
+story body, taxonomy class names, sidebars with more prose than the story. Small hand-made pages, one pattern
+each."""
+
+from __future__ import annotations
+
+import warnings
+
+from bs4 import BeautifulSoup
+
+from transforms.html import extract_html
+from transforms.html.blocks import walk_tree
+from transforms.model import Article, Source
+
+SOURCE = Source(uri="page.html", format="html", sha256="0" * 64)
+POST = [
+    "We spent the weekend repainting the garden shed, which had not seen a brush since we moved in.",
+    "The old colour came off in long strips, and underneath it the wood was sound, to our relief.",
+    "Next month we will tackle the fence, weather permitting, and report back here on how it went.",
+]
+COMMENT = ("What a lovely project, we did the same to ours last summer and it has held up well, though the "
+           "green faded faster than we expected, so choose a good outdoor paint, and take your time with it.")
+
+
+def extract(html: str) -> Article:
+    return extract_html(html.encode("utf-8"), SOURCE)
+
+
+def post_paragraphs(article: Article) -> list[str]:
+    return [p for p in article.paragraphs if p in POST]
+
+
+def blog_page(post_wrapper: str, body_class: str = "post-body entry-content", comments: int = 12,
+              sidebar: str = "") -> str:
+    thread = "".join(
+        f"<li class='comment'><div class='comment-block'><p class='comment-content'>{COMMENT} ({i})</p></div></li>"
+        for i in range(comments)
+    )
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    return (
+        "<html><head><title>Shed</title></head><body><div class='main'>"
+        f"{post_wrapper}<h3 class='post-title entry-title'>Shed</h3><div class='{body_class}'>{body}</div>"
+        # Threads sit a few wrappers deep, as platforms nest them.
+        f"<div class='comments'><div><div><div class='comment-thread'><ol>{thread}</ol></div></div></div></div>"
+        f"{'</div>' * post_wrapper.count('<div')}</div>{sidebar}</body></html>"
+    )
+
+
+def test_a_long_comment_thread_does_not_outweigh_a_short_post() -> None:
+    article = extract(blog_page("<div class='post hentry'>", comments=40))
+    assert post_paragraphs(article) == POST
+    assert not any(COMMENT in p for p in article.paragraphs)
+
+
+def test_furniture_looking_wrappers_around_a_marked_post_body_are_the_posts() -> None:
+    # Blog platforms wrap each post in "widget" and "date" containers.
+    wrappers = "<div class='widget Blog'><div class='date-outer'><div class='date-posts'><div class='post hentry'>"
+    article = extract(blog_page(wrappers))
+    assert post_paragraphs(article) == POST
+
+
+def test_taxonomy_classes_of_a_blog_entry_are_not_structure() -> None:
+    # A post filed under "For Discussion" and tagged "related news": its wrapper is not a comment box.
+    wrapper = "<div class='post-7 post type-post hentry category-for-discussion tag-related-news'>"
+    profile = ("<div class='profile'><p>I write about the house, the garden, and whatever else needs fixing, "
+               "mostly at weekends, with help from my family, and our dog.</p></div>")
+    article = extract(blog_page(wrapper, comments=0, sidebar=profile))
+    assert post_paragraphs(article) == POST
+
+
+def test_a_sidebar_with_more_prose_than_the_marked_story_is_not_the_story() -> None:
+    blurb = "".join(
+        f"<p>About this site: we write about sheds, fences, gardens and tools, and have done so since 2004 "
+        f"({i}), with the help of readers, friends, and many cups of tea.</p>"
+        for i in range(8)
+    )
+    sidebar = f"<div id='sidebar'><div class='widget widget_text'><div class='textwidget'>{blurb}</div></div></div>"
+    article = extract(blog_page("<div class='post'>", body_class="post-content", comments=0, sidebar=sidebar))
+    assert post_paragraphs(article) == POST
+    assert not any("About this site" in p for p in article.paragraphs)
+
+
+def test_a_commentary_is_not_a_comment_box() -> None:
+    html = (f"<div class='commentary-body'><p>{POST[0]}</p></div>"
+            + "".join(f"<p>{text}</p>" for text in POST[1:] * 3))
+    walk = walk_tree(BeautifulSoup(html, "lxml"))
+    assert all(block.chrome_at < 0 for block in walk.blocks)
+
+
+def test_an_xml_declaration_before_the_page_raises_no_parser_warning() -> None:
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f'<?xml version="1.0" encoding="utf-8"?>\n{" " * 600}<html><body><article>{body}</article></body></html>'
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        article = extract(html)
+    assert list(article.paragraphs) == POST
+
+
+def test_a_short_post_ending_in_a_linked_heading_is_not_a_story_card() -> None:
+    # Two paragraphs and a linked heading under them: a card starts with its headline, a post does not.
+    body = f"<p>{POST[0]} {POST[1]}</p><p>{POST[2]}</p><h3><a href='/video'>Watch the video here</a></h3>"
+    about = f"<div class='about'><p>{COMMENT}</p></div>"
+    html = f"<html><body><h1>Shed</h1><div class='hentry-content'>{body}</div>{about}</body></html>"
+    assert extract(html).paragraphs[:2] == (f"{POST[0]} {POST[1]}", POST[2])
+
+
+def test_ruby_readings_are_not_part_of_the_text() -> None:
+    sentence = ("<ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>虐待<rt>ぎゃくたい</rt></ruby>"
+                "をなくすための法律ができました。")
+    html = f"<html><body><article><p>{sentence * 3}</p><p>{POST[0]}</p></article></body></html>"
+    assert extract(html).paragraphs[0] == "子どもへの虐待をなくすための法律ができました。" * 3
+
+
+def test_announcements_of_other_stories_are_not_body_in_any_language() -> None:
+    lines = ["Lesen Sie auch", "Auch interessant:", "Mehr zum Thema", "Inhaltsverzeichnis", "À lire aussi",
+             "Czytaj także", "War der Artikel nützlich?"]
+    middle = "".join(f"<p>{line}</p>" for line in lines)
+    body = f"<p>{POST[0]}</p>{middle}<p>{POST[1]}</p><p>{POST[2]}</p>"
+    html = f"<html><body><article><h1>Shed</h1>{body}</article></body></html>"
+    assert list(extract(html).paragraphs) == POST
+    # A sentence that starts like one is still prose.
+    sentence = "Lesen Sie auch, was der Minister gestern in Berlin über den neuen Haushalt gesagt hat."
+    assert sentence in extract(html.replace(f"<p>{POST[1]}</p>", f"<p>{sentence}</p>")).paragraphs
+
+
+def test_a_byline_written_as_a_list_of_author_links_is_read() -> None:
+    byline = ("<ul class='article-authors'><li><a href='/people/jane-doe'>Jane Doe</a></li>"
+              "<li><a href='/people/john-roe'>John Roe</a></li></ul>")
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f"<html><body><article><h1>Shed</h1>{byline}<div class='entry-content'>{body}</div></article></body></html>"
+    assert extract(html).byline == ("Jane Doe", "John Roe")
+
+
+def test_a_story_streamed_in_a_hidden_react_segment_is_read() -> None:
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = ("<html><body><main><h1>Shed</h1><template id='B:0'></template></main>"
+            f"<div hidden id='S:0'><article>{body}</article></div>"
+            "<div hidden><p>A truly hidden line that nobody sees on the page at all.</p></div></body></html>")
+    assert list(extract(html).paragraphs) == POST
+
+
+def test_a_story_in_sibling_chunks_is_taken_whole_past_a_counter() -> None:
+    # A story rendered as several stacked chunks, one of them numbered: the number does not stop the widening.
+    chunks = [POST, [COMMENT, POST[0] + " " + POST[2]], [POST[1] + " " + COMMENT]]
+    stack = "".join(
+        f"<div class='stack-item'>{'<span>5</span>' if i == 1 else ''}<div class='story-chunk'>"
+        f"<div class='rich-text'>{''.join(f'<p>{t}</p>' for t in chunk)}</div></div></div>"
+        for i, chunk in enumerate(chunks)
+    )
+    html = f"<html><body><article><h1>Shed</h1><div>{stack}</div></article></body></html>"
+    paragraphs = extract(html).paragraphs
+    assert all(text in paragraphs for chunk in chunks for text in chunk)
+
+
+def test_paragraphs_styled_as_headings_are_prose() -> None:
+    long = " ".join(POST)
+    html = f"<html><body><center><h1>Shed</h1><h6>{long}</h6><h6>{long} {COMMENT}</h6></center></body></html>"
+    assert extract(html).paragraphs == (long, f"{long} {COMMENT}")
