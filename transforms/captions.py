@@ -16,6 +16,7 @@ Public API (stable):
   "... (Quelle: dpa)", "... © Name").
 - `clean_credit(text) -> str`: a credit without its label ("Foto:", "Photo by", "©"), wrappers and rights
   notices ("All rights reserved").
+- `NEWS_AGENCIES`: the news agencies ("AP", "dpa", "EFE") as a regex alternation.
 - `CREDIT_WORDS`: agency and picture-desk words ("Getty", "AP", "Pool") as a regex alternation.
 - `CREDIT_LABEL`: the labels that introduce a picture credit, in the languages met so far.
 """
@@ -27,12 +28,18 @@ from dataclasses import dataclass
 
 from transforms.model import Caption, Media
 
+# The news agencies, as a regex alternation: the one list. A name of theirs alone is a picture credit ("... in
+# Madrid. EFE") or the byline of a wire story ("Von dpa").
+NEWS_AGENCIES = (
+    r"AP|AFP|Reuters|REUTERS|EPA|dpa|DPA|ANP|PA|TASS|Xinhua|Anadolu|Bloomberg|SID|KNA|EFE|ANSA|APA|SDA|Keystone-SDA"
+)
 # Words that make a parenthesised or trailing name a picture credit rather than prose. Generic vocabulary of
-# picture desks and agencies, not a list of sites. The one list of agencies: the HTML extractor reads it too.
+# picture desks and agencies, not a list of sites; the HTML extractor reads it too.
 CREDIT_WORDS = (
-    r"Images?|Photos?|Photograph(?:s|y)?|Pictures?|Press|Agency|News|Getty|AP|AFP|Reuters|REUTERS|EPA|"
-    r"Shutterstock|Alamy|iStock(?:photo)?|Courtesy|Handout|Pool|POOL|File|Stock|Wire|Unsplash|Sipa|Xinhua|"
-    r"dpa|ANP|PA|TASS|Anadolu|Bloomberg|Corbis|Imagn|USA TODAY Sports|Zuma|ZUMA|NurPhoto|Polaris"
+    r"Images?|Photos?|Photograph(?:s|y)?|Pictures?|Press|Agency|News|Getty|"
+    + NEWS_AGENCIES
+    + r"|Shutterstock|Alamy|iStock(?:photo)?|Courtesy|Handout|Pool|POOL|File|Stock|Wire|Unsplash|Sipa|"
+    r"Corbis|Imagn|USA TODAY Sports|Zuma|ZUMA|NurPhoto|Polaris"
 )
 
 # Labels that introduce a picture credit ("Foto: Name/dpa", "Image Credits: Strava"), in the languages met so far.

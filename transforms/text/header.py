@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from transforms.captions import CREDIT_WORDS, clean_credit, parse_caption_line, split_caption_credit
+from transforms.captions import CREDIT_WORDS, NEWS_AGENCIES, clean_credit, parse_caption_line, split_caption_credit
 from transforms.contributors import NAME_PARTICLES, split_names
 from transforms.dates import parse_when, to_iso
 from transforms.model import Caption
@@ -408,7 +408,7 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 # A caption's text has at least this many words; its credit is set off by a sentence's end, a slash or an agency.
 _MIN_CAPTION_WORDS = 4
 # A news agency's name, as the byline of a wire story.
-_WIRE = re.compile(r"AP|AFP|Reuters|REUTERS|dpa|DPA|ANP|PA|TASS|Xinhua|SID|KNA|EFE|ANSA|APA|SDA|Keystone-SDA|Bloomberg")
+_WIRE = re.compile(rf"(?:{NEWS_AGENCIES})")
 _SPACED_SLASH = re.compile(r"\s[/|]\s")
 _AGENCY = re.compile(rf"\b(?:{CREDIT_WORDS})\b")
 
