@@ -4,6 +4,7 @@ each."""
 
 from __future__ import annotations
 
+import json
 import warnings
 
 from bs4 import BeautifulSoup
@@ -136,6 +137,29 @@ def test_a_story_streamed_in_a_hidden_react_segment_is_read() -> None:
     html = ("<html><body><main><h1>Shed</h1><template id='B:0'></template></main>"
             f"<div hidden id='S:0'><article>{body}</article></div>"
             "<div hidden><p>A truly hidden line that nobody sees on the page at all.</p></div></body></html>")
+    assert list(extract(html).paragraphs) == POST
+
+
+def flight_push(chunk: str) -> str:
+    return f"<script>self.__next_f.push({json.dumps([1, chunk])})</script>"
+
+
+def test_a_story_only_in_next_js_flight_data_is_read() -> None:
+    # A Next.js page saved before its stream was applied: a loading placeholder where the story stands, the
+    # story's HTML in a flight text row ("<id>:T<hex byte length>,<text>"), split over two pushes.
+    story = "<div class='caption'><p>The shed, before.</p></div>" + "".join(f"<p>{text}</p>" for text in POST)
+    row = f"2a:T{len(story.encode()):x},{story}"
+    html = ("<html><head><title>Shed</title></head><body><main><template id='B:0'></template>"
+            "<div class='spinner'>Loading</div></main>"
+            + flight_push('1:["$","div",null,{}]\n' + row[:40]) + flight_push(row[40:] + '3:["$","p",null,{}]\n')
+            + "</body></html>")
+    assert [p for p in extract(html).paragraphs if p in POST] == POST
+
+
+def test_flight_markup_the_page_already_shows_is_not_repeated() -> None:
+    story = "".join(f"<p>{text}</p>" for text in POST)
+    row = f"2a:T{len(story.encode()):x},{story}"
+    html = f"<html><body><article><h1>Shed</h1>{story}</article>{flight_push(row)}</body></html>"
     assert list(extract(html).paragraphs) == POST
 
 

@@ -337,6 +337,11 @@ def _name_shaped(credit: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _CREDIT_JOINERS for w in words)
 
 
+# Korean and Japanese credits: a job title after the name ("고영권 기자", photographer Ko Young-kwon) and the
+# place an agency's picture was taken, before the agency ("인천=연합뉴스": Incheon, Yonhap).
+_CJK_CREDIT_AFFIXES = re.compile(r"\s*(?:사진)?(?:기자|記者)$|^[^\s=]{1,12}=(?=\S)")
+
+
 def clean_credit(credit: str) -> str:
     """A credit's text without wrappers, label ("Foto:", "Photo by", "©") and rights notice."""
     text = " ".join(credit.split())
@@ -347,6 +352,7 @@ def clean_credit(credit: str) -> str:
             text = text[1:-1].strip()
         text = CREDIT_LABEL.sub("", text)
         text = _RIGHTS_NOTICE.sub("", text) if _RIGHTS_NOTICE.sub("", text) else text
+        text = _CJK_CREDIT_AFFIXES.sub("", text) or text
         text = text.strip(" .,;:/|–—-")
     return text
 
