@@ -176,6 +176,25 @@ def test_a_story_in_sibling_chunks_is_taken_whole_past_a_counter() -> None:
     assert all(text in paragraphs for chunk in chunks for text in chunk)
 
 
+def test_a_story_part_six_empty_wrappers_away_is_taken() -> None:
+    # Page builders nest each part of a story in its own stack of wrappers: the second part sits six levels
+    # above the first's container, every level between adding nothing.
+    second = [f"Part two, paragraph {n}: the paint we chose was a pale green that suits the old hedge well." for n in
+              range(5)]
+    deep = "<div>" * 5 + "<div class='x'>" + "".join(f"<p>{t}</p>" for t in POST * 2) + "</div>" * 6
+    rest = "<div><div>" + "".join(f"<p>{t}</p>" for t in second) + "</div></div>"
+    html = f"<html><body><div id='page'>{deep}{rest}</div></body></html>"
+    paragraphs = extract(html).paragraphs
+    assert all(text in paragraphs for text in POST + second)
+
+
+def test_a_short_line_far_above_the_story_is_not_taken() -> None:
+    deep = "<div>" * 5 + "<div class='x'>" + "".join(f"<p>{t}</p>" for t in POST * 2) + "</div>" * 6
+    notice = "<p>This copy is for your personal, non-commercial use only, and reprints can be ordered here.</p>"
+    html = f"<html><body><div id='page'>{deep}{notice}</div></body></html>"
+    assert "This copy" not in " ".join(extract(html).paragraphs)
+
+
 def test_paragraphs_styled_as_headings_are_prose() -> None:
     long = " ".join(POST)
     html = f"<html><body><center><h1>Shed</h1><h6>{long}</h6><h6>{long} {COMMENT}</h6></center></body></html>"
