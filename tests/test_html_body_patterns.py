@@ -195,6 +195,17 @@ def test_a_short_line_far_above_the_story_is_not_taken() -> None:
     assert "This copy" not in " ".join(extract(html).paragraphs)
 
 
+def test_a_marked_post_too_short_and_linked_to_score_is_still_the_story() -> None:
+    post = ("I would love to invite you to <a href='/show'>the garden shed open day at the allotments</a> next "
+            "Saturday.")
+    about = "<div class='sidebar widget'><p>" + POST[0] + " " + POST[1] + "</p></div>"
+    html = (f"<html><body><div class='widget Blog'><h3 class='post-title'>Open day</h3>"
+            f"<div class='post-body entry-content' itemprop='articleBody'>{post}</div></div>{about}</body></html>")
+    paragraphs = extract(html).paragraphs
+    assert "I would love to invite you to the garden shed open day at the allotments next Saturday." in paragraphs
+    assert not any(POST[0] in text for text in paragraphs)
+
+
 def test_paragraphs_styled_as_headings_are_prose() -> None:
     long = " ".join(POST)
     html = f"<html><body><center><h1>Shed</h1><h6>{long}</h6><h6>{long} {COMMENT}</h6></center></body></html>"

@@ -251,9 +251,13 @@ def _widen(index: _Blocks, best: int) -> int:
 def select_blocks(walk: Walk) -> Selection:
     mark_teasers(walk)
     scores = score_containers(walk)
-    if not scores:
-        return Selection((), -1)
     index = _Blocks(walk)
+    if not scores:
+        if walk.story < 0:
+            return Selection((), -1)
+        # Nothing scores (a short post, its one paragraph linking its subject), but the page marks its story
+        # body: that element is the story, however little it holds.
+        scores = {walk.story: 1.0}
     best = _widen(index, max(scores, key=lambda n: scores[n]))
     inside = index.inside(best)
     if _mostly_cards(inside):
