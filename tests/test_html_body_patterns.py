@@ -206,6 +206,28 @@ def test_a_marked_post_too_short_and_linked_to_score_is_still_the_story() -> Non
     assert not any(POST[0] in text for text in paragraphs)
 
 
+def test_an_unclosed_aside_does_not_hide_the_page_after_it() -> None:
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f"<html><body><aside class='content'><article><h1>Shed</h1>{body}</article></body></html>"
+    assert list(extract(html).paragraphs) == POST
+
+
+def test_an_aside_marked_as_the_post_is_read() -> None:
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = (f"<html><body><aside class='blogPost'><h1>Shed</h1>{body}</aside>"
+            "<aside class='related'><p>Other posts you may like, from the archive of this blog.</p></aside>"
+            "</body></html>")
+    assert list(extract(html).paragraphs) == POST
+
+
+def test_an_aside_of_related_articles_stays_pruned() -> None:
+    card = "<div itemscope itemtype='https://schema.org/Article'><p>{}</p></div>"
+    related = "<aside>" + "".join(card.format(COMMENT) for _ in range(3)) + "</aside>"
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f"<html><body><article><h1>Shed</h1>{body}</article>{related}</body></html>"
+    assert list(extract(html).paragraphs) == POST
+
+
 def test_paragraphs_styled_as_headings_are_prose() -> None:
     long = " ".join(POST)
     html = f"<html><body><center><h1>Shed</h1><h6>{long}</h6><h6>{long} {COMMENT}</h6></center></body></html>"

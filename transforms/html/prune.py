@@ -65,6 +65,15 @@ _FLIGHT_TEXT_ROW = re.compile(r"(?:^|\n)[0-9a-z]+:T([0-9a-f]+),")
 # A flight text row is restored only when it is markup holding paragraphs (not a script or a style sheet).
 _PARAGRAPH_MARKUP = re.compile(r"<p[\s>]", re.I)
 _BODY_END = re.compile(r"</body\s*>", re.I)
+_ASIDE_OPENING = re.compile(r"<aside(?=[\s/>])[^>]*>", re.I)
+# What marks an element as the story: a story item or body property, or a post's class. Exactly one such mark in
+# an aside makes it the story's (an aside of related stories carries one per card).
+_STORY_MARK = re.compile(
+    r"""itemtype\s*=\s*["']?https?://schema\.org/(?:News|Blog)?(?:Article|Posting)\b"""
+    r"""|itemprop\s*=\s*["']?(?:articleBody|blogPost)\b"""
+    r"""|class\s*=\s*["'][^"'>]*\b(?:blogPost|blog-post|entry-content|post-body|article-body)\b""",
+    re.I,
+)
 
 Attributes = dict[str, str]
 
@@ -113,6 +122,7 @@ def prune(markup: str) -> Pruned:
     title: str | None = None
     exhausted: set[str] = set()
     pos = 0
+    markup = _story_asides_as_divs(markup)
     while True:
         match = _OPENERS.search(markup, pos)
         if match is None:
@@ -131,7 +141,8 @@ def prune(markup: str) -> Pruned:
                 pieces.append(markup[pos : match.start()])
                 pos = len(markup)
                 break
-            pieces.append(markup[pos : match.end()])
+            # An unclosed aside runs to the page's end in the parser, and would hide all of it: its opening goes.
+            pieces.append(markup[pos : match.start() if name == "aside" else match.end()])
             pos = match.end()
             continue
         pieces.append(markup[pos : match.start()])
@@ -154,6 +165,25 @@ def prune(markup: str) -> Pruned:
     html_tag = _HTML_TAG.search(remaining)
     html_attributes = parse_attributes(html_tag.group(1)) if html_tag else None
     return Pruned(remaining, tuple(json_ld), title, metas, links, html_attributes)
+
+
+def _story_asides_as_divs(markup: str) -> str:
+    """`markup` with every <aside> that marks itself or its content as the page's story (a CMS that writes
+    `<aside class="blogPost">`, an Article item inside one) rewritten as a <div>: landmarks are pruned whole."""
+    pos = 0
+    while (opening := _ASIDE_OPENING.search(markup, pos)) is not None:
+        end, _ = _element_end(markup, "aside", opening)
+        if end < 0:
+            break
+        element = markup[opening.start() : end]
+        if len(_STORY_MARK.findall(element)) != 1:
+            pos = end
+            continue
+        close = element.rfind("<")
+        element = "<div" + element[len("<aside") : close] + "</div>"
+        markup = markup[: opening.start()] + element + markup[end:]
+        pos = opening.start() + len(element)
+    return markup
 
 
 def _with_flight_markup(markup: str, scripts: list[str]) -> str:
