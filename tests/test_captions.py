@@ -241,6 +241,8 @@ def test_caption_tails(text: str, expected: Caption) -> None:
         ("Foto: Ana Ruiz.", "Ana Ruiz"),
         ("김민수 기자", "김민수"),  # Korean: the role after the name
         ("부산=연합뉴스", "연합뉴스"),  # Korean: "Busan=Yonhap", where the agency's picture was taken
+        ("Fotoğraf : Ayşe Yılmaz/AA", "Ayşe Yılmaz/AA"),
+        ("Fotografía: Ana Ruiz", "Ana Ruiz"),
     ],
 )
 def test_clean_credit(raw: str, clean: str) -> None:

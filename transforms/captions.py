@@ -46,7 +46,7 @@ CREDIT_WORDS = (
 # A row per language, not per site. Matched case-insensitively, so "FOTO:" and "Foto:" are one label.
 _PHOTO_LABELS = (
     r"(?:Photo|Image|Picture)s?\s+(?:credits?|source|courtesy)|Photo[- ]?graph(?:s|y)?|Photos?|Pictures?|Images?|"
-    r"Credits?|Fotos?|Fotó|Fotografie|Bild(?:er)?|Symbol(?:foto|bild)|Archiv(?:foto|bild)|Zdjęcie|Fot\.|Kuva|"
+    r"Credits?|Fotos?|Fotó|Fotografie|Fotograf(?:ía|ia)|Fotoğraf|Bild(?:er)?|Symbol(?:foto|bild)|Archiv(?:foto|bild)|Zdjęcie|Fot\.|Kuva|"
     r"Nuotr\.|Isithombe|Crédits?(?:\s+photo)?|Crédito|Ảnh|사진|写真|Фото|Коллаж|Иллюстрация|Φωτογραφία"
 )
 # Labels that name a source rather than a picture: a credit inside a known caption, but too common in prose
