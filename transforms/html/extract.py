@@ -34,6 +34,7 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     if tags > MAX_TAGS:
         raise Rejected(RejectionCode.TOO_COMPLEX, f"{tags:,} tags; limit {MAX_TAGS:,}")
     root = parse_page(pruned.markup)
+    # A page without a <body> (a head only) is walked from its root; markup with no document in it, not at all.
     body = next(root.iter("body"), root) if root is not None else None
     walk = walk_tree(body) if body is not None else Walk()
     heading, heading_at = _first_heading(walk)

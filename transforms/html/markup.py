@@ -15,7 +15,7 @@ from typing import cast
 
 from lxml import etree
 
-from transforms.html.vocabulary import HIDDEN_CLASSES, STREAMED_SEGMENT_ID
+from transforms.html.vocabulary import BLOCK_TAGS, CELL_TAGS, HIDDEN_CLASSES, STREAMED_SEGMENT_ID
 
 Node = etree._Element
 
@@ -74,13 +74,12 @@ def _collapse_blank_text(root: Node) -> None:
                 element.tail = "\n" if "\n" in tail else " "
 
 
-# Block wrappers that nest, read as paragraphs (which cannot nest) when a page is too deep to parse as it is.
-_WRAPPER_TAG = re.compile(
-    r"<(/?)(?:div|section|article|main|header|footer|table|thead|tbody|tfoot|tr|td|th|ul|ol|li|dl|dd|dt|"
-    r"blockquote|center|form|fieldset|details|summary|address|hgroup|caption|legend|pre)(?=[\s/>])([^>]*)>",
-    re.I,
-)
-_OTHER_TAG = re.compile(r"</?(?!(?:p|br|h[1-6]|a|img|figure|figcaption)(?=[\s/>]))[a-zA-Z][^>]*>", re.I)
+# When a page is too deep to parse as it is: what stays (paragraphs, headings, pictures, captions, links), and the
+# other block elements, wrappers that nest, read as paragraphs (which cannot nest), attributes kept.
+_FLAT_KEPT = ("p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "figure", "figcaption")
+_FLAT_WRAPPERS = sorted((BLOCK_TAGS | CELL_TAGS) - set(_FLAT_KEPT) - {"html", "body", "hr"})
+_WRAPPER_TAG = re.compile(r"<(/?)(?:" + "|".join(_FLAT_WRAPPERS) + r")(?=[\s/>])([^>]*)>", re.I)
+_OTHER_TAG = re.compile(r"</?(?!(?:" + "|".join(_FLAT_KEPT) + r")(?=[\s/>]))[a-zA-Z][^>]*>", re.I)
 _ANY_TAG = re.compile(r"<[^>]*>")
 
 
