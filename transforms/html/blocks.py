@@ -42,7 +42,6 @@ from transforms.html.vocabulary import (
 )
 from transforms.prose import is_prose_text
 
-_SPACE = re.compile(r"\s+")
 # How many block ancestors a block passes its score to (paragraph's parent, grandparent, ...).
 ANCESTRY_DEPTH = 4
 # Text in a heading element longer than this is a paragraph styled as one, not a heading.
@@ -174,7 +173,8 @@ class _Walker:
         self.after_break = at_break
         if not self.buffer:
             return
-        text = _SPACE.sub(" ", "".join(self.buffer)).strip()
+        # Runs of white space as one space: str.split's white space is the regex \s, at a third of the cost.
+        text = " ".join("".join(self.buffer).split())
         self.buffer = []
         links, self.link_chars = self.link_chars, 0
         if not text:
