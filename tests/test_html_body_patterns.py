@@ -229,6 +229,13 @@ def test_an_aside_of_related_articles_stays_pruned() -> None:
     assert list(extract(html).paragraphs) == POST
 
 
+def test_an_unclosed_jump_target_does_not_make_the_page_a_link() -> None:
+    # Old pages open <a name="top"> and never close it: the parser keeps it open over the whole story.
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f"<html><body><a name='top'><div class='story'><h1>Shed</h1>{body}</div></body></html>"
+    assert list(extract(html).paragraphs) == POST
+
+
 def test_paragraphs_styled_as_headings_are_prose() -> None:
     long = " ".join(POST)
     html = f"<html><body><center><h1>Shed</h1><h6>{long}</h6><h6>{long} {COMMENT}</h6></center></body></html>"

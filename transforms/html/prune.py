@@ -52,6 +52,9 @@ def _cut_link_list(match: re.Match[str]) -> str:
     return match.group(0) if _AUTHOR_LIST.search(match.group(0)) else ""
 
 
+# An anchor that is only a jump target (`<a name="top">`, no address) is no link; left unclosed, as old pages
+# do, the parser keeps it open to the page's end and every word after it would count as link text.
+_BARE_ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>]+)\s*/?>""", re.I)
 _HTML_TAG = re.compile(r"<html(?=[\s>])([^>]*)>", re.I)
 # Processing instructions (an XML declaration before an XHTML page, `<?php ... ?>` left in a template) are never
 # text, and a leading one makes the HTML parser take the page for an XML document and warn.
@@ -162,6 +165,7 @@ def prune(markup: str) -> Pruned:
     remaining = _CLOSE_RUN.sub(r"\1", _OPEN_RUN.sub(r"\1", remaining))
     remaining = _LINK_LIST.sub(_cut_link_list, remaining)
     remaining = _PROCESSING_INSTRUCTION.sub("", remaining)
+    remaining = _BARE_ANCHOR.sub("", remaining)
     html_tag = _HTML_TAG.search(remaining)
     html_attributes = parse_attributes(html_tag.group(1)) if html_tag else None
     return Pruned(remaining, tuple(json_ld), title, metas, links, html_attributes)
