@@ -201,8 +201,19 @@ def _contributors(lines: Sequence[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> Article:
-    """The article in a text dump, or `Rejected` when no run of prose is long enough to be one."""
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A dump's lines as scored, the body's run of lines among them, and the language's lexicon."""
+
+    lines: list[Line]
+    scores: list[LineScore]
+    span: tuple[int, int]
+    lexicon: Lexicon
+    language: str | None
+    parsed_captions: dict[int, Caption]
+
+
+def _read(text: str, recurring: frozenset[str]) -> _Reading:
     lines = split_lines(text)
     if not lines:
         raise Rejected(RejectionCode.EMPTY, "no text")
@@ -213,6 +224,20 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     span = body_span(lines, scores, lexicon)
     if sum(len(line.text) for line in lines[span[0] : span[1]]) < MIN_BODY_CHARS:
         raise Rejected(RejectionCode.NO_ARTICLE, "text dump")
+    return _Reading(lines, scores, span, lexicon, language, parsed_captions)
+
+
+def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> Article:
+    """The article in a text dump, or `Rejected` when no run of prose is long enough to be one."""
+    reading = _read(text, recurring)
+    lines, scores, span, lexicon, language = (
+        reading.lines,
+        reading.scores,
+        reading.span,
+        reading.lexicon,
+        reading.language,
+    )
+    parsed_captions = reading.parsed_captions
     head = _read_head(lines, scores, span, lexicon, recurring, parsed_captions)
     body = _body(lines, scores, span, set(head.used), parsed_captions, lexicon)
     if not body.paragraphs:
@@ -267,6 +292,15 @@ def _first_paragraph(
     return span[0]
 
 
+def _byline_and_date(
+    lines: Sequence[Line], scores: Sequence[LineScore], start: int, lexicon: Lexicon, recurring: frozenset[str]
+) -> tuple[tuple[tuple[str, ...], int | None], tuple[str | None, int | None]]:
+    """The byline and the publication date, each with the position of its line, around the body's `start`."""
+    head = lines[max(0, start - header.HEAD_WINDOW) : start]
+    opening = lines[start : start + header.BYLINE_BELOW_BODY_START]
+    return header.find_byline(head, opening, scores, lexicon, recurring), header.find_published(lines, head, lexicon)
+
+
 def _read_head(
     lines: Sequence[Line],
     scores: Sequence[LineScore],
@@ -277,11 +311,10 @@ def _read_head(
 ) -> header.Head:
     start = _first_paragraph(lines, scores, span, parsed_captions)
     head = lines[max(0, start - header.HEAD_WINDOW) : start]
-    opening = lines[start : start + header.BYLINE_BELOW_BODY_START]
-    byline, byline_at = header.find_byline(head, opening, scores, lexicon, recurring)
-    published, published_at = header.find_published(lines, head, lexicon)
+    (byline, byline_at), (published, published_at) = _byline_and_date(lines, scores, start, lexicon, recurring)
     anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)
-    title = header.find_title(head, scores, anchors, lexicon, recurring)
+    context = header.title_context(lines, scores, start, lexicon)
+    title = header.find_title(head, scores, anchors, lexicon, recurring, context)
     stops = [a for a in anchors if title is not None and a > title.position]
     dek = header.find_dek(head, title, min(stops)) if stops else None
     used = {p for p in (byline_at, published_at) if p is not None}  # a byline in the opening lines too
@@ -294,3 +327,21 @@ def _read_head(
         published=published,
         used=frozenset(used),
     )
+
+
+def title_evidence(text: str, recurring: frozenset[str]) -> list[tuple[str, dict[str, float]]]:
+    """Each headline candidate of a dump with its evidence, as `header.find_title` weighs it (for fitting the
+    title model: bench/train_title.py); empty when the dump holds no article."""
+    try:
+        reading = _read(text, recurring)
+    except Rejected:
+        return []
+    lines, scores, lexicon = reading.lines, reading.scores, reading.lexicon
+    start = _first_paragraph(lines, scores, reading.span, reading.parsed_captions)
+    head = lines[max(0, start - header.HEAD_WINDOW) : start]
+    (_, byline_at), (_, published_at) = _byline_and_date(lines, scores, start, lexicon, recurring)
+    anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)
+    candidates = header.title_candidates(head, scores, anchors, lexicon, recurring)
+    context = header.title_context(lines, scores, start, lexicon)
+    features = header.title_features(candidates, scores, anchors, lexicon, context)
+    return [(header.headline_text(line.text, lexicon), found) for line, found in zip(candidates, features, strict=True)]

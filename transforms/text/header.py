@@ -4,8 +4,10 @@ Found by shape and position relative to the body (the densest run of prose), not
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +15,7 @@ from transforms.captions import CREDIT_WORDS, NEWS_AGENCIES, clean_credit, parse
 from transforms.contributors import NAME_PARTICLES, split_names
 from transforms.dates import parse_when, to_iso
 from transforms.model import Caption
+from transforms.text import title_model
 from transforms.text.lexicon import Lexicon
 from transforms.text.lines import Line, has_terminal_punctuation
 from transforms.text.scoring import LineScore
@@ -437,27 +440,161 @@ def sentence_with_credit(text: str) -> Caption | None:
     return caption if set_off else None
 
 
+def title_candidates(
+    head: Sequence[Line],
+    scores: Sequence[LineScore],
+    anchors: frozenset[int],
+    lexicon: Lexicon,
+    recurring: frozenset[str],
+) -> list[Line]:
+    """The lines of the head that may be the headline (see `_title_candidate`), bylines and datelines aside."""
+    return [
+        line
+        for line in head
+        if line.position not in anchors and _title_candidate(line, scores[line.position], lexicon, recurring)
+    ]
+
+
 def find_title(
     head: Sequence[Line],
     scores: Sequence[LineScore],
     anchors: frozenset[int],
     lexicon: Lexicon,
     recurring: frozenset[str],
+    context: TitleContext,
 ) -> Line | None:
-    """The headline: the candidate nearest above the first byline or date line when one is close below it
-    (the dek, share bars and the lead picture may sit in between), else the candidate nearest the body."""
-    candidates = [
-        line
-        for line in head
-        if line.position not in anchors and _title_candidate(line, scores[line.position], lexicon, recurring)
-    ]
+    """The headline: the candidate the title model ranks first (`title_model`; the later line on a tie)."""
+    candidates = title_candidates(head, scores, anchors, lexicon, recurring)
     if not candidates:
         return None
+    weights = title_model.weights()
+    ranked = [
+        (title_model.rank(features, weights), line.position, line)
+        for line, features in zip(
+            candidates, title_features(candidates, scores, anchors, lexicon, context), strict=True
+        )
+    ]
+    return max(ranked, key=lambda item: (item[0], item[1]))[2]
+
+
+def _positional_pick(candidates: Sequence[Line], anchors: frozenset[int]) -> Line:
+    """Where a headline sits: the candidate nearest above the first byline or date line when one is close below
+    it (the dek, share bars and the lead picture may sit in between), else the candidate nearest the body."""
     for anchor in sorted(anchors):
         above = [c for c in candidates if 0 < anchor - c.position <= _TITLE_TO_ANCHOR]
         if above:
             return _headline_not_dek(above)
     return _headline_not_dek(candidates)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleContext:
+    """What the title model reads around the head: every line of the dump, where the body starts, the content
+    words of the body's opening and how often each line's text occurs in the dump."""
+
+    lines: Sequence[Line]
+    body_start: int
+    body_words: frozenset[str]
+    occurrences: Mapping[str, int]
+
+
+# The body's opening the headline is compared with: its first prose lines, up to this many characters.
+_OPENING_LINES, _OPENING_CHARS = 12, 2000
+# A content word: 4+ letters, not a stopword; in scripts written without spaces, each pair of characters.
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+_UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,}")
+# How many shared words make full evidence; how far above the body a headline may be, in lines (log scale).
+_SHARED_WORDS_FULL = 5
+
+
+def content_words(text: str, lexicon: Lexicon) -> frozenset[str]:
+    folded = text.casefold()
+    words = {word for word in _CONTENT_WORD.findall(folded) if word not in lexicon.stopwords}
+    for run in _UNSPACED_RUN.findall(folded):
+        words.update(run[k : k + 2] for k in range(len(run) - 1))
+    return frozenset(words)
+
+
+def title_context(
+    lines: Sequence[Line], scores: Sequence[LineScore], body_start: int, lexicon: Lexicon
+) -> TitleContext:
+    opening = " ".join(
+        line.text for line in lines[body_start : body_start + _OPENING_LINES] if scores[line.position].is_prose
+    )
+    return TitleContext(
+        lines=lines,
+        body_start=body_start,
+        body_words=content_words(opening[:_OPENING_CHARS], lexicon),
+        occurrences=Counter(line.text for line in lines),
+    )
+
+
+def title_features(
+    candidates: Sequence[Line],
+    scores: Sequence[LineScore],
+    anchors: frozenset[int],
+    lexicon: Lexicon,
+    context: TitleContext,
+) -> list[dict[str, float]]:
+    """Named evidence, each in [-1, 1], that a candidate is the headline (`title_model.FEATURES` says what each
+    means); the model's weights are fitted by bench/train_title.py."""
+    if not candidates:
+        return []
+    positional = _positional_pick(candidates, anchors).position
+    overlaps = [_overlap(content_words(line.text, lexicon), context.body_words) for line in candidates]
+    first_on_topic = next((k for k, share in enumerate(overlaps) if share >= _ON_TOPIC), None)
+    positions = {c.position for c in candidates}
+    lines = context.lines
+    found = []
+    for k, line in enumerate(candidates):
+        words = content_words(line.text, lexicon)
+        shared = len(words & context.body_words)
+        below = lines[line.position + 1] if line.position + 1 < len(lines) else None
+        above = lines[line.position - 1] if line.position > 0 else None
+        score = scores[line.position]
+        found.append(
+            {
+                "overlap": overlaps[k],
+                "first_on_topic": float(k == first_on_topic),
+                "shared": min(shared, _SHARED_WORDS_FULL) / _SHARED_WORDS_FULL,
+                "distance": math.log1p(context.body_start - line.position) / math.log1p(HEAD_WINDOW),
+                "last": float(k == len(candidates) - 1),
+                "positional": float(line.position == positional),
+                "dek_below": float(below is not None and _reads_as_dek(below, line, scores[below.position])),
+                "under_shorter": float(above is not None and above.position in positions and above.size < line.size),
+                "terminal": float(line.terminal),
+                "question": float(line.text.endswith("?")),
+                "title_case": float(score.part("title_case") < 0),
+                "score": max(-1.0, min(1.0, score.total / _SCORE_FULL)),
+                "size": min(line.size, _MAX_TITLE_WORDS) / _MAX_TITLE_WORDS,
+                "repeated": float(context.occurrences[line.text] > 1),
+                "after_chrome": float(above is None or scores[above.position].marked_chrome),
+                "ends_with_other": float(
+                    any(
+                        o.position != line.position and len(o.text) < len(line.text) and line.text.endswith(o.text)
+                        for o in candidates
+                    )
+                ),
+            }
+        )
+    return found
+
+
+def _overlap(words: frozenset[str], body_words: frozenset[str]) -> float:
+    return len(words & body_words) / len(words) if words else 0.0
+
+
+# A candidate whose content words are at least this share in the body's opening is on the story's topic.
+_ON_TOPIC = 0.5
+# A line's score counts fully as evidence from this much.
+_SCORE_FULL = 6.0
+# A dek has at least this many words.
+_MIN_DEK_WORDS = 6
+
+
+def _reads_as_dek(line: Line, title: Line, score: LineScore) -> bool:
+    """A standfirst under a headline: longer than it, a few words at least, no chrome."""
+    return line.size > title.size and line.size >= _MIN_DEK_WORDS and not score.marked_chrome
 
 
 def _headline_not_dek(candidates: Sequence[Line]) -> Line:
