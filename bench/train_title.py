@@ -1,7 +1,7 @@
 """Fit the headline model of text dumps (transforms/data/title_model.json) on the dev sets that name each page's
 headline, and report how it does on each set when fitted on the other one.
 
-    .venv/bin/python bench/train_title.py [--bench ../shared/bench] [--write]
+    .venv/bin/python bench/train_title.py [--bench ../shared/bench] [--write] [--smoke]
 
 Sets: ext-dev fundus (`title`, 88 publishers, 2023-2026, many languages) and l3s-gn1 (`headline`, first line;
 English news, 2008). Each page's text dump is read as `extract_batch` reads it (lines recurring across the flow's
@@ -13,7 +13,8 @@ The model is a softmax over each page's candidates, fitted by full-batch gradien
 Python: a few hundred pages, fifteen weights). Printed: accuracy (the headline picked, over every page with a
 headline) per set for the weights shipped, for the weights fitted on both sets, and for weights fitted on the other
 set alone (leave one set out: the check that the weights do not just remember a set's publishers). `--write`
-stores the weights fitted on both sets."""
+stores the weights fitted on both sets. `--smoke` reads the first pages of each set and fits briefly, for the test
+suite (it never writes)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ from transforms.text.extract import title_evidence  # noqa: E402
 
 SETS = {"fundus": "title", "l3s-gn1": "headline"}
 EPOCHS, LEARNING_RATE, L2 = 400, 0.5, 0.01
+SMOKE_PAGES, SMOKE_EPOCHS = 10, 5
 FEATURES = tuple(title_model.FEATURES)
 
 
@@ -54,12 +56,13 @@ def _folded(text: str) -> str:
     return " ".join(text.replace("\u00ad", "").split()).casefold()
 
 
-def load(bench: Path, set_name: str) -> list[Page]:
+def load(bench: Path, set_name: str, limit: int | None = None) -> list[Page]:
     devset = dev_set(set_name, bench)
     key = SETS[set_name]
     truth = devset.truth
     settings = get_settings()
-    inputs = [BatchInput(page_id, devset.text(page_id)) for page_id in devset.ids]  # batched as the bench does
+    ids = devset.ids[:limit] if limit else devset.ids
+    inputs = [BatchInput(page_id, devset.text(page_id)) for page_id in ids]  # batched as the bench does
     pages = []
     for batch in batched(inputs, settings.extract_batch_size, settings.extract_batch_bytes):
         items = [item for item in batch if isinstance(item, BatchInput)]
@@ -77,12 +80,14 @@ def _scores(weights: Sequence[float], page: Page) -> list[float]:
     return [sum(w * x for w, x in zip(weights, candidate, strict=True)) for candidate in page.candidates]
 
 
-def fit(pages: Iterable[Page]) -> list[float]:
+def fit(pages: Iterable[Page], epochs: int = EPOCHS) -> list[float]:
     """Maximise the log-probability of the right candidates (softmax over each page's candidates)."""
     taught = [page for page in pages if page.right and len(page.candidates) > 1]
     per_set = Counter(page.set_name for page in taught)  # each set weighs the same, however many pages it has
     weights = [0.0] * len(FEATURES)
-    for _ in range(EPOCHS):
+    if not taught:
+        return weights
+    for _ in range(epochs):
         gradient = [0.0] * len(FEATURES)
         for page in taught:
             scores = _scores(weights, page)
@@ -108,11 +113,11 @@ def accuracy(pages: Sequence[Page], weights: Sequence[float]) -> float:
     return right / len(pages) if pages else 0.0
 
 
-def report(pages: Sequence[Page], shipped: Mapping[str, float]) -> list[float]:
+def report(pages: Sequence[Page], shipped: Mapping[str, float], epochs: int = EPOCHS) -> list[float]:
     by_set = {name: [p for p in pages if p.set_name == name] for name in SETS}
-    both = fit(pages)
+    both = fit(pages, epochs)
     rows = [("shipped", [shipped[name] for name in FEATURES]), ("fitted on both", both)]
-    rows += [(f"fitted without {name}", fit(p for p in pages if p.set_name != name)) for name in SETS]
+    rows += [(f"fitted without {name}", fit((p for p in pages if p.set_name != name), epochs)) for name in SETS]
     print("| weights | " + " | ".join(f"{name} ({len(by_set[name])})" for name in SETS) + " |")
     print("|---|" + "---|" * len(SETS))
     for label, weights in rows:
@@ -126,10 +131,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--write", action="store_true", help="store the weights fitted on both sets")
+    parser.add_argument("--smoke", action="store_true", help="the first pages of each set, a brief fit, no writing")
     args = parser.parse_args()
-    pages = [page for name in SETS for page in load(args.bench, name)]
-    both = report(pages, title_model.weights())
-    if args.write:
+    limit = SMOKE_PAGES if args.smoke else None
+    pages = [page for name in SETS for page in load(args.bench, name, limit)]
+    both = report(pages, title_model.weights(), SMOKE_EPOCHS if args.smoke else EPOCHS)
+    if args.write and not args.smoke:
         weights = {name: round(w, 3) for name, w in zip(FEATURES, both, strict=True)}
         document = {"fitted_on": sorted(SETS), "by": "bench/train_title.py", "weights": weights}
         title_model.MODEL_PATH.write_text(json.dumps(document, indent=1) + "\n", "utf-8")

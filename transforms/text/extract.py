@@ -298,7 +298,19 @@ def _byline_and_date(
     """The byline and the publication date, each with the position of its line, around the body's `start`."""
     head = lines[max(0, start - header.HEAD_WINDOW) : start]
     opening = lines[start : start + header.BYLINE_BELOW_BODY_START]
-    return header.find_byline(head, opening, scores, lexicon, recurring), header.find_published(lines, head, lexicon)
+    byline = header.find_byline(head, opening, scores, lexicon, recurring)
+    published = header.find_published(lines, head, lexicon)
+    dated_at = published[1]
+    if not byline[0] and dated_at is not None and dated_at < start - header.HEAD_WINDOW:
+        # A page whose head sits far above the body (a paywall's teaser, boxes between): the byline is by the
+        # dateline that says it is the publication date.
+        beside = lines[max(0, dated_at - _BYLINE_OVER_DATELINE) : dated_at + 1]
+        byline = header.find_byline(beside, (), scores, lexicon, recurring)
+    return byline, published
+
+
+# How far above a dateline its byline may sit ("By Jane Roe" / "Published Jun 05, 2026").
+_BYLINE_OVER_DATELINE = 3
 
 
 def _read_head(

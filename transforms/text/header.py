@@ -63,7 +63,7 @@ _MONTH = (
 _DATE = re.compile(
     rf"(?P<date>\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\.?,?"
     rf"\s+\d{{4}}|\b\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|"
-    r"\b\d{1,2}\.\d{1,2}\.\d{4})",
+    r"\b\d{1,2}\.\d{1,2}\.\d{4}|\b\d{4}/\d{1,2}/\d{1,2}\b)",
     re.I,
 )
 _DIGIT = re.compile(r"\d")
@@ -148,6 +148,9 @@ def parse_date(text: str, lexicon: Lexicon) -> str | None:
     if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", raw):
         day, month, year = raw.split(".")
         raw = f"{year}-{int(month):02d}-{int(day):02d}"
+    elif re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2}", raw):  # "2025/1/21": Japanese and Chinese sites
+        year, month, day = raw.split("/")
+        raw = f"{year}-{int(month):02d}-{int(day):02d}"
     has_clock = "T" in raw or re.search(r"\d \d{2}:", raw) is not None
     time = None if has_clock else _time_next_to(text, date)
     when = _parse(raw, time)
@@ -214,11 +217,24 @@ def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon
     return None, None
 
 
+# Separators of a dateline's parts: "Do 25.04.24 | 14:07 Uhr | Von Eva Roe".
+_PARTS = re.compile(r"\s+[|•·]\s+")
+
+
 def _byline_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
-    match = lexicon.byline_prefix.match(line.text)
-    if match is None or line.size > _MAX_BYLINE_WORDS:
+    """The names after a byline prefix that opens the line, or one of its parts when a dateline holds the byline
+    among the date and the time."""
+    if line.size > _MAX_BYLINE_WORDS:
         return ()
-    names = _names_part(line.text[match.end() :])
+    for part in _PARTS.split(line.text):
+        match = lexicon.byline_prefix.match(part)
+        if match is not None:
+            return _prefixed_names(part[match.end() :])
+    return ()
+
+
+def _prefixed_names(text: str) -> tuple[str, ...]:
+    names = _names_part(text)
     # "Von dpa", "By AFP": a news agency is the byline of a wire story.
     return (names,) if _WIRE.fullmatch(names) else split_names(names)
 
@@ -270,11 +286,15 @@ def _names_part(text: str) -> str:
 def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
     """The names of a line that holds names and nothing else but what may follow a byline's names. Capitals
     throughout mark a section label ("TRIBUNAL SUPREMO"), a chrome word a button ("Share Save")."""
+    if _WIRE.fullmatch(line.text):
+        return (line.text,)  # "AFP", "dpa": the agency is the byline of a wire story
     if line.size > _MAX_BARE_BYLINE_WORDS or line.text.endswith((".", "!", "?", ":")) or line.text.isupper():
         return ()
     if parse_caption_line(line.text) is not None:
         return ()  # "Image source, Getty Images": a picture's credit
     text = _names_part(line.text)
+    if text.endswith(":") or line.text[len(text) :].lstrip().startswith(":") or text.casefold() in lexicon.chrome_lines:
+        return ()  # "Son Güncelleme : 30.04.2024": a label before its value; "Front Page": a menu's item
     if (
         _is_month(text.rsplit(maxsplit=1)[-1] if text else "", lexicon)
         and line.text[len(text) :].lstrip()[:1].isdigit()
@@ -349,6 +369,24 @@ def find_byline(
         above = head[max(0, i - _BYLINE_REACH) : i]
         if any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above):
             return _names_below(head, i - 1, lexicon), line.position
+    return _names_over_body(head, scores, lexicon)
+
+
+# How many short lines (an outlet's name, a role) may separate a line of names from the body's first paragraph.
+_LABELS_OVER_BODY, _MAX_LABEL_WORDS_OVER_BODY = 1, 3
+
+
+def _names_over_body(
+    head: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon
+) -> tuple[tuple[str, ...], int | None]:
+    """Names alone right above the body's first paragraph, at most a short label (the outlet, a role) between:
+    where broadcasters and magazines put the byline when the date is shown elsewhere or not at all."""
+    for i in range(len(head) - 1, max(-1, len(head) - 2 - _LABELS_OVER_BODY), -1):
+        line = head[i]
+        if _may_be_byline(head, i, scores[line.position]) and (names := _bare_names(line, lexicon)):
+            return names, line.position
+        if line.size > _MAX_LABEL_WORDS_OVER_BODY or scores[line.position].is_prose:
+            break
     return (), None
 
 
