@@ -485,3 +485,18 @@ def test_the_title_model_weighs_every_piece_of_evidence() -> None:
 
     assert set(title_model.weights()) == set(title_model.FEATURES)
     assert all(abs(weight) < 10 for weight in title_model.weights().values())
+
+
+def test_a_page_laid_out_in_columns_is_read_column_by_column() -> None:
+    """A table layout copied row by row glues a navigation column's labels to the paragraphs beside them."""
+    menu = ["Home", "Sports", "Business", "Weather"]
+    rows = [f"{label:<40}{paragraph}" for label, paragraph in zip(menu, BODY, strict=True)]
+    texts = [line.text for line in split_lines("\n".join(rows))]
+    assert texts == [*menu, *BODY]
+    article = extract_text_dump("\n".join(["Council closes the old library", *rows]), SOURCE, frozenset())
+    assert list(article.paragraphs) == BODY
+
+
+def test_a_table_of_data_keeps_its_rows_whole() -> None:
+    rows = ["Pos  Player        Plays  %", "DL   Jane Roe      63     85%", "DL   John Doe      57     77%"]
+    assert [line.text for line in split_lines("\n".join(rows))] == [" ".join(row.split()) for row in rows]
