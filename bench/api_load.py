@@ -27,7 +27,6 @@ import asyncio
 import json
 import os
 import random
-import signal
 import socket
 import subprocess
 import sys
@@ -50,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.benchenv import prefect_environment  # noqa: E402
 from bench.corpus import records  # noqa: E402
+from bench.processes import stop_process_group  # noqa: E402
 from broadsheet.api.deps import MAX_TEXT  # noqa: E402
 from broadsheet.settings import get_settings  # noqa: E402
 from store.bulk import delete_articles, write_articles  # noqa: E402
@@ -329,8 +329,6 @@ def start_api(names: IndexNames, port: int, workers: int | None) -> subprocess.P
     raise SystemExit(f"the API did not start: {server.stderr.read().decode() if server.stderr else ''}")
 
 
-
-
 # --- the ingest running meanwhile ---------------------------------------------------------------------------------
 
 INGEST_URL = "https://bench.example/ingest/"
@@ -366,13 +364,7 @@ def ingest_running(names: IndexNames, corpus: Path) -> Iterator[subprocess.Popen
         _wait_for_writes(es, names, process)
         yield process
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_process_group(process, grace_s=60)
         _remove_ingested(es, names)
         drop_state(es, state)
 

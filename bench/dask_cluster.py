@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from bench.processes import stop_process_group
+
 DASK = str(Path(sys.executable).parent / "dask")
 START_TIMEOUT_S = 120.0
 
@@ -99,7 +101,7 @@ class DaskProcesses:
 
     def stop(self) -> None:
         for process in [*self._workers.values(), *([self._scheduler] if self._scheduler else [])]:
-            _terminate(process)
+            stop_process_group(process)
         self._workers.clear()
         self._scheduler = None
         for log in self._logs:
@@ -112,17 +114,6 @@ class DaskProcesses:
         return subprocess.Popen(
             command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ, **self.env}
         )
-
-
-def _terminate(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=20)
 
 
 def _wait_for(condition: Any, what: str, process: subprocess.Popen[bytes]) -> None:

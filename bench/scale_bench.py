@@ -27,7 +27,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
@@ -49,6 +48,7 @@ os.environ["BROADSHEET_EXTRACT_BATCH_SIZE"] = "100"
 
 from bench.corpus import write_folder  # noqa: E402
 from bench.dask_cluster import DaskProcesses  # noqa: E402
+from bench.processes import TreeSampler  # noqa: E402
 from broadsheet.settings import get_settings  # noqa: E402
 
 
@@ -66,55 +66,6 @@ class Measured:
     @property
     def rate(self) -> float:
         return self.articles / self.seconds if self.seconds else 0.0
-
-
-class Sampler:
-    """While the block runs: the peak resident memory of this process (`ru_maxrss` would include the imports
-    and anything before), and the CPU time of its descendants (the local mode's extraction processes are the
-    forkserver's children, which `RUSAGE_CHILDREN` never sees), each process's last reading kept."""
-
-    def __init__(self, interval: float = 0.1) -> None:
-        import psutil
-
-        self.peak_mb = 0.0
-        self._me = psutil.Process()
-        self._descendants_cpu: dict[int, float] = {}
-        self._before: dict[int, float] = {}
-        self._interval = interval
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    @property
-    def descendants_cpu_s(self) -> float:
-        return sum(self._descendants_cpu.values())
-
-    def __enter__(self) -> Sampler:
-        self._sample()
-        self._before = dict(self._descendants_cpu)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self._sample()
-        for pid, seconds in self._before.items():
-            self._descendants_cpu[pid] -= seconds
-
-    def _run(self) -> None:
-        while not self._stop.wait(self._interval):
-            self._sample()
-
-    def _sample(self) -> None:
-        import psutil
-
-        self.peak_mb = max(self.peak_mb, self._me.memory_info().rss / 2**20)
-        for child in self._me.children(recursive=True):
-            try:
-                times = child.cpu_times()
-            except psutil.Error:  # it ended meanwhile: its last reading stands
-                continue
-            self._descendants_cpu[child.pid] = times.user + times.system
 
 
 def _cpu(who: int) -> float:
@@ -135,7 +86,7 @@ def run_one(mode: str, corpus: Path, dask_address: str | None) -> Measured:
 
         call = lambda: ingest_distributed([str(corpus)], full=True, dask_address=dask_address)  # noqa: E731
     cpu_before = _cpu(resource.RUSAGE_SELF)
-    with Sampler() as sampled:
+    with TreeSampler() as sampled:
         started = time.perf_counter()
         summary = call()
         seconds = time.perf_counter() - started

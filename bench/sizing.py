@@ -19,14 +19,12 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import resource
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -39,6 +37,7 @@ use_benchmark_environment("sizing")
 from elasticsearch import Elasticsearch  # noqa: E402
 
 from bench.corpus import write_jsonl  # noqa: E402
+from bench.processes import TreeSampler  # noqa: E402
 from broadsheet.settings import get_settings  # noqa: E402
 from store.client import connect  # noqa: E402
 from store.indices import IndexNames, drop_all  # noqa: E402
@@ -49,49 +48,6 @@ TARGET_SHARD_BYTES = 30 * 10**9
 REPLICAS = 1  # one copy elsewhere: any one node can be lost (what auto_expand_replicas 0-1 gives from 2 nodes)
 LOAD_HOURS = 24.0  # a full (re)load of the archive in a day, for the core counts
 SCALES = (10_000_000, 100_000_000)
-
-
-class TreeCpu:
-    """CPU seconds of this process and its descendants (the extraction workers), sampled so that workers which
-    come and go are counted; the Prefect API server, a descendant here, is left out."""
-
-    def __init__(self, interval: float = 0.25) -> None:
-        self._seen: dict[tuple[int, float], float] = {}
-        self._interval = interval
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> TreeCpu:
-        self._baseline = self._sample()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self._sample()
-
-    @property
-    def seconds(self) -> float:
-        return sum(self._seen.values()) - self._baseline
-
-    def _sample(self) -> float:
-        me = psutil.Process()
-        for process in [me, *me.children(recursive=True)]:
-            try:
-                with process.oneshot():
-                    command = " ".join(process.cmdline())
-                    if "prefect" in command and "server" in command:
-                        continue
-                    times = process.cpu_times()
-                    self._seen[(process.pid, process.create_time())] = times.user + times.system
-            except psutil.Error:
-                continue
-        return sum(self._seen.values())
-
-    def _run(self) -> None:
-        while not self._stop.wait(self._interval):
-            self._sample()
 
 
 def elasticsearch_cpu_seconds(es: Elasticsearch) -> float:
@@ -134,11 +90,23 @@ def ingest_measured(corpus: Path, warm_up: Path, es: Elasticsearch) -> tuple[Any
     drop_state(es, StateNames(settings.state_alias, settings.rejections_alias))
     es_before = elasticsearch_cpu_seconds(es)
     started = time.perf_counter()
-    with TreeCpu() as cpu:
+    own_before = _own_cpu_s()
+    with TreeSampler(interval=0.25, skip=_is_prefect_server) as tree:
         summary = ingest([str(corpus)], full=True)
     wall = time.perf_counter() - started
     assert isinstance(summary, IngestSummary), summary
-    return summary, wall, cpu.seconds, elasticsearch_cpu_seconds(es) - es_before
+    cpu_s = _own_cpu_s() - own_before + tree.descendants_cpu_s
+    return summary, wall, cpu_s, elasticsearch_cpu_seconds(es) - es_before
+
+
+def _own_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _is_prefect_server(command: str) -> bool:
+    """The Prefect API server a flow starts is a descendant here, but not the ingest's work."""
+    return "prefect" in command and "server" in command
 
 
 def _gb(size: float) -> str:

@@ -5,7 +5,8 @@ when one data node is SIGKILLed half-way through an ingest of 3,000 articles, th
 search keeps answering (yellow, never red), the node comes back (green), and a rerun leaves exactly 3,000 articles
 with all their passages. The cluster has its own folder and ports, so it never disturbs the suite's node.
 
-Ports: HTTP BROADSHEET_TEST_CLUSTER_PORT (default 9261) and the next two, transport those + 100.
+Ports: HTTP BROADSHEET_TEST_CLUSTER_PORT (default: a free run picked at start) and the next two, transport those
++ 100.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import pytest
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from bench.corpus import base_dumps, write_jsonl
-from broadsheet.localcluster import ClusterPlan, Member, start_cluster, stop_all
+from broadsheet.localcluster import TRANSPORT_OFFSET, ClusterPlan, Member, start_cluster, stop_all
 from broadsheet.localnode import is_our_node, read_pid, wait_for_exit
 from broadsheet.settings import Settings
 from readers import Limits, discover, iter_inputs
@@ -33,11 +34,11 @@ from store.indices import IndexNames, count_documents, drop_all
 from store.search import Searcher, search
 from store.search_types import SearchQuery
 from store.state import StateNames, drop_state
+from tests.ports import free_port_run
 from transforms import BatchInput, extract_batch
 
 pytestmark = [pytest.mark.es, pytest.mark.prefect, pytest.mark.cluster]
 
-PORT = int(os.environ.get("BROADSHEET_TEST_CLUSTER_PORT", "9261"))
 NODES = 3
 ARTICLES = 3000
 # Below the number of distinct base dumps, so no batch holds two variants of one page (they would look like chrome).
@@ -51,7 +52,8 @@ EVERYWHERE = "archive copy"
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[tuple[Settings, ClusterPlan]]:
-    urls = ",".join(f"http://127.0.0.1:{PORT + offset}" for offset in range(NODES))
+    first = int(os.environ.get("BROADSHEET_TEST_CLUSTER_PORT") or free_port_run(NODES, also_at=TRANSPORT_OFFSET))
+    urls = ",".join(f"http://127.0.0.1:{first + offset}" for offset in range(NODES))
     settings = Settings(ELASTICSEARCH_URL=urls, BROADSHEET_LOCAL_DIR=Settings().local_dir / "cluster-test")
     stop_all(settings)
     started = start_cluster(settings, NODES)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +24,7 @@ import httpx
 import pytest
 from elasticsearch import Elasticsearch
 
+from bench.processes import stop_process_group
 from store.indices import IndexNames
 from store.search import Searcher, search
 from store.search_types import SearchQuery
@@ -80,17 +80,6 @@ def _start(command: list[str], env: dict[str, str], log: IO[bytes]) -> subproces
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-
-
 def _tail(log: Path, lines: int = 40) -> str:
     return "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
@@ -122,7 +111,7 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
             _wait_for_health(api_url, process, log_path)
             yield Server(api_url, home, log_path)
         finally:
-            _stop(process)
+            stop_process_group(process)
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +142,7 @@ def served(prefect_server: Server, store_env: IndexNames, drop_dir: Path) -> Ite
         try:
             yield Served(process, log_path)
         finally:
-            _stop(process)
+            stop_process_group(process)
 
 
 @pytest.fixture(scope="module")
