@@ -500,3 +500,19 @@ def test_a_page_laid_out_in_columns_is_read_column_by_column() -> None:
 def test_a_table_of_data_keeps_its_rows_whole() -> None:
     rows = ["Pos  Player        Plays  %", "DL   Jane Roe      63     85%", "DL   John Doe      57     77%"]
     assert [line.text for line in split_lines("\n".join(rows))] == [" ".join(row.split()) for row in rows]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The mayor of the town and the head of the library board cut the ribbon at the opening of the new branch"
+        " near the station, watched by a crowd of readers and their children, on Saturday. © Jane Roe/PA Wire/dpa",
+        "A group of residents and volunteers carry boxes of books out of the old library on the last day it was open"
+        " to the public, before the building is sold next spring. EFE/ J.R. Roe",
+    ],
+)
+def test_a_caption_with_a_photographer_and_agency_inside_the_body_is_a_caption(line: str) -> None:
+    dump = "\n".join(["Council closes the old library", *BODY[:2], line, *BODY[2:], "© 2024 The Crier"])
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert line not in article.paragraphs
+    assert [caption.credit is not None and "/" in caption.credit for caption in article.captions] == [True]

@@ -144,12 +144,29 @@ def _body(
             continue
         if is_contributor_line(line.text):
             contributor_lines.append(line.text)
+        elif line.position < end and (caption := _credited_caption_in_body(line)) is not None:
+            captions.append(caption)
+            seen.add(line.text)
         elif line.position < end and _in_body(line, lines, scores, span) and line.text not in seen:
             # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once.
             paragraphs.append(line.text)
             seen.add(line.text)
     captions.extend(_captions_with_credit_after(window, caption_lines | head_used, seen, lexicon))
     return _Body(tuple(paragraphs), tuple(captions), tuple(contributor_lines))
+
+
+# A caption read among the body's lines is a sentence or two, not a paragraph.
+_MAX_CAPTION_IN_BODY_WORDS = 40
+
+
+def _credited_caption_in_body(line: Line) -> Caption | None:
+    """A line of the run that is a picture's caption with a picture desk's credit after it ("... Wednesday. Photo
+    by Jane Roe / AP", "... in einer Klinik. Friso Gentsch/dpa"): a photographer and an agency apart, which no
+    paragraph ends with."""
+    if line.size > _MAX_CAPTION_IN_BODY_WORDS:
+        return None
+    caption = header.sentence_with_credit(line.text)
+    return caption if caption is not None and caption.credit and "/" in caption.credit else None
 
 
 def _captions_with_credit_after(
