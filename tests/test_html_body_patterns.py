@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import warnings
 
-from bs4 import BeautifulSoup
-
 from transforms.html import extract_html
 from transforms.html.blocks import walk_tree
+from transforms.html.markup import parse_page
 from transforms.model import Article, Source
 
 SOURCE = Source(uri="page.html", format="html", sha256="0" * 64)
@@ -83,7 +82,9 @@ def test_a_sidebar_with_more_prose_than_the_marked_story_is_not_the_story() -> N
 def test_a_commentary_is_not_a_comment_box() -> None:
     html = (f"<div class='commentary-body'><p>{POST[0]}</p></div>"
             + "".join(f"<p>{text}</p>" for text in POST[1:] * 3))
-    walk = walk_tree(BeautifulSoup(html, "lxml"))
+    root = parse_page(html)
+    assert root is not None
+    walk = walk_tree(root)
     assert all(block.chrome_at < 0 for block in walk.blocks)
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Tag
-
 from transforms.contributors import is_contributor_line, parse_contributors
 from transforms.dates import page_date
 from transforms.decode import decode_text
 from transforms.html.blocks import RawCaption, Walk, walk_tree
 from transforms.html.body import Selection, is_boilerplate, select_blocks
 from transforms.html.charset import declared_charset
+from transforms.html.markup import parse_page
 from transforms.html.metadata import Metadata, read_metadata
 from transforms.html.prune import prune
 from transforms.html.vocabulary import BYLINE_LINE
@@ -21,8 +20,8 @@ from transforms.model import Article, Caption, Rejected, RejectionCode, Source
 _SPACE = re.compile(r"\s+")
 # JSON-LD bodies are trusted as a fallback only when they are real prose, not a teaser.
 _MIN_JSON_LD_BODY = 200
-# Tree building costs ~20 µs per element: past this many tags (after pruning; the largest aeb-dev page has
-# ~2,000) a page is refused rather than left to take many seconds.
+# Parsing and walking cost a few µs per element: past this many tags (after pruning; the largest aeb-dev page
+# has ~2,000) a page is refused rather than left to take seconds.
 MAX_TAGS = 150_000
 
 
@@ -34,10 +33,10 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     tags = pruned.markup.count("<")
     if tags > MAX_TAGS:
         raise Rejected(RejectionCode.TOO_COMPLEX, f"{tags:,} tags; limit {MAX_TAGS:,}")
-    # Class lists stay strings: splitting every multi-valued attribute is a tenth of the parse time.
-    soup = BeautifulSoup(pruned.markup, "lxml", multi_valued_attributes=None)
-    root: Tag | BeautifulSoup = soup.body if soup.body is not None else soup
-    walk = walk_tree(root)
+    root = parse_page(pruned.markup)
+    # A page without a <body> (a head only) is walked from its root; markup with no document in it, not at all.
+    body = next(root.iter("body"), root) if root is not None else None
+    walk = walk_tree(body) if body is not None else Walk()
     heading, heading_at = _first_heading(walk)
     meta = read_metadata(pruned, _story_bylines(walk, heading_at), walk.times, heading)
     selection = select_blocks(walk)

@@ -11,10 +11,11 @@ tail may still carry a credit ("... on Monday. (AP Photo/Evan Vucci)"): `transfo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
-from bs4 import Tag
-from bs4.element import NavigableString
+from lxml import etree
 
 from transforms.captions import (
     CREDIT_LABEL,
@@ -25,7 +26,7 @@ from transforms.captions import (
     parse_caption_line,
     split_caption_credit,
 )
-from transforms.html.markup import NOT_TEXT, class_tokens
+from transforms.html.markup import Node, class_tokens, cut, text_of, texts
 from transforms.html.vocabulary import BLOCK_TAGS, CAPTION_PATTERN, CREDIT_PATTERN
 from transforms.model import Caption, Media
 
@@ -35,12 +36,12 @@ _SPACE = re.compile(r"\s+")
 _MAX_CAPTION_CHARS = 700
 
 
-def is_caption_sized(tag: Tag) -> bool:
-    if tag.name == "figcaption":
+def is_caption_sized(tag: Node) -> bool:
+    if tag.tag == "figcaption":
         return True
-    if tag.find(_CAPTION_WRAPPER_TAGS) is not None:
+    if _find(tag, _CAPTION_WRAPPER_TAGS) is not None:
         return False
-    return len(tag.get_text()) <= _MAX_CAPTION_CHARS
+    return len(text_of(tag)) <= _MAX_CAPTION_CHARS
 
 
 _CAPTION_WRAPPER_TAGS = ["h1", "h2", "article", "section"]
@@ -53,13 +54,18 @@ _FIGURE_NOT_MEDIA = ["blockquote", "h1", "h2", "article", "section", "table"]
 _MAX_FIGURE_CHARS = 1000
 
 
-def is_media_figure(tag: Tag) -> bool:
+def is_media_figure(tag: Node) -> bool:
     """A figure of a picture, video or graphic with its caption (not a figure used for a quote or table)."""
     return (
-        tag.find(_FIGURE_MEDIA) is not None
-        and tag.find(_FIGURE_NOT_MEDIA) is None
-        and len(tag.get_text()) <= _MAX_FIGURE_CHARS
+        _find(tag, _FIGURE_MEDIA) is not None
+        and _find(tag, _FIGURE_NOT_MEDIA) is None
+        and len(text_of(tag)) <= _MAX_FIGURE_CHARS
     )
+
+
+def _find(tag: Node, names: list[str]) -> Node | None:
+    """The first element under `tag` (not `tag` itself) named one of `names`, in document order."""
+    return next(tag.iterdescendants(*names), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +79,7 @@ class FoundCaption:
     image_keys: frozenset[str] = frozenset()
 
 
-def caption_of_element(tag: Tag) -> FoundCaption | None:
+def caption_of_element(tag: Node) -> FoundCaption | None:
     """A caption element (figcaption, caption-classed, itemprop=caption): its text with the credit elements
     inside it, or standing right after it, set apart. An element that is a caption by its class alone must
     have a picture or video next to it: "caption" is also a typography class for any small print."""
@@ -85,20 +91,22 @@ def caption_of_element(tag: Tag) -> FoundCaption | None:
     return _finish(tag, text, credits, _child_lines(tag))
 
 
-def caption_of_figure(figure: Tag) -> FoundCaption | None:
+def caption_of_figure(figure: Node) -> FoundCaption | None:
     """One caption per media figure: its figcaption (or caption-classed element), its credit elements, and
     credit lines standing outside the caption ("Image source, Getty Images" over the picture)."""
     _drop_screen_reader_text(figure)
-    if figure.find(_CARD_HEADINGS) is not None:
+    if _find(figure, _CARD_HEADINGS) is not None:
         return None  # a story card: a picture with another story's headline and summary
     credits = _cut_credits(figure)
-    caption = figure.find("figcaption") or figure.find(class_=CAPTION_PATTERN)
+    caption = _find(figure, ["figcaption"])
+    if caption is None:
+        caption = next((e for e in figure.iterdescendants() if CAPTION_PATTERN.search(e.get("class") or "")), None)
     text = ""
     lines: tuple[str, ...] = ()
-    if isinstance(caption, Tag):
+    if caption is not None:
         text = _text_of(caption)
         lines = _child_lines(caption)
-        caption.extract()
+        cut(caption)
     for line in _block_lines(figure):
         found = parse_caption_line(line)
         if found is not None and is_credit_only(found) and found.credit:
@@ -108,24 +116,24 @@ def caption_of_figure(figure: Tag) -> FoundCaption | None:
     return _finish(figure, text, credits, lines)
 
 
-def _is_quote_attribution(tag: Tag) -> bool:
+def _is_quote_attribution(tag: Node) -> bool:
     """The figcaption of a pull quote (<figure><blockquote>...</blockquote><figcaption>Name</figcaption>, or the
     figcaption beside the quote's figure) names who is quoted: it is no caption."""
-    holder = tag.parent
-    if tag.name != "figcaption" or holder is None or _text_exceeds(holder, _MAX_MEDIA_HOLDER_CHARS):
+    holder = tag.getparent()
+    if tag.tag != "figcaption" or holder is None or _text_exceeds(holder, _MAX_MEDIA_HOLDER_CHARS):
         return False
-    return holder.find(["blockquote", "q"]) is not None
+    return _find(holder, ["blockquote", "q"]) is not None
 
 
-def _is_picture_caption(tag: Tag) -> bool:
+def _is_picture_caption(tag: Node) -> bool:
     """A caption by its class alone: a picture next to it, and not a label inside a link (a story card's
     "kicker" span is often classed as caption text)."""
-    return tag.find_parent("a") is None and _has_media_nearby(tag)
+    return next(tag.iterancestors("a"), None) is None and _has_media_nearby(tag)
 
 
-def _declared_caption(tag: Tag) -> bool:
+def _declared_caption(tag: Node) -> bool:
     itemprop = tag.get("itemprop")
-    return tag.name == "figcaption" or (isinstance(itemprop, str) and itemprop.lower() == "caption")
+    return tag.tag == "figcaption" or (itemprop is not None and itemprop.lower() == "caption")
 
 
 # How far up a caption-classed element may look for its picture, and how much text that ancestor may hold
@@ -139,34 +147,38 @@ _MAX_MEDIA_HOLDER_CHARS = 1500
 _PICTURE_HOLDER = re.compile(r"image|img|photo|picture|figure|foto|bild|gallery|media")
 
 
-def _has_media_nearby(tag: Tag) -> bool:
+def _has_media_nearby(tag: Node) -> bool:
     """A picture within a few levels up, or a class that says so ("image-caption", "photo__caption")."""
-    if _PICTURE_HOLDER.search(class_tokens(tag)[1]) or tag.find(_holds_picture) is not None:
+    if _PICTURE_HOLDER.search(class_tokens(tag)[1]) or _holds_picture(tag):
         return True
-    ancestor: Tag | None = tag
+    ancestor: Node | None = tag
     for _ in range(_MEDIA_LEVELS):
-        ancestor = ancestor.parent if ancestor is not None else None
+        ancestor = ancestor.getparent() if ancestor is not None else None
         if ancestor is None or _text_exceeds(ancestor, _MAX_MEDIA_HOLDER_CHARS):
             return False
-        if ancestor.name == "figure" or _PICTURE_HOLDER.search(class_tokens(ancestor)[1]):
+        if ancestor.tag == "figure" or _PICTURE_HOLDER.search(class_tokens(ancestor)[1]):
             return True
-        if ancestor.find(_holds_picture) is not None:
+        if _holds_picture(ancestor):
             return True
     return False
 
 
-def _text_exceeds(tag: Tag, limit: int) -> bool:
+def _text_exceeds(tag: Node, limit: int) -> bool:
     """Whether the element holds more than `limit` characters, reading no further than that."""
     total = 0
-    for string in tag.strings:
+    for string in texts(tag):
         total += len(string)
         if total > limit:
             return True
     return False
 
 
-def _holds_picture(tag: Tag) -> bool:
-    return tag.name in _MEDIA_TAG_NAMES or _PICTURE_HOLDER.search(tag.name or "") is not None
+def _holds_picture(tag: Node) -> bool:
+    """Whether an element under `tag` is a picture, or is named for one (<amp-img>, <brick-image>)."""
+    return any(
+        inner.tag in _MEDIA_TAG_NAMES or _PICTURE_HOLDER.search(inner.tag) is not None
+        for inner in tag.iterdescendants()
+    )
 
 
 # A picture block: an element classed as holding a picture ("image-widget", "detail-img", "media-block"),
@@ -175,15 +187,15 @@ _MAX_PICTURE_BLOCK_CHARS = 600
 _MAX_PICTURE_BLOCK_LINK_SHARE = 0.5
 
 
-def is_picture_block(tag: Tag, lowered_class: str) -> bool:
+def is_picture_block(tag: Node, lowered_class: str) -> bool:
     """A figure without the <figure>: one picture and its caption in an element named for pictures."""
     if not lowered_class or _PICTURE_HOLDER.search(lowered_class) is None:
         return False
     # The bounded text check first: a wrapper of the whole story may be named for its pictures too.
-    if _text_exceeds(tag, _MAX_PICTURE_BLOCK_CHARS) or len(tag.find_all("img", limit=2)) != 1:
+    if _text_exceeds(tag, _MAX_PICTURE_BLOCK_CHARS) or len(list(islice(tag.iterdescendants("img"), 2))) != 1:
         return False
-    text = len(tag.get_text().strip())
-    linked = sum(len(a.get_text().strip()) for a in tag.find_all("a"))
+    text = len(text_of(tag).strip())
+    linked = sum(len(text_of(a).strip()) for a in tag.iterdescendants("a"))
     return text > 0 and linked <= _MAX_PICTURE_BLOCK_LINK_SHARE * text
 
 
@@ -194,7 +206,7 @@ _MIN_BARE_CAPTION_WORDS = 8
 _SENTENCE_END = re.compile(r"[.!?…»”\"')]$")
 
 
-def read_picture_block(block: Tag) -> tuple[bool, FoundCaption | None]:
+def read_picture_block(block: Node) -> tuple[bool, FoundCaption | None]:
     """A picture block's caption: its text, with its credit elements and credit lines ("Image: Name") apart.
     The flag says whether the block is a picture with its caption material (to keep apart from the body):
     not so when its text does not read as a caption, and the block is then walked as any other."""
@@ -236,46 +248,42 @@ _MAX_CREDIT_CHARS = 150
 _SEPARATOR_LEAD = re.compile(r"^[/|]\s*\S")
 
 
-def _credit_text(tag: Tag, caption_chars: int) -> str | None:
+def _credit_text(tag: Node, caption_chars: int) -> str | None:
     """The element's text when the element is a credit, else None. The markers are tried before any text is
     read: most elements of a figure are none of these."""
     itemprop = tag.get("itemprop")
     _, lowered = class_tokens(tag)
-    if tag.name == "cite" or (isinstance(itemprop, str) and itemprop.lower() in _CREDIT_ITEMPROPS):
+    if tag.tag == "cite" or (itemprop is not None and itemprop.lower() in _CREDIT_ITEMPROPS):
         marked = True
     elif lowered and CREDIT_PATTERN.search(lowered):
         marked = False  # a credit-named class: the element must leave some caption text beside it
     else:
-        first = tag.find(string=_has_text)
-        lead = str(first).lstrip() if first is not None else ""
+        first = next((string for string in texts(tag) if string.strip()), None)
+        lead = first.lstrip() if first is not None else ""
         if not (CREDIT_LABEL.match(lead) or _SEPARATOR_LEAD.match(lead) or lead in ("/", "|", "©")):
             return None
         marked = True  # "Foto: ...", "© ...", "/ Name": a credit by its label
     text = _text_of(tag)
     # A credit-named element holding the whole caption with its parts inside is the caption's wrapper.
-    wraps_caption = not marked and len(text) >= caption_chars and tag.find(True) is not None
+    wraps_caption = not marked and len(text) >= caption_chars and len(tag) > 0
     if not text or len(text) > _MAX_CREDIT_CHARS or wraps_caption:
         return None
-    if not marked or tag.name == "cite" or itemprop:
+    if not marked or tag.tag == "cite" or itemprop:
         return text
     return text if CREDIT_LABEL.match(text) or _SEPARATOR_LEAD.match(text) else None
 
 
-def _has_text(string: object) -> bool:
-    return isinstance(string, str) and not isinstance(string, NOT_TEXT) and bool(string.strip())
-
-
-def _cut_credits(tag: Tag) -> list[str]:
+def _cut_credits(tag: Node) -> list[str]:
     """Text of the credit elements under `tag`, cut out of it, in document order."""
     parts: list[str] = []
     caption_chars = len(_text_of(tag))
-    for inner in tag.find_all(True):
-        if inner.name in _NO_TEXT_TAGS or inner.parent is None or not _still_under(inner, tag):
+    for inner in list(tag.iterdescendants()):
+        if inner.tag in _NO_TEXT_TAGS or not _still_under(inner, tag):
             continue  # a picture's parts, or inside a credit already cut
         text = _credit_text(inner, caption_chars)
         if text:
             parts.append(text)
-            inner.extract()
+            cut(inner)
     return parts
 
 
@@ -283,21 +291,21 @@ def _cut_credits(tag: Tag) -> list[str]:
 _NO_TEXT_TAGS = frozenset({"img", "source", "picture", "video", "br", "wbr", "hr", "svg", "path", "use"})
 
 
-def _still_under(inner: Tag, tag: Tag) -> bool:
-    return any(parent is tag for parent in inner.parents)
+def _still_under(inner: Node, tag: Node) -> bool:
+    return any(parent is tag for parent in inner.iterancestors())
 
 
-def _sibling_credits(tag: Tag) -> list[str]:
+def _sibling_credits(tag: Node) -> list[str]:
     """A credit element right after a caption element that is not inside a figure ("<span class=caption>
     ...</span><span class=source>Name/dpa</span>"): cut, so it is not read as a line of the story."""
-    sibling = tag.find_next_sibling()
-    if not isinstance(sibling, Tag) or sibling.find(_FIGURE_MEDIA) is not None:
+    sibling = tag.getnext()
+    if sibling is None or _find(sibling, _FIGURE_MEDIA) is not None:
         return []
     text = _text_of(sibling)
     _, lowered = class_tokens(sibling)
     marked = bool(lowered) and CREDIT_PATTERN.search(lowered) is not None
     if text and len(text) <= _MAX_CREDIT_CHARS and (marked or CREDIT_LABEL.match(text)):
-        sibling.extract()
+        cut(sibling)
         return [text]
     return []
 
@@ -343,7 +351,7 @@ _CREDIT_LINE = re.compile(
 _LEFT_SEPARATORS = " /|–—-·•"
 
 
-def _finish(holder: Tag, text: str, credit_parts: list[str], lines: tuple[str, ...]) -> FoundCaption | None:
+def _finish(holder: Node, text: str, credit_parts: list[str], lines: tuple[str, ...]) -> FoundCaption | None:
     """The caption's text and credit apart; None when it has no text of its own (a credit alone, a
     gallery label): a caption is a text about a picture."""
     element_credit = _joined_credit(credit_parts)
@@ -396,43 +404,56 @@ def _labelled_caption(lines: tuple[str, ...]) -> Caption | None:
 _SCREEN_READER = re.compile(r"sr-only|visually-?hidden|screen-?reader|a11y-only|assistive")
 
 
-def _drop_screen_reader_text(tag: Tag) -> None:
+def _drop_screen_reader_text(tag: Node) -> None:
     """Cut the screen-reader-only elements out of a caption before it is read (it is the caption's subtree,
     consumed by it: the walk never reads it as body)."""
-    for inner in tag.find_all(True):
-        if inner.attrs and inner.parent is not None and _SCREEN_READER.search(class_tokens(inner)[1]):
-            inner.extract()
+    for inner in list(tag.iterdescendants()):
+        if inner.attrib and _SCREEN_READER.search(class_tokens(inner)[1]):
+            cut(inner)
 
 
-def _text_of(tag: Tag) -> str:
-    return _SPACE.sub(" ", tag.get_text(" ")).strip()
+def _text_of(tag: Node) -> str:
+    return _SPACE.sub(" ", text_of(tag, " ")).strip()
 
 
-def _block_lines(tag: Tag) -> list[str]:
+def _block_lines(tag: Node) -> list[str]:
     """Text under `tag` grouped by nearest block-level parent: one line per div/p/span-group."""
-    groups: dict[int, list[str]] = {}
-    for string in tag.find_all(string=True):
-        if isinstance(string, NOT_TEXT):
-            continue
-        parent = string.parent
-        while parent is not None and parent is not tag and parent.name not in BLOCK_TAGS:
-            parent = parent.parent
-        groups.setdefault(id(parent), []).append(str(string))
+    groups: dict[Node, list[str]] = {}
+    for string, parent in _strings_with_parents(tag):
+        holder = parent
+        while holder is not tag and holder.tag not in BLOCK_TAGS:
+            above = holder.getparent()
+            if above is None:
+                break
+            holder = above
+        groups.setdefault(holder, []).append(string)
     return [t for t in (_SPACE.sub(" ", "".join(g)).strip() for g in groups.values()) if t]
 
 
-def _child_lines(tag: Tag) -> tuple[str, ...]:
+def _strings_with_parents(tag: Node) -> Iterator[tuple[str, Node]]:
+    """Every piece of text under `tag` in document order, with the element it stands in (a tail stands in the
+    parent of the element it follows)."""
+    for event, element in etree.iterwalk(tag, events=("start", "end")):
+        if event == "start":
+            if element.text:
+                yield element.text, element
+        elif element is not tag and element.tail:
+            parent = element.getparent()
+            if parent is not None:
+                yield element.tail, parent
+
+
+def _child_lines(tag: Node) -> tuple[str, ...]:
     """The caption's text per child element (loose strings run together), for label-per-line captions."""
     lines: list[str] = []
-    loose: list[str] = []
-    for child in tag.children:
-        if isinstance(child, Tag):
-            if loose:
-                lines.append("".join(loose))
-                loose = []
-            lines.append(child.get_text(" "))
-        elif isinstance(child, NavigableString) and not isinstance(child, NOT_TEXT):
-            loose.append(str(child))
+    loose: list[str] = [tag.text] if tag.text else []
+    for child in tag:
+        if loose:
+            lines.append("".join(loose))
+            loose = []
+        lines.append(text_of(child, " "))
+        if child.tail:
+            loose.append(child.tail)
     if loose:
         lines.append("".join(loose))
     return tuple(t for t in (_SPACE.sub(" ", line).strip() for line in lines) if t)
@@ -443,16 +464,17 @@ def _child_lines(tag: Tag) -> tuple[str, ...]:
 _GRAPHIC_TOKENS = frozenset({"graphic", "graphics", "chart", "map", "infographic", "illustration"})
 
 
-def _media_of(tag: Tag) -> Media | None:
+def _media_of(tag: Node) -> Media | None:
     """What the caption describes, from its figure (or, lacking one, its parent's direct children)."""
-    figure = tag if tag.name == "figure" else tag.find_parent("figure")
-    holder = figure if figure is not None else tag.parent
+    figure = tag if tag.tag == "figure" else next(tag.iterancestors("figure"), None)
+    holder = figure if figure is not None else tag.getparent()
     if holder is None:
         return None
     # Only a figure is searched in depth: a caption's parent may be the whole story.
-    media = holder.find_all(_MEDIA_TAGS, recursive=figure is not None, limit=4)
+    found = holder.iterdescendants(*_MEDIA_TAGS) if figure is not None else holder.iterchildren(*_MEDIA_TAGS)
+    media = list(islice(found, 4))
     tokens, lowered = class_tokens(holder)
-    if "video" in lowered or any(m.name in ("video", "iframe") for m in media):
+    if "video" in lowered or any(m.tag in ("video", "iframe") for m in media):
         return "video"
     if tokens & _GRAPHIC_TOKENS:
         return "graphic"
@@ -481,18 +503,19 @@ def image_keys(url: str) -> frozenset[str]:
     return frozenset(key.lower() for key in _ASSET_KEY.findall(path))
 
 
-def _picture_keys(holder: Tag) -> frozenset[str]:
+def _picture_keys(holder: Node) -> frozenset[str]:
     """Asset keys of the pictures in a figure or picture block, or next to a caption element (its parent's,
     when the parent is small: a caption's parent may be the whole story)."""
     scope = holder
-    if holder.find(_MEDIA_TAGS) is None and holder.parent is not None:
-        if _text_exceeds(holder.parent, _MAX_MEDIA_HOLDER_CHARS):
+    parent = holder.getparent()
+    if _find(holder, _MEDIA_TAGS) is None and parent is not None:
+        if _text_exceeds(parent, _MAX_MEDIA_HOLDER_CHARS):
             return frozenset()
-        scope = holder.parent
+        scope = parent
     keys: set[str] = set()
-    for picture in scope.find_all(["img", "source"], limit=_MAX_PICTURES):
+    for picture in islice(scope.iterdescendants("img", "source"), _MAX_PICTURES):
         for attribute in _SOURCE_ATTRIBUTES:
             value = picture.get(attribute)
-            if isinstance(value, str) and value and not value.startswith("data:"):
+            if value and not value.startswith("data:"):
                 keys |= image_keys(value.split(",")[0].split()[0] if value.strip() else value)
     return frozenset(keys)

@@ -1,18 +1,26 @@
-"""Reading an element's attributes the way the extractor needs them: class/id tokens and hiddenness."""
+"""The parsed page: lxml's tree of the pruned markup, and reading an element the way the extractor needs it
+(class/id tokens, hiddenness, its text).
+
+lxml keeps text in two places: an element's `.text` (before its first child) and each child's `.tail` (after
+it, inside the parent). Comments and processing instructions are dropped by the parser, and the elements whose
+content is never text (scripts, styles, templates, ruby annotations) are cut with their content, their tails
+kept, so an element's `itertext()` is the text a reader sees in it.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import cast
 
-from bs4 import Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from lxml import etree
 
-from transforms.html.vocabulary import HIDDEN_CLASSES, STREAMED_SEGMENT_ID
+from transforms.html.vocabulary import BLOCK_TAGS, CELL_TAGS, HIDDEN_CLASSES, STREAMED_SEGMENT_ID
+
+Node = etree._Element
 
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-# Strings of the tree that are not text a reader sees.
-NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 _NO_TOKENS: tuple[frozenset[str], str] = (frozenset(), "")
 # A blog entry's wrapper (WordPress's post_class, hAtom's "hentry") names the post's categories and tags in its
@@ -20,34 +28,130 @@ _NO_TOKENS: tuple[frozenset[str], str] = (frozenset(), "")
 _ENTRY_MARKER = re.compile(r"(?:^|\s)(?:hentry|type-post)(?:\s|$)")
 _TAXONOMY_CLASS = re.compile(r"(?:^|\s)(?:category|tag|post_tag|topic)-\S+")
 
+# Elements whose content is not text a reader sees: cut from the tree (their tails stay).
+_NOT_TEXT_ELEMENTS = ("script", "style", "template", "rt", "rp")
 
-def class_tokens(tag: Tag) -> tuple[frozenset[str], str]:
+
+def parse_page(markup: str) -> Node | None:
+    """The page's tree, or None when the parser finds no document in the markup (empty, or only a comment).
+
+    libxml2 stops at 2,048 levels of nesting (with `huge_tree`; 256 without) and drops the rest of the page.
+    Pruning has collapsed runs of one repeated tag by then, so a page still nested that deep is degenerate
+    markup (tables in tables in tables): it is read again with its block wrappers made flat paragraphs and its
+    inline wrappers dropped, and, failing that, as bare text."""
+    root, too_deep = _parse(markup)
+    if too_deep:
+        root, too_deep = _parse(_OTHER_TAG.sub("", _WRAPPER_TAG.sub(r"<\1p\2>", markup)))
+    if too_deep:
+        root, _ = _parse(_ANY_TAG.sub(" ", markup))
+    if root is not None:
+        etree.strip_elements(root, *_NOT_TEXT_ELEMENTS, with_tail=False)
+        _collapse_blank_text(root)
+    return root
+
+
+_SPACES = " \n\t\f\r"
+# Where runs of blank characters are the text itself.
+_PRESERVING = ("pre", "textarea")
+
+
+def _collapse_blank_text(root: Node) -> None:
+    """Text that is only spaces (the indentation between tags) becomes one newline, or one space when it holds
+    no line break: lengths measured on an element's text count what a reader sees, not the page's
+    indentation."""
+    kept: set[Node] = set()
+    for preserving in root.iter(*_PRESERVING):
+        kept.update(preserving.iterdescendants())
+        kept.add(preserving)
+    for element in root.iter():
+        text = element.text
+        if text is not None and text != "\n" and text != " " and not text.strip(_SPACES) and element not in kept:
+            element.text = "\n" if "\n" in text else " "
+        tail = element.tail
+        if tail is not None and tail != "\n" and tail != " " and not tail.strip(_SPACES):
+            parent = element.getparent()
+            if parent is None or parent not in kept:
+                element.tail = "\n" if "\n" in tail else " "
+
+
+# When a page is too deep to parse as it is: what stays (paragraphs, headings, pictures, captions, links), and the
+# other block elements, wrappers that nest, read as paragraphs (which cannot nest), attributes kept.
+_FLAT_KEPT = ("p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "figure", "figcaption")
+_FLAT_WRAPPERS = sorted((BLOCK_TAGS | CELL_TAGS) - set(_FLAT_KEPT) - {"html", "body", "hr"})
+_WRAPPER_TAG = re.compile(r"<(/?)(?:" + "|".join(_FLAT_WRAPPERS) + r")(?=[\s/>])([^>]*)>", re.I)
+_OTHER_TAG = re.compile(r"</?(?!(?:" + "|".join(_FLAT_KEPT) + r")(?=[\s/>]))[a-zA-Z][^>]*>", re.I)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def _parse(markup: str) -> tuple[Node | None, bool]:
+    """The tree libxml2 makes of `markup`, and whether it stopped at its nesting limit. The markup goes in as
+    UTF-8 bytes, so no character of it can stop the parser; `huge_tree` lifts the 10 MB text-node limit."""
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True, no_network=True
+    )
+    try:
+        root = etree.fromstring(markup.encode("utf-8", errors="replace"), parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None, False
+    too_deep = any(error.type == _DEPTH_LIMIT for error in parser.error_log)
+    return root, too_deep
+
+
+_DEPTH_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
+
+
+def texts(node: Node) -> Iterator[str]:
+    """The pieces of text under `node` in document order (not its own tail)."""
+    # An HTML tree's text is always str (the stubs allow bytes for trees parsed from bytes by XML parsers).
+    return cast(Iterator[str], node.itertext())
+
+
+def text_of(node: Node, separator: str = "") -> str:
+    """The text under `node` (not its own tail), its pieces joined by `separator`."""
+    return separator.join(texts(node))
+
+
+def cut(node: Node) -> None:
+    """Take `node` and its content out of the tree, keeping the text after it where it stood."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    tail = node.tail
+    if tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(node)
+
+
+def class_tokens(node: Node) -> tuple[frozenset[str], str]:
     """Lower-cased class and id tokens, and the joined string for compound patterns."""
-    attrs = tag.attrs
-    classes = attrs.get("class")
-    ident = attrs.get("id")
+    classes = node.get("class")
+    ident = node.get("id")
     if not classes and not ident:
         return _NO_TOKENS
-    joined = " ".join(classes) if isinstance(classes, list) else str(classes or "")
+    joined = classes or ""
     if ident:
-        joined += " " + str(ident)
+        joined += " " + ident
     lowered = joined.lower()
     if _ENTRY_MARKER.search(lowered):
         lowered = _TAXONOMY_CLASS.sub(" ", lowered)
     return frozenset(_TOKEN_SPLIT.split(lowered)) - {""}, lowered
 
 
-def is_hidden(tag: Tag) -> bool:
-    attrs = tag.attrs
+def is_hidden(node: Node) -> bool:
+    attrs = node.attrib
     if not attrs:
         return False
     if "hidden" in attrs:
         # React's streamed server rendering sends a page's later parts in hidden segments that a script moves
         # into place at once: visible text, whatever the attribute says.
         ident = attrs.get("id")
-        return not (isinstance(ident, str) and STREAMED_SEGMENT_ID.match(ident) is not None)
+        return not (ident is not None and STREAMED_SEGMENT_ID.match(ident) is not None)
     classes = attrs.get("class")
-    if isinstance(classes, str) and not HIDDEN_CLASSES.isdisjoint(classes.split()):
+    if classes is not None and not HIDDEN_CLASSES.isdisjoint(classes.split()):
         return True
     style = attrs.get("style")
-    return isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None
+    return style is not None and _HIDDEN_STYLE.search(style) is not None

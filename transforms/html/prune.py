@@ -1,6 +1,6 @@
 """Markup pruning on the decoded string, before any tree is built.
 
-Building a BeautifulSoup tree costs about the same per element whatever the element is, so scripts, styles,
+Building and walking the tree costs about the same per element whatever the element is, so scripts, styles,
 inline SVG, comments and the landmarks that are never an article (nav, aside, ...) are cut out of the string
 first. Every scan here moves forward only: an unclosed element stops the pruning of its kind instead of
 rescanning the rest of the page for each opening, so megabyte scripts and broken tags stay linear.
