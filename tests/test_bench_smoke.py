@@ -38,7 +38,15 @@ def smoke(script: str, env: dict[str, str] | None = None) -> str:
 
 
 def test_every_bench_script_has_a_smoke_test() -> None:
-    expected = ["api_load.py", "extraction.py", "ingest_bench.py", "relevance_bench.py", "scale_bench.py", "sizing.py"]
+    expected = [
+        "api_load.py",
+        "extraction.py",
+        "ingest_bench.py",
+        "relevance_bench.py",
+        "scale_bench.py",
+        "sizing.py",
+        "train_title.py",
+    ]
     assert expected == SCRIPTS, "a new bench script needs a smoke test here"
 
 
@@ -51,6 +59,13 @@ def test_extraction_benchmark_runs() -> None:
     assert "| text | whole dump (floor) |" in report
     assert "### fields on fundus" in report
     assert "HTML speed: Broadsheet at" in report
+
+
+@pytest.mark.skipif(not all(available(name) for name in ("fundus", "l3s-gn1")), reason="no ../shared/bench dev sets")
+def test_title_training_runs() -> None:
+    report = smoke("train_title.py")
+    assert "| weights | fundus (" in report and "| fitted without fundus |" in report
+    assert "wrote" not in report  # a smoke run never rewrites the shipped model
 
 
 @pytest.mark.es

@@ -97,6 +97,7 @@ def test_recurring_lines_count_as_chrome() -> None:
         ("5. Juni 2023", "de", "2023-06-05"),
         ("Publicado el 15 de febrero de 2024, 10:20", "es", "2024-02-15T10:20:00"),
         ("Published: 18:42, 3 Sep 2023 | Updated: 09:15, 4 Sep 2023", "en", "2023-09-03T18:42:00"),
+        ("2025/1/21 20:50", "en", "2025-01-21T20:50:00"),  # year first, slashes: Japanese and Chinese sites
         ("no date in this line", "en", None),
         ("February 30, 2023", "en", None),
     ],
@@ -437,3 +438,81 @@ def test_raw_markup_shown_as_text_is_no_paragraph() -> None:
     text = "\n".join([long_markup, "Council closes the old library", *BODY[:2], long_markup, *BODY[2:]])
     article = extract_text_dump(text, SOURCE, frozenset())
     assert article.paragraphs == tuple(BODY)
+
+
+def test_the_byline_in_a_part_of_a_dateline() -> None:
+    dump = _head_and_body("Council closes the old library", "Thu 25.04.24 | 14:07 | By Jane Roe")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("Jane Roe",)
+
+
+@pytest.mark.parametrize("agency", ["AFP", "dpa"])
+def test_an_agency_alone_over_the_dateline_is_the_byline(agency: str) -> None:
+    dump = _head_and_body("Council closes the old library", agency, "28.04.2023 | 17:52 Uhr")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == (agency,)
+
+
+@pytest.mark.parametrize("label", ["Last Update : 30.04.2024 - 16:49", "Front Page"])
+def test_a_label_before_its_value_or_a_menu_item_is_no_byline(label: str) -> None:
+    dump = _head_and_body("Council closes the old library", label, "March 3, 2024")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ()
+
+
+def test_names_right_over_the_body_are_the_byline() -> None:
+    head = ["What is the council and who sits on it?", "1 day ago", "Share Save", "Add as preferred on Google"]
+    dump = _head_and_body(*head, "Jane Roe", "The Crier")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("Jane Roe",)
+
+
+def test_the_byline_by_a_publication_dateline_far_above_the_body() -> None:
+    boxes = [f"Another story about the town number {n} is here" for n in range(45)]
+    head = ["Council closes the old library", "By Jane Roe", "Published Jun 05, 2026", *boxes, "Advertisement"]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)
+
+
+def test_the_headline_over_its_dek_beats_a_video_title_over_the_byline() -> None:
+    head = [
+        "Council closes the old library",
+        "The building will be sold next spring after a year of debate over the library's future.",
+        "Watch: residents react",
+        "Jane Roe",
+        "March 3, 2024 9:15 am",
+    ]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).title == "Council closes the old library"
+
+
+def test_the_title_model_weighs_every_piece_of_evidence() -> None:
+    from transforms.text import title_model
+
+    assert set(title_model.weights()) == set(title_model.FEATURES)
+    assert all(abs(weight) < 10 for weight in title_model.weights().values())
+
+
+def test_a_page_laid_out_in_columns_is_read_column_by_column() -> None:
+    """A table layout copied row by row glues a navigation column's labels to the paragraphs beside them."""
+    menu = ["Home", "Sports", "Business", "Weather"]
+    rows = [f"{label:<40}{paragraph}" for label, paragraph in zip(menu, BODY, strict=True)]
+    texts = [line.text for line in split_lines("\n".join(rows))]
+    assert texts == [*menu, *BODY]
+    article = extract_text_dump("\n".join(["Council closes the old library", *rows]), SOURCE, frozenset())
+    assert list(article.paragraphs) == BODY
+
+
+def test_a_table_of_data_keeps_its_rows_whole() -> None:
+    rows = ["Pos  Player        Plays  %", "DL   Jane Roe      63     85%", "DL   John Doe      57     77%"]
+    assert [line.text for line in split_lines("\n".join(rows))] == [" ".join(row.split()) for row in rows]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The mayor of the town and the head of the library board cut the ribbon at the opening of the new branch"
+        " near the station, watched by a crowd of readers and their children, on Saturday. © Jane Roe/PA Wire/dpa",
+        "A group of residents and volunteers carry boxes of books out of the old library on the last day it was open"
+        " to the public, before the building is sold next spring. EFE/ J.R. Roe",
+    ],
+)
+def test_a_caption_with_a_photographer_and_agency_inside_the_body_is_a_caption(line: str) -> None:
+    dump = "\n".join(["Council closes the old library", *BODY[:2], line, *BODY[2:], "© 2024 The Crier"])
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert line not in article.paragraphs
+    assert [caption.credit is not None and "/" in caption.credit for caption in article.captions] == [True]

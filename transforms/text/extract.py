@@ -144,12 +144,29 @@ def _body(
             continue
         if is_contributor_line(line.text):
             contributor_lines.append(line.text)
+        elif line.position < end and (caption := _credited_caption_in_body(line)) is not None:
+            captions.append(caption)
+            seen.add(line.text)
         elif line.position < end and _in_body(line, lines, scores, span) and line.text not in seen:
             # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once.
             paragraphs.append(line.text)
             seen.add(line.text)
     captions.extend(_captions_with_credit_after(window, caption_lines | head_used, seen, lexicon))
     return _Body(tuple(paragraphs), tuple(captions), tuple(contributor_lines))
+
+
+# A caption read among the body's lines is a sentence or two, not a paragraph.
+_MAX_CAPTION_IN_BODY_WORDS = 40
+
+
+def _credited_caption_in_body(line: Line) -> Caption | None:
+    """A line of the run that is a picture's caption with a picture desk's credit after it ("... Wednesday. Photo
+    by Jane Roe / AP", "... in einer Klinik. Friso Gentsch/dpa"): a photographer and an agency apart, which no
+    paragraph ends with."""
+    if line.size > _MAX_CAPTION_IN_BODY_WORDS:
+        return None
+    caption = header.sentence_with_credit(line.text)
+    return caption if caption is not None and caption.credit and "/" in caption.credit else None
 
 
 def _captions_with_credit_after(
@@ -201,8 +218,19 @@ def _contributors(lines: Sequence[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> Article:
-    """The article in a text dump, or `Rejected` when no run of prose is long enough to be one."""
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A dump's lines as scored, the body's run of lines among them, and the language's lexicon."""
+
+    lines: list[Line]
+    scores: list[LineScore]
+    span: tuple[int, int]
+    lexicon: Lexicon
+    language: str | None
+    parsed_captions: dict[int, Caption]
+
+
+def _read(text: str, recurring: frozenset[str]) -> _Reading:
     lines = split_lines(text)
     if not lines:
         raise Rejected(RejectionCode.EMPTY, "no text")
@@ -213,6 +241,20 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     span = body_span(lines, scores, lexicon)
     if sum(len(line.text) for line in lines[span[0] : span[1]]) < MIN_BODY_CHARS:
         raise Rejected(RejectionCode.NO_ARTICLE, "text dump")
+    return _Reading(lines, scores, span, lexicon, language, parsed_captions)
+
+
+def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> Article:
+    """The article in a text dump, or `Rejected` when no run of prose is long enough to be one."""
+    reading = _read(text, recurring)
+    lines, scores, span, lexicon, language = (
+        reading.lines,
+        reading.scores,
+        reading.span,
+        reading.lexicon,
+        reading.language,
+    )
+    parsed_captions = reading.parsed_captions
     head = _read_head(lines, scores, span, lexicon, recurring, parsed_captions)
     body = _body(lines, scores, span, set(head.used), parsed_captions, lexicon)
     if not body.paragraphs:
@@ -267,6 +309,27 @@ def _first_paragraph(
     return span[0]
 
 
+def _byline_and_date(
+    lines: Sequence[Line], scores: Sequence[LineScore], start: int, lexicon: Lexicon, recurring: frozenset[str]
+) -> tuple[tuple[tuple[str, ...], int | None], tuple[str | None, int | None]]:
+    """The byline and the publication date, each with the position of its line, around the body's `start`."""
+    head = lines[max(0, start - header.HEAD_WINDOW) : start]
+    opening = lines[start : start + header.BYLINE_BELOW_BODY_START]
+    byline = header.find_byline(head, opening, scores, lexicon, recurring)
+    published = header.find_published(lines, head, lexicon)
+    dated_at = published[1]
+    if not byline[0] and dated_at is not None and dated_at < start - header.HEAD_WINDOW:
+        # A page whose head sits far above the body (a paywall's teaser, boxes between): the byline is by the
+        # dateline that says it is the publication date.
+        beside = lines[max(0, dated_at - _BYLINE_OVER_DATELINE) : dated_at + 1]
+        byline = header.find_byline(beside, (), scores, lexicon, recurring)
+    return byline, published
+
+
+# How far above a dateline its byline may sit ("By Jane Roe" / "Published Jun 05, 2026").
+_BYLINE_OVER_DATELINE = 3
+
+
 def _read_head(
     lines: Sequence[Line],
     scores: Sequence[LineScore],
@@ -277,11 +340,10 @@ def _read_head(
 ) -> header.Head:
     start = _first_paragraph(lines, scores, span, parsed_captions)
     head = lines[max(0, start - header.HEAD_WINDOW) : start]
-    opening = lines[start : start + header.BYLINE_BELOW_BODY_START]
-    byline, byline_at = header.find_byline(head, opening, scores, lexicon, recurring)
-    published, published_at = header.find_published(lines, head, lexicon)
+    (byline, byline_at), (published, published_at) = _byline_and_date(lines, scores, start, lexicon, recurring)
     anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)
-    title = header.find_title(head, scores, anchors, lexicon, recurring)
+    context = header.title_context(lines, scores, start, lexicon)
+    title = header.find_title(head, scores, anchors, lexicon, recurring, context)
     stops = [a for a in anchors if title is not None and a > title.position]
     dek = header.find_dek(head, title, min(stops)) if stops else None
     used = {p for p in (byline_at, published_at) if p is not None}  # a byline in the opening lines too
@@ -294,3 +356,21 @@ def _read_head(
         published=published,
         used=frozenset(used),
     )
+
+
+def title_evidence(text: str, recurring: frozenset[str]) -> list[tuple[str, dict[str, float]]]:
+    """Each headline candidate of a dump with its evidence, as `header.find_title` weighs it (for fitting the
+    title model: bench/train_title.py); empty when the dump holds no article."""
+    try:
+        reading = _read(text, recurring)
+    except Rejected:
+        return []
+    lines, scores, lexicon = reading.lines, reading.scores, reading.lexicon
+    start = _first_paragraph(lines, scores, reading.span, reading.parsed_captions)
+    head = lines[max(0, start - header.HEAD_WINDOW) : start]
+    (_, byline_at), (_, published_at) = _byline_and_date(lines, scores, start, lexicon, recurring)
+    anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)
+    candidates = header.title_candidates(head, scores, anchors, lexicon, recurring)
+    context = header.title_context(lines, scores, start, lexicon)
+    features = header.title_features(candidates, scores, anchors, lexicon, context)
+    return [(header.headline_text(line.text, lexicon), found) for line, found in zip(candidates, features, strict=True)]

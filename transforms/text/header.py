@@ -4,8 +4,10 @@ Found by shape and position relative to the body (the densest run of prose), not
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +15,7 @@ from transforms.captions import CREDIT_WORDS, NEWS_AGENCIES, clean_credit, parse
 from transforms.contributors import NAME_PARTICLES, split_names
 from transforms.dates import parse_when, to_iso
 from transforms.model import Caption
+from transforms.text import title_model
 from transforms.text.lexicon import Lexicon
 from transforms.text.lines import Line, has_terminal_punctuation
 from transforms.text.scoring import LineScore
@@ -60,7 +63,7 @@ _MONTH = (
 _DATE = re.compile(
     rf"(?P<date>\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\.?,?"
     rf"\s+\d{{4}}|\b\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|"
-    r"\b\d{1,2}\.\d{1,2}\.\d{4})",
+    r"\b\d{1,2}\.\d{1,2}\.\d{4}|\b\d{4}/\d{1,2}/\d{1,2}\b)",
     re.I,
 )
 _DIGIT = re.compile(r"\d")
@@ -145,6 +148,9 @@ def parse_date(text: str, lexicon: Lexicon) -> str | None:
     if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", raw):
         day, month, year = raw.split(".")
         raw = f"{year}-{int(month):02d}-{int(day):02d}"
+    elif re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2}", raw):  # "2025/1/21": Japanese and Chinese sites
+        year, month, day = raw.split("/")
+        raw = f"{year}-{int(month):02d}-{int(day):02d}"
     has_clock = "T" in raw or re.search(r"\d \d{2}:", raw) is not None
     time = None if has_clock else _time_next_to(text, date)
     when = _parse(raw, time)
@@ -211,11 +217,24 @@ def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon
     return None, None
 
 
+# Separators of a dateline's parts: "Do 25.04.24 | 14:07 Uhr | Von Eva Roe".
+_PARTS = re.compile(r"\s+[|•·]\s+")
+
+
 def _byline_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
-    match = lexicon.byline_prefix.match(line.text)
-    if match is None or line.size > _MAX_BYLINE_WORDS:
+    """The names after a byline prefix that opens the line, or one of its parts when a dateline holds the byline
+    among the date and the time."""
+    if line.size > _MAX_BYLINE_WORDS:
         return ()
-    names = _names_part(line.text[match.end() :])
+    for part in _PARTS.split(line.text):
+        match = lexicon.byline_prefix.match(part)
+        if match is not None:
+            return _prefixed_names(part[match.end() :])
+    return ()
+
+
+def _prefixed_names(text: str) -> tuple[str, ...]:
+    names = _names_part(text)
     # "Von dpa", "By AFP": a news agency is the byline of a wire story.
     return (names,) if _WIRE.fullmatch(names) else split_names(names)
 
@@ -267,11 +286,15 @@ def _names_part(text: str) -> str:
 def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
     """The names of a line that holds names and nothing else but what may follow a byline's names. Capitals
     throughout mark a section label ("TRIBUNAL SUPREMO"), a chrome word a button ("Share Save")."""
+    if _WIRE.fullmatch(line.text):
+        return (line.text,)  # "AFP", "dpa": the agency is the byline of a wire story
     if line.size > _MAX_BARE_BYLINE_WORDS or line.text.endswith((".", "!", "?", ":")) or line.text.isupper():
         return ()
     if parse_caption_line(line.text) is not None:
         return ()  # "Image source, Getty Images": a picture's credit
     text = _names_part(line.text)
+    if text.endswith(":") or line.text[len(text) :].lstrip().startswith(":") or text.casefold() in lexicon.chrome_lines:
+        return ()  # "Son Güncelleme : 30.04.2024": a label before its value; "Front Page": a menu's item
     if (
         _is_month(text.rsplit(maxsplit=1)[-1] if text else "", lexicon)
         and line.text[len(text) :].lstrip()[:1].isdigit()
@@ -346,6 +369,24 @@ def find_byline(
         above = head[max(0, i - _BYLINE_REACH) : i]
         if any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above):
             return _names_below(head, i - 1, lexicon), line.position
+    return _names_over_body(head, scores, lexicon)
+
+
+# How many short lines (an outlet's name, a role) may separate a line of names from the body's first paragraph.
+_LABELS_OVER_BODY, _MAX_LABEL_WORDS_OVER_BODY = 1, 3
+
+
+def _names_over_body(
+    head: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon
+) -> tuple[tuple[str, ...], int | None]:
+    """Names alone right above the body's first paragraph, at most a short label (the outlet, a role) between:
+    where broadcasters and magazines put the byline when the date is shown elsewhere or not at all."""
+    for i in range(len(head) - 1, max(-1, len(head) - 2 - _LABELS_OVER_BODY), -1):
+        line = head[i]
+        if _may_be_byline(head, i, scores[line.position]) and (names := _bare_names(line, lexicon)):
+            return names, line.position
+        if line.size > _MAX_LABEL_WORDS_OVER_BODY or scores[line.position].is_prose:
+            break
     return (), None
 
 
@@ -437,27 +478,161 @@ def sentence_with_credit(text: str) -> Caption | None:
     return caption if set_off else None
 
 
+def title_candidates(
+    head: Sequence[Line],
+    scores: Sequence[LineScore],
+    anchors: frozenset[int],
+    lexicon: Lexicon,
+    recurring: frozenset[str],
+) -> list[Line]:
+    """The lines of the head that may be the headline (see `_title_candidate`), bylines and datelines aside."""
+    return [
+        line
+        for line in head
+        if line.position not in anchors and _title_candidate(line, scores[line.position], lexicon, recurring)
+    ]
+
+
 def find_title(
     head: Sequence[Line],
     scores: Sequence[LineScore],
     anchors: frozenset[int],
     lexicon: Lexicon,
     recurring: frozenset[str],
+    context: TitleContext,
 ) -> Line | None:
-    """The headline: the candidate nearest above the first byline or date line when one is close below it
-    (the dek, share bars and the lead picture may sit in between), else the candidate nearest the body."""
-    candidates = [
-        line
-        for line in head
-        if line.position not in anchors and _title_candidate(line, scores[line.position], lexicon, recurring)
-    ]
+    """The headline: the candidate the title model ranks first (`title_model`; the later line on a tie)."""
+    candidates = title_candidates(head, scores, anchors, lexicon, recurring)
     if not candidates:
         return None
+    weights = title_model.weights()
+    ranked = [
+        (title_model.rank(features, weights), line.position, line)
+        for line, features in zip(
+            candidates, title_features(candidates, scores, anchors, lexicon, context), strict=True
+        )
+    ]
+    return max(ranked, key=lambda item: (item[0], item[1]))[2]
+
+
+def _positional_pick(candidates: Sequence[Line], anchors: frozenset[int]) -> Line:
+    """Where a headline sits: the candidate nearest above the first byline or date line when one is close below
+    it (the dek, share bars and the lead picture may sit in between), else the candidate nearest the body."""
     for anchor in sorted(anchors):
         above = [c for c in candidates if 0 < anchor - c.position <= _TITLE_TO_ANCHOR]
         if above:
             return _headline_not_dek(above)
     return _headline_not_dek(candidates)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleContext:
+    """What the title model reads around the head: every line of the dump, where the body starts, the content
+    words of the body's opening and how often each line's text occurs in the dump."""
+
+    lines: Sequence[Line]
+    body_start: int
+    body_words: frozenset[str]
+    occurrences: Mapping[str, int]
+
+
+# The body's opening the headline is compared with: its first prose lines, up to this many characters.
+_OPENING_LINES, _OPENING_CHARS = 12, 2000
+# A content word: 4+ letters, not a stopword; in scripts written without spaces, each pair of characters.
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+_UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,}")
+# How many shared words make full evidence; how far above the body a headline may be, in lines (log scale).
+_SHARED_WORDS_FULL = 5
+
+
+def content_words(text: str, lexicon: Lexicon) -> frozenset[str]:
+    folded = text.casefold()
+    words = {word for word in _CONTENT_WORD.findall(folded) if word not in lexicon.stopwords}
+    for run in _UNSPACED_RUN.findall(folded):
+        words.update(run[k : k + 2] for k in range(len(run) - 1))
+    return frozenset(words)
+
+
+def title_context(
+    lines: Sequence[Line], scores: Sequence[LineScore], body_start: int, lexicon: Lexicon
+) -> TitleContext:
+    opening = " ".join(
+        line.text for line in lines[body_start : body_start + _OPENING_LINES] if scores[line.position].is_prose
+    )
+    return TitleContext(
+        lines=lines,
+        body_start=body_start,
+        body_words=content_words(opening[:_OPENING_CHARS], lexicon),
+        occurrences=Counter(line.text for line in lines),
+    )
+
+
+def title_features(
+    candidates: Sequence[Line],
+    scores: Sequence[LineScore],
+    anchors: frozenset[int],
+    lexicon: Lexicon,
+    context: TitleContext,
+) -> list[dict[str, float]]:
+    """Named evidence, each in [-1, 1], that a candidate is the headline (`title_model.FEATURES` says what each
+    means); the model's weights are fitted by bench/train_title.py."""
+    if not candidates:
+        return []
+    positional = _positional_pick(candidates, anchors).position
+    overlaps = [_overlap(content_words(line.text, lexicon), context.body_words) for line in candidates]
+    first_on_topic = next((k for k, share in enumerate(overlaps) if share >= _ON_TOPIC), None)
+    positions = {c.position for c in candidates}
+    lines = context.lines
+    found = []
+    for k, line in enumerate(candidates):
+        words = content_words(line.text, lexicon)
+        shared = len(words & context.body_words)
+        below = lines[line.position + 1] if line.position + 1 < len(lines) else None
+        above = lines[line.position - 1] if line.position > 0 else None
+        score = scores[line.position]
+        found.append(
+            {
+                "overlap": overlaps[k],
+                "first_on_topic": float(k == first_on_topic),
+                "shared": min(shared, _SHARED_WORDS_FULL) / _SHARED_WORDS_FULL,
+                "distance": math.log1p(context.body_start - line.position) / math.log1p(HEAD_WINDOW),
+                "last": float(k == len(candidates) - 1),
+                "positional": float(line.position == positional),
+                "dek_below": float(below is not None and _reads_as_dek(below, line, scores[below.position])),
+                "under_shorter": float(above is not None and above.position in positions and above.size < line.size),
+                "terminal": float(line.terminal),
+                "question": float(line.text.endswith("?")),
+                "title_case": float(score.part("title_case") < 0),
+                "score": max(-1.0, min(1.0, score.total / _SCORE_FULL)),
+                "size": min(line.size, _MAX_TITLE_WORDS) / _MAX_TITLE_WORDS,
+                "repeated": float(context.occurrences[line.text] > 1),
+                "after_chrome": float(above is None or scores[above.position].marked_chrome),
+                "ends_with_other": float(
+                    any(
+                        o.position != line.position and len(o.text) < len(line.text) and line.text.endswith(o.text)
+                        for o in candidates
+                    )
+                ),
+            }
+        )
+    return found
+
+
+def _overlap(words: frozenset[str], body_words: frozenset[str]) -> float:
+    return len(words & body_words) / len(words) if words else 0.0
+
+
+# A candidate whose content words are at least this share in the body's opening is on the story's topic.
+_ON_TOPIC = 0.5
+# A line's score counts fully as evidence from this much.
+_SCORE_FULL = 6.0
+# A dek has at least this many words.
+_MIN_DEK_WORDS = 6
+
+
+def _reads_as_dek(line: Line, title: Line, score: LineScore) -> bool:
+    """A standfirst under a headline: longer than it, a few words at least, no chrome."""
+    return line.size > title.size and line.size >= _MIN_DEK_WORDS and not score.marked_chrome
 
 
 def _headline_not_dek(candidates: Sequence[Line]) -> Line:

@@ -80,19 +80,64 @@ def _is_hard_wrapped(block: list[str]) -> bool:
     return mid_sentence >= _MIN_MID_SENTENCE_BREAKS * (len(block) - 1)
 
 
+# A page laid out in a table of columns is copied row by row, its cells padded with spaces to the columns' widths:
+# a run of this many spaces inside a line separates two cells (a menu's item and a paragraph), never two words of
+# prose. A block is a layout's when a row of it holds a paragraph beside one or two other cells; a table of data
+# (scores, prices) holds more cells or short values only, and keeps its rows whole.
+_CELL_GAP = re.compile(r"(?<=\S)[ \t\u00a0]{3,}(?=\S)")
+_PARAGRAPH_CELL_WORDS = 8
+# A layout's row has a few cells (navigation, story, sidebar); a row of more is a table of data's.
+_MAX_LAYOUT_CELLS = 3
+# A layout's block with at least this many rows of several cells interleaves two columns all along.
+_MIN_ROWS_IN_COLUMNS = 3
+# A label of a navigation column: a few words, no sentence's end.
+_MAX_LABEL_WORDS = 4
+
+
+def _cells(raw: str) -> list[str]:
+    return [cleaned for cell in _CELL_GAP.split(raw) if (cleaned := clean_line(cell))]
+
+
+def _block_lines(rows: list[list[str]]) -> list[str]:
+    """A block's lines from its rows' cells: each cell a line of its own in a layout's block (navigation labels
+    first, see `_labels_first`), each row a line otherwise, a hard-wrapped block joined into its paragraph."""
+    several = [row for row in rows if len(row) > 1]
+    layout = [row for row in several if len(row) <= _MAX_LAYOUT_CELLS]
+    if any(len(cell.split()) >= _PARAGRAPH_CELL_WORDS for row in layout for cell in row):
+        cells = [cell for row in rows for cell in row]
+        return _labels_first(cells) if len(several) >= _MIN_ROWS_IN_COLUMNS else cells
+    block = [" ".join(row) for row in rows]
+    return [" ".join(block)] if _is_hard_wrapped(block) else block
+
+
+def _labels_first(cells: list[str]) -> list[str]:
+    """Two columns copied row by row interleave a navigation column's labels with the main column's paragraphs:
+    the labels are read first, as the column they were, and the paragraphs run on."""
+    return [cell for cell in cells if _is_label(cell)] + [cell for cell in cells if not _is_label(cell)]
+
+
+def _is_label(line: str) -> bool:
+    return len(line.split()) <= _MAX_LABEL_WORDS and not has_terminal_punctuation(line)
+
+
 def _unwrapped(text: str) -> list[str]:
-    """The dump's cleaned lines ("" for a blank), each hard-wrapped block joined into the paragraph it was."""
+    """The dump's cleaned lines ("" between blocks), each block as `_block_lines` reads it."""
     out: list[str] = []
-    block: list[str] = []
+    rows: list[list[str]] = []
     for raw in [*text.splitlines(), ""]:
-        cleaned = clean_line(raw)
-        if cleaned:
-            block.append(cleaned)
+        found = _cells(raw)
+        if found:
+            rows.append(found)
             continue
-        out.extend([" ".join(block)] if _is_hard_wrapped(block) else block)
+        out.extend(_block_lines(rows))
         out.append("")
-        block = []
+        rows = []
     return out[:-1]
+
+
+def line_texts(text: str) -> list[str]:
+    """The text of each non-blank line, as `split_lines` reads them."""
+    return [line for line in _unwrapped(text) if line]
 
 
 def split_lines(text: str) -> list[Line]:

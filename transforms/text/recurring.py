@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from transforms.text.lines import clean_line, reads_as_sentence
+from transforms.text.lines import line_texts, reads_as_sentence
 
 # A line must appear in at least this many dumps to count as recurring at all ...
 MIN_DUMPS = 3
@@ -18,7 +18,7 @@ def recurring_lines(texts: Sequence[str]) -> frozenset[str]:
     """Lines (whitespace-normalised, as `split_lines` gives them) found in several dumps of the batch."""
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update({text for text in map(clean_line, text.splitlines()) if text})
+        counts.update(set(line_texts(text)))
     prose_floor = max(MIN_DUMPS, int(PROSE_SHARE * len(texts) + 0.999))
     return frozenset(
         line
