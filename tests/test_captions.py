@@ -239,6 +239,10 @@ def test_caption_tails(text: str, expected: Caption) -> None:
         ("© 2024 Harbour Authority", "Harbour Authority"),
         ("Jane Roe/Copyright 2026 The Wire. All rights reserved.", "Jane Roe"),
         ("Foto: Ana Ruiz.", "Ana Ruiz"),
+        ("김민수 기자", "김민수"),  # Korean: the role after the name
+        ("부산=연합뉴스", "연합뉴스"),  # Korean: "Busan=Yonhap", where the agency's picture was taken
+        ("Fotoğraf : Ayşe Yılmaz/AA", "Ayşe Yılmaz/AA"),
+        ("Fotografía: Ana Ruiz", "Ana Ruiz"),
     ],
 )
 def test_clean_credit(raw: str, clean: str) -> None:

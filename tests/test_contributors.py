@@ -90,6 +90,7 @@ def test_split_names_reads_a_whole_byline(byline: str, names: tuple[str, ...]) -
         ("By Jane Roe and John Doe, dpa", ("Jane Roe", "John Doe", "dpa")),
         ("Elena Muster (emu)", ("Elena Muster",)),
         ("배윤경,이상현", ("배윤경", "이상현")),
+        ("김민수 기자", ("김민수",)),  # "reporter" written after the name
         ("Mario Rossi e Luca Bianchi", ("Mario Rossi", "Luca Bianchi")),
         ("https://example.org/author/jane", ()),
         ("Harbour Herald staff reporter", ("Harbour Herald staff reporter",)),

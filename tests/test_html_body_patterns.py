@@ -4,6 +4,7 @@ each."""
 
 from __future__ import annotations
 
+import json
 import warnings
 
 from transforms.html import extract_html
@@ -140,6 +141,29 @@ def test_a_story_streamed_in_a_hidden_react_segment_is_read() -> None:
     assert list(extract(html).paragraphs) == POST
 
 
+def flight_push(chunk: str) -> str:
+    return f"<script>self.__next_f.push({json.dumps([1, chunk])})</script>"
+
+
+def test_a_story_only_in_next_js_flight_data_is_read() -> None:
+    # A Next.js page saved before its stream was applied: a loading placeholder where the story stands, the
+    # story's HTML in a flight text row ("<id>:T<hex byte length>,<text>"), split over two pushes.
+    story = "<div class='caption'><p>The shed, before.</p></div>" + "".join(f"<p>{text}</p>" for text in POST)
+    row = f"2a:T{len(story.encode()):x},{story}"
+    html = ("<html><head><title>Shed</title></head><body><main><template id='B:0'></template>"
+            "<div class='spinner'>Loading</div></main>"
+            + flight_push('1:["$","div",null,{}]\n' + row[:40]) + flight_push(row[40:] + '3:["$","p",null,{}]\n')
+            + "</body></html>")
+    assert [p for p in extract(html).paragraphs if p in POST] == POST
+
+
+def test_flight_markup_the_page_already_shows_is_not_repeated() -> None:
+    story = "".join(f"<p>{text}</p>" for text in POST)
+    row = f"2a:T{len(story.encode()):x},{story}"
+    html = f"<html><body><article><h1>Shed</h1>{story}</article>{flight_push(row)}</body></html>"
+    assert list(extract(html).paragraphs) == POST
+
+
 def test_a_story_in_sibling_chunks_is_taken_whole_past_a_counter() -> None:
     # A story rendered as several stacked chunks, one of them numbered: the number does not stop the widening.
     chunks = [POST, [COMMENT, POST[0] + " " + POST[2]], [POST[1] + " " + COMMENT]]
@@ -151,6 +175,65 @@ def test_a_story_in_sibling_chunks_is_taken_whole_past_a_counter() -> None:
     html = f"<html><body><article><h1>Shed</h1><div>{stack}</div></article></body></html>"
     paragraphs = extract(html).paragraphs
     assert all(text in paragraphs for chunk in chunks for text in chunk)
+
+
+def test_a_story_part_six_empty_wrappers_away_is_taken() -> None:
+    # Page builders nest each part of a story in its own stack of wrappers: the second part sits six levels
+    # above the first's container, every level between adding nothing.
+    second = [f"Part two, paragraph {n}: the paint we chose was a pale green that suits the old hedge well." for n in
+              range(5)]
+    deep = "<div>" * 5 + "<div class='x'>" + "".join(f"<p>{t}</p>" for t in POST * 2) + "</div>" * 6
+    rest = "<div><div>" + "".join(f"<p>{t}</p>" for t in second) + "</div></div>"
+    html = f"<html><body><div id='page'>{deep}{rest}</div></body></html>"
+    paragraphs = extract(html).paragraphs
+    assert all(text in paragraphs for text in POST + second)
+
+
+def test_a_short_line_far_above_the_story_is_not_taken() -> None:
+    deep = "<div>" * 5 + "<div class='x'>" + "".join(f"<p>{t}</p>" for t in POST * 2) + "</div>" * 6
+    notice = "<p>This copy is for your personal, non-commercial use only, and reprints can be ordered here.</p>"
+    html = f"<html><body><div id='page'>{deep}{notice}</div></body></html>"
+    assert "This copy" not in " ".join(extract(html).paragraphs)
+
+
+def test_a_marked_post_too_short_and_linked_to_score_is_still_the_story() -> None:
+    post = ("I would love to invite you to <a href='/show'>the garden shed open day at the allotments</a> next "
+            "Saturday.")
+    about = "<div class='sidebar widget'><p>" + POST[0] + " " + POST[1] + "</p></div>"
+    html = (f"<html><body><div class='widget Blog'><h3 class='post-title'>Open day</h3>"
+            f"<div class='post-body entry-content' itemprop='articleBody'>{post}</div></div>{about}</body></html>")
+    paragraphs = extract(html).paragraphs
+    assert "I would love to invite you to the garden shed open day at the allotments next Saturday." in paragraphs
+    assert not any(POST[0] in text for text in paragraphs)
+
+
+def test_an_unclosed_aside_does_not_hide_the_page_after_it() -> None:
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f"<html><body><aside class='content'><article><h1>Shed</h1>{body}</article></body></html>"
+    assert list(extract(html).paragraphs) == POST
+
+
+def test_an_aside_marked_as_the_post_is_read() -> None:
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = (f"<html><body><aside class='blogPost'><h1>Shed</h1>{body}</aside>"
+            "<aside class='related'><p>Other posts you may like, from the archive of this blog.</p></aside>"
+            "</body></html>")
+    assert list(extract(html).paragraphs) == POST
+
+
+def test_an_aside_of_related_articles_stays_pruned() -> None:
+    card = "<div itemscope itemtype='https://schema.org/Article'><p>{}</p></div>"
+    related = "<aside>" + "".join(card.format(COMMENT) for _ in range(3)) + "</aside>"
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f"<html><body><article><h1>Shed</h1>{body}</article>{related}</body></html>"
+    assert list(extract(html).paragraphs) == POST
+
+
+def test_an_unclosed_jump_target_does_not_make_the_page_a_link() -> None:
+    # Old pages open <a name="top"> and never close it: the parser keeps it open over the whole story.
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f"<html><body><a name='top'><div class='story'><h1>Shed</h1>{body}</div></body></html>"
+    assert list(extract(html).paragraphs) == POST
 
 
 def test_paragraphs_styled_as_headings_are_prose() -> None:

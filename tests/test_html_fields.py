@@ -225,6 +225,12 @@ def test_a_figure_in_a_layout_widget_is_still_the_story_s() -> None:
 # ---------------------------------------------------------------- title
 
 
+def test_a_headline_meta_without_the_section_wins() -> None:
+    head = ('<meta property="og:title" content="Ferry terminal opens-Local | Harbour Herald">'
+            '<meta name="headline" content="Ferry terminal opens">')
+    assert extract(page(head=head, h1="Other")).title == "Ferry terminal opens"
+
+
 def test_opengraph_title_first_and_entities_decoded() -> None:
     head = '<meta property="og:title" content="Ferry terminal opens &#8216;at last&#8217;">' + json_ld(
         {"@type": "NewsArticle", "headline": "New ferry terminal opened by harbour authority"}
@@ -335,6 +341,19 @@ def test_a_date_without_a_time_stays_a_date() -> None:
 def test_a_date_only_in_the_canonical_address_is_read_by_htmldate() -> None:
     head = '<link rel="canonical" href="https://example.com/news/2024/04/25/ferry-terminal-opens">'
     assert extract(page(head=head)).published == "2024-04-25"
+
+
+def test_the_day_in_the_lead_picture_s_address_when_the_page_states_none() -> None:
+    head = '<meta property="og:image" content="https://img.example.com/2026/01/29/ferry.jpg">'
+    assert extract(page(head=head)).published == "2026-01-29"
+
+
+def test_a_stated_date_wins_over_the_lead_picture_s_day() -> None:
+    head = (
+        '<meta property="og:image" content="https://img.example.com/2025/12/30/ferry.jpg">'
+        '<meta property="article:published_time" content="2026-01-02">'
+    )
+    assert extract(page(head=head)).published == "2026-01-02"
 
 
 def test_a_page_that_states_no_date_has_none() -> None:

@@ -46,7 +46,7 @@ CREDIT_WORDS = (
 # A row per language, not per site. Matched case-insensitively, so "FOTO:" and "Foto:" are one label.
 _PHOTO_LABELS = (
     r"(?:Photo|Image|Picture)s?\s+(?:credits?|source|courtesy)|Photo[- ]?graph(?:s|y)?|Photos?|Pictures?|Images?|"
-    r"Credits?|Fotos?|Fotó|Fotografie|Bild(?:er)?|Symbol(?:foto|bild)|Archiv(?:foto|bild)|Zdjęcie|Fot\.|Kuva|"
+    r"Credits?|Fotos?|Fotó|Fotografie|Fotograf(?:ía|ia)|Fotoğraf|Bild(?:er)?|Symbol(?:foto|bild)|Archiv(?:foto|bild)|Zdjęcie|Fot\.|Kuva|"
     r"Nuotr\.|Isithombe|Crédits?(?:\s+photo)?|Crédito|Ảnh|사진|写真|Фото|Коллаж|Иллюстрация|Φωτογραφία"
 )
 # Labels that name a source rather than a picture: a credit inside a known caption, but too common in prose
@@ -337,6 +337,11 @@ def _name_shaped(credit: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _CREDIT_JOINERS for w in words)
 
 
+# Korean and Japanese credits: a job title after the name ("고영권 기자", photographer Ko Young-kwon) and the
+# place an agency's picture was taken, before the agency ("인천=연합뉴스": Incheon, Yonhap).
+_CJK_CREDIT_AFFIXES = re.compile(r"\s*(?:사진)?(?:기자|記者)$|^[^\s=]{1,12}=(?=\S)")
+
+
 def clean_credit(credit: str) -> str:
     """A credit's text without wrappers, label ("Foto:", "Photo by", "©") and rights notice."""
     text = " ".join(credit.split())
@@ -347,6 +352,7 @@ def clean_credit(credit: str) -> str:
             text = text[1:-1].strip()
         text = CREDIT_LABEL.sub("", text)
         text = _RIGHTS_NOTICE.sub("", text) if _RIGHTS_NOTICE.sub("", text) else text
+        text = _CJK_CREDIT_AFFIXES.sub("", text) or text
         text = text.strip(" .,;:/|–—-")
     return text
 

@@ -197,6 +197,10 @@ def split_names(text: str) -> tuple[str, ...]:
     return parse_contributors(_FOR_OUTLET.sub("", strip_byline_prefix(" ".join(text.split()))))
 
 
+# A job title written after the name in Korean and Japanese bylines ("신현주 기자": reporter Shin Hyun-joo).
+TRAILING_CJK_ROLE = re.compile(r"\s*(?:선임|수석|객원|사진|전문)?(?:기자|특파원|記者|特派員)$")
+
+
 def split_declared_names(text: str) -> tuple[str, ...]:
     """Names in an author field a page declares for machines (JSON-LD, author meta tags): 'By Jane Roe and
     John Doe, dpa' -> ('Jane Roe', 'John Doe', 'dpa'). Kept as written, agencies, desks and names in uncased
@@ -207,7 +211,7 @@ def split_declared_names(text: str) -> tuple[str, ...]:
         return ()  # an author page's address, not a name
     names: list[str] = []
     for part in _DECLARED_SPLIT.split(text):
-        name = _INITIALS.sub("", part).strip(" .:-–—")
+        name = TRAILING_CJK_ROLE.sub("", _INITIALS.sub("", part)).strip(" .:-–—")
         if not name or _URL_OR_MAIL.search(name) or len(name.split()) > _MAX_DECLARED_WORDS:
             continue
         if any(ch.isalpha() for ch in name) and name not in names:

@@ -52,6 +52,9 @@ _HEADING_MAX_CHARS = 80
 _SENTENCE_END = re.compile(r"[.!?…:;»”\"')]\s*$")
 # Widening: at most this many levels, and only while the added text is at least this much prose per other.
 _MAX_CLIMB = 4
+_MAX_PASSED_WRAPPERS = 8
+_FAR_PART_MIN_CHARS = 400
+_FAR_PART_SHARE = 0.4
 # Story cards: a headline mostly link, beside at most this many other blocks.
 _LINKED_HEADLINE_DENSITY = 0.5
 _CARD_MAX_BLOCKS = 2
@@ -221,7 +224,8 @@ def _widen(index: _Blocks, best: int) -> int:
     through but not taken, so they cannot let in what the container left out (headings, cards)."""
     current = probe = best
     prose, rest = _prose_and_rest(index.kept(current))
-    for _ in range(_MAX_CLIMB):
+    climbed = passed = 0
+    while climbed < _MAX_CLIMB and passed < _MAX_PASSED_WRAPPERS:
         probe = index.walk.elements[probe].parent
         if probe < 0:
             break
@@ -229,21 +233,31 @@ def _widen(index: _Blocks, best: int) -> int:
         extra_prose, extra_rest = probe_prose - prose, probe_rest - rest
         if extra_prose < 0:
             break
+        if extra_prose == 0 and extra_rest <= _CLIMB_PASS_CHARS:
+            # A wrapper adding nothing, or only a label or a count ("5"): passed through, not taken.
+            passed += 1
+            continue
+        climbed += 1
         if extra_prose < _CLIMB_PROSE_RATIO * extra_rest:
-            if extra_prose == 0 and extra_rest <= _CLIMB_PASS_CHARS:
-                continue  # a wrapper adding only a label or a count ("5"): passed through, not taken
             break
-        if extra_prose > 0:
-            current, prose, rest = probe, probe_prose, probe_rest
+        if climbed + passed > _MAX_CLIMB and extra_prose < max(_FAR_PART_MIN_CHARS, _FAR_PART_SHARE * prose):
+            # Page builders nest a story's parts five or six empty wrappers apart; that far up, only a part as
+            # weighty as the story's own is taken (a short line there is a reprint notice or a sign-up blurb).
+            break
+        current, prose, rest = probe, probe_prose, probe_rest
     return current
 
 
 def select_blocks(walk: Walk) -> Selection:
     mark_teasers(walk)
     scores = score_containers(walk)
-    if not scores:
-        return Selection((), -1)
     index = _Blocks(walk)
+    if not scores:
+        if walk.story < 0:
+            return Selection((), -1)
+        # Nothing scores (a short post, its one paragraph linking its subject), but the page marks its story
+        # body: that element is the story, however little it holds.
+        scores = {walk.story: 1.0}
     best = _widen(index, max(scores, key=lambda n: scores[n]))
     inside = index.inside(best)
     if _mostly_cards(inside):

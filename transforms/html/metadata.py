@@ -39,6 +39,9 @@ class Metadata:
     article_body: str | None
     # Asset keys of the page's declared lead picture (og:image, the JSON-LD image): see figures.image_keys.
     image_keys: frozenset[str] = frozenset()
+    # The day in the lead picture's path (".../2026/01/29/photo.jpg": CMSs file uploads by day): the last
+    # resort for a page that states no date anywhere else.
+    picture_date: str | None = None
 
 
 def _clean(value: object) -> str | None:
@@ -409,7 +412,18 @@ def _url(links: dict[str, str], metas: Metas, article: dict[str, object]) -> str
     return None
 
 
-def _lead_picture_keys(article: dict[str, object], metas: Metas) -> frozenset[str]:
+_PATH_DAY = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
+
+
+def _picture_date(urls: list[str]) -> str | None:
+    for url in urls:
+        day = _PATH_DAY.search(url)
+        if day:
+            return iso_date("-".join(day.groups()))
+    return None
+
+
+def _lead_picture_urls(article: dict[str, object], metas: Metas) -> list[str]:
     urls = [*metas.get("og:image", []), *metas.get("og:image:url", []), *metas.get("twitter:image", [])]
     pending = [article.get("image"), article.get("thumbnailUrl")]
     while pending:
@@ -420,6 +434,10 @@ def _lead_picture_keys(article: dict[str, object], metas: Metas) -> frozenset[st
             pending.extend(value)
         elif isinstance(value, dict):
             pending.extend([value.get("url"), value.get("contentUrl")])
+    return urls
+
+
+def _lead_picture_keys(urls: list[str]) -> frozenset[str]:
     keys: set[str] = set()
     for url in urls:
         keys |= image_keys(url)
@@ -445,11 +463,14 @@ def read_metadata(
             _first(metas, "og:title"),
             article.get("headline"),
             _first(metas, "twitter:title"),
+            # A microdata or plain `headline` meta: the bare headline where the others add a section.
+            _first(metas, "headline"),
             first_heading,
             pruned.title,
         ],
         sites,
     )
+    pictures = _lead_picture_urls(article, metas)
     dek = (
         _clean(article.get("description"))
         or _clean(_first(metas, "og:description"))
@@ -464,5 +485,6 @@ def read_metadata(
         language=_language(pruned, metas, article),
         dek=dek,
         article_body=_clean_lines(article.get("articleBody")),
-        image_keys=_lead_picture_keys(article, metas),
+        image_keys=_lead_picture_keys(pictures),
+        picture_date=_picture_date(pictures),
     )

@@ -8,6 +8,7 @@ rescanning the rest of the page for each opening, so megabyte scripts and broken
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -51,10 +52,31 @@ def _cut_link_list(match: re.Match[str]) -> str:
     return match.group(0) if _AUTHOR_LIST.search(match.group(0)) else ""
 
 
+# An anchor that is only a jump target (`<a name="top">`, no address) is no link; left unclosed, as old pages
+# do, the parser keeps it open to the page's end and every word after it would count as link text.
+_BARE_ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>]+)\s*/?>""", re.I)
 _HTML_TAG = re.compile(r"<html(?=[\s>])([^>]*)>", re.I)
 # Processing instructions (an XML declaration before an XHTML page, `<?php ... ?>` left in a template) are never
 # text, and a leading one makes the HTML parser take the page for an XML document and warn.
 _PROCESSING_INSTRUCTION = re.compile(r"<\?[^>]*>")
+
+# Next.js (app router) pages stream their server-rendered markup as "flight" data in scripts,
+# `self.__next_f.push([1, "<chunk>"])`; a page saved before the stream is applied shows a loading placeholder
+# where the story stands, and the story's HTML sits only in a flight text row, `<id>:T<hex length>,<text>`.
+_FLIGHT_PUSH = re.compile(r"^\s*self\.__next_f\.push\((\[.*\])\)\s*;?\s*$", re.S)
+_FLIGHT_TEXT_ROW = re.compile(r"(?:^|\n)[0-9a-z]+:T([0-9a-f]+),")
+# A flight text row is restored only when it is markup holding paragraphs (not a script or a style sheet).
+_PARAGRAPH_MARKUP = re.compile(r"<p[\s>]", re.I)
+_BODY_END = re.compile(r"</body\s*>", re.I)
+_ASIDE_OPENING = re.compile(r"<aside(?=[\s/>])[^>]*>", re.I)
+# What marks an element as the story: a story item or body property, or a post's class. Exactly one such mark in
+# an aside makes it the story's (an aside of related stories carries one per card).
+_STORY_MARK = re.compile(
+    r"""itemtype\s*=\s*["']?https?://schema\.org/(?:News|Blog)?(?:Article|Posting)\b"""
+    r"""|itemprop\s*=\s*["']?(?:articleBody|blogPost)\b"""
+    r"""|class\s*=\s*["'][^"'>]*\b(?:blogPost|blog-post|entry-content|post-body|article-body)\b""",
+    re.I,
+)
 
 Attributes = dict[str, str]
 
@@ -99,9 +121,11 @@ def prune(markup: str) -> Pruned:
     """Drop invisible and furniture elements from `markup`; keep JSON-LD blocks and the `<title>` text."""
     pieces: list[str] = []
     json_ld: list[str] = []
+    flight: list[str] = []
     title: str | None = None
     exhausted: set[str] = set()
     pos = 0
+    markup = _story_asides_as_divs(markup)
     while True:
         match = _OPENERS.search(markup, pos)
         if match is None:
@@ -120,7 +144,8 @@ def prune(markup: str) -> Pruned:
                 pieces.append(markup[pos : match.start()])
                 pos = len(markup)
                 break
-            pieces.append(markup[pos : match.end()])
+            # An unclosed aside runs to the page's end in the parser, and would hide all of it: its opening goes.
+            pieces.append(markup[pos : match.start() if name == "aside" else match.end()])
             pos = match.end()
             continue
         pieces.append(markup[pos : match.start()])
@@ -129,17 +154,77 @@ def prune(markup: str) -> Pruned:
             pieces.append("<video></video>")
         if name == "script" and _JSON_LD.search(match.group(0)):
             json_ld.append(inner)
+        elif name == "script" and inner.lstrip().startswith("self.__next_f"):
+            flight.append(inner)
         elif name == "title" and title is None:
             title = _TITLE_TEXT.sub(" ", inner).strip()
         pos = end
     pieces.append(markup[pos:])
-    remaining, metas, links = cut_void_tags("".join(pieces))
+    remaining = _with_flight_markup("".join(pieces), flight)
+    remaining, metas, links = cut_void_tags(remaining)
     remaining = _CLOSE_RUN.sub(r"\1", _OPEN_RUN.sub(r"\1", remaining))
     remaining = _LINK_LIST.sub(_cut_link_list, remaining)
     remaining = _PROCESSING_INSTRUCTION.sub("", remaining)
+    remaining = _BARE_ANCHOR.sub("", remaining)
     html_tag = _HTML_TAG.search(remaining)
     html_attributes = parse_attributes(html_tag.group(1)) if html_tag else None
     return Pruned(remaining, tuple(json_ld), title, metas, links, html_attributes)
+
+
+def _story_asides_as_divs(markup: str) -> str:
+    """`markup` with every <aside> that marks itself or its content as the page's story (a CMS that writes
+    `<aside class="blogPost">`, an Article item inside one) rewritten as a <div>: landmarks are pruned whole."""
+    pos = 0
+    while (opening := _ASIDE_OPENING.search(markup, pos)) is not None:
+        end, _ = _element_end(markup, "aside", opening)
+        if end < 0:
+            break
+        element = markup[opening.start() : end]
+        if len(_STORY_MARK.findall(element)) != 1:
+            pos = end
+            continue
+        close = element.rfind("<")
+        element = "<div" + element[len("<aside") : close] + "</div>"
+        markup = markup[: opening.start()] + element + markup[end:]
+        pos = opening.start() + len(element)
+    return markup
+
+
+def _with_flight_markup(markup: str, scripts: list[str]) -> str:
+    """`markup` with the HTML of Next.js flight text rows that the page itself does not show (a story still
+    behind a loading placeholder) put back at the end of its body."""
+    missing = [row for row in _flight_markup(scripts) if row not in markup]
+    if not missing:
+        return markup
+    restored = "".join(f"<div>{row}</div>" for row in missing)
+    end = _BODY_END.search(markup)
+    at = end.start() if end else len(markup)
+    return markup[:at] + restored + markup[at:]
+
+
+def _flight_markup(scripts: list[str]) -> list[str]:
+    """The text rows of a page's Next.js flight data that are markup with paragraphs."""
+    chunks: list[str] = []
+    for script in scripts:
+        push = _FLIGHT_PUSH.match(script)
+        if push is None:
+            continue
+        try:
+            payload = json.loads(push.group(1))
+        except ValueError:
+            continue
+        if isinstance(payload, list) and len(payload) == 2 and payload[0] == 1 and isinstance(payload[1], str):
+            chunks.append(payload[1])
+    data = "".join(chunks).encode("utf-8")
+    rows: list[str] = []
+    text = data.decode("utf-8")
+    for row in _FLIGHT_TEXT_ROW.finditer(text):
+        # The length counts UTF-8 bytes, so the row is cut from the encoded stream.
+        start = len(text[: row.end()].encode("utf-8"))
+        body = data[start : start + int(row.group(1), 16)].decode("utf-8", errors="ignore")
+        if _PARAGRAPH_MARKUP.search(body):
+            rows.append(body)
+    return rows
 
 
 def _element_end(markup: str, name: str, opening: re.Match[str]) -> tuple[int, str]:
