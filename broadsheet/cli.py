@@ -248,9 +248,7 @@ WORKER_HEALTHCHECK_S = 60
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
-    workers: Annotated[
-        int, typer.Option(min=0, max=64, help="Worker processes; 0 (the default): one per core.")
-    ] = 0,
+    workers: Annotated[int, typer.Option(min=0, max=64, help="Worker processes; 0 (the default): one per core.")] = 0,
     access_log: Annotated[bool, typer.Option(help="Log every request (costs a little under heavy load).")] = True,
 ) -> None:
     """Serve the read-only search API (/search, /articles/ID, /healthz, /docs) and the search page (/)."""

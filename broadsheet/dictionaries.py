@@ -183,9 +183,7 @@ def _prefixed_roots(word: str, flags: list[str], rest: str, affixes: Affixes) ->
         keep = [
             kept
             for kept in flags
-            if kept not in affixes.prefixes
-            and kept != affixes.needaffix
-            and (cross or kept not in affixes.affix_flags)
+            if kept not in affixes.prefixes and kept != affixes.needaffix and (cross or kept not in affixes.affix_flags)
         ]
         for rule in rules:
             if affixes.circumfix and affixes.circumfix in affixes.flags(rule.add_flags):

@@ -42,7 +42,7 @@ DISK_WATERMARK_HELP = (
     "the disk is nearly full: Elasticsearch passed its flood-stage disk watermark and made the indices read-only "
     "(index.blocks.read_only_allow_delete). Free disk space; Elasticsearch lifts the block by itself once usage "
     "falls below the high watermark, or lift it by hand with "
-    "PUT /_all/_settings {\"index.blocks.read_only_allow_delete\": null}"
+    'PUT /_all/_settings {"index.blocks.read_only_allow_delete": null}'
 )
 
 

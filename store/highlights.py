@@ -26,7 +26,7 @@ def _merged(spans: list[Span]) -> tuple[Span, ...]:
 
 
 def from_marked(marked: str) -> Highlighted:
-    """"a \\ue000b\\ue001 c" -> Highlighted("a b c", ((2, 3),)). A stray mark (a passage that itself contains one
+    """ "a \\ue000b\\ue001 c" -> Highlighted("a b c", ((2, 3),)). A stray mark (a passage that itself contains one
     of these characters) is dropped rather than trusted."""
     spans: list[Span] = []
     pieces: list[str] = []

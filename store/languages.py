@@ -39,6 +39,6 @@ GROUPS: tuple[str, ...] = (*BY_CODE, OTHER)
 
 
 def analysis_group(language: str | None) -> str:
-    """"de-CH" -> "de"; a language without its own analysis (or none) -> "other"."""
+    """ "de-CH" -> "de"; a language without its own analysis (or none) -> "other"."""
     primary = (language or "").strip().replace("_", "-").split("-", 1)[0].lower()
     return primary if primary in BY_CODE else OTHER

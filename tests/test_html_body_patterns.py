@@ -18,8 +18,10 @@ POST = [
     "The old colour came off in long strips, and underneath it the wood was sound, to our relief.",
     "Next month we will tackle the fence, weather permitting, and report back here on how it went.",
 ]
-COMMENT = ("What a lovely project, we did the same to ours last summer and it has held up well, though the "
-           "green faded faster than we expected, so choose a good outdoor paint, and take your time with it.")
+COMMENT = (
+    "What a lovely project, we did the same to ours last summer and it has held up well, though the "
+    "green faded faster than we expected, so choose a good outdoor paint, and take your time with it."
+)
 
 
 def extract(html: str) -> Article:
@@ -30,8 +32,9 @@ def post_paragraphs(article: Article) -> list[str]:
     return [p for p in article.paragraphs if p in POST]
 
 
-def blog_page(post_wrapper: str, body_class: str = "post-body entry-content", comments: int = 12,
-              sidebar: str = "") -> str:
+def blog_page(
+    post_wrapper: str, body_class: str = "post-body entry-content", comments: int = 12, sidebar: str = ""
+) -> str:
     thread = "".join(
         f"<li class='comment'><div class='comment-block'><p class='comment-content'>{COMMENT} ({i})</p></div></li>"
         for i in range(comments)
@@ -62,8 +65,10 @@ def test_furniture_looking_wrappers_around_a_marked_post_body_are_the_posts() ->
 def test_taxonomy_classes_of_a_blog_entry_are_not_structure() -> None:
     # A post filed under "For Discussion" and tagged "related news": its wrapper is not a comment box.
     wrapper = "<div class='post-7 post type-post hentry category-for-discussion tag-related-news'>"
-    profile = ("<div class='profile'><p>I write about the house, the garden, and whatever else needs fixing, "
-               "mostly at weekends, with help from my family, and our dog.</p></div>")
+    profile = (
+        "<div class='profile'><p>I write about the house, the garden, and whatever else needs fixing, "
+        "mostly at weekends, with help from my family, and our dog.</p></div>"
+    )
     article = extract(blog_page(wrapper, comments=0, sidebar=profile))
     assert post_paragraphs(article) == POST
 
@@ -81,8 +86,7 @@ def test_a_sidebar_with_more_prose_than_the_marked_story_is_not_the_story() -> N
 
 
 def test_a_commentary_is_not_a_comment_box() -> None:
-    html = (f"<div class='commentary-body'><p>{POST[0]}</p></div>"
-            + "".join(f"<p>{text}</p>" for text in POST[1:] * 3))
+    html = f"<div class='commentary-body'><p>{POST[0]}</p></div>" + "".join(f"<p>{text}</p>" for text in POST[1:] * 3)
     root = parse_page(html)
     assert root is not None
     walk = walk_tree(root)
@@ -107,15 +111,24 @@ def test_a_short_post_ending_in_a_linked_heading_is_not_a_story_card() -> None:
 
 
 def test_ruby_readings_are_not_part_of_the_text() -> None:
-    sentence = ("<ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>虐待<rt>ぎゃくたい</rt></ruby>"
-                "をなくすための法律ができました。")
+    sentence = (
+        "<ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>虐待<rt>ぎゃくたい</rt></ruby>"
+        "をなくすための法律ができました。"
+    )
     html = f"<html><body><article><p>{sentence * 3}</p><p>{POST[0]}</p></article></body></html>"
     assert extract(html).paragraphs[0] == "子どもへの虐待をなくすための法律ができました。" * 3
 
 
 def test_announcements_of_other_stories_are_not_body_in_any_language() -> None:
-    lines = ["Lesen Sie auch", "Auch interessant:", "Mehr zum Thema", "Inhaltsverzeichnis", "À lire aussi",
-             "Czytaj także", "War der Artikel nützlich?"]
+    lines = [
+        "Lesen Sie auch",
+        "Auch interessant:",
+        "Mehr zum Thema",
+        "Inhaltsverzeichnis",
+        "À lire aussi",
+        "Czytaj także",
+        "War der Artikel nützlich?",
+    ]
     middle = "".join(f"<p>{line}</p>" for line in lines)
     body = f"<p>{POST[0]}</p>{middle}<p>{POST[1]}</p><p>{POST[2]}</p>"
     html = f"<html><body><article><h1>Shed</h1>{body}</article></body></html>"
@@ -126,8 +139,10 @@ def test_announcements_of_other_stories_are_not_body_in_any_language() -> None:
 
 
 def test_a_byline_written_as_a_list_of_author_links_is_read() -> None:
-    byline = ("<ul class='article-authors'><li><a href='/people/jane-doe'>Jane Doe</a></li>"
-              "<li><a href='/people/john-roe'>John Roe</a></li></ul>")
+    byline = (
+        "<ul class='article-authors'><li><a href='/people/jane-doe'>Jane Doe</a></li>"
+        "<li><a href='/people/john-roe'>John Roe</a></li></ul>"
+    )
     body = "".join(f"<p>{text}</p>" for text in POST)
     html = f"<html><body><article><h1>Shed</h1>{byline}<div class='entry-content'>{body}</div></article></body></html>"
     assert extract(html).byline == ("Jane Doe", "John Roe")
@@ -135,9 +150,11 @@ def test_a_byline_written_as_a_list_of_author_links_is_read() -> None:
 
 def test_a_story_streamed_in_a_hidden_react_segment_is_read() -> None:
     body = "".join(f"<p>{text}</p>" for text in POST)
-    html = ("<html><body><main><h1>Shed</h1><template id='B:0'></template></main>"
-            f"<div hidden id='S:0'><article>{body}</article></div>"
-            "<div hidden><p>A truly hidden line that nobody sees on the page at all.</p></div></body></html>")
+    html = (
+        "<html><body><main><h1>Shed</h1><template id='B:0'></template></main>"
+        f"<div hidden id='S:0'><article>{body}</article></div>"
+        "<div hidden><p>A truly hidden line that nobody sees on the page at all.</p></div></body></html>"
+    )
     assert list(extract(html).paragraphs) == POST
 
 
@@ -150,10 +167,13 @@ def test_a_story_only_in_next_js_flight_data_is_read() -> None:
     # story's HTML in a flight text row ("<id>:T<hex byte length>,<text>"), split over two pushes.
     story = "<div class='caption'><p>The shed, before.</p></div>" + "".join(f"<p>{text}</p>" for text in POST)
     row = f"2a:T{len(story.encode()):x},{story}"
-    html = ("<html><head><title>Shed</title></head><body><main><template id='B:0'></template>"
-            "<div class='spinner'>Loading</div></main>"
-            + flight_push('1:["$","div",null,{}]\n' + row[:40]) + flight_push(row[40:] + '3:["$","p",null,{}]\n')
-            + "</body></html>")
+    html = (
+        "<html><head><title>Shed</title></head><body><main><template id='B:0'></template>"
+        "<div class='spinner'>Loading</div></main>"
+        + flight_push('1:["$","div",null,{}]\n' + row[:40])
+        + flight_push(row[40:] + '3:["$","p",null,{}]\n')
+        + "</body></html>"
+    )
     assert [p for p in extract(html).paragraphs if p in POST] == POST
 
 
@@ -180,8 +200,9 @@ def test_a_story_in_sibling_chunks_is_taken_whole_past_a_counter() -> None:
 def test_a_story_part_six_empty_wrappers_away_is_taken() -> None:
     # Page builders nest each part of a story in its own stack of wrappers: the second part sits six levels
     # above the first's container, every level between adding nothing.
-    second = [f"Part two, paragraph {n}: the paint we chose was a pale green that suits the old hedge well." for n in
-              range(5)]
+    second = [
+        f"Part two, paragraph {n}: the paint we chose was a pale green that suits the old hedge well." for n in range(5)
+    ]
     deep = "<div>" * 5 + "<div class='x'>" + "".join(f"<p>{t}</p>" for t in POST * 2) + "</div>" * 6
     rest = "<div><div>" + "".join(f"<p>{t}</p>" for t in second) + "</div></div>"
     html = f"<html><body><div id='page'>{deep}{rest}</div></body></html>"
@@ -197,11 +218,12 @@ def test_a_short_line_far_above_the_story_is_not_taken() -> None:
 
 
 def test_a_marked_post_too_short_and_linked_to_score_is_still_the_story() -> None:
-    post = ("I would love to invite you to <a href='/show'>the garden shed open day at the allotments</a> next "
-            "Saturday.")
+    post = "I would love to invite you to <a href='/show'>the garden shed open day at the allotments</a> next Saturday."
     about = "<div class='sidebar widget'><p>" + POST[0] + " " + POST[1] + "</p></div>"
-    html = (f"<html><body><div class='widget Blog'><h3 class='post-title'>Open day</h3>"
-            f"<div class='post-body entry-content' itemprop='articleBody'>{post}</div></div>{about}</body></html>")
+    html = (
+        f"<html><body><div class='widget Blog'><h3 class='post-title'>Open day</h3>"
+        f"<div class='post-body entry-content' itemprop='articleBody'>{post}</div></div>{about}</body></html>"
+    )
     paragraphs = extract(html).paragraphs
     assert "I would love to invite you to the garden shed open day at the allotments next Saturday." in paragraphs
     assert not any(POST[0] in text for text in paragraphs)
@@ -215,9 +237,11 @@ def test_an_unclosed_aside_does_not_hide_the_page_after_it() -> None:
 
 def test_an_aside_marked_as_the_post_is_read() -> None:
     body = "".join(f"<p>{text}</p>" for text in POST)
-    html = (f"<html><body><aside class='blogPost'><h1>Shed</h1>{body}</aside>"
-            "<aside class='related'><p>Other posts you may like, from the archive of this blog.</p></aside>"
-            "</body></html>")
+    html = (
+        f"<html><body><aside class='blogPost'><h1>Shed</h1>{body}</aside>"
+        "<aside class='related'><p>Other posts you may like, from the archive of this blog.</p></aside>"
+        "</body></html>"
+    )
     assert list(extract(html).paragraphs) == POST
 
 

@@ -226,8 +226,10 @@ def test_a_figure_in_a_layout_widget_is_still_the_story_s() -> None:
 
 
 def test_a_headline_meta_without_the_section_wins() -> None:
-    head = ('<meta property="og:title" content="Ferry terminal opens-Local | Harbour Herald">'
-            '<meta name="headline" content="Ferry terminal opens">')
+    head = (
+        '<meta property="og:title" content="Ferry terminal opens-Local | Harbour Herald">'
+        '<meta name="headline" content="Ferry terminal opens">'
+    )
     assert extract(page(head=head, h1="Other")).title == "Ferry terminal opens"
 
 

@@ -23,6 +23,7 @@ def _search(
 ) -> SearchResults:
     return search(Searcher(es, names), SearchQuery(text=text, kind=kind, contributor=contributor, facets=False))
 
+
 SEED_PASSAGES = 11 + 2 + 1  # paragraphs, captions, contributor lines of the seed
 
 

@@ -129,9 +129,7 @@ def _found(searcher: Searcher, text: str, kind: SearchKind = "any") -> list[str]
         ("pt", "eleição", "eleições"),
     ],
 )
-def test_each_language_is_stemmed_on_this_build(
-    searcher: Searcher, language: str, query: str, inflected: str
-) -> None:
+def test_each_language_is_stemmed_on_this_build(searcher: Searcher, language: str, query: str, inflected: str) -> None:
     results = search(searcher, SearchQuery(text=query, facets=False))
     assert [hit.article_id for hit in results.hits] == [ARTICLES[language].id]
     matched = {match for fragment in results.hits[0].fragments for match in fragment.text.matches}
@@ -194,7 +192,7 @@ def test_a_query_of_too_many_words_is_refused_before_elasticsearch(searcher: Sea
 
 
 def test_a_prefix_needs_three_letters(searcher: Searcher) -> None:
-    """"ba*" expands to thousands of words in every language's fields."""
+    """ "ba*" expands to thousands of words in every language's fields."""
     for text in ("ba*", "sanctions | go*", "(pr*)", "-ab*"):
         with pytest.raises(InvalidQuery, match="at least 3 letters"):
             search(searcher, SearchQuery(text=text))

@@ -132,8 +132,6 @@ def test_per_document_errors_are_reported_not_swallowed(es: Elasticsearch, index
     assert broken.id not in report.acknowledged_article_ids
 
 
-
-
 def test_a_run_refreshes_slowly_and_leaves_the_default_behind(es: Elasticsearch, index_names: IndexNames) -> None:
     ensure_indices(es, index_names)
 

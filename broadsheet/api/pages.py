@@ -77,7 +77,7 @@ def href(params: Mapping[str, object]) -> str:
 
 
 def _month_range(month: str) -> tuple[str, str] | None:
-    """"2023-05" -> ("2023-05-01", "2023-05-31")."""
+    """ "2023-05" -> ("2023-05-01", "2023-05-31")."""
     try:
         year, number = (int(part) for part in month.split("-"))
         last = calendar.monthrange(year, number)[1]

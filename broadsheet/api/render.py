@@ -19,7 +19,7 @@ def highlighted_html(highlighted: Highlighted) -> str:
 
 
 def readable_date(value: str | None) -> str | None:
-    """"2023-05-02T08:30:00+00:00" -> "2 May 2023": the day as people write it (the time zone of a publication
+    """ "2023-05-02T08:30:00+00:00" -> "2 May 2023": the day as people write it (the time zone of a publication
     time is the publisher's, so the day is kept as published)."""
     if not value:
         return None
@@ -31,7 +31,7 @@ def readable_date(value: str | None) -> str | None:
 
 
 def readable_month(value: str) -> str:
-    """"2023-05" (a facet's month) -> "May 2023"."""
+    """ "2023-05" (a facet's month) -> "May 2023"."""
     try:
         return f"{datetime.strptime(value, '%Y-%m'):%B %Y}"
     except ValueError:

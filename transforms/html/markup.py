@@ -86,9 +86,7 @@ _ANY_TAG = re.compile(r"<[^>]*>")
 def _parse(markup: str) -> tuple[Node | None, bool]:
     """The tree libxml2 makes of `markup`, and whether it stopped at its nesting limit. The markup goes in as
     UTF-8 bytes, so no character of it can stop the parser; `huge_tree` lifts the 10 MB text-node limit."""
-    parser = etree.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True, no_network=True
-    )
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True, no_network=True)
     try:
         root = etree.fromstring(markup.encode("utf-8", errors="replace"), parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):

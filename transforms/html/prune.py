@@ -40,9 +40,7 @@ _OPEN_RUN = re.compile(r"(<[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>)(?:\s*\1){31,}")
 _CLOSE_RUN = re.compile(r"(</[a-zA-Z][a-zA-Z0-9]*\s*>)(?:\s*\1){31,}")
 # A list whose every item is a single short link (menus, tag lists, "more stories") is never story text, and
 # such lists are a tenth of a typical page's elements: cut before the tree is built.
-_LINK_LIST = re.compile(
-    r"<(ul|ol)\b[^>]*>(?:\s*<li\b[^>]*>\s*<a\b[^>]*>[^<]{0,80}</a>\s*</li>)+\s*</\1\s*>", re.I
-)
+_LINK_LIST = re.compile(r"<(ul|ol)\b[^>]*>(?:\s*<li\b[^>]*>\s*<a\b[^>]*>[^<]{0,80}</a>\s*</li>)+\s*</\1\s*>", re.I)
 # ... except a list of the story's authors ("<ul class='byline'><li><a href='/author/jane'>Jane Doe</a>"): the
 # byline is read from it later.
 _AUTHOR_LIST = re.compile(r"byline|author|contributor|/(?:autor|auteur|journalist|reporter|writer)", re.I)
