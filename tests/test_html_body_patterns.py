@@ -264,3 +264,18 @@ def test_paragraphs_styled_as_headings_are_prose() -> None:
     long = " ".join(POST)
     html = f"<html><body><center><h1>Shed</h1><h6>{long}</h6><h6>{long} {COMMENT}</h6></center></body></html>"
     assert extract(html).paragraphs == (long, f"{long} {COMMENT}")
+
+
+def test_a_sidebar_blurb_is_not_taken_for_a_short_linked_post() -> None:
+    # A one-paragraph post, part of it a link, scores little; the sidebar's one "About" blurb holds most of the
+    # page's prose, but one blurb is not a story split across a furniture-looking wrapper.
+    blurb = "Shed Monthly is a print magazine curated from the best garden posts of the year, sold by subscription."
+    html = (
+        "<html><body><div id='wrapper'><div id='post'><h2>Shed painted</h2>"
+        "<p>We have finally painted the old shed at the end of the garden (<a href='/shed'>photos here</a>).</p></div>"
+        f"<div class='sidebar'><div class='widget'><h3>About Shed Monthly</h3><p>{blurb}</p></div></div>"
+        "</div></body></html>"
+    )
+    article = extract(html)
+    assert not any(blurb in p for p in article.paragraphs)
+    assert any("painted the old shed" in p for p in article.paragraphs)

@@ -290,6 +290,7 @@ def resolve_chrome(walk: Walk) -> None:
     it ("widget Blog", "date-posts") and furniture inside it holding most of the page's prose are skipped, and
     no furniture beside it is; otherwise, those holding most of the page's prose ("content-with-sidebar")."""
     prose_in: dict[int, int] = {}
+    prose_blocks: dict[int, int] = {}
     total = 0
     elements = walk.elements
     for block in walk.blocks:
@@ -300,6 +301,7 @@ def resolve_chrome(walk: Walk) -> None:
         total += len(block.text)
         for number in block.chrome_chain:
             prose_in[number] = prose_in.get(number, 0) + len(block.text)
+            prose_blocks[number] = prose_blocks.get(number, 0) + 1
     story = walk.story = marked_story(walk)
     rescued = {
         number
@@ -308,7 +310,12 @@ def resolve_chrome(walk: Walk) -> None:
         and (
             number < story < elements[number].end
             # Furniture beside a marked story body is never the story, however much prose it holds.
-            or (chars >= _RESCUE_PROSE_SHARE * total and (story < 0 or story <= number < elements[story].end))
+            # A story holds more than one paragraph: a lone blurb ("About us") beside a short post is furniture.
+            or (
+                chars >= _RESCUE_PROSE_SHARE * total
+                and prose_blocks[number] >= 2
+                and (story < 0 or story <= number < elements[story].end)
+            )
         )
     }
     for block in walk.blocks:
