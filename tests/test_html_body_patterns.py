@@ -279,3 +279,15 @@ def test_a_sidebar_blurb_is_not_taken_for_a_short_linked_post() -> None:
     article = extract(html)
     assert not any(blurb in p for p in article.paragraphs)
     assert any("painted the old shed" in p for p in article.paragraphs)
+
+
+def test_a_furniture_looking_wrapper_around_a_marked_post_body_is_the_posts() -> None:
+    # "post-meta" reads as furniture, but it wraps the marked body ("post-content") of a post of several
+    # paragraphs: it is the post's own wrapper, not furniture outweighed by the longer notes beside it.
+    notes = "".join(f"<p>{COMMENT} ({i})</p>" for i in range(6))
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = (
+        "<html><body><div class='main-content'><div class='post-meta'><h1>Shed</h1>"
+        f"<div class='post-content'>{body}</div></div><div class='extras'>{notes}</div></div></body></html>"
+    )
+    assert post_paragraphs(extract(html)) == POST
