@@ -291,3 +291,17 @@ def test_a_furniture_looking_wrapper_around_a_marked_post_body_is_the_posts() ->
         f"<div class='post-content'>{body}</div></div><div class='extras'>{notes}</div></div></body></html>"
     )
     assert post_paragraphs(extract(html)) == POST
+
+
+def test_a_notice_for_browsers_without_style_sheets_is_not_story() -> None:
+    # Shown only where no style sheet runs; long enough to pass for a paragraph and to outscore a short post.
+    notice = (
+        "This page is best viewed in an up-to-date web browser with style sheets (CSS) enabled. While you will be "
+        "able to view the content of this page in your current browser, you will not be able to get the full "
+        "visual experience, so please consider upgrading your browser software if you are able to do so."
+    )
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f"<html><body><div class='post'><p>{notice}</p><h1>Shed</h1>{body}</div></body></html>"
+    article = extract(html)
+    assert post_paragraphs(article) == POST
+    assert not any("best viewed" in p for p in article.paragraphs)

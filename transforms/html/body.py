@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from transforms.contributors import is_contributor_line
 from transforms.html.blocks import Block, Walk
-from transforms.html.vocabulary import BOILERPLATE_LINE, SIGNUP_LINE
+from transforms.html.vocabulary import BOILERPLATE_LINE, BROWSER_NOTICE, SIGNUP_LINE
 from transforms.prose import is_prose_text, link_density
 
 # A block shorter than this says little about where the story is.
@@ -87,7 +87,7 @@ def _block_score(block: Block) -> float:
 
 
 def _is_scoring(block: Block) -> bool:
-    if block.in_heading or (block.tag == "li" and len(block.text) < 100):
+    if block.in_heading or (block.tag == "li" and len(block.text) < 100) or BROWSER_NOTICE.match(block.text):
         return False
     return len(block.text) >= _MIN_SCORING_CHARS and _link_density(block) <= _MAX_SCORING_LINK_DENSITY
 
@@ -274,4 +274,5 @@ def _mostly_cards(blocks: list[Block]) -> bool:
 
 
 def is_boilerplate(text: str) -> bool:
-    return len(text) < 250 and (BOILERPLATE_LINE.match(text) is not None or SIGNUP_LINE.match(text) is not None)
+    short_line = len(text) < 250 and (BOILERPLATE_LINE.match(text) is not None or SIGNUP_LINE.match(text) is not None)
+    return short_line or BROWSER_NOTICE.match(text) is not None
