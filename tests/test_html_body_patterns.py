@@ -305,3 +305,20 @@ def test_a_notice_for_browsers_without_style_sheets_is_not_story() -> None:
     article = extract(html)
     assert post_paragraphs(article) == POST
     assert not any("best viewed" in p for p in article.paragraphs)
+
+
+def test_a_story_inside_a_furniture_looking_part_of_its_container_is_kept() -> None:
+    # A video page's text sits in "meta-information" under the headline; the date line makes the headline's
+    # container the best, and nothing else in it is prose.
+    lines = [
+        "People from all over the world are coming to see the games.",
+        "A couple from Idaho are among the thousands making the trip.",
+        "They made a home-made movie about getting ready for the visit.",
+    ]
+    body = "".join(f"<p>{line}</p>" for line in lines)
+    html = (
+        "<html><body><div class='main-content'><div class='story'><h1>Coming to the games</h1>"
+        f"<div>24 July 2012 Last updated at 05:40 ET</div><div id='meta-information'>{body}</div>"
+        "<h3>Share this page</h3></div></div></body></html>"
+    )
+    assert extract(html).paragraphs == tuple(lines)
