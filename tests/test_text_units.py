@@ -560,3 +560,12 @@ def test_a_news_agency_after_the_names_is_an_author_an_outlet_glued_to_them_is_n
 def test_a_byline_of_one_name_a_line_over_the_dateline_keeps_every_name() -> None:
     dump = _head_and_body("Council closes the old library", "Jane Roe", "John Doe", "March 3, 2024 9:15 am")
     assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("Jane Roe", "John Doe")
+
+
+def test_a_credit_label_alone_on_its_line_takes_the_credit_on_the_next() -> None:
+    """ "Foto:" / "Jane Roe / dpa" under the caption's text: one credit, no "Foto:" left in the paragraphs."""
+    caption = "Archive picture of the old reading room of the town library"
+    dump = _head_and_body("Council closes the old library", "By Jane Roe", caption, "", "Foto:", "", "John Doe / dpa")
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, "John Doe / dpa")]
+    assert "Foto:" not in article.paragraphs
