@@ -264,3 +264,61 @@ def test_paragraphs_styled_as_headings_are_prose() -> None:
     long = " ".join(POST)
     html = f"<html><body><center><h1>Shed</h1><h6>{long}</h6><h6>{long} {COMMENT}</h6></center></body></html>"
     assert extract(html).paragraphs == (long, f"{long} {COMMENT}")
+
+
+def test_a_sidebar_blurb_is_not_taken_for_a_short_linked_post() -> None:
+    # A one-paragraph post, part of it a link, scores little; the sidebar's one "About" blurb holds most of the
+    # page's prose, but one blurb is not a story split across a furniture-looking wrapper.
+    blurb = "Shed Monthly is a print magazine curated from the best garden posts of the year, sold by subscription."
+    html = (
+        "<html><body><div id='wrapper'><div id='post'><h2>Shed painted</h2>"
+        "<p>We have finally painted the old shed at the end of the garden (<a href='/shed'>photos here</a>).</p></div>"
+        f"<div class='sidebar'><div class='widget'><h3>About Shed Monthly</h3><p>{blurb}</p></div></div>"
+        "</div></body></html>"
+    )
+    article = extract(html)
+    assert not any(blurb in p for p in article.paragraphs)
+    assert any("painted the old shed" in p for p in article.paragraphs)
+
+
+def test_a_furniture_looking_wrapper_around_a_marked_post_body_is_the_posts() -> None:
+    # "post-meta" reads as furniture, but it wraps the marked body ("post-content") of a post of several
+    # paragraphs: it is the post's own wrapper, not furniture outweighed by the longer notes beside it.
+    notes = "".join(f"<p>{COMMENT} ({i})</p>" for i in range(6))
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = (
+        "<html><body><div class='main-content'><div class='post-meta'><h1>Shed</h1>"
+        f"<div class='post-content'>{body}</div></div><div class='extras'>{notes}</div></div></body></html>"
+    )
+    assert post_paragraphs(extract(html)) == POST
+
+
+def test_a_notice_for_browsers_without_style_sheets_is_not_story() -> None:
+    # Shown only where no style sheet runs; long enough to pass for a paragraph and to outscore a short post.
+    notice = (
+        "This page is best viewed in an up-to-date web browser with style sheets (CSS) enabled. While you will be "
+        "able to view the content of this page in your current browser, you will not be able to get the full "
+        "visual experience, so please consider upgrading your browser software if you are able to do so."
+    )
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f"<html><body><div class='post'><p>{notice}</p><h1>Shed</h1>{body}</div></body></html>"
+    article = extract(html)
+    assert post_paragraphs(article) == POST
+    assert not any("best viewed" in p for p in article.paragraphs)
+
+
+def test_a_story_inside_a_furniture_looking_part_of_its_container_is_kept() -> None:
+    # A video page's text sits in "meta-information" under the headline; the date line makes the headline's
+    # container the best, and nothing else in it is prose.
+    lines = [
+        "People from all over the world are coming to see the games.",
+        "A couple from Idaho are among the thousands making the trip.",
+        "They made a home-made movie about getting ready for the visit.",
+    ]
+    body = "".join(f"<p>{line}</p>" for line in lines)
+    html = (
+        "<html><body><div class='main-content'><div class='story'><h1>Coming to the games</h1>"
+        f"<div>24 July 2012 Last updated at 05:40 ET</div><div id='meta-information'>{body}</div>"
+        "<h3>Share this page</h3></div></div></body></html>"
+    )
+    assert extract(html).paragraphs == tuple(lines)

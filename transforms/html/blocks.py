@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -290,6 +291,10 @@ def resolve_chrome(walk: Walk) -> None:
     it ("widget Blog", "date-posts") and furniture inside it holding most of the page's prose are skipped, and
     no furniture beside it is; otherwise, those holding most of the page's prose ("content-with-sidebar")."""
     prose_in: dict[int, int] = {}
+    prose_blocks: dict[int, int] = {}
+    # Furniture-looking wrappers of a marked body ("post-meta" around "post-content"), and that body's paragraphs.
+    wrapped_bodies: dict[int, set[int]] = defaultdict(set)
+    body_paragraphs: dict[int, int] = defaultdict(int)
     total = 0
     elements = walk.elements
     for block in walk.blocks:
@@ -300,6 +305,15 @@ def resolve_chrome(walk: Walk) -> None:
         total += len(block.text)
         for number in block.chrome_chain:
             prose_in[number] = prose_in.get(number, 0) + len(block.text)
+            prose_blocks[number] = prose_blocks.get(number, 0) + 1
+        bodies = [
+            n for n in block.ancestors if elements[n].content_hint >= _MARKED_BODY_HINT and not elements[n].chrome
+        ]
+        for body in bodies:
+            body_paragraphs[body] += 1
+            for number in block.chrome_chain:
+                if number < body:
+                    wrapped_bodies[number].add(body)
     story = walk.story = marked_story(walk)
     rescued = {
         number
@@ -307,8 +321,18 @@ def resolve_chrome(walk: Walk) -> None:
         if not elements[number].comments
         and (
             number < story < elements[number].end
+            # A wrapper around a marked body of paragraphs inside the story is the body's own.
+            or (
+                any(body_paragraphs[body] >= 2 for body in wrapped_bodies[number])
+                and (story < 0 or story <= number < elements[story].end)
+            )
             # Furniture beside a marked story body is never the story, however much prose it holds.
-            or (chars >= _RESCUE_PROSE_SHARE * total and (story < 0 or story <= number < elements[story].end))
+            # A story holds more than one paragraph: a lone blurb ("About us") beside a short post is furniture.
+            or (
+                chars >= _RESCUE_PROSE_SHARE * total
+                and prose_blocks[number] >= 2
+                and (story < 0 or story <= number < elements[story].end)
+            )
         )
     }
     for block in walk.blocks:

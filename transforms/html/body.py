@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from transforms.contributors import is_contributor_line
 from transforms.html.blocks import Block, Walk
-from transforms.html.vocabulary import BOILERPLATE_LINE, SIGNUP_LINE
+from transforms.html.vocabulary import BOILERPLATE_LINE, BROWSER_NOTICE, SIGNUP_LINE
 from transforms.prose import is_prose_text, link_density
 
 # A block shorter than this says little about where the story is.
@@ -87,7 +87,7 @@ def _block_score(block: Block) -> float:
 
 
 def _is_scoring(block: Block) -> bool:
-    if block.in_heading or (block.tag == "li" and len(block.text) < 100):
+    if block.in_heading or (block.tag == "li" and len(block.text) < 100) or BROWSER_NOTICE.match(block.text):
         return False
     return len(block.text) >= _MIN_SCORING_CHARS and _link_density(block) <= _MAX_SCORING_LINK_DENSITY
 
@@ -264,7 +264,32 @@ def select_blocks(walk: Walk) -> Selection:
         # Cards are the story itself when they are most of it: live-blog entries with linked headlines.
         for block in inside:
             block.teaser = False
-    return Selection(tuple(_drop_orphan_headings(inside, best)), best, tuple(inside))
+    kept = _drop_orphan_headings(inside, best)
+    if not any(_is_scoring(b) for b in kept):
+        inner = _furniture_holding_the_prose(inside)
+        if inner >= 0:
+            # The story sits in a furniture-looking part of the container ("meta-information" around a video's
+            # text) and nothing else there is prose: that part is the story.
+            best, inside = inner, index.inside(inner)
+            kept = _drop_orphan_headings(inside, best)
+    return Selection(tuple(kept), best, tuple(inside))
+
+
+def _furniture_holding_the_prose(blocks: list[Block]) -> int:
+    """The furniture element holding at least two paragraphs and most of the text that scores among `blocks`;
+    -1 when there is none."""
+    prose: dict[int, int] = defaultdict(int)
+    paragraphs: dict[int, int] = defaultdict(int)
+    total = 0
+    for block in blocks:
+        if block.in_comments or block.teaser or not _is_scoring(block):
+            continue
+        total += len(block.text)
+        if block.chrome_at >= 0:
+            prose[block.chrome_at] += len(block.text)
+            paragraphs[block.chrome_at] += 1
+    found = [n for n in prose if paragraphs[n] >= 2 and prose[n] * 2 > total]
+    return found[0] if found else -1
 
 
 def _mostly_cards(blocks: list[Block]) -> bool:
@@ -274,4 +299,5 @@ def _mostly_cards(blocks: list[Block]) -> bool:
 
 
 def is_boilerplate(text: str) -> bool:
-    return len(text) < 250 and (BOILERPLATE_LINE.match(text) is not None or SIGNUP_LINE.match(text) is not None)
+    short_line = len(text) < 250 and (BOILERPLATE_LINE.match(text) is not None or SIGNUP_LINE.match(text) is not None)
+    return short_line or BROWSER_NOTICE.match(text) is not None

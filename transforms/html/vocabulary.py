@@ -131,6 +131,15 @@ SIGNUP_LINE = re.compile(
     r"^you have been (?:successfully )?subscribed.*$|^thanks? (?:you )?for (?:signing up|subscribing).*$",
     re.I,
 )
+# Notices written for browsers that run no style sheet or script ("This page is best viewed in an up-to-date
+# web browser with style sheets (CSS) enabled", "Your browser has been unable to load the stylesheet"): a reader
+# of the styled page never sees them, however long they are.
+BROWSER_NOTICE = re.compile(
+    r"^(?:please note:?\s*)?(?:this (?:page|site|website) is best viewed\b|your browser (?:has been unable|"
+    r"was unable|is unable|does not support|doesn't support|is out of date)\b.{0,40}\b(?:style ?sheets?|css|"
+    r"javascript|this (?:page|site))\b)",
+    re.I,
+)
 # Utility classes that hide an element with CSS (Bootstrap, Tailwind, Tachyons, ...): whole class names only,
 # since "hidden-xs" hides on small screens and shows the text everywhere else.
 HIDDEN_CLASSES: frozenset[str] = frozenset({"hidden", "hide", "d-none", "dn", "is-hidden", "u-hidden", "display-none",
