@@ -194,6 +194,10 @@ def is_picture_block(tag: Node, lowered_class: str) -> bool:
     # The bounded text check first: a wrapper of the whole story may be named for its pictures too.
     if _text_exceeds(tag, _MAX_PICTURE_BLOCK_CHARS) or len(list(islice(tag.iterdescendants("img"), 2))) != 1:
         return False
+    # A headline above the picture makes the block the story's header, not a picture with its caption (some
+    # pages set a caption below its picture in an <h1>, though).
+    if _find(tag, ["h1", "img"]) is not _find(tag, ["img"]):
+        return False
     text = len(text_of(tag).strip())
     linked = sum(len(text_of(a).strip()) for a in tag.iterdescendants("a"))
     return text > 0 and linked <= _MAX_PICTURE_BLOCK_LINK_SHARE * text
@@ -210,6 +214,10 @@ def read_picture_block(block: Node) -> tuple[bool, FoundCaption | None]:
     """A picture block's caption: its text, with its credit elements and credit lines ("Image: Name") apart.
     The flag says whether the block is a picture with its caption material (to keep apart from the body):
     not so when its text does not read as a caption, and the block is then walked as any other."""
+    figure = _find(block, ["figure"])
+    if figure is not None and is_media_figure(figure) and _find(figure, ["figcaption"]) is not None:
+        # The figure's own caption, not the links and counters around it ("5 Bilder - Fotostrecke öffnen").
+        return True, caption_of_figure(figure)
     _drop_screen_reader_text(block)
     credits = _cut_credits(block)
     text_lines: list[str] = []
