@@ -6,7 +6,9 @@ A floor is the measured value minus a fixed slack, the room a harmless change ma
   - body F1 (per set and form): BODY_SLACK below the measured F1;
   - near-total losses (pages with F1 < 0.2, rejections included): at most LOSS_SLACK pages more than measured;
   - fields on fundus (title, author F1, date, caption recall / precision, credit accuracy): FIELD_SLACK below.
-A floor applies only to the corpus it was measured on: when a set's digest differs, the gate fails and says so."""
+A floor applies only to the corpus it was measured on: when a set's digest differs, the gate fails and says so.
+Floors only ever rise: rewriting on the same corpus keeps each floor (and loss ceiling) that was already stricter,
+so a run a little below the last one, within the slack, cannot lower the bar for the next."""
 
 from __future__ import annotations
 
@@ -86,7 +88,28 @@ def write(
             **{form: fields_entry(fields[form]) for form in FORMS},
         },
     }
+    if path.exists():
+        _keep_stricter_floors(document, read(path))
     path.write_text(json.dumps(document, indent=1) + "\n", "utf-8")
+
+
+def _keep_stricter_floors(new: dict[str, Any], old: dict[str, Any]) -> None:
+    """In `new`, each floor and ceiling the `old` baseline measured on the same corpus held stricter."""
+    for name, entry in new["sets"].items():
+        before = old.get("sets", {}).get(name)
+        if before is None or before.get("digest") != entry["digest"]:
+            continue
+        for form in FORMS:
+            if form in before:
+                entry[form]["f1_floor"] = max(entry[form]["f1_floor"], before[form]["f1_floor"])
+                entry[form]["losses_ceiling"] = min(entry[form]["losses_ceiling"], before[form]["losses_ceiling"])
+    fields_before = old.get("fields", {})
+    if fields_before.get("digest") != new["fields"]["digest"]:
+        return
+    for form in FORMS:
+        for metric, floor in new["fields"][form].items():
+            if metric in fields_before.get(form, {}):
+                floor["floor"] = max(floor["floor"], fields_before[form][metric]["floor"])
 
 
 def read(path: Path = BASELINE) -> dict[str, Any]:

@@ -4,14 +4,17 @@ one when none answers); each test module gets its own aliases so tests never see
 from __future__ import annotations
 
 import os
+import signal
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from elasticsearch import Elasticsearch
 
-from broadsheet.settings import get_settings
+from broadsheet.localnode import layout_for, running_node_pid
+from broadsheet.settings import Settings, get_settings
 from store.client import connect, require_healthy
 from store.errors import StoreUnavailable
 from store.indices import IndexNames, drop_all
@@ -92,3 +95,16 @@ def store_env(index_names: IndexNames, state_names: StateNames) -> Iterator[Inde
     yield index_names
     patch.undo()
     get_settings.cache_clear()
+
+
+@contextmanager
+def paused_node() -> Iterator[None]:
+    """The suite's node paused for the block (SIGSTOP), as a stalled JVM would be: a search then surely overruns
+    any budget, where a query that merely runs long on a tiny index sometimes finishes inside it."""
+    pid = running_node_pid(layout_for(Settings()))
+    assert pid is not None, "the suite's node is not one this checkout started"
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        os.kill(pid, signal.SIGCONT)

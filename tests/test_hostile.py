@@ -17,6 +17,7 @@ from broadsheet.cli import app
 from store.bulk import write_articles
 from store.indices import IndexNames, ensure_indices, refresh
 from tests.api_support import api_settings
+from tests.conftest import paused_node
 from transforms.model import Article, Caption, Source
 
 pytestmark = pytest.mark.es
@@ -126,8 +127,8 @@ def test_a_query_of_many_words_is_a_400_naming_the_limit(client: TestClient) -> 
 
 
 def test_a_search_over_its_time_budget_is_a_504_that_says_so(archive: IndexNames) -> None:
-    impatient = api_settings(archive).model_copy(update={"search_budget": 0.0001})
-    with TestClient(create_app(impatient)) as hurried:
+    impatient = api_settings(archive).model_copy(update={"search_budget": 0.5})
+    with TestClient(create_app(impatient)) as hurried, paused_node():
         response = hurried.get("/search", params={"q": "logbook"})
         assert response.status_code == 504
         assert "budget" in response.json()["detail"]

@@ -4,16 +4,12 @@ quoted phrases exact, what one query may cost, and an old store upgraded in plac
 
 from __future__ import annotations
 
-import os
-import signal
 import time
 from collections.abc import Iterator
 
 import pytest
 from elasticsearch import Elasticsearch
 
-from broadsheet.localnode import layout_for, running_node_pid
-from broadsheet.settings import Settings
 from store.bulk import write_articles
 from store.documents import article_document, passage_document, passages_of
 from store.indices import IndexNames, count_documents, drop_all, ensure_indices, refresh
@@ -21,6 +17,7 @@ from store.mappings import SCHEMA_VERSION
 from store.search import Searcher, SearchTimedOut, search
 from store.search_dsl import FRAGMENTS_PER_ARTICLE, fragment_search
 from store.search_types import MAX_QUERY_WORDS, InvalidQuery, SearchKind, SearchQuery, SearchResults
+from tests.conftest import paused_node
 from transforms.model import Article, Caption, Source
 
 pytestmark = pytest.mark.es
@@ -210,20 +207,14 @@ def test_a_large_page_highlights_fewer_passages_per_article() -> None:
 
 
 def test_a_search_the_node_cannot_answer_within_its_budget_is_a_timeout_error(searcher: Searcher) -> None:
-    """A node too busy to answer at all (here: paused, as a stalled JVM would be) costs the caller its budget and a
-    grace, then a `SearchTimedOut`, not a hang or a client error. Pausing the real node makes this certain; a
-    query that merely runs long on a tiny index sometimes finishes inside any budget."""
-    pid = running_node_pid(layout_for(Settings()))
-    assert pid is not None, "the suite's node is not one this checkout started"
+    """A node too busy to answer at all costs the caller its budget and a grace, then a `SearchTimedOut`, not a
+    hang or a client error."""
     impatient = Searcher(searcher.es, searcher.names, budget=0.5)
-    os.kill(pid, signal.SIGSTOP)
-    try:
+    with paused_node():
         began = time.monotonic()
         with pytest.raises(SearchTimedOut, match="budget"):
             search(impatient, SearchQuery(text="sanctions"))
         assert time.monotonic() - began < 5
-    finally:
-        os.kill(pid, signal.SIGCONT)
     assert search(searcher, SearchQuery(text="sanctions")).total > 0
 
 

@@ -516,3 +516,56 @@ def test_a_caption_with_a_photographer_and_agency_inside_the_body_is_a_caption(l
     article = extract_text_dump(dump, SOURCE, frozenset())
     assert line not in article.paragraphs
     assert [caption.credit is not None and "/" in caption.credit for caption in article.captions] == [True]
+
+
+def test_a_paragraph_between_a_most_read_block_and_an_embedded_post_continues_the_story() -> None:
+    """Above the densest run: an embedded post's signature (its own date) and one short paragraph between a list
+    of other stories and the run; the story's opening above them is kept, the list is not."""
+    most_read = [
+        "More from the Crier",
+        "Mayor resigns after budget row",
+        "Storm closes coastal road for a week",
+        "Local team wins the cup in extra time",
+        "New bakery opens on the high street",
+    ]
+    lone = "The council's statement said the library's supporters had been heard."
+    embed = ["Council statement", "— The Crier Council (@criercouncil) November 20, 2019"]
+    rest = [
+        "The council said the old library will close after the debate, and its supporters say they will keep asking.",
+        "Supporters of the library gathered again on Tuesday and asked the council to keep the reading room open.",
+        "The library's reading room has been open since 1902, and supporters say the council should keep it so.",
+        "Council members said the library's building needs repairs the council cannot pay for this year or next.",
+    ]
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY[:2], *most_read, lone, *embed, *rest])
+    article = extract_text_dump(text + "\n© The Crier", SOURCE, frozenset())
+    assert article.paragraphs[:2] == tuple(BODY[:2])
+    assert lone in article.paragraphs and not set(most_read) & set(article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Jane Roe and AP", ("Jane Roe", "AP")),
+        ("By Jane Roe and John Doe, dpa", ("Jane Roe", "John Doe", "dpa")),
+        ("By Jane Roe and John Doe The Associated Press", ("Jane Roe", "John Doe")),
+    ],
+)
+def test_a_news_agency_after_the_names_is_an_author_an_outlet_glued_to_them_is_not(
+    line: str, names: tuple[str, ...]
+) -> None:
+    dump = _head_and_body("Council closes the old library", line, "March 3, 2024 9:15 am")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == names
+
+
+def test_a_byline_of_one_name_a_line_over_the_dateline_keeps_every_name() -> None:
+    dump = _head_and_body("Council closes the old library", "Jane Roe", "John Doe", "March 3, 2024 9:15 am")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("Jane Roe", "John Doe")
+
+
+def test_a_credit_label_alone_on_its_line_takes_the_credit_on_the_next() -> None:
+    """ "Foto:" / "Jane Roe / dpa" under the caption's text: one credit, no "Foto:" left in the paragraphs."""
+    caption = "Archive picture of the old reading room of the town library"
+    dump = _head_and_body("Council closes the old library", "By Jane Roe", caption, "", "Foto:", "", "John Doe / dpa")
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, "John Doe / dpa")]
+    assert "Foto:" not in article.paragraphs

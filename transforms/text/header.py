@@ -236,7 +236,20 @@ def _byline_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
 def _prefixed_names(text: str) -> tuple[str, ...]:
     names = _names_part(text)
     # "Von dpa", "By AFP": a news agency is the byline of a wire story.
-    return (names,) if _WIRE.fullmatch(names) else split_names(names)
+    return (names,) if _WIRE.fullmatch(names) else _names_and_agency(names)
+
+
+# A news agency named after the people ("Adam Vidler and AP", "Von Jane Roe und John Doe, dpa"): an author of the
+# piece too, which the shared name splitter drops as an outlet's initials.
+_AGENCY_AFTER_NAMES = re.compile(rf"(?:,|\s*[&/]|\s(?:and|und|et|y|og|och|en|e|i))\s*(?P<agency>{NEWS_AGENCIES})$")
+
+
+def _names_and_agency(text: str) -> tuple[str, ...]:
+    names = split_names(text)
+    agency = _AGENCY_AFTER_NAMES.search(text)
+    if names and agency is not None and agency.group("agency") not in names:
+        return (*names, agency.group("agency"))
+    return names
 
 
 # A byline without a prefix: names alone on a line ("Joseph Brean", "Adam Vidler and AP"), maybe with the time
@@ -256,6 +269,8 @@ _NAMES_END = re.compile(
     # lower case ("Jane Roe Political correspondent"), or alone ("Ulrich Exner Korrespondent")
     rf",\s*(?:[\w-]+\s+){{0,3}}(?i:{_ROLES})|\s+[A-Z][a-z]+\s+(?=(?:{_ROLES}))|\s+(?i:{_ROLES})\w*\b|"
     r"\s+(?i:follow|twitter|email|e-mail|mit|with|avec|con)\b|"
+    # the outlet right after the last name, with no separator: "Jane Roe The Associated Press"
+    r"\s+The\s+(?=[A-Z])|"
     # a role in brackets: "Martí Abad (Enviado especial)", "Jane Roe (Special correspondent)"
     r"\s*\((?![A-Za-z]{1,4}\))[^()]*\)\s*$"
 )
@@ -307,8 +322,8 @@ def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
         for word in words
     ):
         return ()
-    names = split_names(text)
-    return names if all(" " in name or name.isupper() for name in names) else ()
+    names = _names_and_agency(text)
+    return names if all(" " in name or name.isupper() or _WIRE.fullmatch(name) for name in names) else ()
 
 
 _MONTH_WORD = re.compile(rf"{_MONTH}\.?", re.I)
@@ -320,8 +335,15 @@ def _is_month(word: str, lexicon: Lexicon) -> bool:
     )
 
 
+# The signature under an embedded post: "— Jane Roe (@janeroe) November 20, 2019". Its date is the post's.
+_EMBED_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w+\)")
+
+
 def is_head_line(line: Line, lexicon: Lexicon) -> bool:
-    """A byline (with a prefix or names alone) or a dateline: a line of an article's head."""
+    """A byline (with a prefix or names alone) or a dateline: a line of an article's head; never the signature
+    of a post embedded in the body."""
+    if _EMBED_SIGNATURE.match(line.text):
+        return False
     return is_date_line(line) or bool(_byline_names(line, lexicon) or _bare_names(line, lexicon))
 
 
@@ -362,7 +384,8 @@ def find_byline(
         if not any(is_date_line(other) for other in near):
             continue
         if _may_be_byline(head_and_opening, i, scores[line.position]) and _bare_names(line, lexicon):
-            return _names_below(head_and_opening, i - 1, lexicon), line.position
+            first = _first_line_of_names(head_and_opening, i, scores, lexicon, recurring)
+            return _names_below(head_and_opening, first - 1, lexicon), head_and_opening[first].position
     for i, line in enumerate(head):
         if not (_may_be_byline(head, i, scores[line.position]) and _bare_names(line, lexicon)):
             continue
@@ -370,6 +393,23 @@ def find_byline(
         if any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above):
             return _names_below(head, i - 1, lexicon), line.position
     return _names_over_body(head, scores, lexicon)
+
+
+def _first_line_of_names(
+    lines: Sequence[Line], i: int, scores: Sequence[LineScore], lexicon: Lexicon, recurring: frozenset[str]
+) -> int:
+    """Where a byline of one name a line ("Jane Roe" / "John Doe" / date) starts, found from its last line: the
+    lines of names alone just above it, never a line that may be the headline."""
+    first = i
+    while first > 0 and i - first + 1 < _BYLINE_LINES:
+        above = lines[first - 1]
+        score = scores[above.position]
+        if not _bare_names(above, lexicon) or _title_candidate(above, score, lexicon, recurring):
+            break
+        if not _may_be_byline(lines, first - 1, score):
+            break
+        first -= 1
+    return first
 
 
 # How many short lines (an outlet's name, a role) may separate a line of names from the body's first paragraph.

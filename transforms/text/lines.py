@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transforms.captions import CREDIT_LABEL
+
 # Inscriptis renders list bullets as "o " or "* "; the benchmark dumps keep some of them.
 _BULLET_STARTS = frozenset("o*•·▪")
 _BULLET = re.compile(r"^(?:o|\*|•|·|▪)\s+(?=\S)")
@@ -137,13 +139,41 @@ def _unwrapped(text: str) -> list[str]:
 
 def line_texts(text: str) -> list[str]:
     """The text of each non-blank line, as `split_lines` reads them."""
-    return [line for line in _unwrapped(text) if line]
+    return [line for line in _labels_joined(_unwrapped(text)) if line]
+
+
+# A credit's label alone on its line ("Foto:", "Photo by"): the credit is on the next line, at most this long.
+_MAX_LABELLED_CREDIT_WORDS = 10
+
+
+def _is_label_alone(text: str) -> bool:
+    label = CREDIT_LABEL.match(text)
+    return label is not None and label.end() == len(text)
+
+
+def _labels_joined(texts: list[str]) -> list[str]:
+    """A credit's label alone on a line ("Foto:" / "Andrew Harnik / AP") joined to the credit on the next
+    non-blank line, as one credit line."""
+    out: list[str] = []
+    label: str | None = None
+    for text in texts:
+        if label is not None and text:
+            if len(text.split()) <= _MAX_LABELLED_CREDIT_WORDS:
+                text = f"{label} {text}"
+            else:
+                out.append(label)
+            label = None
+        if text and _is_label_alone(text):
+            label = text
+            continue
+        out.append(text)
+    return out if label is None else [*out, label]
 
 
 def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     block = 0
-    for cleaned in _unwrapped(text):
+    for cleaned in _labels_joined(_unwrapped(text)):
         if not cleaned:
             block += 1
             continue

@@ -341,6 +341,27 @@ def _prose_block(scores: Sequence[LineScore], edge: int, step: int) -> tuple[int
     return (near, far + 1) if step > 0 else (far, near + 1)
 
 
+# Above the run, a block of prose too short to judge (one paragraph between a "More from" list and an embedded
+# post) is a stepping stone: the blocks beyond it, each within `_COHESION_GAP` lines, are judged with it, up to
+# this many. Not below the run: there, short prose between chrome is mostly the teasers of a list (tried: both
+# directions lost on dragnet and the snippet set, upwards alone lost nowhere).
+_STEPPING_STONES = 2
+
+
+def _prose_reach(lines: Sequence[Line], scores: Sequence[LineScore], edge: int, step: int) -> tuple[int, int] | None:
+    """[first, last + 1) of the prose block next to `edge` (see `_prose_block`), joined with the blocks beyond it
+    while their prose is too short to judge on its own."""
+    block = _prose_block(scores, edge, step)
+    for _ in range(_STEPPING_STONES if step < 0 else 0):  # upwards only (see above)
+        if block is None or sum(len(lines[i].text) for i in range(*block) if scores[i].is_prose) >= _COHESION_MIN_CHARS:
+            break
+        further = _prose_block(scores, block[1] if step > 0 else block[0] - 1, step)
+        if further is None:
+            break
+        block = (min(block[0], further[0]), max(block[1], further[1]))
+    return block
+
+
 def continue_run(
     lines: Sequence[Line],
     scores: Sequence[LineScore],
@@ -354,9 +375,10 @@ def continue_run(
     start, end = span
     run_words = _content_words([lines[i] for i in range(start, end) if scores[i].is_prose], lexicon)
     for step in (1, -1):
-        while run_words and (block := _prose_block(scores, end if step > 0 else start - 1, step)) is not None:
-            words = _cohesive_words(lines[block[0] : block[1]], run_words, lexicon)
-            if words is None or (step < 0 and any(map(is_head_line, lines[block[1] : start]))):
+        while run_words and (block := _prose_reach(lines, scores, end if step > 0 else start - 1, step)) is not None:
+            words = _cohesive_words([lines[i] for i in range(*block) if scores[i].is_prose], run_words, lexicon)
+            crossed = (lines[i] for i in range(block[0], start) if not scores[i].is_prose)
+            if words is None or (step < 0 and any(map(is_head_line, crossed))):
                 break
             start, end = min(start, block[0]), max(end, block[1])
             run_words |= words
