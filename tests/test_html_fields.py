@@ -201,6 +201,35 @@ def test_one_caption_read_twice_is_kept_once() -> None:
     assert [(c.text, c.media) for c in captions] == [("The terminal at dawn.", "photo")]
 
 
+@pytest.mark.parametrize("credit", ["Getty Images", "© Jane Roe/dpa"])
+def test_a_picture_caption_and_credit_in_unnamed_markup(credit: str) -> None:
+    middle = (
+        '<div class="sc-kgbQpE"><div class="sc-fqkvVR"><picture><img src="/a.jpg" width="960"></picture></div>'
+        f'<div class="sc-eBMEME">Commuters board the first ferry</div><div class="sc-dCFHLb">{credit}</div></div>'
+    )
+    article = extract(page(middle))
+    assert [c.text for c in article.captions] == ["Commuters board the first ferry"]
+    assert article.captions[0].credit in ("Getty Images", "Jane Roe/dpa")
+    assert article.paragraphs == tuple(PROSE)
+
+
+@pytest.mark.parametrize(
+    "beside",
+    [
+        "<div>Er läuft mit leichterem Herzen</div>",  # a card's headline: no credit under it
+        "<div>Sie lesen gerade auf die zweitbeste Art!</div><div>Mehr Lesekomfort mit der App</div>",
+    ],
+)
+def test_a_text_beside_a_picture_in_unnamed_markup_is_no_caption(beside: str) -> None:
+    middle = f'<div class="css-p63xwj"><div class="css-rn1a47"><img src="/a.jpg"></div>{beside}</div>'
+    assert extract(page(middle)).captions == ()
+
+
+def test_an_icon_beside_a_text_is_no_picture() -> None:
+    middle = '<div><div><img src="/icon.png" width="40"></div><div>Get the app</div><div>© Harbour Apps</div></div>'
+    assert extract(page(middle)).captions == ()
+
+
 def test_a_short_title_under_a_picture_stays_in_the_body() -> None:
     middle = '<div class="content-image"><img src="/a.jpg"><div><b>Harbour ferry model</b></div></div>'
     article = extract(page(middle))
