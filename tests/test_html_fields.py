@@ -163,6 +163,73 @@ def test_a_picture_block_without_figure_markup() -> None:
     assert article.paragraphs == tuple(PROSE)
 
 
+def test_a_picture_block_around_a_figure_reads_the_figure_s_caption() -> None:
+    middle = (
+        '<div class="article-image"><figure><img src="/a.jpg"><a href="/g" class="badge">5</a>'
+        '<figcaption>The new terminal. <span class="source">Foto: Jane Roe</span></figcaption></figure>'
+        '<ul><li><a href="/g">5 Bilder - Fotostrecke öffnen</a></li></ul></div>'
+    )
+    assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [("The new terminal.", "Jane Roe")]
+
+
+def test_a_story_header_with_its_picture_is_no_caption() -> None:
+    story_header = (
+        '<div class="header has-media"><h1>Ferry terminal opens</h1><em>by <a href="/authors/jane-roe/">Jane Roe'
+        '</a></em><figure><img src="/a.jpg"></figure><div class="summary"><p>The harbour has a new terminal.</p>'
+        "</div></div>"
+    )
+    html = page().replace("<h1>Ferry terminal opens</h1>", story_header)
+    assert extract(html).captions == ()
+
+
+def test_a_caption_set_in_an_h1_under_its_picture() -> None:
+    middle = (
+        '<div class="imgbox"><div><img src="/a.jpg"></div><h1>Commuters board the first ferry from the new '
+        "terminal on Monday morning.</h1></div>"
+    )
+    assert [c.text for c in extract(page(middle)).captions] == [
+        "Commuters board the first ferry from the new terminal on Monday morning."
+    ]
+
+
+def test_one_caption_read_twice_is_kept_once() -> None:
+    above = '<div class="caption-text">The terminal at dawn.</div>'
+    middle = '<figure><img src="/a.jpg"><figcaption>The terminal at dawn.</figcaption></figure>'
+    head = '<meta property="og:image" content="https://cdn.example/img/98765432.jpg">'
+    above = f'<div class="lead-image"><img src="https://img.example/98765432.jpg">{above}</div>'
+    captions = extract(page(middle, head=head, above=above)).captions
+    assert [(c.text, c.media) for c in captions] == [("The terminal at dawn.", "photo")]
+
+
+@pytest.mark.parametrize("credit", ["Getty Images", "© Jane Roe/dpa"])
+def test_a_picture_caption_and_credit_in_unnamed_markup(credit: str) -> None:
+    middle = (
+        '<div class="sc-kgbQpE"><div class="sc-fqkvVR"><picture><img src="/a.jpg" width="960"></picture></div>'
+        f'<div class="sc-eBMEME">Commuters board the first ferry</div><div class="sc-dCFHLb">{credit}</div></div>'
+    )
+    article = extract(page(middle))
+    assert [c.text for c in article.captions] == ["Commuters board the first ferry"]
+    assert article.captions[0].credit in ("Getty Images", "Jane Roe/dpa")
+    assert article.paragraphs == tuple(PROSE)
+
+
+@pytest.mark.parametrize(
+    "beside",
+    [
+        "<div>Er läuft mit leichterem Herzen</div>",  # a card's headline: no credit under it
+        "<div>Sie lesen gerade auf die zweitbeste Art!</div><div>Mehr Lesekomfort mit der App</div>",
+    ],
+)
+def test_a_text_beside_a_picture_in_unnamed_markup_is_no_caption(beside: str) -> None:
+    middle = f'<div class="css-p63xwj"><div class="css-rn1a47"><img src="/a.jpg"></div>{beside}</div>'
+    assert extract(page(middle)).captions == ()
+
+
+def test_an_icon_beside_a_text_is_no_picture() -> None:
+    middle = '<div><div><img src="/icon.png" width="40"></div><div>Get the app</div><div>© Harbour Apps</div></div>'
+    assert extract(page(middle)).captions == ()
+
+
 def test_a_short_title_under_a_picture_stays_in_the_body() -> None:
     middle = '<div class="content-image"><img src="/a.jpg"><div><b>Harbour ferry model</b></div></div>'
     article = extract(page(middle))
@@ -255,6 +322,36 @@ def test_opengraph_title_first_and_entities_decoded() -> None:
 def test_the_site_name_comes_off_the_title(og_title: str, site_meta: str) -> None:
     head = f'<meta property="og:title" content="{og_title}">{site_meta}'
     assert extract(page(head=head)).title == "Ferry terminal opens"
+
+
+def test_the_headline_two_fields_share_after_different_kickers() -> None:
+    head = '<meta property="og:title" content="Harbour news: «The ferry changes everything for us»">'
+    h1 = "Island commuters - «The ferry changes everything for us»"
+    assert extract(page(head=head, h1=h1)).title == "«The ferry changes everything for us»"
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        "Harbour: The ferry changes everything for us",  # one kicker written two ways
+        ": The ferry changes everything for us",  # no kicker of its own
+        "The ferry changes everything for us",
+    ],
+)
+def test_a_kicker_the_other_field_shares_stays(h1: str) -> None:
+    head = '<meta property="og:title" content="Harbour news: The ferry changes everything for us">'
+    assert extract(page(head=head, h1=h1)).title == "Harbour news: The ferry changes everything for us"
+
+
+def test_pictures_of_the_next_story_loaded_below_are_not_the_story_s() -> None:
+    next_story = (
+        "<h1>Bridge closes for repairs</h1><p>The old bridge closes for three months of repairs from Monday, the "
+        "council said on Friday.</p><figure><img src='/b.jpg'><figcaption>The old bridge at night.</figcaption>"
+        "</figure><p>Drivers are asked to take the ferry or the ring road while the work goes on, it added.</p>"
+    )
+    middle = "<figure><img src='/a.jpg'><figcaption>The new terminal.</figcaption></figure>"
+    html = page(middle).replace("</div></article>", f"{next_story}</div></article>")
+    assert [c.text for c in extract(html).captions] == ["The new terminal."]
 
 
 def test_a_section_after_the_headline_goes_when_another_field_gives_it_bare() -> None:

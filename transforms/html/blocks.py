@@ -19,9 +19,11 @@ from transforms.html.figures import (
     FoundCaption,
     caption_of_element,
     caption_of_figure,
+    is_bare_picture_block,
     is_caption_sized,
     is_media_figure,
     is_picture_block,
+    read_bare_picture_block,
     read_picture_block,
 )
 from transforms.html.markup import Node, class_tokens, is_hidden, text_of
@@ -376,6 +378,11 @@ def _enter(walker: _Walker, tag: Node, parent: int) -> _Frame | None:
     if lowered and name in BLOCK_TAGS and (kind == "" or element.layout) and is_picture_block(tag, lowered):
         is_caption_material, found = read_picture_block(tag)
         if is_caption_material:
+            _take_caption(walker, found, number)
+            return None
+    elif name == "div" and kind == "" and len(tag) > 1 and is_bare_picture_block(tag):
+        found = read_bare_picture_block(tag)
+        if found is not None:
             _take_caption(walker, found, number)
             return None
     is_block = name in BLOCK_TAGS

@@ -44,6 +44,7 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     if not paragraphs and meta.article_body and len(meta.article_body) >= _MIN_JSON_LD_BODY:
         paragraphs, contributor_lines = _split_json_ld_body(meta.article_body)
     story_end = selection.blocks[-1].position if selection.blocks else -1
+    story_end = min(story_end, _next_headline(walk, selection, heading_at))
     captions = _captions(walk, selection.container, heading_at, meta.image_keys, story_end)
     # A caption repeated as a loose line of text (gallery markup, noscript copies) is still a caption.
     caption_texts = {c.text for c in captions if c.text}
@@ -83,6 +84,17 @@ def _first_heading(walk: Walk) -> tuple[str | None, int]:
         if block.tag == "h1":
             return block.text, block.position
     return None, -1
+
+
+def _next_headline(walk: Walk, selection: Selection, heading: int) -> int:
+    """Where the next story's headline stands: an h1 after the story's text has begun below its own headline,
+    as on pages that load the next story below the first (an h1 above the story's text is the site's logo or
+    the story's own); past the page's end when there is none. The pictures after it are that story's."""
+    end = walk.blocks[-1].position + 1 if walk.blocks else 0
+    if heading < 0:
+        return end
+    text_start = next((block.position for block in selection.blocks if block.position > heading), end)
+    return next((block.position for block in walk.blocks if block.tag == "h1" and block.position > text_start), end)
 
 
 def _body(selection: Selection, meta: Metadata) -> tuple[list[str], list[str]]:
@@ -130,15 +142,18 @@ def _captions(walk: Walk, container: int, heading: int, lead_picture: frozenset[
     start = element.parent if element.parent >= 0 else container
     if 0 <= heading < start:
         start = heading
-    found: list[Caption] = []
+    # One caption per text and credit: the same caption read twice (a lead picture's copy in the header) may
+    # know what it describes in one place only.
+    found: dict[tuple[str, str | None], Caption] = {}
     for raw in walk.captions:
         in_story = start < raw.position < min(outer.end, story_end) and _outside_chrome(walk, raw, container)
         if not in_story and not (lead_picture & raw.found.image_keys and raw.chrome_at < 0):
             continue
-        caption = Caption(text=raw.found.text, credit=raw.found.credit, media=raw.found.media)
-        if caption not in found:
-            found.append(caption)
-    return found
+        key = (raw.found.text, raw.found.credit)
+        seen = found.get(key)
+        if seen is None or (seen.media is None and raw.found.media is not None):
+            found[key] = Caption(text=raw.found.text, credit=raw.found.credit, media=raw.found.media)
+    return list(found.values())
 
 
 def _outside_chrome(walk: Walk, raw: RawCaption, container: int) -> bool:

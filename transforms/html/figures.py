@@ -194,9 +194,44 @@ def is_picture_block(tag: Node, lowered_class: str) -> bool:
     # The bounded text check first: a wrapper of the whole story may be named for its pictures too.
     if _text_exceeds(tag, _MAX_PICTURE_BLOCK_CHARS) or len(list(islice(tag.iterdescendants("img"), 2))) != 1:
         return False
+    # A headline above the picture makes the block the story's header, not a picture with its caption (some
+    # pages set a caption below its picture in an <h1>, though).
+    if _find(tag, ["h1", "img"]) is not _find(tag, ["img"]):
+        return False
     text = len(text_of(tag).strip())
     linked = sum(len(text_of(a).strip()) for a in tag.iterdescendants("a"))
     return text > 0 and linked <= _MAX_PICTURE_BLOCK_LINK_SHARE * text
+
+
+# A picture and its caption in markup that names neither (generated class names, "sc-kgbQpE", "relative"):
+# the first child holds the picture and no text, the one or two after it hold a short text and no links.
+_MAX_BARE_CAPTION_PARTS = 2
+_MAX_BARE_CAPTION_CHARS = 300
+# Icons and portraits beside a name are drawn small; a picture with a caption is not.
+_MIN_PICTURE_SIDE = 150
+_NOT_IN_BARE_CAPTION = ["img", "picture", "a", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "form"]
+
+
+def is_bare_picture_block(tag: Node) -> bool:
+    """A picture with its caption beside it in unnamed markup (see `read_picture_block` for what must read as
+    a caption there)."""
+    children = list(tag)
+    if not 2 <= len(children) <= _MAX_BARE_CAPTION_PARTS + 1 or not isinstance(children[0].tag, str):
+        return False
+    picture = children[0] if children[0].tag == "img" else _find(children[0], ["img"])
+    if picture is None or text_of(children[0]).strip() or _is_small(picture):
+        return False
+    if (tag.text or "").strip() or _text_exceeds(tag, _MAX_BARE_CAPTION_CHARS):
+        return False
+    return all(
+        isinstance(child.tag, str) and child.tag != "img" and _find(child, _NOT_IN_BARE_CAPTION) is None
+        for child in children[1:]
+    )
+
+
+def _is_small(picture: Node) -> bool:
+    sides = [picture.get("width") or "", picture.get("height") or ""]
+    return any(side.isdigit() and int(side) < _MIN_PICTURE_SIDE for side in sides)
 
 
 # Without a <figure> or a caption class, a text under a picture is a caption when it reads like one: a
@@ -210,6 +245,10 @@ def read_picture_block(block: Node) -> tuple[bool, FoundCaption | None]:
     """A picture block's caption: its text, with its credit elements and credit lines ("Image: Name") apart.
     The flag says whether the block is a picture with its caption material (to keep apart from the body):
     not so when its text does not read as a caption, and the block is then walked as any other."""
+    figure = _find(block, ["figure"])
+    if figure is not None and is_media_figure(figure) and _find(figure, ["figcaption"]) is not None:
+        # The figure's own caption, not the links and counters around it ("5 Bilder - Fotostrecke öffnen").
+        return True, caption_of_figure(figure)
     _drop_screen_reader_text(block)
     credits = _cut_credits(block)
     text_lines: list[str] = []
@@ -225,6 +264,25 @@ def read_picture_block(block: Node) -> tuple[bool, FoundCaption | None]:
     if len(caption.text.split()) >= _MIN_BARE_CAPTION_WORDS:
         return True, caption
     return False, None
+
+
+def read_bare_picture_block(block: Node) -> FoundCaption | None:
+    """The caption of a picture in unnamed markup (see `is_bare_picture_block`): only a text followed by its
+    credit in an element of its own, labelled or naming an agency, reads as one there; a text alone beside a
+    picture is as likely a card's headline, an app's promotion or a customer's quote with their role."""
+    lines = _block_lines(block)
+    if len(lines) < 2:
+        return None
+    *text_lines, last = lines
+    labelled = parse_caption_line(last)
+    if labelled is not None and is_credit_only(labelled) and labelled.credit:
+        credit = labelled.credit
+    elif _CREDIT_LINE.match(last):
+        credit = last  # "Getty Images", "Name/dpa": an agency or a credit's slash
+    else:
+        return None
+    caption = _finish(block, " ".join(text_lines), [credit], tuple(text_lines))
+    return caption if caption is not None and caption.credit else None
 
 
 # ---------------------------------------------------------------- credit elements

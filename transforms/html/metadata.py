@@ -252,7 +252,37 @@ def _title(candidates: list[object], sites: list[str]) -> str | None:
     for other in cleaned[1:]:
         if len(other) < len(title) and _is_affixed(title, other):
             return other
+    for other in cleaned[1:]:
+        shared = _shared_headline(title, other)
+        if shared:
+            return shared
     return title
+
+
+# A headline two fields share after different kickers must still be a headline, not a word or two.
+_MIN_SHARED_WORDS = 3
+
+
+def _shared_headline(title: str, other: str) -> str | None:
+    """The headline two fields give after different kickers ("Iranischer Angriff auf Israel: «…»" beside
+    "Eskalation im Nahen Osten - «…»"): each kicker is a label of its field, the shared tail is the headline."""
+    for match in _SPACED_SEPARATOR.finditer(title):
+        tail = title[match.end() :]
+        if len(tail.split()) < _MIN_SHARED_WORDS:
+            return None
+        kicker = other[: len(other) - len(tail)]
+        if other.endswith(tail) and _SPACED_SEPARATOR.search(kicker) and _KICKER_END.search(kicker):
+            # Labels of their own share no word: kickers that do are one kicker written two ways.
+            other_words = set(_WORD.findall(kicker.casefold()))
+            labelled = bool(other_words) and other_words.isdisjoint(_WORD.findall(title[: match.start()].casefold()))
+            return tail if labelled else None
+    return None
+
+
+_WORD = re.compile(r"\w+")
+# A kicker's end: a colon, or a dash or bar with spaces around it (not a hyphen inside a word).
+_SPACED_SEPARATOR = re.compile(r"(?:\s+[-–—|·•»]|:)\s+")
+_KICKER_END = re.compile(r"(?:\s+[-–—|·•»]|:)\s+$")
 
 
 def _is_affixed(title: str, bare: str) -> bool:
