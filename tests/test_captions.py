@@ -254,6 +254,7 @@ def test_clean_credit(raw: str, clean: str) -> None:
     [
         ("AP", "AP"),
         ("Ammar Awad / Reuters", "Ammar Awad / Reuters"),
+        ("Jane von Roe/dpa", "Jane von Roe/dpa"),  # an agency's name in lower case is still a credit's word
         ("Foto: Graeme Sloan (Getty)", "Graeme Sloan (Getty)"),
         ("Quelle: dpa", "dpa"),
         ("(Ben Olender)", "Ben Olender"),
@@ -269,3 +270,13 @@ def test_a_line_holding_only_a_credit(line: str, credit: str | None) -> None:
     found = parse_credit_line(line)
     assert (found.credit if found else None) == credit
     assert found is None or found.text == ""
+
+
+def test_a_photo_credit_followed_by_the_shoot_s_other_credits() -> None:
+    """Magazines credit the whole shoot after the photographer; every labelled part belongs to the credit."""
+    line = "Grey blazer and sheer dress, both by MAISON ROE. Photo: Jane Roe. Styling: John Doe. Hair: Ann Poe"
+    assert parse_caption_line(line) == Caption(
+        text="Grey blazer and sheer dress, both by MAISON ROE.",
+        credit="Jane Roe. Styling: John Doe. Hair: Ann Poe",
+        media="photo",
+    )

@@ -378,6 +378,44 @@ def test_a_credit_on_the_line_under_its_caption_is_joined_to_it(credit: str) -> 
     assert caption not in article.paragraphs
 
 
+def _spaced(*lines: str) -> str:
+    """A dump whose every line is a block of its own, as copies of pages that space all their elements are."""
+    return "\n\n".join(lines)
+
+
+def test_a_credit_a_blank_line_under_its_caption_sentence_is_joined_to_it() -> None:
+    caption = "Protesters gathered outside the library on Monday evening."
+    dump = _spaced(
+        "Home", "Council closes the old library", "By Jane Roe", *BODY[:2], caption, "Ammar Awad / Reuters", *BODY[2:]
+    )
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, "Ammar Awad / Reuters")]
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "Supporters of the library had gathered more than 4,000 signatures asking the council to keep it open.",
+        "All Crier services",  # a menu's last item, no sentence
+    ],
+)
+def test_a_credit_in_a_block_of_its_own_over_a_caption_phrase_is_not_the_line_above_s(above: str) -> None:
+    """BBC style: the credit heads the caption below it ("EPA" / "Former minister at the Treasury"), so the
+    paragraph above is no caption."""
+    dump = _spaced(
+        "Home",
+        "Council closes the old library",
+        "By Jane Roe",
+        BODY[0],
+        above,
+        "EPA",
+        "Former minister Jane Roe at the library",
+        *BODY[2:],
+    )
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert above not in [c.text for c in article.captions]
+
+
 def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
     head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)

@@ -96,6 +96,13 @@ _TRAILING_CREDITS: tuple[_CreditPattern, ...] = (
     _p(r"(?:^|\s)(?:Graphic|Graphics|Illustration|Map|Chart)s?\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$", "graphic"),
     _p(r"(?:^|\s)Photo[- ][Ii]llustration(?:\s*(?::|by)\s*(?P<credit>[^\n]{2,120}?))?\s*$", "graphic"),
     _p(rf"(?:^|\s)(?i:{_PHOTO_LABELS})\s*(?::|by)\s*(?P<credit>[^:\n]{{2,120}}?)\s*$", "photo"),
+    # Magazines credit the whole shoot after the photographer: "... von LOEWE. Foto: Jane Roe. Styling: John Doe.
+    # Haare: Ann Poe": labelled parts, each a capitalised label and a name.
+    _p(
+        rf"(?<=[.!?…”\"])\s+(?i:{_PHOTO_LABELS})\s*:\s*(?P<credit>[^:\n]{{2,60}}?"
+        r"(?:\.\s+[A-Z][\w-]{1,15}:\s*[^:\n]{2,60}?)+)\.?\s*$",
+        "photo",
+    ),
     # NYT: "Credit...Doug Mills/The New York Times" (the dots may be an ellipsis character)
     _p(r"(?:^|\s|(?<=[.!?…”\"')\]]))Credit\s*(?:\.{2,}|…)\s*(?P<credit>.{2,120}?)\s*$", "photo"),
     # CNN, AP: "... on Tuesday. Joe Raedle/Getty Images": a bare Name/Agency after the last sentence.
@@ -334,7 +341,13 @@ def _name_shaped(credit: str) -> bool:
     if not any(ch.isupper() for ch in credit):
         # An uncased script (Hangul, kana, CJK) has no capitals: accept a short run of it.
         return len(credit) <= _MAX_UNCASED_TAIL and not any(ch.islower() for ch in credit)
-    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _CREDIT_JOINERS for w in words)
+    return all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _CREDIT_JOINERS or _AGENCY_NAME.fullmatch(w) for w in words
+    )
+
+
+# An agency's name is a credit's word whatever its case ("Philipp von Ditfurth/dpa").
+_AGENCY_NAME = re.compile(NEWS_AGENCIES)
 
 
 # Korean and Japanese credits: a job title after the name ("고영권 기자", photographer Ko Young-kwon) and the

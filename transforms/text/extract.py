@@ -76,11 +76,27 @@ def _credit_line_of_its_own(line: Line) -> bool:
 
 
 def _under_a_caption(line: Line, lines: Sequence[Line]) -> bool:
-    """The line above reads as a caption's text: a phrase or a sentence or two, not a paragraph or a label."""
+    """The line above reads as a caption's text: a phrase or a sentence or two, not a paragraph or a label. In
+    its own block (blank lines around each line of the dump) the credit may as well head the caption below it
+    (BBC, ORF: "EPA" over "Former PM Liz Truss and ..."): then the line below must not read as one."""
     if line.position == 0:
         return False
     above = lines[line.position - 1]
-    return _MIN_CAPTION_WORDS <= len(above.words) <= _MAX_CAPTION_WORDS and above.block == line.block
+    if not _MIN_CAPTION_WORDS <= len(above.words) <= _MAX_CAPTION_WORDS:
+        return False
+    if above.block == line.block:
+        return True
+    below = lines[line.position + 1] if line.position + 1 < len(lines) else None
+    # Apart, the caption's text is a sentence ("Alle ORF Angebote" over a credit is the menu's last item).
+    return above.terminal and (below is None or not _reads_as_caption_below(below))
+
+
+def _reads_as_caption_below(line: Line) -> bool:
+    """A caption's text as picture desks write it under a credit: a phrase without a full stop (a closing quote
+    may end it), not a dateline or a live blog's timed heading."""
+    return _MIN_CAPTION_WORDS <= len(line.words) <= _MAX_CAPTION_WORDS and not (
+        line.text.endswith((".", "!", "?")) or header.is_date_line(line)
+    )
 
 
 def _captions_in(
