@@ -280,3 +280,53 @@ def test_a_photo_credit_followed_by_the_shoot_s_other_credits() -> None:
         credit="Jane Roe. Styling: John Doe. Hair: Ann Poe",
         media="photo",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("© Example Pictures", "Example Pictures"),  # under a caption's text: the picture's credit
+        ("© Jane Roe/imago", "Jane Roe/imago"),
+        ("© The Example Times Ltd. 2024", None),  # the page's own notice: a year, a company
+        ("© Copyright Example Verlag GmbH & Co. KG", None),
+        ("Source: Gamespot", None),  # the article's source, whatever is above it
+    ],
+)
+def test_a_signed_credit_under_a_caption(line: str, credit: str | None) -> None:
+    found = parse_credit_line(line, signed=True)
+    assert (found.credit if found else None) == credit
+
+
+def test_a_signed_name_alone_is_the_page_s_notice_unless_under_a_caption() -> None:
+    assert parse_credit_line("© Example Pictures") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "credit"),
+    [
+        (
+            "Ministers pose for a family photo in Madrid EFE/ J.J. Roe",
+            "Ministers pose for a family photo in Madrid",
+            "EFE/ J.J. Roe",
+        ),
+        (
+            "Crowds wait outside the court on Monday AP Photo/Jane Roe",
+            "Crowds wait outside the court on Monday",
+            "AP Photo/Jane Roe",
+        ),
+        (
+            "The council meets at the town hall Jane Roe/Copyright 2026 The AP. All rights reserved.",
+            "The council meets at the town hall",
+            "Jane Roe",
+        ),
+        (
+            "The council meets at the town hall. - Copyright Jane Roe/Copyright 2026 The AP. All rights reserved",
+            "The council meets at the town hall.",
+            "Jane Roe",
+        ),
+        ("Copyright Jane Roe/Copyright 2026 The AP. All rights reserved", "", "Jane Roe"),
+    ],
+)
+def test_an_agency_s_photographer_after_the_caption(line: str, text: str, credit: str) -> None:
+    found = parse_caption_line(line)
+    assert found is not None and (found.text, found.credit) == (text, credit)

@@ -416,6 +416,37 @@ def test_a_credit_in_a_block_of_its_own_over_a_caption_phrase_is_not_the_line_ab
     assert above not in [c.text for c in article.captions]
 
 
+def test_a_credit_apart_under_its_caption_over_a_paragraph_ending_in_a_colon() -> None:
+    """The line under the credit is no caption when it is a paragraph leading into a quote."""
+    caption = "The mayor spoke at the opening of the new branch near the station"
+    lead_in = "The mayor told the council on Tuesday what she expects of the new branch and of its staff:"
+    dump = _spaced(
+        "Home", "Council closes the old library", "By Jane Roe", *BODY[:2], caption, "Quelle: dpa", lead_in, *BODY[2:]
+    )
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, "dpa")]
+
+
+def test_a_signed_credit_under_its_caption_is_joined_to_it() -> None:
+    caption = "Protesters gathered outside the library on Monday evening"
+    dump = _head_and_body("Council closes the old library", "By Jane Roe", caption, "© Example Pictures")
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, "Example Pictures")]
+
+
+def test_a_credit_repeated_under_its_credited_caption_is_no_second_caption() -> None:
+    caption = "Protesters gathered outside the library on Monday evening."
+    credited = f"{caption} - Copyright Jane Roe/Copyright 2026 The AP. All rights reserved"
+    dump = _head_and_body(
+        "Council closes the old library",
+        "By Jane Roe",
+        credited,
+        "Copyright Jane Roe/Copyright 2026 The AP. All rights reserved",
+    )
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, "Jane Roe")]
+
+
 def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
     head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)

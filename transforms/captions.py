@@ -39,7 +39,7 @@ CREDIT_WORDS = (
     r"Images?|Photos?|Photograph(?:s|y)?|Pictures?|Press|Agency|News|Getty|"
     + NEWS_AGENCIES
     + r"|Shutterstock|Alamy|iStock(?:photo)?|Courtesy|Handout|Pool|POOL|File|Stock|Wire|Unsplash|Sipa|"
-    r"Corbis|Imagn|USA TODAY Sports|Zuma|ZUMA|NurPhoto|Polaris"
+    r"Corbis|Imagn|USA TODAY Sports|Zuma|ZUMA|NurPhoto|Polaris|IMAGO|imago"
 )
 
 # Labels that introduce a picture credit ("Foto: Name/dpa", "Image Credits: Strava"), in the languages met so far.
@@ -111,6 +111,20 @@ _TRAILING_CREDITS: tuple[_CreditPattern, ...] = (
         r"[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})\s*$",
         "photo",
     ),
+    # An agency and its photographer after the caption's last word: "... in Madrid EFE/ J.J. Guillén", "... the
+    # country AP Photo/Edgar H. Clemente".
+    _p(
+        rf"\s+(?P<credit>(?:{NEWS_AGENCIES})(?:\s+Photo)?\s*/\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})\s*$",
+        "photo",
+    ),
+    # AP's rights line after the photographer: "... im UN-Hauptquartier Frank Franklin II/Copyright 2026 The AP.
+    # All rights reserved." (the photographer's two or three capitalised words before the slash), maybe after a
+    # dash and the word again ("... teilgenommen. - Copyright Jane Roe/Copyright 2024 The AP.").
+    _p(
+        r"(?:^|\s+)(?:-\s+)?(?:Copyright\s+)?(?P<credit>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})\s*/\s*"
+        r"Copyright\s+\d{4}\b[^/|\n]*$",
+        "photo",
+    ),
     # Reuters: "REUTERS/Evelyn Hockstein/File Photo", "REUTERS/Stringer"
     _p(r"(?:^|\s)(?P<credit>REUTERS/[^\n]{2,120}?)\s*$", "photo"),
 )
@@ -132,7 +146,7 @@ _CAPTION_LABELS: tuple[_CreditPattern, ...] = (
 # Matched against the lower-cased line (much faster than re.I).
 _MAYBE_CAPTION = re.compile(
     r"\)\s*$|photo|credit|reuters|image|video|footage|graphic|illustration|map|chart|foto|bild|picture|"
-    r"caption|source|media|licensing|zdj|fot\.|kuva|nuotr|isithombe|crédit|ảnh|사진|写真|фото|коллаж|иллюстр|φωτογρ"
+    r"caption|source|media|licensing|copyright|(?:efe|ap|afp|epa|dpa|ansa|anp)\s*/|zdj|fot\.|kuva|nuotr|isithombe|crédit|ảnh|사진|写真|фото|коллаж|иллюстр|φωτογρ"
 )
 
 # A credit is a name or a few names, not a sentence: bounded length, no sentence break inside.
@@ -221,10 +235,11 @@ def parse_caption_line(line: str) -> Caption | None:
     return Caption(text=body, credit=credit, media=media)
 
 
-def parse_credit_line(line: str) -> Caption | None:
+def parse_credit_line(line: str, signed: bool = False) -> Caption | None:
     """A line that holds a picture's credit and nothing else, as some sites print it under the caption's text:
     labelled ("Quelle: dpa", "© dpa", "Foto: Graeme Sloan (Getty)"), in brackets ("(Ben Olender)"), or a
-    photographer with an agency ("Ammar Awad / Reuters", "AP"). None for anything else."""
+    photographer with an agency ("Ammar Awad / Reuters", "AP"). None for anything else. With `signed` (the
+    caller has the caption's text just above) a name after "©" is a credit too ("© Picture Alliance")."""
     text = " ".join(line.split())
     if not text or len(text) > _MAX_CREDIT_CHARS or _SITE_COPYRIGHT.match(text):
         return None
@@ -234,7 +249,10 @@ def parse_credit_line(line: str) -> Caption | None:
     # A picture's label ("Foto:", "Bild:"), not "©" ("© The Crier" is the site's notice at the foot of the page)
     # nor "Source:" ("Source: Gamespot" names the article's source); brackets without a date ("(Ben Olender)",
     # not "(CyberAlert, May 7)", a citation).
-    labelled = (CREDIT_LABEL.match(text) is not None and not _NOT_A_PICTURE_LABEL.match(text)) or (
+    picture_label = not _NOT_A_PICTURE_LABEL.match(text) or (
+        signed and _COPYRIGHT_SIGN.match(text) is not None and not _RIGHTS_HOLDER.search(text)
+    )
+    labelled = (CREDIT_LABEL.match(text) is not None and picture_label) or (
         text[0] + text[-1] == "()" and not any(ch.isdigit() for ch in text)
     )
     # Else an agency: alone ("AP", "Quelle: dpa"; not a generic word such as "News") or after a photographer's
@@ -248,6 +266,9 @@ def parse_credit_line(line: str) -> Caption | None:
 _AGENCY = re.compile(rf"\b(?:{CREDIT_WORDS})\b")
 # "© 2024 The Crier": the site's copyright notice at the foot of the page, not a picture's credit.
 _SITE_COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*\d{4}\b", re.I)
+_COPYRIGHT_SIGN = re.compile(r"\s*(?:©|\(c\))", re.I)
+# A page's own notice names a year, the word "Copyright" or a company ("© The Example Times Ltd. 2024").
+_RIGHTS_HOLDER = re.compile(r"\d|\bcopyright\b|\b(?:ltd|inc|llc|gmbh|kg|ag|plc|s\.a|corp)\b\.?", re.I)
 _NOT_A_PICTURE_LABEL = re.compile(rf"\s*(?:©|\(c\)|Copyright\b|(?:{_SOURCE_LABELS})\s*:)", re.I)
 _GENERIC_CREDIT_WORDS = frozenset(
     {"images", "image", "photos", "photo", "pictures", "picture", "press", "agency", "news", "file", "stock"}
@@ -346,8 +367,8 @@ def _name_shaped(credit: str) -> bool:
     )
 
 
-# An agency's name is a credit's word whatever its case ("Philipp von Ditfurth/dpa").
-_AGENCY_NAME = re.compile(NEWS_AGENCIES)
+# An agency's name is a credit's word whatever its case ("Philipp von Ditfurth/dpa", "Jane Roe/imago").
+_AGENCY_NAME = re.compile(CREDIT_WORDS)
 
 
 # Korean and Japanese credits: a job title after the name ("고영권 기자", photographer Ko Young-kwon) and the

@@ -53,7 +53,7 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
         caption = parse_caption_line(line.text)
         if caption is None or (caption.text and caption.text != line.text and parse_credit_line(line.text)):
             # "Foto: Graeme Sloan (Getty)", "Ammar Awad / Reuters": a credit alone, under its caption's text
-            caption = parse_credit_line(line.text) if _under_a_caption(line, lines) else caption
+            caption = _credit_under_a_caption(line, lines) if _under_a_caption(line, lines) else caption
         if caption is None:
             continue
         found[line.position] = caption
@@ -75,6 +75,12 @@ def _credit_line_of_its_own(line: Line) -> bool:
     return parsed is not None and is_credit_only(parsed) and parsed.media in ("graphic", "video")
 
 
+def _credit_under_a_caption(line: Line, lines: Sequence[Line]) -> Caption | None:
+    """The credit of the line under a caption's text; a "©" name only under a phrase ("... in Berlin-Wedding" /
+    "© Jane Roe/imago"), never under a paragraph that ends the page ("... he added." / "© The Crier")."""
+    return parse_credit_line(line.text, signed=not lines[line.position - 1].terminal)
+
+
 def _under_a_caption(line: Line, lines: Sequence[Line]) -> bool:
     """The line above reads as a caption's text: a phrase or a sentence or two, not a paragraph or a label. In
     its own block (blank lines around each line of the dump) the credit may as well head the caption below it
@@ -87,15 +93,23 @@ def _under_a_caption(line: Line, lines: Sequence[Line]) -> bool:
     if above.block == line.block:
         return True
     below = lines[line.position + 1] if line.position + 1 < len(lines) else None
-    # Apart, the caption's text is a sentence ("Alle ORF Angebote" over a credit is the menu's last item).
-    return above.terminal and (below is None or not _reads_as_caption_below(below))
+    # Apart, the caption's text is a sentence or a phrase of some length ("Alle ORF Angebote" over a credit is
+    # the menu's last item).
+    sentence = above.terminal or len(above.words) >= _MIN_CAPTION_APART_WORDS
+    return sentence and (below is None or not _reads_as_caption_below(below))
+
+
+# A caption's text apart from its credit: a sentence, or a phrase of at least this many words.
+_MIN_CAPTION_APART_WORDS = 5
+# A caption under its credit is a phrase or a sentence, not a paragraph.
+_MAX_CAPTION_BELOW_WORDS = 30
 
 
 def _reads_as_caption_below(line: Line) -> bool:
     """A caption's text as picture desks write it under a credit: a phrase without a full stop (a closing quote
-    may end it), not a dateline or a live blog's timed heading."""
-    return _MIN_CAPTION_WORDS <= len(line.words) <= _MAX_CAPTION_WORDS and not (
-        line.text.endswith((".", "!", "?")) or header.is_date_line(line)
+    may end it), not a paragraph going on after a colon, a dateline or a live blog's timed heading."""
+    return _MIN_CAPTION_WORDS <= len(line.words) <= _MAX_CAPTION_BELOW_WORDS and not (
+        line.text.endswith((".", "!", "?", ":", ";")) or header.is_date_line(line)
     )
 
 
@@ -116,6 +130,8 @@ def _captions_in(
         used.add(line.position)
         if is_credit_only(caption) and caption_follows_credit(line.text):
             pending_credit = caption
+        elif is_credit_only(caption) and previous is not None and _credited(parsed.get(previous.position)):
+            pass  # the credit again on a line of its own (Euronews): the caption above has it already
         elif is_credit_only(caption) and previous is not None and _caption_text_above(line, previous, head_used):
             if captions and previous.position in used:
                 captions.pop()  # the text line was taken as a caption on its own: join it to its credit
@@ -128,6 +144,10 @@ def _captions_in(
             captions.append(caption)
         previous = line
     return captions, used
+
+
+def _credited(caption: Caption | None) -> bool:
+    return caption is not None and bool(caption.text) and caption.credit is not None
 
 
 def _caption_text_above(credit_line: Line, previous: Line, head_used: frozenset[int]) -> bool:
