@@ -330,3 +330,27 @@ def test_a_signed_name_alone_is_the_page_s_notice_unless_under_a_caption() -> No
 def test_an_agency_s_photographer_after_the_caption(line: str, text: str, credit: str) -> None:
     found = parse_caption_line(line)
     assert found is not None and (found.text, found.credit) == (text, credit)
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "credit"),
+    [
+        (
+            "Crowds wait outside the court on Monday [Photo: Example Wire]",
+            "Crowds wait outside the court on Monday",
+            "Example Wire",
+        ),
+        (
+            "시민들이 광장에서 풍선을 흔들고 있다 [사진 출처 = 예시통신]",
+            "시민들이 광장에서 풍선을 흔들고 있다",
+            "예시통신",
+        ),
+    ],
+)
+def test_a_labelled_credit_in_square_brackets(line: str, text: str, credit: str) -> None:
+    found = parse_caption_line(line)
+    assert found is not None and (found.text, found.credit) == (text, credit)
+
+
+def test_a_bracketed_aside_in_prose_is_no_credit() -> None:
+    assert parse_caption_line("The council said [in its report] that the library would close.") is None

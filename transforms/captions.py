@@ -87,6 +87,12 @@ _TRAILING_CREDITS: tuple[_CreditPattern, ...] = (
     _p(r"\s*\((?:Graphic|Graphics|Illustration|Map|Chart)s?\s*(?::|by)\s*(?P<credit>[^()]+?)\)\s*$", "graphic", re.I),
     _p(r"\s*\(Photo[- ]illustration\s*(?::|by)?\s*(?P<credit>[^()]*?)\)\s*$", "graphic", re.I),
     _p(rf"\s*\(\s*(?:{_PHOTO_LABELS})\s*(?::|by)\s*(?P<credit>[^()]+?)\s*\)\s*$", "photo", re.I),
+    # A labelled credit in square brackets: "[Photo: Reuters]", "[사진 출처 = 연합뉴스]" (photo source = Yonhap).
+    _p(
+        rf"\s*\[\s*(?:{_PHOTO_LABELS}|{_SOURCE_LABELS})\s*(?::|=|by)\s*(?P<credit>[^\[\]\n]+?)\s*\]\s*$",
+        "photo",
+        re.I,
+    ),
     # "(AP Photo/Evan Vucci)", "(Alexei Druzhinin/AP)", "( NASA/JPL )": a slash between capitalised names.
     _p(r"\s*\(\s*(?P<credit>" + _NAME + r"/[^()\n]{1,120}?)\s*\)\s*$", "photo"),
     # "(Getty Images)", "(Courtesy of the family)"
