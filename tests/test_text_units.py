@@ -447,6 +447,49 @@ def test_a_credit_repeated_under_its_credited_caption_is_no_second_caption() -> 
     assert [(c.text, c.credit) for c in article.captions] == [(caption, "Jane Roe")]
 
 
+def test_a_list_of_authors_under_a_prefix_alone_goes_on_while_its_lines_end_with_a_comma() -> None:
+    """Journal style: "By" alone, one author a line, a footnote mark after a name, the list folded by "…"; a
+    surname may be a stop word ("You")."""
+    head = ["Council closes the old library", "By", "Mei You1,", "John Doe,", "Ann Poe,", "Max Roe &", "…", "Eva Loe"]
+    article = extract_text_dump(_head_and_body(*head), SOURCE, frozenset())
+    assert article.byline == ("Mei You", "John Doe", "Ann Poe", "Max Roe", "Eva Loe")
+
+
+def test_a_stop_word_is_no_surname_in_names_alone() -> None:
+    head = ["Council closes the old library", "Thank You", "March 3, 2024 9:15 am"]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ()
+
+
+def test_names_set_apart_from_a_long_dateline_by_a_bar() -> None:
+    head = ["Council closes the old library", "Jane Van Der Roe | Published 4 months ago"]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Van Der Roe",)
+
+
+def test_names_under_the_standfirst_over_share_buttons() -> None:
+    """Magazine style: headline, standfirst, the author, then a row of share buttons (a menu's run of lines)."""
+    head = [
+        "Council closes the old library",
+        "The vote ends a year of debate, and the library's supporters say they are not done yet.",
+        "Jane Roe",
+        *["Share", "Facebook", "Twitter", "Email", "Flipboard", "Pocket", "Ad Policy"],
+    ]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)
+
+
+def test_a_han_name_written_apart_by_the_dateline() -> None:
+    head = ["図書館の閉館が決まる", "2025/1/21 20:50", "山田 花子", "社会"]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("山田 花子",)
+
+
+def test_an_author_box_under_the_article_signs_it_but_a_teaser_s_byline_does_not() -> None:
+    box = ["Was this helpful?", "By", "Jane Roe", "Reporter"]
+    dump = "\n".join(["Home", "Council closes the old library", *BODY, *box, "© 2024 The Crier"])
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("Jane Roe",)
+    teaser = ["Related", "Mayor resigns after budget row", "By John Doe"]
+    dump = "\n".join(["Home", "Council closes the old library", *BODY, *teaser, "© 2024 The Crier"])
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ()
+
+
 def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
     head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)

@@ -346,7 +346,12 @@ def _first_paragraph(
 
 
 def _byline_and_date(
-    lines: Sequence[Line], scores: Sequence[LineScore], start: int, lexicon: Lexicon, recurring: frozenset[str]
+    lines: Sequence[Line],
+    scores: Sequence[LineScore],
+    start: int,
+    lexicon: Lexicon,
+    recurring: frozenset[str],
+    end: int | None = None,
 ) -> tuple[tuple[tuple[str, ...], int | None], tuple[str | None, int | None]]:
     """The byline and the publication date, each with the position of its line, around the body's `start`."""
     head = lines[max(0, start - header.HEAD_WINDOW) : start]
@@ -359,7 +364,14 @@ def _byline_and_date(
         # dateline that says it is the publication date.
         beside = lines[max(0, dated_at - _BYLINE_OVER_DATELINE) : dated_at + 1]
         byline = header.find_byline(beside, (), scores, lexicon, recurring)
+    if not byline[0] and end is not None:
+        # An author box under the article ("Kommentar von" / "Jane Roe" / "Redakteurin"): a prefix is needed.
+        byline = header.find_author_box(lines[end : end + _AUTHOR_BOX_BELOW_BODY], lexicon)
     return byline, published
+
+
+# How far under the body's last line an author box may sit (a feedback prompt, the topics between).
+_AUTHOR_BOX_BELOW_BODY = 8
 
 
 # How far above a dateline its byline may sit ("By Jane Roe" / "Published Jun 05, 2026").
@@ -376,7 +388,7 @@ def _read_head(
 ) -> header.Head:
     start = _first_paragraph(lines, scores, span, parsed_captions)
     head = lines[max(0, start - header.HEAD_WINDOW) : start]
-    (byline, byline_at), (published, published_at) = _byline_and_date(lines, scores, start, lexicon, recurring)
+    (byline, byline_at), (published, published_at) = _byline_and_date(lines, scores, start, lexicon, recurring, span[1])
     anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)
     context = header.title_context(lines, scores, start, lexicon)
     title = header.find_title(head, scores, anchors, lexicon, recurring, context)

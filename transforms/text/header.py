@@ -298,12 +298,16 @@ def _names_part(text: str) -> str:
     return " ".join(words[:half]) if half and words[:half] == words[half:] else names
 
 
-def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
+def _bare_names(line: Line, lexicon: Lexicon, allow_stop_surname: bool = False) -> tuple[str, ...]:
     """The names of a line that holds names and nothing else but what may follow a byline's names. Capitals
-    throughout mark a section label ("TRIBUNAL SUPREMO"), a chrome word a button ("Share Save")."""
+    throughout mark a section label ("TRIBUNAL SUPREMO"), a chrome word a button ("Share Save"). With
+    `allow_stop_surname` (names under a byline's prefix) a capitalised stop word after the first name is a
+    surname ("Xiaoying You")."""
     if _WIRE.fullmatch(line.text):
         return (line.text,)  # "AFP", "dpa": the agency is the byline of a wire story
-    if line.size > _MAX_BARE_BYLINE_WORDS or line.text.endswith((".", "!", "?", ":")) or line.text.isupper():
+    if _SPACED_HAN_NAME.fullmatch(line.text):
+        return (line.text,)  # "大渡 美咲": a Japanese or Chinese name, family name and given name apart
+    if _too_long_for_names(line) or line.text.endswith((".", "!", "?", ":")) or line.text.isupper():
         return ()
     if parse_caption_line(line.text) is not None:
         return ()  # "Image source, Getty Images": a picture's credit
@@ -316,14 +320,29 @@ def _bare_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
     ):
         return ()  # "Sat Jan 5, 2008": a date's words before its first digit
     words = [word.casefold() for word in text.split()]
+    surname = [allow_stop_surname and k > 0 and word[:1].isupper() for k, word in enumerate(text.split())]
     if len(words) < 2 or any(
-        (word in lexicon.stopwords and word not in _JOINERS and word not in NAME_PARTICLES)
+        (word in lexicon.stopwords and word not in _JOINERS and word not in NAME_PARTICLES and not surname[k])
         or word in lexicon.chrome_lines
-        for word in words
+        for k, word in enumerate(words)
     ):
         return ()
     names = _names_and_agency(text)
     return names if all(" " in name or name.isupper() or _WIRE.fullmatch(name) for name in names) else ()
+
+
+# A name in Han characters written with a space between family and given name, as Japanese bylines do (a
+# section label, "社会", has no space); unspaced it cannot be told from a word.
+_SPACED_HAN_NAME = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]{1,3} [\u4e00-\u9fff\u3400-\u4dbf\u3040-\u309f]{1,3}")
+
+
+def _too_long_for_names(line: Line) -> bool:
+    """Longer than a byline, unless a separator sets the names apart from what follows them ("Jane Roe Doe |
+    Published 4 months ago")."""
+    if line.size <= _MAX_BARE_BYLINE_WORDS:
+        return False
+    parts = _PARTS.split(line.text, maxsplit=1)
+    return len(parts) == 1 or len(parts[0].split()) > _MAX_BARE_BYLINE_WORDS
 
 
 _MONTH_WORD = re.compile(rf"{_MONTH}\.?", re.I)
@@ -352,10 +371,22 @@ def _may_be_byline(head: Sequence[Line], i: int, score: LineScore) -> bool:
     precedes: a byline, a role and a date are short lines in a row too)."""
     if not score.marked_chrome:
         return True
-    if score.part("menu_run") == 0 or any(score.part(name) < 0 for name in ("boilerplate", "recurring", "end_marker")):
+    if not _only_a_menu_run(score):
         return False
     near = head[max(0, i - _DATE_OVER_BYLINE) : i + 1 + _BYLINE_REACH]
     return any(_ROLE.search(line.text) or is_date_line(line) for line in near)
+
+
+def _only_a_menu_run(score: LineScore) -> bool:
+    """Chrome by a menu's run of short lines alone (a byline over share buttons is such a line too)."""
+    return score.part("menu_run") != 0 and not any(
+        score.part(name) < 0 for name in ("boilerplate", "recurring", "end_marker")
+    )
+
+
+def _under_a_dek(head: Sequence[Line], i: int, scores: Sequence[LineScore]) -> bool:
+    """Right under the standfirst, a sentence of prose under the headline: where magazines sign the piece."""
+    return i > 0 and scores[head[i - 1].position].is_prose
 
 
 def find_byline(
@@ -371,7 +402,7 @@ def find_byline(
     for i, line in enumerate(head_and_opening := (*head, *opening)):
         names = _byline_names(line, lexicon) or _reporter_names(line)
         if not names and _is_prefix_alone(line, lexicon):
-            names = _names_below(head_and_opening, i, lexicon)
+            names = _names_below(head_and_opening, i, lexicon, after_prefix=True)
         if names:
             return names, line.position
     # Names right over a dateline are the strongest sign; nearest the body first (teaser cards sit higher up).
@@ -387,12 +418,23 @@ def find_byline(
             first = _first_line_of_names(head_and_opening, i, scores, lexicon, recurring)
             return _names_below(head_and_opening, first - 1, lexicon), head_and_opening[first].position
     for i, line in enumerate(head):
-        if not (_may_be_byline(head, i, scores[line.position]) and _bare_names(line, lexicon)):
+        score = scores[line.position]
+        may_be = _may_be_byline(head, i, score) or (_only_a_menu_run(score) and _under_a_dek(head, i, scores))
+        if not (may_be and _bare_names(line, lexicon)):
             continue
         above = head[max(0, i - _BYLINE_REACH) : i]
         if any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above):
             return _names_below(head, i - 1, lexicon), line.position
     return _names_over_body(head, scores, lexicon)
+
+
+def find_author_box(lines: Sequence[Line], lexicon: Lexicon) -> tuple[tuple[str, ...], int | None]:
+    """An author box among `lines`: a byline's prefix on a line of its own over the names ("Kommentar von" /
+    "Jane Roe"), nothing looser: under an article a "By Jane Roe" line is as likely a related story's teaser."""
+    for i, line in enumerate(lines):
+        if _is_prefix_alone(line, lexicon) and (names := _names_below(lines, i, lexicon)):
+            return names, line.position
+    return (), None
 
 
 def _first_line_of_names(
@@ -446,15 +488,27 @@ def _is_prefix_alone(line: Line, lexicon: Lexicon) -> bool:
     return match is not None and match.end() == len(line.text) + 1
 
 
-def _names_below(lines: Sequence[Line], i: int, lexicon: Lexicon) -> tuple[str, ...]:
-    """The names on the lines after `lines[i]` that hold names alone (a byline over several lines)."""
+def _names_below(lines: Sequence[Line], i: int, lexicon: Lexicon, after_prefix: bool = False) -> tuple[str, ...]:
+    """The names on the lines after `lines[i]` that hold names alone (a byline over several lines). After a
+    prefix alone ("By") a list of authors goes on while each line ends with a comma or "&" ("Jane Roe," /
+    "John Doe &" / "…" / "Ann Poe"), and a surname may be a stop word ("Xiaoying You")."""
     names: list[str] = []
-    for line in lines[i + 1 : i + 1 + _BYLINE_LINES]:
-        found = _bare_names(line, lexicon)
+    for j in range(i + 1, len(lines)):
+        line = lines[j]
+        if j - i > _BYLINE_LINES and not (after_prefix and _LIST_GOES_ON.search(lines[j - 1].text)):
+            break
+        if after_prefix and line.text in _ELLIPSIS:
+            continue  # a list folded by the page ("Show authors")
+        found = _bare_names(line, lexicon, allow_stop_surname=after_prefix)
         if not found or (names and is_date_line(line)):  # "Actualizado Lunes, 2 diciembre ..." is no name
             break
         names.extend(name for name in found if name not in names)
     return tuple(names)
+
+
+# A line of an author list that says another name follows; a line that stands for names folded away.
+_LIST_GOES_ON = re.compile(r"(?:,|&|\band)\s*$|^(?:…|\.\.\.)$")
+_ELLIPSIS = frozenset({"…", "..."})
 
 
 def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: frozenset[str]) -> bool:
