@@ -65,6 +65,7 @@ def test_extraction_benchmark_runs() -> None:
 def test_title_training_runs() -> None:
     report = smoke("train_title.py")
     assert "| weights | fundus (" in report and "| fitted without fundus |" in report
+    assert "| fitted without the page's publishers (" in report
     assert "wrote" not in report  # a smoke run never rewrites the shipped model
 
 
