@@ -490,6 +490,17 @@ def test_an_author_box_under_the_article_signs_it_but_a_teaser_s_byline_does_not
     assert extract_text_dump(dump, SOURCE, frozenset()).byline == ()
 
 
+def test_a_menu_s_last_items_over_the_headline_and_its_date_are_no_byline() -> None:
+    menu = ["Home", "News", "Sport", "Weather", "Studio North", "Studio South"]
+    dump = "\n".join([*menu, "Council closes the old library", "Updated: 17.06.2025 18:24", *BODY, "© The Crier"])
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ()
+
+
+def test_a_wire_byline_in_a_menu_like_run_with_its_label_and_time_below() -> None:
+    head = ["Council closes the old library", "Home", "News", "Sport", "AFP", "News agency", "16:30", "Listen", "Share"]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("AFP",)
+
+
 def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
     head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)

@@ -368,13 +368,27 @@ def is_head_line(line: Line, lexicon: Lexicon) -> bool:
 
 def _may_be_byline(head: Sequence[Line], i: int, score: LineScore) -> bool:
     """No chrome evidence; or only that of a menu's run of short lines when a role or a date follows (or just
-    precedes: a byline, a role and a date are short lines in a row too)."""
+    precedes: a byline, a role and a date are short lines in a row too), a role within reach, a date right next
+    to it (a menu's last items sit over the headline and its date: "Studio Lüneburg" / headline / "Stand: ...")."""
     if not score.marked_chrome:
         return True
     if not _only_a_menu_run(score):
         return False
     near = head[max(0, i - _DATE_OVER_BYLINE) : i + 1 + _BYLINE_REACH]
-    return any(_ROLE.search(line.text) or is_date_line(line) for line in near)
+    return any(_ROLE.search(line.text) for line in near) or _date_next_to(head, i)
+
+
+def _date_next_to(head: Sequence[Line], i: int) -> bool:
+    """A date just above the line, or below it with at most short labels between ("SID" / "Nachrichtenagentur"
+    / "16:30"), not a headline."""
+    if i > 0 and is_date_line(head[i - 1]):
+        return True
+    for line in head[i + 1 : i + 1 + _DATE_UNDER_BYLINE]:
+        if is_date_line(line):
+            return True
+        if line.size > _MAX_LABEL_WORDS_OVER_BODY:
+            return False
+    return False
 
 
 def _only_a_menu_run(score: LineScore) -> bool:
