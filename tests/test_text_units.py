@@ -501,6 +501,21 @@ def test_a_wire_byline_in_a_menu_like_run_with_its_label_and_time_below() -> Non
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("AFP",)
 
 
+def test_a_label_between_every_two_paragraphs_splits_no_article() -> None:
+    """Some sites print "Article content" between every two paragraphs: a line recurring across the batch, so
+    chrome, but the paragraphs beyond a short one ("... he said.") are the article's all the same."""
+    later = [
+        "The library's books will be moved to the new branch near the station before the end of the summer.",
+        "Volunteers have offered to help with the move, and the council said it would welcome them.",
+        "The new branch is expected to open its doors to readers in the autumn, the council said.",
+    ]
+    paragraphs = [*BODY, "“We will keep going,” he said.", *later]
+    interleaved = [line for paragraph in paragraphs for line in ("Article content", paragraph)]
+    dump = "\n".join(["Home", "Council closes the old library", *interleaved, "Article content", "Sign up", "© Crier"])
+    article = extract_text_dump(dump, SOURCE, frozenset({"Article content"}))
+    assert article.paragraphs[-3:] == tuple(later)
+
+
 def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
     head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)

@@ -315,9 +315,9 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     """[start, end) of the article's lines: the densest run of prose above any comment section, widened across
     short gaps of chrome and trimmed at a closing heading."""
     candidates, candidate_scores = _above_comments(lines, scores, lexicon)
-    run = widen_run(candidate_scores, densest_run(candidates, candidate_scores))
+    run = widen_run(candidate_scores, densest_run(candidates, candidate_scores), candidates)
     run = continue_run(candidates, candidate_scores, run, lexicon, lambda line: header.is_head_line(line, lexicon))
-    run = widen_run(candidate_scores, run)
+    run = widen_run(candidate_scores, run, candidates)
     return trim_tail(lines, scores, run, lexicon)
 
 

@@ -273,7 +273,9 @@ def densest_run(lines: Sequence[Line], scores: Sequence[LineScore]) -> tuple[int
 _WIDEN_GAP, _WIDEN_MIN_SCORE, _WIDEN_MIN_SCORE_UP = 4, 3.0, 6.0
 
 
-def _prose_beyond(scores: Sequence[LineScore], start: int, step: int) -> tuple[int, float] | None:
+def _prose_beyond(
+    scores: Sequence[LineScore], start: int, step: int, furniture: Callable[[int], bool] = lambda _: False
+) -> tuple[int, float] | None:
     """The far end of the block of prose found within `_WIDEN_GAP` lines from `start` (walking by `step`),
     with the block's summed score; None when no prose lies within reach."""
     i = start
@@ -289,16 +291,37 @@ def _prose_beyond(scores: Sequence[LineScore], start: int, step: int) -> tuple[i
     while 0 <= i < len(scores) and scores[i].is_prose:
         total += scores[i].total
         i += step
+        if 0 <= i + step < len(scores) and furniture(i) and scores[i + step].is_prose:
+            i += step  # "Article content" between every two paragraphs: one block of prose all the same
     return i - step, total
 
 
-def widen_run(scores: Sequence[LineScore], span: tuple[int, int]) -> tuple[int, int]:
+def _furniture_of(
+    lines: Sequence[Line] | None, scores: Sequence[LineScore], span: tuple[int, int]
+) -> Callable[[int], bool]:
+    """Whether the line at a position is furniture the run itself holds between its paragraphs: a line that
+    recurs across the batch ("Article content", printed between every two paragraphs by some sites), whose text
+    is also a line of the run or of its edges (a comment section's "Reply" is not: the article has none)."""
+    if lines is None:
+        return lambda _: False
+    edges = range(max(0, span[0] - 1), min(len(lines), span[1] + 1))
+    inside = {lines[k].text for k in edges if not scores[k].is_prose and scores[k].part("recurring") < 0}
+    return lambda i: 0 <= i < len(lines) and not scores[i].is_prose and lines[i].text in inside
+
+
+def widen_run(
+    scores: Sequence[LineScore], span: tuple[int, int], lines: Sequence[Line] | None = None
+) -> tuple[int, int]:
     """Extend the densest run across short gaps of chrome to the clear prose beyond them: a related-links box
-    or an advertisement inside the article costs more than the last paragraphs weigh on their own."""
+    or an advertisement inside the article costs more than the last paragraphs weigh on their own. With the
+    `lines`, paragraphs with the run's own furniture between them count as one block (see `_furniture_of`)."""
     start, end = span
     if start >= end:
         return span
-    while (found := _prose_beyond(scores, end, 1)) is not None and (found[1] >= _WIDEN_MIN_SCORE or found[0] == end):
+    furniture = _furniture_of(lines, scores, span)
+    while (found := _prose_beyond(scores, end, 1, furniture)) is not None and (
+        found[1] >= _WIDEN_MIN_SCORE or found[0] == end
+    ):
         end = found[0] + 1
     while (found := _prose_beyond(scores, start - 1, -1)) is not None and (
         found[1] >= _WIDEN_MIN_SCORE_UP or found[0] == start - 1
