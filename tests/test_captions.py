@@ -354,3 +354,19 @@ def test_a_labelled_credit_in_square_brackets(line: str, text: str, credit: str)
 
 def test_a_bracketed_aside_in_prose_is_no_credit() -> None:
     assert parse_caption_line("The council said [in its report] that the library would close.") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "under_caption", "credit"),
+    [
+        ("Getty Images", False, "Getty Images"),  # picture desks' words alone
+        ("AFP via Getty Images", False, "AFP via Getty Images"),
+        ("Images", False, None),  # a generic word alone
+        ("Jane Roe/Lichtbild", True, "Jane Roe/Lichtbild"),  # a photographer and an unknown agency
+        ("Jane Roe/Lichtbild", False, None),  # anywhere else a slash between names is no credit
+        ("Politik/Ausland", True, None),  # a breadcrumb: no name of two words
+    ],
+)
+def test_credit_lines_of_desk_words_or_slashed_names(line: str, under_caption: bool, credit: str | None) -> None:
+    found = parse_credit_line(line, under_caption=under_caption)
+    assert (found.credit if found else None) == credit

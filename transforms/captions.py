@@ -241,11 +241,13 @@ def parse_caption_line(line: str) -> Caption | None:
     return Caption(text=body, credit=credit, media=media)
 
 
-def parse_credit_line(line: str, signed: bool = False) -> Caption | None:
+def parse_credit_line(line: str, signed: bool = False, under_caption: bool = False) -> Caption | None:
     """A line that holds a picture's credit and nothing else, as some sites print it under the caption's text:
-    labelled ("Quelle: dpa", "© dpa", "Foto: Graeme Sloan (Getty)"), in brackets ("(Ben Olender)"), or a
-    photographer with an agency ("Ammar Awad / Reuters", "AP"). None for anything else. With `signed` (the
-    caller has the caption's text just above) a name after "©" is a credit too ("© Picture Alliance")."""
+    labelled ("Quelle: dpa", "© dpa", "Foto: Graeme Sloan (Getty)"), in brackets ("(Ben Olender)"), a
+    photographer with an agency ("Ammar Awad / Reuters", "AP") or picture desks' words alone ("Getty Images").
+    None for anything else. With `under_caption` (the caller has a caption's text just above) a photographer
+    and an agency unknown here count too, set apart by a slash ("Christoph Roe/Lichtgut"); with `signed` (that
+    text is a phrase, no paragraph) so does a name after "©" ("© Picture Alliance")."""
     text = " ".join(line.split())
     if not text or len(text) > _MAX_CREDIT_CHARS or _SITE_COPYRIGHT.match(text):
         return None
@@ -266,7 +268,25 @@ def parse_credit_line(line: str, signed: bool = False) -> Caption | None:
     agency = (_AGENCY.fullmatch(credit) is not None and credit.casefold() not in _GENERIC_CREDIT_WORDS) or (
         "/" in credit and _AGENCY.search(credit) is not None
     )
-    return Caption(text="", credit=credit, media="photo") if labelled or agency else None
+    credited = labelled or agency or _desk_words_only(credit) or (under_caption and _SLASHED_NAMES.fullmatch(credit))
+    return Caption(text="", credit=credit, media="photo") if credited else None
+
+
+# A photographer and an agency (or the reverse) with a slash between, one of them a name of two words or more.
+_SLASHED_NAMES = re.compile(
+    r"(?:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)+/[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)*)"
+    r"|(?:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)*/[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)+)"
+)
+
+
+def _desk_words_only(credit: str) -> bool:
+    """Picture desks' words and nothing else, one of them no generic word: "Getty Images", "AFP via Getty"."""
+    words = credit.split()
+    return (
+        len(words) > 1
+        and all(_AGENCY.fullmatch(word) or word.casefold() in _CREDIT_JOINERS for word in words)
+        and any(_AGENCY.fullmatch(word) and word.casefold() not in _GENERIC_CREDIT_WORDS for word in words)
+    )
 
 
 _AGENCY = re.compile(rf"\b(?:{CREDIT_WORDS})\b")

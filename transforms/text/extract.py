@@ -78,7 +78,7 @@ def _credit_line_of_its_own(line: Line) -> bool:
 def _credit_under_a_caption(line: Line, lines: Sequence[Line]) -> Caption | None:
     """The credit of the line under a caption's text; a "©" name only under a phrase ("... in Berlin-Wedding" /
     "© Jane Roe/imago"), never under a paragraph that ends the page ("... he added." / "© The Crier")."""
-    return parse_credit_line(line.text, signed=not lines[line.position - 1].terminal)
+    return parse_credit_line(line.text, signed=not lines[line.position - 1].terminal, under_caption=True)
 
 
 def _under_a_caption(line: Line, lines: Sequence[Line]) -> bool:
