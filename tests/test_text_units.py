@@ -516,6 +516,28 @@ def test_a_label_between_every_two_paragraphs_splits_no_article() -> None:
     assert article.paragraphs[-3:] == tuple(later)
 
 
+def test_a_credit_heads_the_unpunctuated_caption_below_it() -> None:
+    caption = "Former minister Jane Roe at the library"
+    dump = _spaced("Home", "Council closes the old library", "By Jane Roe", *BODY[:2], "EPA", caption, *BODY[2:])
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, "EPA")]
+
+
+def test_a_labelled_credit_with_no_caption_text_above_heads_the_sentence_below() -> None:
+    caption = "The old library on the day the council voted to close it."
+    dump = _head_and_body("Council closes the old library", "By Jane Roe", "Share", "Photo: Jane Roe", caption)
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, "Jane Roe")]
+    assert caption not in article.paragraphs
+
+
+@pytest.mark.parametrize("credit", ["EPA", "Photo: Jane Roe"])
+def test_a_line_the_page_repeats_under_a_credit_is_a_button_not_a_caption(credit: str) -> None:
+    button = "Show more Show less"
+    dump = _spaced("Home", "Council closes the old library", button, *BODY[:2], credit, button, *BODY[2:])
+    assert button not in [c.text for c in extract_text_dump(dump, SOURCE, frozenset()).captions]
+
+
 def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
     head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -49,11 +50,20 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
     """Every line that parses as a caption (or a credit), by position; the text line above a "Credit..."
     line counts too (as a caption without credit, until `_captions_in` joins the two)."""
     found: dict[int, Caption] = {}
+    repeated = {text for text, count in Counter(line.text for line in lines).items() if count > 1}
     for line in lines:
         caption = parse_caption_line(line.text)
         if caption is None or (caption.text and caption.text != line.text and parse_credit_line(line.text)):
             # "Foto: Graeme Sloan (Getty)", "Ammar Awad / Reuters": a credit alone, under its caption's text
             caption = _credit_under_a_caption(line, lines) if _under_a_caption(line, lines) else caption
+        below = lines[line.position + 1] if line.position + 1 < len(lines) else None
+        if caption is None and below is not None and _reads_as_caption_below(below) and below.text not in repeated:
+            # "EPA" over "Former PM Jane Roe at the Treasury" (BBC): the credit heads the caption below it (a
+            # line the page repeats is a button: "(NTB)" over "Vis mer Vis mindre")
+            if (credit := parse_credit_line(line.text)) is not None and parse_caption_line(below.text) is None:
+                found[line.position] = credit
+                found[below.position] = attach_credit(Caption(text=below.text), credit)
+            continue
         if caption is None:
             continue
         found[line.position] = caption
@@ -65,7 +75,26 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
             and _caption_text_above(line, lines[above], frozenset())
         ):
             found[above] = Caption(text=lines[above].text)
+        elif (
+            is_credit_only(caption)
+            and below is not None
+            and below.text not in repeated
+            and _heads_caption_below(line, below, lines)
+        ):
+            found[below.position] = attach_credit(Caption(text=below.text), caption)
     return found
+
+
+def _heads_caption_below(credit_line: Line, below: Line, lines: Sequence[Line]) -> bool:
+    """A credit over its caption's text: the line below reads as a caption under a credit, or, with no caption
+    text above the credit ("Sdílet" / "Foto: Jane Roe" / "Premiér v demisi ..."), is a sentence or two."""
+    if parse_caption_line(below.text) is not None or header.is_date_line(below):
+        return False
+    if _reads_as_caption_below(below):
+        return True
+    above = lines[credit_line.position - 1] if credit_line.position > 0 else None
+    no_text_above = above is None or len(above.words) < _MIN_CAPTION_WORDS
+    return no_text_above and _MIN_CAPTION_WORDS <= len(below.words) <= _MAX_CAPTION_BELOW_WORDS
 
 
 def _credit_line_of_its_own(line: Line) -> bool:
@@ -132,6 +161,8 @@ def _captions_in(
             pending_credit = caption
         elif is_credit_only(caption) and previous is not None and _credited(parsed.get(previous.position)):
             pass  # the credit again on a line of its own (Euronews): the caption above has it already
+        elif is_credit_only(caption) and _heads(caption, parsed.get(line.position + 1)):
+            pass  # the credit over its caption, which carries it (see `_caption_lines`)
         elif is_credit_only(caption) and previous is not None and _caption_text_above(line, previous, head_used):
             if captions and previous.position in used:
                 captions.pop()  # the text line was taken as a caption on its own: join it to its credit
@@ -144,6 +175,10 @@ def _captions_in(
             captions.append(caption)
         previous = line
     return captions, used
+
+
+def _heads(credit: Caption, below: Caption | None) -> bool:
+    return below is not None and bool(below.text) and below.credit == credit.credit
 
 
 def _credited(caption: Caption | None) -> bool:
