@@ -538,6 +538,11 @@ def test_a_line_the_page_repeats_under_a_credit_is_a_button_not_a_caption(credit
     assert button not in [c.text for c in extract_text_dump(dump, SOURCE, frozenset()).captions]
 
 
+def test_a_newsroom_signing_as_staff_is_the_byline() -> None:
+    dump = _head_and_body("Council closes the old library", "By Crier Staff", "February 11, 2025")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("Crier Staff",)
+
+
 def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
     head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)

@@ -235,8 +235,13 @@ def _byline_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
 
 def _prefixed_names(text: str) -> tuple[str, ...]:
     names = _names_part(text)
-    # "Von dpa", "By AFP": a news agency is the byline of a wire story.
-    return (names,) if _WIRE.fullmatch(names) else _names_and_agency(names)
+    # "Von dpa", "By AFP": a news agency is the byline of a wire story; "By MND Staff" the newsroom's own.
+    return (names,) if _WIRE.fullmatch(names) or _STAFF.fullmatch(names) else _names_and_agency(names)
+
+
+# A newsroom signing as a whole: "By Example News Staff", "By the Example Staff" (the outlet's name, then
+# "staff"); the shared name splitter drops it as a role.
+_STAFF = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w&.'’-]*\s+){1,3}[Ss]taff")
 
 
 # A news agency named after the people ("Adam Vidler and AP", "Von Jane Roe und John Doe, dpa"): an author of the
