@@ -543,6 +543,22 @@ def test_a_newsroom_signing_as_staff_is_the_byline() -> None:
     assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("Crier Staff",)
 
 
+def test_a_line_echoing_a_paragraph_just_above_is_its_picture_s_caption() -> None:
+    """Tabloid style: a picture captioned with the paragraph it illustrates, a line or few below it."""
+    echo = "Supporters of the library had gathered more than 4,000 signatures asking the council to keep it open"
+    dump = _head_and_body("Council closes the old library", "By Jane Roe")
+    dump = dump.replace(BODY[2], f"{BODY[2]}\n{echo}")
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert [c.text for c in article.captions] == [echo]
+    assert article.paragraphs == tuple(BODY)
+
+
+def test_a_paragraph_said_again_far_below_is_no_caption() -> None:
+    far = [f"The council will meet again on day {n} to discuss the future of the branch libraries." for n in range(6)]
+    dump = "\n".join(["Home", "Council closes the old library", *BODY, *far, BODY[1], "© 2024 The Crier"])
+    assert extract_text_dump(dump, SOURCE, frozenset()).captions == ()
+
+
 def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
     head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)

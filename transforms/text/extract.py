@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -210,6 +211,7 @@ def _body(
     paragraphs: list[str] = []
     contributor_lines: list[str] = []
     seen = {caption.text for caption in captions}
+    paragraph_at: dict[str, int] = {}  # each paragraph's words, to the position of its line
     for line in lines[start : min(len(lines), end + _TAIL_WINDOW)]:
         if line.position in caption_lines or line.position in head_used:
             continue
@@ -218,12 +220,38 @@ def _body(
         elif line.position < end and (caption := _credited_caption_in_body(line)) is not None:
             captions.append(caption)
             seen.add(line.text)
+        elif line.position < end and _echoes_a_paragraph(line, paragraph_at, scores):
+            captions.append(Caption(text=line.text))
+            seen.add(line.text)
         elif line.position < end and _in_body(line, lines, scores, span) and line.text not in seen:
             # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once.
             paragraphs.append(line.text)
+            paragraph_at.setdefault(_words_of(line.text), line.position)
             seen.add(line.text)
     captions.extend(_captions_with_credit_after(window, caption_lines | head_used, seen, lexicon))
     return _Body(tuple(paragraphs), tuple(captions), tuple(contributor_lines))
+
+
+# A picture's caption that repeats a paragraph just above it (tabloids caption a picture with the paragraph it
+# illustrates; some pages print a caption twice, as the picture's text and its caption): at most this many lines
+# below, at least this many words.
+_ECHO_GAP, _MIN_ECHO_WORDS = 4, 6
+_WORD = re.compile(r"\w+")
+
+
+def _words_of(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _echoes_a_paragraph(line: Line, paragraph_at: dict[str, int], scores: Sequence[LineScore]) -> bool:
+    """The line says again, word for word, a paragraph a few lines above it: the caption of a picture there."""
+    earlier = paragraph_at.get(_words_of(line.text))
+    return (
+        earlier is not None
+        and line.position - earlier <= _ECHO_GAP
+        and len(line.words) >= _MIN_ECHO_WORDS
+        and not scores[line.position].marked_chrome
+    )
 
 
 # A caption read among the body's lines is a sentence or two, not a paragraph.
