@@ -370,3 +370,29 @@ def test_a_bracketed_aside_in_prose_is_no_credit() -> None:
 def test_credit_lines_of_desk_words_or_slashed_names(line: str, under_caption: bool, credit: str | None) -> None:
     found = parse_credit_line(line, under_caption=under_caption)
     assert (found.credit if found else None) == credit
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "credit"),
+    [
+        (
+            "Ministers at the summit in Madrid, in 2025. Cedida por la Plataforma Vecinal",
+            "Ministers at the summit in Madrid, in 2025.",
+            "Cedida por la Plataforma Vecinal",
+        ),
+        (
+            "The old library on the day it closed. Courtesy of the Roe family",
+            "The old library on the day it closed.",
+            "Courtesy of the Roe family",
+        ),
+        ("Wisuda Magister Manajemen ke-XV(Dok.Kampus )", "Wisuda Magister Manajemen ke-XV", "Dok.Kampus"),
+        (
+            "JANE ROE trägt einen Look von MAISON Foto: John Doe. Styling: Ann Poe",
+            "JANE ROE trägt einen Look von MAISON",
+            "John Doe. Styling: Ann Poe",
+        ),
+    ],
+)
+def test_lent_and_file_credits_and_a_shoot_credited_without_a_full_stop(line: str, text: str, credit: str) -> None:
+    found = parse_caption_line(line)
+    assert found is not None and (found.text, found.credit) == (text, credit)

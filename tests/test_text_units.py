@@ -559,6 +559,13 @@ def test_a_paragraph_said_again_far_below_is_no_caption() -> None:
     assert extract_text_dump(dump, SOURCE, frozenset()).captions == ()
 
 
+def test_a_label_over_a_credit_is_no_caption() -> None:
+    dump = _head_and_body(
+        "Council closes the old library", "By Jane Roe", "Full credits for the shoot:", "Photos: JANE ROE"
+    )
+    assert extract_text_dump(dump, SOURCE, frozenset()).captions == ()
+
+
 def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
     head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)

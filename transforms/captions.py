@@ -105,10 +105,15 @@ _TRAILING_CREDITS: tuple[_CreditPattern, ...] = (
     # Magazines credit the whole shoot after the photographer: "... von LOEWE. Foto: Jane Roe. Styling: John Doe.
     # Haare: Ann Poe": labelled parts, each a capitalised label and a name.
     _p(
-        rf"(?<=[.!?…”\"])\s+(?i:{_PHOTO_LABELS})\s*:\s*(?P<credit>[^:\n]{{2,60}}?"
+        rf"\s+(?i:{_PHOTO_LABELS})\s*:\s*(?P<credit>[^:\n]{{2,60}}?"
         r"(?:\.\s+[A-Z][\w-]{1,15}:\s*[^:\n]{2,60}?)+)\.?\s*$",
         "photo",
     ),
+    # Who lent the picture, after the caption's last sentence: "... en 2025. Cedida por la Plataforma", "...
+    # on Monday. Courtesy of the family".
+    _p(r"(?<=[.!?”\"])\s+(?P<credit>(?:Cedid[ao]s? por|Cortesía de|Courtesy of)\s+[^\n]{2,100}?)\s*$", "photo"),
+    # Indonesian and Malay: "(Dok. IGI)", a picture from the subject's own files.
+    _p(r"\s*\(\s*(?P<credit>Dok\.\s*[^()\n]{1,60}?)\s*\)\s*$", "photo"),
     # NYT: "Credit...Doug Mills/The New York Times" (the dots may be an ellipsis character)
     _p(r"(?:^|\s|(?<=[.!?…”\"')\]]))Credit\s*(?:\.{2,}|…)\s*(?P<credit>.{2,120}?)\s*$", "photo"),
     # CNN, AP: "... on Tuesday. Joe Raedle/Getty Images": a bare Name/Agency after the last sentence.
@@ -152,7 +157,7 @@ _CAPTION_LABELS: tuple[_CreditPattern, ...] = (
 # Matched against the lower-cased line (much faster than re.I).
 _MAYBE_CAPTION = re.compile(
     r"\)\s*$|photo|credit|reuters|image|video|footage|graphic|illustration|map|chart|foto|bild|picture|"
-    r"caption|source|media|licensing|copyright|(?:efe|ap|afp|epa|dpa|ansa|anp)\s*/|zdj|fot\.|kuva|nuotr|isithombe|crédit|ảnh|사진|写真|фото|коллаж|иллюстр|φωτογρ"
+    r"caption|source|media|licensing|copyright|cedid|cortesía|courtesy|\(dok\.|(?:efe|ap|afp|epa|dpa|ansa|anp)\s*/|zdj|fot\.|kuva|nuotr|isithombe|crédit|ảnh|사진|写真|фото|коллаж|иллюстр|φωτογρ"
 )
 
 # A credit is a name or a few names, not a sentence: bounded length, no sentence break inside.

@@ -193,6 +193,7 @@ def _caption_text_above(credit_line: Line, previous: Line, head_used: frozenset[
         previous.position == credit_line.position - 1
         and previous.position not in head_used
         and _MIN_CAPTION_WORDS <= len(previous.words) <= _MAX_CAPTION_WORDS
+        and not previous.text.endswith(":")  # a label over a list of credits ("Full credits:"), no caption
         and not caption_follows_credit(credit_line.text)
     )
 
