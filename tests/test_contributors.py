@@ -98,3 +98,15 @@ def test_split_names_reads_a_whole_byline(byline: str, names: tuple[str, ...]) -
 )
 def test_declared_author_fields_are_kept_as_written(field: str, names: tuple[str, ...]) -> None:
     assert split_declared_names(field) == names
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Иван Петров, Анна Смирнова", ("Иван Петров", "Анна Смирнова")),  # Cyrillic capitals
+        ("Γιώργος Παπαδόπουλος", ("Γιώργος Παπαδόπουλος",)),  # Greek capitals
+        ("иван петров", ()),  # no capital: no name
+    ],
+)
+def test_names_in_greek_and_cyrillic_letters(byline: str, names: tuple[str, ...]) -> None:
+    assert split_names(byline) == names

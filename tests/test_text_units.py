@@ -566,6 +566,16 @@ def test_a_label_over_a_credit_is_no_caption() -> None:
     assert extract_text_dump(dump, SOURCE, frozenset()).captions == ()
 
 
+def test_names_glued_together_before_the_date_are_read_in_pairs() -> None:
+    head = ["Council closes the old library", "Jane Roe John Doe Ann Poe 8 January, 17:46"]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe", "John Doe", "Ann Poe")
+
+
+def test_a_name_with_particles_before_the_date_is_one_name() -> None:
+    head = ["Council closes the old library", "Jane van der Roe 8 January, 17:46"]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane van der Roe",)
+
+
 def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
     head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)

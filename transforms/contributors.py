@@ -75,7 +75,8 @@ _MAX_DECLARED_WORDS = 6
 _URL_OR_MAIL = re.compile(r"^(?:https?://|www\.)|@", re.I)
 _SEGMENT_SPLIT = re.compile(r"\s*;\s*")
 # A name token: capitalised (with particles such as "de", "van", "al-" allowed in between).
-_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00C0-\u00DE][\w.'’-]*|[a-z]{1,3}|al-[\w'’-]+|[A-Z]\.)$")
+# A name's word: capitalised (Latin, Greek or Cyrillic capitals), a short particle, "al-...", an initial.
+_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00C0-\u00DE\u0391-\u03A9\u0400-\u042F][\w.'’-]*|[a-z]{1,3}|al-[\w'’-]+|[A-Z]\.)$")
 NAME_PARTICLES = frozenset(
     {
         "de",

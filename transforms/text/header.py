@@ -333,7 +333,23 @@ def _bare_names(line: Line, lexicon: Lexicon, allow_stop_surname: bool = False) 
     ):
         return ()
     names = _names_and_agency(text)
+    if len(names) == 1 and _dated(line.text[len(text) :]):
+        names = _glued_pairs(names[0])
     return names if all(" " in name or name.isupper() or _WIRE.fullmatch(name) for name in names) else ()
+
+
+def _dated(text: str) -> bool:
+    """Holds a date or a clock time ("8 января, 17:46", "March 3, 2024")."""
+    return _DATE.search(text) is not None or _CLOCK.search(text) is not None
+
+
+def _glued_pairs(name: str) -> tuple[str, ...]:
+    """Names the copy glued together before the date ("Jane Roe John Doe Ann Poe 8 January, 17:46", each name a
+    link of its own on the page): four or six capitalised words, no particle among them, read as pairs."""
+    words = name.split()
+    if len(words) not in (4, 6) or any(word.casefold() in NAME_PARTICLES or not word[0].isupper() for word in words):
+        return (name,)
+    return tuple(" ".join(words[k : k + 2]) for k in range(0, len(words), 2))
 
 
 # A name in Han characters written with a space between family and given name, as Japanese bylines do (a
@@ -342,9 +358,12 @@ _SPACED_HAN_NAME = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]{1,3} [\u4e00-\u9fff
 
 
 def _too_long_for_names(line: Line) -> bool:
-    """Longer than a byline, unless a separator sets the names apart from what follows them ("Jane Roe Doe |
-    Published 4 months ago")."""
+    """Longer than a byline, unless a separator or a date sets the names apart from what follows them ("Jane
+    Roe Doe | Published 4 months ago", "Jane Roe John Doe 8 January, 17:46")."""
     if line.size <= _MAX_BARE_BYLINE_WORDS:
+        return False
+    names = _names_part(line.text)
+    if len(names.split()) <= _MAX_BARE_BYLINE_WORDS and _dated(line.text[len(names) :]):
         return False
     parts = _PARTS.split(line.text, maxsplit=1)
     return len(parts) == 1 or len(parts[0].split()) > _MAX_BARE_BYLINE_WORDS
