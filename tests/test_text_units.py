@@ -576,6 +576,11 @@ def test_a_name_with_particles_before_the_date_is_one_name() -> None:
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane van der Roe",)
 
 
+def test_a_contact_button_glued_after_the_name_is_no_part_of_it() -> None:
+    head = ["Council closes the old library", "15.10.24 23:35", "Jane Mari Roe Tips meg"]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Mari Roe",)
+
+
 def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
     head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)
