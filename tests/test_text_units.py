@@ -581,6 +581,12 @@ def test_a_contact_button_glued_after_the_name_is_no_part_of_it() -> None:
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Mari Roe",)
 
 
+@pytest.mark.parametrize(("sign_off", "names"), [("SDA/sep", ("SDA",)), ("dpa/AFP/jr", ("dpa", "AFP"))])
+def test_a_wire_story_s_sign_off_under_it_is_its_byline(sign_off: str, names: tuple[str, ...]) -> None:
+    dump = "\n".join(["Home", "Council closes the old library", *BODY, "Newsletter", sign_off, "© 2024 The Crier"])
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == names
+
+
 def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
     head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)

@@ -469,11 +469,19 @@ def find_byline(
 
 def find_author_box(lines: Sequence[Line], lexicon: Lexicon) -> tuple[tuple[str, ...], int | None]:
     """An author box among `lines`: a byline's prefix on a line of its own over the names ("Kommentar von" /
-    "Jane Roe"), nothing looser: under an article a "By Jane Roe" line is as likely a related story's teaser."""
+    "Jane Roe"), or a wire story's sign-off ("SDA/sep": the agency and the editor's initials); nothing looser:
+    under an article a "By Jane Roe" line is as likely a related story's teaser."""
     for i, line in enumerate(lines):
         if _is_prefix_alone(line, lexicon) and (names := _names_below(lines, i, lexicon)):
             return names, line.position
+        if _SIGN_OFF.fullmatch(line.text):
+            agencies = (part.strip() for part in line.text.split("/"))
+            return tuple(dict.fromkeys(part for part in agencies if _WIRE.fullmatch(part))), line.position
     return (), None
+
+
+# A wire story's sign-off under it: agencies and an editor's initials apart by slashes ("SDA/sep", "dpa/AFP/jr").
+_SIGN_OFF = re.compile(rf"(?:{NEWS_AGENCIES})(?:\s*/\s*(?:{NEWS_AGENCIES}|[a-z]{{2,4}}))+")
 
 
 def _first_line_of_names(
