@@ -587,6 +587,13 @@ def test_a_wire_story_s_sign_off_under_it_is_its_byline(sign_off: str, names: tu
     assert extract_text_dump(dump, SOURCE, frozenset()).byline == names
 
 
+def test_the_headline_over_its_byline_far_above_the_body() -> None:
+    """A registration wall and a video player between the head and the body push the headline out of the head."""
+    wall = [f"Offer {n}: read every story on any device for a small fee" for n in range(45)]
+    head = ["Council closes the old library", "By Jane Roe", "Published Jun 05, 2026", *wall]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).title == "Council closes the old library"
+
+
 def test_names_over_a_dateline_near_the_body_beat_a_teaser_card_higher_up() -> None:
     head = ["Council closes the old library", "Library Services", "Video", "Jane Roe", "13/01/2025 10:22"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Roe",)

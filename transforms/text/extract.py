@@ -455,7 +455,7 @@ def _read_head(
     (byline, byline_at), (published, published_at) = _byline_and_date(lines, scores, start, lexicon, recurring, span[1])
     anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)
     context = header.title_context(lines, scores, start, lexicon)
-    title = header.find_title(head, scores, anchors, lexicon, recurring, context)
+    title = header.find_title(_title_head(lines, head, anchors), scores, anchors, lexicon, recurring, context)
     stops = [a for a in anchors if title is not None and a > title.position]
     dek = header.find_dek(head, title, min(stops)) if stops else None
     used = {p for p in (byline_at, published_at) if p is not None}  # a byline in the opening lines too
@@ -470,6 +470,16 @@ def _read_head(
     )
 
 
+def _title_head(lines: Sequence[Line], head: Sequence[Line], anchors: frozenset[int]) -> Sequence[Line]:
+    """Where the headline is looked for: the head, and the lines just over the first byline or dateline when
+    those sit at the head's top or above it (a paywall's or a video's blocks between the head and the body)."""
+    if not anchors or not head:
+        return head
+    first = min(anchors)
+    above = lines[max(0, first - header.TITLE_TO_ANCHOR) : min(first, head[0].position)]
+    return [*above, *head]
+
+
 def title_evidence(text: str, recurring: frozenset[str]) -> list[tuple[str, dict[str, float]]]:
     """Each headline candidate of a dump with its evidence, as `header.find_title` weighs it (for fitting the
     title model: bench/train_title.py); empty when the dump holds no article."""
@@ -482,7 +492,7 @@ def title_evidence(text: str, recurring: frozenset[str]) -> list[tuple[str, dict
     head = lines[max(0, start - header.HEAD_WINDOW) : start]
     (_, byline_at), (_, published_at) = _byline_and_date(lines, scores, start, lexicon, recurring)
     anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)
-    candidates = header.title_candidates(head, scores, anchors, lexicon, recurring)
+    candidates = header.title_candidates(_title_head(lines, head, anchors), scores, anchors, lexicon, recurring)
     context = header.title_context(lines, scores, start, lexicon)
     features = header.title_features(candidates, scores, anchors, lexicon, context)
     return [(header.headline_text(line.text, lexicon), found) for line, found in zip(candidates, features, strict=True)]

@@ -29,7 +29,7 @@ _MAX_BYLINE_WORDS = 16
 # How far down the page a brand line may be.
 _BRAND_LINES = 10
 # How many lines may separate the headline from the byline or date below it.
-_TITLE_TO_ANCHOR = 8
+TITLE_TO_ANCHOR = 8
 
 # "The Washington PostDemocracy Dies in Darkness": a brand glued to its tagline by the copy (no space where
 # the layout had a line break). The brand's last word must be 3+ letters so "McDonald" is not split.
@@ -660,7 +660,7 @@ def _positional_pick(candidates: Sequence[Line], anchors: frozenset[int]) -> Lin
     """Where a headline sits: the candidate nearest above the first byline or date line when one is close below
     it (the dek, share bars and the lead picture may sit in between), else the candidate nearest the body."""
     for anchor in sorted(anchors):
-        above = [c for c in candidates if 0 < anchor - c.position <= _TITLE_TO_ANCHOR]
+        above = [c for c in candidates if 0 < anchor - c.position <= TITLE_TO_ANCHOR]
         if above:
             return _headline_not_dek(above)
     return _headline_not_dek(candidates)
