@@ -167,6 +167,22 @@ def test_a_comment_count_above_the_article_does_not_cut_it() -> None:
     assert set(BODY) <= set(article.paragraphs)
 
 
+def test_a_comment_count_in_the_toolbar_over_the_headline_does_not_hide_the_article() -> None:
+    """A blog's toolbar shows the comment count, then the date split over lines and the headline: the only prose
+    above it is the blog's blurb, and the article under it has no comment's introductions."""
+    blurb = "Breaking news and analysis of the economy, markets and consumer issues. Check us out on our site."
+    toolbar = ["193 comments", "Print", "24", "Jul", "2012", "8:06am, EDT"]
+    text = "\n".join(["Home", "News", "Sport", blurb, *toolbar, "Council closes the old library", *BODY, "Print"])
+    assert set(BODY) <= set(extract_text_dump(text, SOURCE, frozenset()).paragraphs)
+
+
+def test_a_short_post_keeps_its_comment_section_out() -> None:
+    """A post shorter than the toolbar case's blurb still ends at its comment heading: comments follow it."""
+    post = "The council voted on Tuesday to close the old library after a year of debate; the building will be sold."
+    text = "\n".join(["Home", "News", "Sport", "Library closes", post, "12 Comments", *_comments(12)])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (post,)
+
+
 def _head_and_body(*head: str) -> str:
     return "\n".join(["Home", "News", "Sport", *head, *BODY, "© 2024 The Crier"])
 

@@ -23,6 +23,7 @@ from transforms.text.scoring import (
     comment_section_start,
     continue_run,
     densest_run,
+    introduces_comment,
     score_lines,
     trim_tail,
     widen_run,
@@ -290,9 +291,39 @@ def _above_comments(
 ) -> tuple[Sequence[Line], Sequence[LineScore]]:
     """The lines where the body is looked for: those above a comment section, when they hold some prose."""
     start = comment_section_start(lines, lexicon)
-    if start is None or _prose_chars(lines[:start], scores) < MIN_BODY_CHARS:
+    above = _prose_chars(lines[:start], scores) if start is not None else 0
+    if start is None or above < MIN_BODY_CHARS:
+        return lines, scores
+    if above < _MIN_PROSE_ABOVE_COMMENTS and _article_below(lines, scores, start, lexicon):
         return lines, scores
     return lines[:start], scores[:start]
+
+
+# Above a comment heading with less prose than this, the heading may be the comment count of the article's toolbar
+# ("193 comments / Print / 24 / Jul / 2012"), over the headline: see `_article_below`.
+_MIN_PROSE_ABOVE_COMMENTS = 300
+
+
+def _article_below(lines: Sequence[Line], scores: Sequence[LineScore], start: int, lexicon: Lexicon) -> bool:
+    """The densest run of prose below the comment heading starts right under it and holds hardly a line
+    introducing a comment (a name with a date, "Reply", a number alone): an article's paragraphs, not readers'
+    comments, each of which has its introduction."""
+    below, below_scores = lines[start + 1 :], scores[start + 1 :]
+    first, last = densest_run(below, below_scores)
+    run = below[first:last]
+    prose = sum(1 for line in run if below_scores[line.position - start - 1].is_prose)
+    introductions = sum(1 for line in run if introduces_comment(line, lexicon))
+    return (
+        first <= _ARTICLE_UNDER_COUNT
+        and prose >= _MIN_ARTICLE_LINES
+        and introductions * _LINES_PER_INTRODUCTION < len(run)
+    )
+
+
+# An article under a comment count starts within a head's few lines (date, headline, byline, picture) of it, runs
+# to a few paragraphs at least, and a line of it may read like a comment's introduction ("She said:") only now and
+# then: comments have one every few lines.
+_ARTICLE_UNDER_COUNT, _MIN_ARTICLE_LINES, _LINES_PER_INTRODUCTION = 12, 3, 10
 
 
 def _prose_chars(lines: Sequence[Line], scores: Sequence[LineScore]) -> int:

@@ -442,7 +442,7 @@ _MAX_MARKER_WORDS, _MAX_CUE_WORDS = 16, 15
 _ORDINAL = re.compile(r"^#?\d{1,4}\.?$")
 
 
-def _introduces_comment(line: Line, lexicon: Lexicon) -> bool:
+def introduces_comment(line: Line, lexicon: Lexicon) -> bool:
     if line.size > _MAX_CUE_WORDS:
         return False
     return (
@@ -459,6 +459,6 @@ def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None
         if not _is_comment_heading(line, lexicon):
             continue
         below = lines[line.position + 1 : line.position + 1 + _COMMENT_WINDOW]
-        if sum(1 for other in below if _introduces_comment(other, lexicon)) >= _COMMENT_MIN_CUES:
+        if sum(1 for other in below if introduces_comment(other, lexicon)) >= _COMMENT_MIN_CUES:
             return line.position
     return None
