@@ -183,6 +183,22 @@ def test_a_short_post_keeps_its_comment_section_out() -> None:
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (post,)
 
 
+def test_a_heading_over_a_one_paragraph_section_is_kept() -> None:
+    """The article's last section is one paragraph under its heading: the heading is kept with it."""
+    text = "\n".join(
+        ["Home", "News", "Council closes the old library", *BODY[:3], "What happens next", BODY[3], "© 2024"]
+    )
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY[:3], "What happens next", BODY[3])
+
+
+def test_headlines_alternating_with_single_paragraphs_are_not_headings() -> None:
+    """A neighbouring column's headlines interleaved one by one with the story's paragraphs are left out."""
+    column = ["Mayor resigns after budget row", "Storm closes coastal road", "Local team wins the cup"]
+    lines = [BODY[0], column[0], BODY[1], column[1], BODY[3], column[2], BODY[0].replace("Tuesday", "Monday")]
+    paragraphs = extract_text_dump("\n".join(["Home", "News", *lines, "© 2024"]), SOURCE, frozenset()).paragraphs
+    assert not set(column) & set(paragraphs)
+
+
 def _head_and_body(*head: str) -> str:
     return "\n".join(["Home", "News", "Sport", *head, *BODY, "© 2024 The Crier"])
 

@@ -192,24 +192,31 @@ def _is_chrome(text: str, lexicon: Lexicon) -> bool:
 
 
 def _in_body(line: Line, lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> bool:
-    """Prose, or the heading of a section of the body: a short line with prose above it and a section of prose
-    (two lines at least) below it in the run, as the HTML extractor keeps a heading with its section. A line
-    between single prose lines is more often a neighbouring column's headline, interleaved by the copy."""
+    """Prose, or the heading of a section of the body: a short line between prose lines of the run, as the HTML
+    extractor keeps a heading with its section; two prose lines in a row on one side of it at least (a section
+    ends above it or starts below it). A line between single prose lines is more often a neighbouring column's
+    headline, interleaved by the copy."""
     score = scores[line.position]
     if score.is_prose:
         return True
     above, below = line.position - 1, line.position + 1
     return (
         span[0] <= above
-        and below + 1 < span[1]
+        and below < span[1]
         and scores[above].is_prose
         and scores[below].is_prose
-        and scores[below + 1].is_prose
+        and _section_beside(scores, span, above, below)
         and _MIN_HEADING_WORDS <= line.size <= _MAX_HEADING_WORDS
         and "," not in line.text  # a heading is a phrase; another story's headline says who said it
         and not score.marked_chrome
         and not header.is_date_line(line)
     )
+
+
+def _section_beside(scores: Sequence[LineScore], span: tuple[int, int], above: int, below: int) -> bool:
+    """Two prose lines in a row on one side of the heading at least (within the run): a section ends above it or
+    one starts below it. Lines alternating one by one with single prose lines are another column's headlines."""
+    return (span[0] <= above - 1 and scores[above - 1].is_prose) or (below + 1 < span[1] and scores[below + 1].is_prose)
 
 
 def _contributors(lines: Sequence[str]) -> tuple[str, ...]:
