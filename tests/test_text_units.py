@@ -199,6 +199,33 @@ def test_headlines_alternating_with_single_paragraphs_are_not_headings() -> None
     assert not set(column) & set(paragraphs)
 
 
+STOPS = [
+    "June 9 -- Town Hall, Springfield, IL",
+    "June 12 -- Riverside Park, Dayton, OH",
+    "June 15 -- Civic Arena, Erie, PA",
+]
+
+
+def test_a_list_the_article_ends_with_is_kept() -> None:
+    """The last paragraph introduces a list ("Tour dates:"): its items are the article's, not chrome."""
+    intro = "The band will play these dates on the tour:"
+    text = "\n".join(["Home", "News", "Band announces tour", *BODY, intro, *STOPS, "Share", "Tweet", "Email", "© 2024"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, intro, *STOPS)
+
+
+def test_a_list_inside_the_article_is_kept() -> None:
+    intro = "The band will play these dates on the tour:"
+    text = "\n".join(["Home", "News", "Band announces tour", *BODY[:2], intro, *STOPS, *BODY[2:], "© 2024"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY[:2], intro, *STOPS, *BODY[2:])
+
+
+def test_a_colon_is_no_list_of_menu_lines() -> None:
+    """Lines after the colon that are chrome (a share bar, a menu) or mere words are no list's items."""
+    intro = "The band will play these dates on the tour:"
+    text = "\n".join(["Home", "News", "Band announces tour", *BODY, intro, "Share", "Tweet", "Email", "Sign up now"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, intro)
+
+
 def _head_and_body(*head: str) -> str:
     return "\n".join(["Home", "News", "Sport", *head, *BODY, "© 2024 The Crier"])
 

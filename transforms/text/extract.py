@@ -140,6 +140,7 @@ def _body(
     paragraphs: list[str] = []
     contributor_lines: list[str] = []
     seen = {caption.text for caption in captions}
+    listed = _list_items(lines, scores, span)
     for line in lines[start : min(len(lines), end + _TAIL_WINDOW)]:
         if line.position in caption_lines or line.position in head_used:
             continue
@@ -148,7 +149,11 @@ def _body(
         elif line.position < end and (caption := _credited_caption_in_body(line)) is not None:
             captions.append(caption)
             seen.add(line.text)
-        elif line.position < end and _in_body(line, lines, scores, span) and line.text not in seen:
+        elif (
+            line.position < end
+            and (line.position in listed or _in_body(line, lines, scores, span))
+            and line.text not in seen
+        ):
             # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once.
             paragraphs.append(line.text)
             seen.add(line.text)
@@ -211,6 +216,40 @@ def _in_body(line: Line, lines: Sequence[Line], scores: Sequence[LineScore], spa
         and not score.marked_chrome
         and not header.is_date_line(line)
     )
+
+
+def _list_items(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> set[int]:
+    """Positions of the items of the lists in the run: the lines that do not read as prose after a line that
+    introduces them with a colon ("The band will play:"), at least two, none marked chrome, each a phrase of a few
+    words at least. The HTML extractor keeps an article's lists; a colon is the text's sign of one (lists after
+    other lines are as often menus and link lists: tried, lost on the news sets)."""
+    items: set[int] = set()
+    i = span[0]
+    while i < span[1]:
+        if scores[i].is_prose:
+            i += 1
+            continue
+        j = i
+        while j < span[1] and not scores[j].is_prose:
+            j += 1
+        group = lines[i:j]
+        if (
+            i > span[0]
+            and len(group) >= _MIN_LIST_ITEMS
+            and lines[i - 1].text.endswith(":")
+            and all(_may_be_item(line, scores[line.position]) for line in group)
+        ):
+            items.update(line.position for line in group)
+        i = j
+    return items
+
+
+_MIN_LIST_ITEMS, _MIN_ITEM_WORDS = 2, 3
+
+
+def _may_be_item(line: Line, score: LineScore) -> bool:
+    """A list item: a phrase of a few words, no chrome by its evidence, no dateline."""
+    return line.size >= _MIN_ITEM_WORDS and not score.marked_chrome and not header.is_date_line(line)
 
 
 def _section_beside(scores: Sequence[LineScore], span: tuple[int, int], above: int, below: int) -> bool:
@@ -290,7 +329,24 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     run = widen_run(candidate_scores, densest_run(candidates, candidate_scores))
     run = continue_run(candidates, candidate_scores, run, lexicon, lambda line: header.is_head_line(line, lexicon))
     run = widen_run(candidate_scores, run)
-    return trim_tail(lines, scores, run, lexicon)
+    start, end = trim_tail(lines, scores, run, lexicon)
+    return start, _past_closing_list(lines, scores, start, end)
+
+
+# A list the article ends with is read up to this many items.
+_MAX_CLOSING_ITEMS = 80
+
+
+def _past_closing_list(lines: Sequence[Line], scores: Sequence[LineScore], start: int, end: int) -> int:
+    """The run's end, past the list its last line introduces ("Tour dates:", "You will need:"): the items that
+    follow, each a phrase of a few words, none marked chrome, belong to the article though they do not read as
+    prose."""
+    if start >= end or not lines[end - 1].text.endswith(":") or not scores[end - 1].is_prose:
+        return end
+    stop = end
+    while stop < min(len(lines), end + _MAX_CLOSING_ITEMS) and _may_be_item(lines[stop], scores[stop]):
+        stop += 1
+    return stop if stop - end >= _MIN_LIST_ITEMS else end
 
 
 def _above_comments(
