@@ -226,6 +226,20 @@ def test_a_colon_is_no_list_of_menu_lines() -> None:
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, intro)
 
 
+def test_separators_repeated_between_paragraphs_do_not_end_the_article() -> None:
+    """A page prints "Article content" between its paragraphs: a short paragraph between two of them is no end
+    of the article, whatever follows it."""
+    more = [
+        "Officials said the sale would be handled by the county, which owns the land under the building.",
+        "A public meeting on the new branch is planned for April, when the designs will be shown to residents.",
+        "The library's collection will move to a temporary site on Main Street until the new branch opens.",
+    ]
+    paragraphs = [*BODY, "“It is sad,” she said.", *more]
+    spaced = [line for paragraph in paragraphs for line in ("Article content", paragraph)]
+    text = "\n".join(["Home", "News", "Council closes the old library", *spaced, "Article content", "© 2024"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(paragraphs)
+
+
 def _head_and_body(*head: str) -> str:
     return "\n".join(["Home", "News", "Sport", *head, *BODY, "© 2024 The Crier"])
 

@@ -25,6 +25,7 @@ from transforms.text.scoring import (
     densest_run,
     introduces_comment,
     score_lines,
+    spacer_lines,
     trim_tail,
     widen_run,
 )
@@ -326,9 +327,10 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     """[start, end) of the article's lines: the densest run of prose above any comment section, widened across
     short gaps of chrome and trimmed at a closing heading."""
     candidates, candidate_scores = _above_comments(lines, scores, lexicon)
-    run = widen_run(candidate_scores, densest_run(candidates, candidate_scores))
+    spacers = spacer_lines(candidates, candidate_scores)
+    run = widen_run(candidate_scores, densest_run(candidates, candidate_scores), spacers)
     run = continue_run(candidates, candidate_scores, run, lexicon, lambda line: header.is_head_line(line, lexicon))
-    run = widen_run(candidate_scores, run)
+    run = widen_run(candidate_scores, run, spacers)
     start, end = trim_tail(lines, scores, run, lexicon)
     return start, _past_closing_list(lines, scores, start, end)
 

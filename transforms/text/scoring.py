@@ -7,6 +7,7 @@ position of a line relative to that run decide what the line alone cannot."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -273,38 +274,59 @@ def densest_run(lines: Sequence[Line], scores: Sequence[LineScore]) -> tuple[int
 _WIDEN_GAP, _WIDEN_MIN_SCORE, _WIDEN_MIN_SCORE_UP = 4, 3.0, 6.0
 
 
-def _prose_beyond(scores: Sequence[LineScore], start: int, step: int) -> tuple[int, float] | None:
+def _prose_beyond(
+    scores: Sequence[LineScore], start: int, step: int, spacers: frozenset[int] = frozenset()
+) -> tuple[int, float] | None:
     """The far end of the block of prose found within `_WIDEN_GAP` lines from `start` (walking by `step`),
-    with the block's summed score; None when no prose lies within reach."""
-    i = start
-    for _ in range(_WIDEN_GAP + 1):
-        if not 0 <= i < len(scores):
+    with the block's summed score; None when no prose lies within reach. Spacers (see `spacer_lines`) neither
+    count towards the gap nor end the block."""
+    i, gap = start, 0
+    while True:
+        if not 0 <= i < len(scores) or gap > _WIDEN_GAP:
             return None
         if scores[i].is_prose:
             break
+        gap += i not in spacers
         i += step
-    else:
-        return None
-    total = 0.0
-    while 0 <= i < len(scores) and scores[i].is_prose:
-        total += scores[i].total
+    total, last = 0.0, i
+    while 0 <= i < len(scores) and (scores[i].is_prose or i in spacers):
+        if scores[i].is_prose:
+            total, last = total + scores[i].total, i
         i += step
-    return i - step, total
+    return last, total
 
 
-def widen_run(scores: Sequence[LineScore], span: tuple[int, int]) -> tuple[int, int]:
+def widen_run(
+    scores: Sequence[LineScore], span: tuple[int, int], spacers: frozenset[int] = frozenset()
+) -> tuple[int, int]:
     """Extend the densest run across short gaps of chrome to the clear prose beyond them: a related-links box
     or an advertisement inside the article costs more than the last paragraphs weigh on their own."""
     start, end = span
     if start >= end:
         return span
-    while (found := _prose_beyond(scores, end, 1)) is not None and (found[1] >= _WIDEN_MIN_SCORE or found[0] == end):
+    while (found := _prose_beyond(scores, end, 1, spacers)) is not None and (
+        found[1] >= _WIDEN_MIN_SCORE or found[0] == end
+    ):
         end = found[0] + 1
-    while (found := _prose_beyond(scores, start - 1, -1)) is not None and (
+    while (found := _prose_beyond(scores, start - 1, -1, spacers)) is not None and (
         found[1] >= _WIDEN_MIN_SCORE_UP or found[0] == start - 1
     ):
         start = found[0]
     return start, end
+
+
+# A spacer: a line of chrome the page repeats between its paragraphs ("Article content", "Advertisement"), at
+# least this many times in the dump.
+_SPACER_REPEATS = 3
+
+
+def spacer_lines(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozenset[int]:
+    """Positions of the chrome lines whose text the dump repeats `_SPACER_REPEATS` times or more: a layout's
+    separators, which say nothing about where the article ends."""
+    counts = Counter(line.text for line in lines)
+    return frozenset(
+        line.position for line in lines if counts[line.text] >= _SPACER_REPEATS and not scores[line.position].is_prose
+    )
 
 
 # Continuation: the article's prose resumes below a longer block of chrome (a "Most read" list, a topics box)
