@@ -240,6 +240,31 @@ def test_separators_repeated_between_paragraphs_do_not_end_the_article() -> None
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(paragraphs)
 
 
+def _story_list(count: int, link: str) -> list[str]:
+    """A list of other stories: headline, date, a one-sentence summary and a link line under each."""
+    summary = "The council's plans for the town's parks and schools were discussed at length at the meeting on {}."
+    lines = ["More in Local News"]
+    for day in range(1, count + 1):
+        lines += [f"Council story number {day}", f"March {day}, 2024 at 5:10 pm", summary.format(day), link]
+    return lines
+
+
+def test_summaries_of_a_dated_story_list_under_the_article_are_left_out() -> None:
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY, *_story_list(4, "Read More"), "© 2024"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+@pytest.mark.parametrize(("same_link", "expected"), [(True, 4), (False, 0)])
+def test_a_dated_summary_is_a_teaser_only_over_a_link_line_the_list_repeats(same_link: bool, expected: int) -> None:
+    """Dated entries each followed by a different line (a live page's entries and their own lines) are no list."""
+    story_list = _story_list(4, "Read More")
+    if not same_link:
+        story_list = [f"{line} {i}" if line == "Read More" else line for i, line in enumerate(story_list)]
+    lines = split_lines("\n".join(story_list))
+    teasers = [score for score in score_lines(lines, EN, frozenset()) if score.part("dated_teaser") < 0]
+    assert len(teasers) == expected
+
+
 def _head_and_body(*head: str) -> str:
     return "\n".join(["Home", "News", "Sport", *head, *BODY, "© 2024 The Crier"])
 

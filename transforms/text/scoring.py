@@ -29,6 +29,7 @@ WEIGHTS: dict[str, float] = {
     "end_marker": 2.0,  # "Comments", "Related stories": a heading that closes the article
     "caption": 6.0,  # a picture caption or credit: not a paragraph, but part of the article's run
     "markup": 6.0,  # raw markup shown as text ('<script src=...>', '<div style=...>'): never a paragraph
+    "dated_teaser": 8.0,  # one summary of a list of stories, each under its date and over the same link line
 }
 # Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
 # worth, more for long or very chrome-like lines.
@@ -233,6 +234,36 @@ def score_lines(
             evidence.append(("caption", 1.0))
         parts = tuple((name, value) for name, value in evidence if value)
         scores.append(LineScore(sum(WEIGHTS[name] * value for name, value in parts), parts))
+    return _with_dated_teasers(lines, scores)
+
+
+# A list of other stories shows each as headline, date, one summary and a link ("Read More"): at least this many
+# summaries of that shape, the same link line under each, make a list.
+_MIN_DATED_TEASERS = 3
+
+
+def _dated_teasers(lines: Sequence[Line], scores: Sequence[LineScore]) -> list[int]:
+    """Positions of the summaries of a list of stories: a prose line alone between a date line above it and a
+    line of chrome below it whose text is the same under at least `_MIN_DATED_TEASERS` such lines."""
+    by_link: dict[str, list[int]] = {}
+    for i in range(1, len(lines) - 1):
+        above, below = lines[i - 1], lines[i + 1]
+        if scores[i].is_prose and not scores[i + 1].is_prose and not scores[i - 1].is_prose and _is_dated(above):
+            by_link.setdefault(below.text, []).append(i)
+    return [i for found in by_link.values() if len(found) >= _MIN_DATED_TEASERS for i in found]
+
+
+def _is_dated(line: Line) -> bool:
+    return line.size <= _MAX_DATE_WORDS and not line.terminal and _DATE_OR_TIME.search(line.folded) is not None
+
+
+_MAX_DATE_WORDS = 12
+
+
+def _with_dated_teasers(lines: Sequence[Line], scores: list[LineScore]) -> list[LineScore]:
+    for i in _dated_teasers(lines, scores):
+        parts = (*scores[i].parts, ("dated_teaser", -1.0))
+        scores[i] = LineScore(scores[i].total - WEIGHTS["dated_teaser"], parts)
     return scores
 
 
