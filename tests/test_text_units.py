@@ -265,6 +265,23 @@ def test_a_dated_summary_is_a_teaser_only_over_a_link_line_the_list_repeats(same
     assert len(teasers) == expected
 
 
+def test_a_page_copied_without_line_breaks_is_read_sentence_by_sentence() -> None:
+    """Menu, story and footer run together on one line: the story's sentences are found among the rest."""
+    menu = " | ".join(["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Opinion"] * 6)
+    story = " ".join(BODY * 4)
+    footer = " | ".join(["Contact us", "Privacy", "Terms", "Advertise", "Careers"] * 6)
+    dump = f"{menu} Council closes the old library {story} {footer}"
+    assert len(dump) > 2000 and "\n" not in dump
+    paragraphs = extract_text_dump(dump, SOURCE, frozenset()).paragraphs
+    assert set(BODY) <= set(paragraphs)
+    assert not any("Contact us" in paragraph or "Weather" in paragraph for paragraph in paragraphs)
+
+
+def test_a_long_list_of_names_is_not_cut_at_its_initials() -> None:
+    names = " ".join(f"Jane Roe{i} John J. Doe{i} Mary Major{i}" for i in range(120))
+    assert [line.text for line in split_lines(names)] == [names]
+
+
 def _head_and_body(*head: str) -> str:
     return "\n".join(["Home", "News", "Sport", *head, *BODY, "© 2024 The Crier"])
 
