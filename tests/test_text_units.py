@@ -9,7 +9,7 @@ from transforms.text import extract_text_dump, recurring_lines
 from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
 from transforms.text.lines import split_lines
-from transforms.text.scoring import score_lines, trim_tail
+from transforms.text.scoring import comment_thread_start, score_lines, trim_tail
 
 SOURCE = Source(uri="unit.txt", format="text", sha256="0" * 64)
 EN = lexicon_for("en")
@@ -280,6 +280,37 @@ def test_a_page_copied_without_line_breaks_is_read_sentence_by_sentence() -> Non
 def test_a_long_list_of_names_is_not_cut_at_its_initials() -> None:
     names = " ".join(f"Jane Roe{i} John J. Doe{i} Mary Major{i}" for i in range(120))
     assert [line.text for line in split_lines(names)] == [names]
+
+
+def _thread(count: int) -> list[str]:
+    """Readers' comments with no heading over them: who and when, what they said, the comment's own links."""
+    said = [
+        "I have been going to that library since I was a child and I am sad to see it close.",
+        "The council should have asked the people who actually use the building before deciding anything at all.",
+        "Selling the building makes sense only if the new branch opens on time, and I doubt that it will.",
+    ]
+    lines: list[str] = []
+    for i in range(count):
+        lines += [f"Reader{i} on Monday, @08:{i + 10}PM", *said, "Reply to This", "Flag as Inappropriate"]
+    return lines
+
+
+POST = (
+    "The council voted on Tuesday to close the old library, ending a debate that had run for most of the year. "
+    "Supporters had gathered more than 4,000 signatures asking the council to keep it open, and the building "
+    "will be sold next spring, the proceeds going toward a new branch near the station, which is to open in 2026."
+)
+
+
+def test_a_comment_thread_without_a_heading_does_not_outweigh_the_post() -> None:
+    text = "\n".join(["Home", "News", "Council closes the old library", POST, "Share", "Tweet", *_thread(10)])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (POST,)
+
+
+def test_the_footers_of_a_list_of_posts_are_no_comment_thread() -> None:
+    """Each post ends with its time, permalink and comment count: no thread starts at the first footer."""
+    posts = [line for i in range(4) for line in (*BODY, f"09:4{i} AM | Permalink | Comments ({i + 2})")]
+    assert comment_thread_start(split_lines("\n".join(["The library blog", *posts])), EN) is None
 
 
 def _head_and_body(*head: str) -> str:

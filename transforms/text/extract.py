@@ -21,6 +21,7 @@ from transforms.text.lines import Line, split_lines
 from transforms.text.scoring import (
     LineScore,
     comment_section_start,
+    comment_thread_start,
     continue_run,
     densest_run,
     introduces_comment,
@@ -356,6 +357,12 @@ def _above_comments(
 ) -> tuple[Sequence[Line], Sequence[LineScore]]:
     """The lines where the body is looked for: those above a comment section, when they hold some prose."""
     start = comment_section_start(lines, lexicon)
+    if (
+        start is None
+        and (start := comment_thread_start(lines, lexicon)) is not None
+        and _prose_chars(lines[:start], scores) < _MIN_PROSE_ABOVE_COMMENTS
+    ):
+        return lines, scores  # the thread may be the page (a forum): no post above it to prefer
     above = _prose_chars(lines[:start], scores) if start is not None else 0
     if start is None or above < MIN_BODY_CHARS:
         return lines, scores

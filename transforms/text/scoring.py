@@ -515,3 +515,41 @@ def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None
         if sum(1 for other in below if introduces_comment(other, lexicon)) >= _COMMENT_MIN_CUES:
             return line.position
     return None
+
+
+# A comment thread without a heading: at least this many lines within `_COMMENT_WINDOW` that are a comment's own
+# controls ("Reply to This", "Flag as Inappropriate", "Permalink", "Report abuse"), not dates or numbers alone.
+_THREAD_MIN_CONTROLS = 4
+
+
+def _is_comment_control(line: Line, lexicon: Lexicon) -> bool:
+    """A comment's own link line; not a post's footer in a list of posts, which counts its comments ("09:48 AM |
+    Permalink | Comments (4)")."""
+    return (
+        line.size <= _MAX_CUE_WORDS
+        and lexicon.comment_cue.search(line.folded) is not None
+        and _COUNTED_COMMENTS.search(line.folded) is None
+    )
+
+
+_COUNTED_COMMENTS = re.compile(r"\d\s*\w*\s*(?:comments?|responses?|replies)\b|\b(?:comments?|responses?)\s*\(?\d")
+
+
+def comment_thread_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None:
+    """Where a thread of readers' comments starts when no heading announces it: the first comment control with
+    `_THREAD_MIN_CONTROLS` of them in the window it opens (each comment has its reply and report links)."""
+    controls = [line.position for line in lines if _is_comment_control(line, lexicon)]
+    for i, position in enumerate(controls):
+        window = [p for p in controls[i : i + _THREAD_MIN_CONTROLS] if p < position + _COMMENT_WINDOW]
+        if len(window) >= _THREAD_MIN_CONTROLS:
+            return _first_comment_start(lines, position, lexicon)
+    return None
+
+
+def _first_comment_start(lines: Sequence[Line], control: int, lexicon: Lexicon) -> int:
+    """The first comment's links close it: it starts at the line introducing it (who and when) above them, when
+    one lies within the window."""
+    for position in range(control - 1, max(-1, control - _COMMENT_WINDOW), -1):
+        if introduces_comment(lines[position], lexicon):
+            return position
+    return control
