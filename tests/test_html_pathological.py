@@ -96,3 +96,16 @@ def test_nested_tables_and_huge_attribute_lists() -> None:
 def test_binary_bytes_behind_an_html_opening() -> None:
     result = outcome(b"<html>" + bytes(range(256)) * 200)
     assert isinstance(result, Rejected)
+
+
+def test_control_characters_beside_an_element_the_extractor_cuts() -> None:
+    """libxml2 keeps control characters in the text it parses but refuses them when text is set again, as cutting
+    an element does when it moves the element's tail (found by test_html_property's mutations)."""
+    credit = '<span class="credit">Photo: A. Name</span>'
+    figure = f'<figure><img src="a.jpg"><figcaption>The hall.{credit}\x01x</figcaption></figure>'
+    result = outcome(
+        f"<html><body><article>{figure}{BODY}<p>Closing\x02 line of the story.</p></article></body></html>".encode()
+    )
+    assert isinstance(result, Article)
+    assert result.captions and result.captions[0].text.startswith("The hall.")
+    assert not any("\x01" in text or "\x02" in text for text in [*result.paragraphs, result.captions[0].text])

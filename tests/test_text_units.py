@@ -9,7 +9,7 @@ from transforms.text import extract_text_dump, recurring_lines
 from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
 from transforms.text.lines import split_lines
-from transforms.text.scoring import score_lines, trim_tail
+from transforms.text.scoring import comment_thread_start, score_lines, trim_tail
 
 SOURCE = Source(uri="unit.txt", format="text", sha256="0" * 64)
 EN = lexicon_for("en")
@@ -165,6 +165,152 @@ def test_a_comment_count_above_the_article_does_not_cut_it() -> None:
     text = "\n".join(["Council closes the old library", dek, "Comments (12)", "Share", *BODY, "© 2024 The Crier"])
     article = extract_text_dump(text, SOURCE, frozenset())
     assert set(BODY) <= set(article.paragraphs)
+
+
+def test_a_comment_count_in_the_toolbar_over_the_headline_does_not_hide_the_article() -> None:
+    """A blog's toolbar shows the comment count, then the date split over lines and the headline: the only prose
+    above it is the blog's blurb, and the article under it has no comment's introductions."""
+    blurb = "Breaking news and analysis of the economy, markets and consumer issues. Check us out on our site."
+    toolbar = ["193 comments", "Print", "24", "Jul", "2012", "8:06am, EDT"]
+    text = "\n".join(["Home", "News", "Sport", blurb, *toolbar, "Council closes the old library", *BODY, "Print"])
+    assert set(BODY) <= set(extract_text_dump(text, SOURCE, frozenset()).paragraphs)
+
+
+def test_a_short_post_keeps_its_comment_section_out() -> None:
+    """A post shorter than the toolbar case's blurb still ends at its comment heading: comments follow it."""
+    post = "The council voted on Tuesday to close the old library after a year of debate; the building will be sold."
+    text = "\n".join(["Home", "News", "Sport", "Library closes", post, "12 Comments", *_comments(12)])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (post,)
+
+
+def test_a_heading_over_a_one_paragraph_section_is_kept() -> None:
+    """The article's last section is one paragraph under its heading: the heading is kept with it."""
+    text = "\n".join(
+        ["Home", "News", "Council closes the old library", *BODY[:3], "What happens next", BODY[3], "© 2024"]
+    )
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY[:3], "What happens next", BODY[3])
+
+
+def test_headlines_alternating_with_single_paragraphs_are_not_headings() -> None:
+    """A neighbouring column's headlines interleaved one by one with the story's paragraphs are left out."""
+    column = ["Mayor resigns after budget row", "Storm closes coastal road", "Local team wins the cup"]
+    lines = [BODY[0], column[0], BODY[1], column[1], BODY[3], column[2], BODY[0].replace("Tuesday", "Monday")]
+    paragraphs = extract_text_dump("\n".join(["Home", "News", *lines, "© 2024"]), SOURCE, frozenset()).paragraphs
+    assert not set(column) & set(paragraphs)
+
+
+STOPS = [
+    "June 9 -- Town Hall, Springfield, IL",
+    "June 12 -- Riverside Park, Dayton, OH",
+    "June 15 -- Civic Arena, Erie, PA",
+]
+
+
+def test_a_list_the_article_ends_with_is_kept() -> None:
+    """The last paragraph introduces a list ("Tour dates:"): its items are the article's, not chrome."""
+    intro = "The band will play these dates on the tour:"
+    text = "\n".join(["Home", "News", "Band announces tour", *BODY, intro, *STOPS, "Share", "Tweet", "Email", "© 2024"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, intro, *STOPS)
+
+
+def test_a_list_inside_the_article_is_kept() -> None:
+    intro = "The band will play these dates on the tour:"
+    text = "\n".join(["Home", "News", "Band announces tour", *BODY[:2], intro, *STOPS, *BODY[2:], "© 2024"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY[:2], intro, *STOPS, *BODY[2:])
+
+
+def test_a_colon_is_no_list_of_menu_lines() -> None:
+    """Lines after the colon that are chrome (a share bar, a menu) or mere words are no list's items."""
+    intro = "The band will play these dates on the tour:"
+    text = "\n".join(["Home", "News", "Band announces tour", *BODY, intro, "Share", "Tweet", "Email", "Sign up now"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, intro)
+
+
+def test_separators_repeated_between_paragraphs_do_not_end_the_article() -> None:
+    """A page prints "Article content" between its paragraphs: a short paragraph between two of them is no end
+    of the article, whatever follows it."""
+    more = [
+        "Officials said the sale would be handled by the county, which owns the land under the building.",
+        "A public meeting on the new branch is planned for April, when the designs will be shown to residents.",
+        "The library's collection will move to a temporary site on Main Street until the new branch opens.",
+    ]
+    paragraphs = [*BODY, "“It is sad,” she said.", *more]
+    spaced = [line for paragraph in paragraphs for line in ("Article content", paragraph)]
+    text = "\n".join(["Home", "News", "Council closes the old library", *spaced, "Article content", "© 2024"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(paragraphs)
+
+
+def _story_list(count: int, link: str) -> list[str]:
+    """A list of other stories: headline, date, a one-sentence summary and a link line under each."""
+    summary = "The council's plans for the town's parks and schools were discussed at length at the meeting on {}."
+    lines = ["More in Local News"]
+    for day in range(1, count + 1):
+        lines += [f"Council story number {day}", f"March {day}, 2024 at 5:10 pm", summary.format(day), link]
+    return lines
+
+
+def test_summaries_of_a_dated_story_list_under_the_article_are_left_out() -> None:
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY, *_story_list(4, "Read More"), "© 2024"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+@pytest.mark.parametrize(("same_link", "expected"), [(True, 4), (False, 0)])
+def test_a_dated_summary_is_a_teaser_only_over_a_link_line_the_list_repeats(same_link: bool, expected: int) -> None:
+    """Dated entries each followed by a different line (a live page's entries and their own lines) are no list."""
+    story_list = _story_list(4, "Read More")
+    if not same_link:
+        story_list = [f"{line} {i}" if line == "Read More" else line for i, line in enumerate(story_list)]
+    lines = split_lines("\n".join(story_list))
+    teasers = [score for score in score_lines(lines, EN, frozenset()) if score.part("dated_teaser") < 0]
+    assert len(teasers) == expected
+
+
+def test_a_page_copied_without_line_breaks_is_read_sentence_by_sentence() -> None:
+    """Menu, story and footer run together on one line: the story's sentences are found among the rest."""
+    menu = " | ".join(["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Opinion"] * 6)
+    story = " ".join(BODY * 4)
+    footer = " | ".join(["Contact us", "Privacy", "Terms", "Advertise", "Careers"] * 6)
+    dump = f"{menu} Council closes the old library {story} {footer}"
+    assert len(dump) > 2000 and "\n" not in dump
+    paragraphs = extract_text_dump(dump, SOURCE, frozenset()).paragraphs
+    assert set(BODY) <= set(paragraphs)
+    assert not any("Contact us" in paragraph or "Weather" in paragraph for paragraph in paragraphs)
+
+
+def test_a_long_list_of_names_is_not_cut_at_its_initials() -> None:
+    names = " ".join(f"Jane Roe{i} John J. Doe{i} Mary Major{i}" for i in range(120))
+    assert [line.text for line in split_lines(names)] == [names]
+
+
+def _thread(count: int) -> list[str]:
+    """Readers' comments with no heading over them: who and when, what they said, the comment's own links."""
+    said = [
+        "I have been going to that library since I was a child and I am sad to see it close.",
+        "The council should have asked the people who actually use the building before deciding anything at all.",
+        "Selling the building makes sense only if the new branch opens on time, and I doubt that it will.",
+    ]
+    lines: list[str] = []
+    for i in range(count):
+        lines += [f"Reader{i} on Monday, @08:{i + 10}PM", *said, "Reply to This", "Flag as Inappropriate"]
+    return lines
+
+
+POST = (
+    "The council voted on Tuesday to close the old library, ending a debate that had run for most of the year. "
+    "Supporters had gathered more than 4,000 signatures asking the council to keep it open, and the building "
+    "will be sold next spring, the proceeds going toward a new branch near the station, which is to open in 2026."
+)
+
+
+def test_a_comment_thread_without_a_heading_does_not_outweigh_the_post() -> None:
+    text = "\n".join(["Home", "News", "Council closes the old library", POST, "Share", "Tweet", *_thread(10)])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (POST,)
+
+
+def test_the_footers_of_a_list_of_posts_are_no_comment_thread() -> None:
+    """Each post ends with its time, permalink and comment count: no thread starts at the first footer."""
+    posts = [line for i in range(4) for line in (*BODY, f"09:4{i} AM | Permalink | Comments ({i + 2})")]
+    assert comment_thread_start(split_lines("\n".join(["The library blog", *posts])), EN) is None
 
 
 def _head_and_body(*head: str) -> str:

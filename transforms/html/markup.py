@@ -39,6 +39,7 @@ def parse_page(markup: str) -> Node | None:
     Pruning has collapsed runs of one repeated tag by then, so a page still nested that deep is degenerate
     markup (tables in tables in tables): it is read again with its block wrappers made flat paragraphs and its
     inline wrappers dropped, and, failing that, as bare text."""
+    markup = _CONTROL_CHARACTERS.sub("", markup.replace("\f", " ").replace("\v", " "))
     root, too_deep = _parse(markup)
     if too_deep:
         root, too_deep = _parse(_OTHER_TAG.sub("", _WRAPPER_TAG.sub(r"<\1p\2>", markup)))
@@ -49,6 +50,11 @@ def parse_page(markup: str) -> Node | None:
         _collapse_blank_text(root)
     return root
 
+
+# Control characters are invisible on the page, and lxml refuses them in any text set on the tree (as cutting an
+# element does with its tail) although libxml2's parser keeps them: they are taken out before parsing (the
+# vertical spaces, form feed and vertical tab, read as a space).
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _SPACES = " \n\t\f\r"
 # Where runs of blank characters are the text itself.

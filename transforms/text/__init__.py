@@ -4,17 +4,19 @@
 - `recurring_lines(texts) -> frozenset[str]` finds lines recurring across the dumps of one batch.
 
 How it works (each step is a small module):
-1. `lines`: the dump as non-blank, whitespace-normalised lines (list bullets dropped).
+1. `lines`: the dump as non-blank, whitespace-normalised lines (list bullets dropped; a page copied without its
+   line breaks cut into sentences).
 2. `scoring`: ONE scoring model. Every line gets named evidence (length, terminal punctuation, stopwords,
    title case, boilerplate lexicon, shape such as dates/prices/counts, recurrence across the batch, runs of
-   menu-like lines, consent-banner sentences, glued teasers, closing headings, caption lines), weighted in
-   `scoring.WEIGHTS`; `LineScore.parts` says why a line scored as it did. The body is the densest run of prose
-   (maximum-sum subarray, prose weighing by its length and confidence, chrome costing at least a short line),
-   widened across short gaps of chrome and trimmed at a closing heading ("About the author").
+   menu-like lines, consent-banner sentences, glued teasers, dated story lists, closing headings, caption lines),
+   weighted in `scoring.WEIGHTS`; `LineScore.parts` says why a line scored as it did. The body is the densest run
+   of prose (maximum-sum subarray, prose weighing by its length and confidence, chrome costing at least a short
+   line), widened across short gaps of chrome (separators the page repeats not counted), trimmed at a closing
+   heading ("About the author") and extended over a list its last line introduces ("Tour dates:").
 3. `header`: site (glued masthead at the top, else the copyright holder), headline (nearest candidate above
    the byline/date), dek, byline and publication date above the body.
-4. `extract`: paragraphs = prose lines of the run; captions and contributor lines via `transforms.captions`
-   and `transforms.contributors`.
+4. `extract`: paragraphs = prose lines of the run, its section headings and the lists a colon introduces;
+   captions and contributor lines via `transforms.captions` and `transforms.contributors`.
 The phrase lexicon is data: `transforms/data/text_lexicon.json`, one entry per language."""
 
 from transforms.text.extract import extract_text_dump

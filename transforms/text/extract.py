@@ -23,9 +23,12 @@ from transforms.text.lines import Line, split_lines
 from transforms.text.scoring import (
     LineScore,
     comment_section_start,
+    comment_thread_start,
     continue_run,
     densest_run,
+    introduces_comment,
     score_lines,
+    spacer_lines,
     trim_tail,
     widen_run,
 )
@@ -213,6 +216,7 @@ def _body(
     contributor_lines: list[str] = []
     seen = {caption.text for caption in captions}
     paragraph_at: dict[str, int] = {}  # each paragraph's words, to the position of its line
+    listed = _list_items(lines, scores, span)
     for line in lines[start : min(len(lines), end + _TAIL_WINDOW)]:
         if line.position in caption_lines or line.position in head_used:
             continue
@@ -224,7 +228,11 @@ def _body(
         elif line.position < end and _echoes_a_paragraph(line, paragraph_at, scores):
             captions.append(Caption(text=line.text))
             seen.add(line.text)
-        elif line.position < end and _in_body(line, lines, scores, span) and line.text not in seen:
+        elif (
+            line.position < end
+            and (line.position in listed or _in_body(line, lines, scores, span))
+            and line.text not in seen
+        ):
             # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once.
             paragraphs.append(line.text)
             paragraph_at.setdefault(_words_of(line.text), line.position)
@@ -291,24 +299,65 @@ def _is_chrome(text: str, lexicon: Lexicon) -> bool:
 
 
 def _in_body(line: Line, lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> bool:
-    """Prose, or the heading of a section of the body: a short line with prose above it and a section of prose
-    (two lines at least) below it in the run, as the HTML extractor keeps a heading with its section. A line
-    between single prose lines is more often a neighbouring column's headline, interleaved by the copy."""
+    """Prose, or the heading of a section of the body: a short line between prose lines of the run, as the HTML
+    extractor keeps a heading with its section; two prose lines in a row on one side of it at least (a section
+    ends above it or starts below it). A line between single prose lines is more often a neighbouring column's
+    headline, interleaved by the copy."""
     score = scores[line.position]
     if score.is_prose:
         return True
     above, below = line.position - 1, line.position + 1
     return (
         span[0] <= above
-        and below + 1 < span[1]
+        and below < span[1]
         and scores[above].is_prose
         and scores[below].is_prose
-        and scores[below + 1].is_prose
+        and _section_beside(scores, span, above, below)
         and _MIN_HEADING_WORDS <= line.size <= _MAX_HEADING_WORDS
         and "," not in line.text  # a heading is a phrase; another story's headline says who said it
         and not score.marked_chrome
         and not header.is_date_line(line)
     )
+
+
+def _list_items(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> set[int]:
+    """Positions of the items of the lists in the run: the lines that do not read as prose after a line that
+    introduces them with a colon ("The band will play:"), at least two, none marked chrome, each a phrase of a few
+    words at least. The HTML extractor keeps an article's lists; a colon is the text's sign of one (lists after
+    other lines are as often menus and link lists: tried, lost on the news sets)."""
+    items: set[int] = set()
+    i = span[0]
+    while i < span[1]:
+        if scores[i].is_prose:
+            i += 1
+            continue
+        j = i
+        while j < span[1] and not scores[j].is_prose:
+            j += 1
+        group = lines[i:j]
+        if (
+            i > span[0]
+            and len(group) >= _MIN_LIST_ITEMS
+            and lines[i - 1].text.endswith(":")
+            and all(_may_be_item(line, scores[line.position]) for line in group)
+        ):
+            items.update(line.position for line in group)
+        i = j
+    return items
+
+
+_MIN_LIST_ITEMS, _MIN_ITEM_WORDS = 2, 3
+
+
+def _may_be_item(line: Line, score: LineScore) -> bool:
+    """A list item: a phrase of a few words, no chrome by its evidence, no dateline."""
+    return line.size >= _MIN_ITEM_WORDS and not score.marked_chrome and not header.is_date_line(line)
+
+
+def _section_beside(scores: Sequence[LineScore], span: tuple[int, int], above: int, below: int) -> bool:
+    """Two prose lines in a row on one side of the heading at least (within the run): a section ends above it or
+    one starts below it. Lines alternating one by one with single prose lines are another column's headlines."""
+    return (span[0] <= above - 1 and scores[above - 1].is_prose) or (below + 1 < span[1] and scores[below + 1].is_prose)
 
 
 def _contributors(lines: Sequence[str]) -> tuple[str, ...]:
@@ -379,10 +428,28 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     """[start, end) of the article's lines: the densest run of prose above any comment section, widened across
     short gaps of chrome and trimmed at a closing heading."""
     candidates, candidate_scores = _above_comments(lines, scores, lexicon)
-    run = widen_run(candidate_scores, densest_run(candidates, candidate_scores), candidates)
+    spacers = spacer_lines(candidates, candidate_scores)
+    run = widen_run(candidate_scores, densest_run(candidates, candidate_scores), spacers)
     run = continue_run(candidates, candidate_scores, run, lexicon, lambda line: header.is_head_line(line, lexicon))
-    run = widen_run(candidate_scores, run, candidates)
-    return trim_tail(lines, scores, run, lexicon)
+    run = widen_run(candidate_scores, run, spacers)
+    start, end = trim_tail(lines, scores, run, lexicon)
+    return start, _past_closing_list(lines, scores, start, end)
+
+
+# A list the article ends with is read up to this many items.
+_MAX_CLOSING_ITEMS = 80
+
+
+def _past_closing_list(lines: Sequence[Line], scores: Sequence[LineScore], start: int, end: int) -> int:
+    """The run's end, past the list its last line introduces ("Tour dates:", "You will need:"): the items that
+    follow, each a phrase of a few words, none marked chrome, belong to the article though they do not read as
+    prose."""
+    if start >= end or not lines[end - 1].text.endswith(":") or not scores[end - 1].is_prose:
+        return end
+    stop = end
+    while stop < min(len(lines), end + _MAX_CLOSING_ITEMS) and _may_be_item(lines[stop], scores[stop]):
+        stop += 1
+    return stop if stop - end >= _MIN_LIST_ITEMS else end
 
 
 def _above_comments(
@@ -390,9 +457,45 @@ def _above_comments(
 ) -> tuple[Sequence[Line], Sequence[LineScore]]:
     """The lines where the body is looked for: those above a comment section, when they hold some prose."""
     start = comment_section_start(lines, lexicon)
-    if start is None or _prose_chars(lines[:start], scores) < MIN_BODY_CHARS:
+    if (
+        start is None
+        and (start := comment_thread_start(lines, lexicon)) is not None
+        and _prose_chars(lines[:start], scores) < _MIN_PROSE_ABOVE_COMMENTS
+    ):
+        return lines, scores  # the thread may be the page (a forum): no post above it to prefer
+    above = _prose_chars(lines[:start], scores) if start is not None else 0
+    if start is None or above < MIN_BODY_CHARS:
+        return lines, scores
+    if above < _MIN_PROSE_ABOVE_COMMENTS and _article_below(lines, scores, start, lexicon):
         return lines, scores
     return lines[:start], scores[:start]
+
+
+# Above a comment heading with less prose than this, the heading may be the comment count of the article's toolbar
+# ("193 comments / Print / 24 / Jul / 2012"), over the headline: see `_article_below`.
+_MIN_PROSE_ABOVE_COMMENTS = 300
+
+
+def _article_below(lines: Sequence[Line], scores: Sequence[LineScore], start: int, lexicon: Lexicon) -> bool:
+    """The densest run of prose below the comment heading starts right under it and holds hardly a line
+    introducing a comment (a name with a date, "Reply", a number alone): an article's paragraphs, not readers'
+    comments, each of which has its introduction."""
+    below, below_scores = lines[start + 1 :], scores[start + 1 :]
+    first, last = densest_run(below, below_scores)
+    run = below[first:last]
+    prose = sum(1 for line in run if below_scores[line.position - start - 1].is_prose)
+    introductions = sum(1 for line in run if introduces_comment(line, lexicon))
+    return (
+        first <= _ARTICLE_UNDER_COUNT
+        and prose >= _MIN_ARTICLE_LINES
+        and introductions * _LINES_PER_INTRODUCTION < len(run)
+    )
+
+
+# An article under a comment count starts within a head's few lines (date, headline, byline, picture) of it, runs
+# to a few paragraphs at least, and a line of it may read like a comment's introduction ("She said:") only now and
+# then: comments have one every few lines.
+_ARTICLE_UNDER_COUNT, _MIN_ARTICLE_LINES, _LINES_PER_INTRODUCTION = 12, 3, 10
 
 
 def _prose_chars(lines: Sequence[Line], scores: Sequence[LineScore]) -> int:

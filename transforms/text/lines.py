@@ -123,7 +123,8 @@ def _is_label(line: str) -> bool:
 
 
 def _unwrapped(text: str) -> list[str]:
-    """The dump's cleaned lines ("" between blocks), each block as `_block_lines` reads it."""
+    """The dump's cleaned lines ("" between blocks), each block as `_block_lines` reads it, an over-long line cut
+    into its sentences (see `_sentences_of`)."""
     out: list[str] = []
     rows: list[list[str]] = []
     for raw in [*text.splitlines(), ""]:
@@ -131,10 +132,31 @@ def _unwrapped(text: str) -> list[str]:
         if found:
             rows.append(found)
             continue
-        out.extend(_block_lines(rows))
+        for line in _block_lines(rows):
+            out.extend(_sentences_of(line) if len(line) > _MAX_LINE_CHARS else (line,))
         out.append("")
         rows = []
     return out[:-1]
+
+
+# A line longer than this is no paragraph but a page copied without its line breaks (menus, story, sidebars run
+# together): it is read sentence by sentence, so that the story's sentences can be told from the rest.
+_MAX_LINE_CHARS = 2000
+# A sentence ends (punctuation after a small letter or a digit, not after an initial, maybe a closing quote) before a
+# space and a capital or an opening quote; an inline list bullet (" * ", " · ") separates two items.
+_SENTENCE_END = re.compile(r"(?<=[a-zß-ÿ0-9%)])([.!?…][\"”’)\]]?)\s+(?=[\"“‘(\[]?[A-ZÀ-ÖØ-Þ])")
+_INLINE_BULLET = re.compile(r"\s+[*·•|]\s+")
+
+
+# Cut into sentences, the line must give at least one piece per this many characters: a page's text run together
+# does, a long list of names or tags with an initial or two in it does not (kept whole).
+_CHARS_PER_SENTENCE = 400
+
+
+def _sentences_of(line: str) -> list[str]:
+    cut = _INLINE_BULLET.sub("\n", _SENTENCE_END.sub("\\1\n", line))
+    pieces = [piece for piece in (part.strip() for part in cut.split("\n")) if piece]
+    return pieces if len(pieces) * _CHARS_PER_SENTENCE >= len(line) else [line]
 
 
 def line_texts(text: str) -> list[str]:

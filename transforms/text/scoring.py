@@ -7,6 +7,7 @@ position of a line relative to that run decide what the line alone cannot."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ WEIGHTS: dict[str, float] = {
     "end_marker": 2.0,  # "Comments", "Related stories": a heading that closes the article
     "caption": 6.0,  # a picture caption or credit: not a paragraph, but part of the article's run
     "markup": 6.0,  # raw markup shown as text ('<script src=...>', '<div style=...>'): never a paragraph
+    "dated_teaser": 8.0,  # one summary of a list of stories, each under its date and over the same link line
 }
 # Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
 # worth, more for long or very chrome-like lines.
@@ -232,6 +234,36 @@ def score_lines(
             evidence.append(("caption", 1.0))
         parts = tuple((name, value) for name, value in evidence if value)
         scores.append(LineScore(sum(WEIGHTS[name] * value for name, value in parts), parts))
+    return _with_dated_teasers(lines, scores)
+
+
+# A list of other stories shows each as headline, date, one summary and a link ("Read More"): at least this many
+# summaries of that shape, the same link line under each, make a list.
+_MIN_DATED_TEASERS = 3
+
+
+def _dated_teasers(lines: Sequence[Line], scores: Sequence[LineScore]) -> list[int]:
+    """Positions of the summaries of a list of stories: a prose line alone between a date line above it and a
+    line of chrome below it whose text is the same under at least `_MIN_DATED_TEASERS` such lines."""
+    by_link: dict[str, list[int]] = {}
+    for i in range(1, len(lines) - 1):
+        above, below = lines[i - 1], lines[i + 1]
+        if scores[i].is_prose and not scores[i + 1].is_prose and not scores[i - 1].is_prose and _is_dated(above):
+            by_link.setdefault(below.text, []).append(i)
+    return [i for found in by_link.values() if len(found) >= _MIN_DATED_TEASERS for i in found]
+
+
+def _is_dated(line: Line) -> bool:
+    return line.size <= _MAX_DATE_WORDS and not line.terminal and _DATE_OR_TIME.search(line.folded) is not None
+
+
+_MAX_DATE_WORDS = 12
+
+
+def _with_dated_teasers(lines: Sequence[Line], scores: list[LineScore]) -> list[LineScore]:
+    for i in _dated_teasers(lines, scores):
+        parts = (*scores[i].parts, ("dated_teaser", -1.0))
+        scores[i] = LineScore(scores[i].total - WEIGHTS["dated_teaser"], parts)
     return scores
 
 
@@ -274,60 +306,58 @@ _WIDEN_GAP, _WIDEN_MIN_SCORE, _WIDEN_MIN_SCORE_UP = 4, 3.0, 6.0
 
 
 def _prose_beyond(
-    scores: Sequence[LineScore], start: int, step: int, furniture: Callable[[int], bool] = lambda _: False
+    scores: Sequence[LineScore], start: int, step: int, spacers: frozenset[int] = frozenset()
 ) -> tuple[int, float] | None:
     """The far end of the block of prose found within `_WIDEN_GAP` lines from `start` (walking by `step`),
-    with the block's summed score; None when no prose lies within reach."""
-    i = start
-    for _ in range(_WIDEN_GAP + 1):
-        if not 0 <= i < len(scores):
+    with the block's summed score; None when no prose lies within reach. Spacers (see `spacer_lines`) neither
+    count towards the gap nor end the block."""
+    i, gap = start, 0
+    while True:
+        if not 0 <= i < len(scores) or gap > _WIDEN_GAP:
             return None
         if scores[i].is_prose:
             break
+        gap += i not in spacers
         i += step
-    else:
-        return None
-    total = 0.0
-    while 0 <= i < len(scores) and scores[i].is_prose:
-        total += scores[i].total
+    total, last = 0.0, i
+    while 0 <= i < len(scores) and (scores[i].is_prose or i in spacers):
+        if scores[i].is_prose:
+            total, last = total + scores[i].total, i
         i += step
-        if 0 <= i + step < len(scores) and furniture(i) and scores[i + step].is_prose:
-            i += step  # "Article content" between every two paragraphs: one block of prose all the same
-    return i - step, total
-
-
-def _furniture_of(
-    lines: Sequence[Line] | None, scores: Sequence[LineScore], span: tuple[int, int]
-) -> Callable[[int], bool]:
-    """Whether the line at a position is furniture the run itself holds between its paragraphs: a line that
-    recurs across the batch ("Article content", printed between every two paragraphs by some sites), whose text
-    is also a line of the run or of its edges (a comment section's "Reply" is not: the article has none)."""
-    if lines is None:
-        return lambda _: False
-    edges = range(max(0, span[0] - 1), min(len(lines), span[1] + 1))
-    inside = {lines[k].text for k in edges if not scores[k].is_prose and scores[k].part("recurring") < 0}
-    return lambda i: 0 <= i < len(lines) and not scores[i].is_prose and lines[i].text in inside
+    return last, total
 
 
 def widen_run(
-    scores: Sequence[LineScore], span: tuple[int, int], lines: Sequence[Line] | None = None
+    scores: Sequence[LineScore], span: tuple[int, int], spacers: frozenset[int] = frozenset()
 ) -> tuple[int, int]:
     """Extend the densest run across short gaps of chrome to the clear prose beyond them: a related-links box
-    or an advertisement inside the article costs more than the last paragraphs weigh on their own. With the
-    `lines`, paragraphs with the run's own furniture between them count as one block (see `_furniture_of`)."""
+    or an advertisement inside the article costs more than the last paragraphs weigh on their own."""
     start, end = span
     if start >= end:
         return span
-    furniture = _furniture_of(lines, scores, span)
-    while (found := _prose_beyond(scores, end, 1, furniture)) is not None and (
+    while (found := _prose_beyond(scores, end, 1, spacers)) is not None and (
         found[1] >= _WIDEN_MIN_SCORE or found[0] == end
     ):
         end = found[0] + 1
-    while (found := _prose_beyond(scores, start - 1, -1)) is not None and (
+    while (found := _prose_beyond(scores, start - 1, -1, spacers)) is not None and (
         found[1] >= _WIDEN_MIN_SCORE_UP or found[0] == start - 1
     ):
         start = found[0]
     return start, end
+
+
+# A spacer: a line of chrome the page repeats between its paragraphs ("Article content", "Advertisement"), at
+# least this many times in the dump.
+_SPACER_REPEATS = 3
+
+
+def spacer_lines(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozenset[int]:
+    """Positions of the chrome lines whose text the dump repeats `_SPACER_REPEATS` times or more: a layout's
+    separators, which say nothing about where the article ends."""
+    counts = Counter(line.text for line in lines)
+    return frozenset(
+        line.position for line in lines if counts[line.text] >= _SPACER_REPEATS and not scores[line.position].is_prose
+    )
 
 
 # Continuation: the article's prose resumes below a longer block of chrome (a "Most read" list, a topics box)
@@ -465,7 +495,7 @@ _MAX_MARKER_WORDS, _MAX_CUE_WORDS = 16, 15
 _ORDINAL = re.compile(r"^#?\d{1,4}\.?$")
 
 
-def _introduces_comment(line: Line, lexicon: Lexicon) -> bool:
+def introduces_comment(line: Line, lexicon: Lexicon) -> bool:
     if line.size > _MAX_CUE_WORDS:
         return False
     return (
@@ -482,6 +512,44 @@ def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None
         if not _is_comment_heading(line, lexicon):
             continue
         below = lines[line.position + 1 : line.position + 1 + _COMMENT_WINDOW]
-        if sum(1 for other in below if _introduces_comment(other, lexicon)) >= _COMMENT_MIN_CUES:
+        if sum(1 for other in below if introduces_comment(other, lexicon)) >= _COMMENT_MIN_CUES:
             return line.position
     return None
+
+
+# A comment thread without a heading: at least this many lines within `_COMMENT_WINDOW` that are a comment's own
+# controls ("Reply to This", "Flag as Inappropriate", "Permalink", "Report abuse"), not dates or numbers alone.
+_THREAD_MIN_CONTROLS = 4
+
+
+def _is_comment_control(line: Line, lexicon: Lexicon) -> bool:
+    """A comment's own link line; not a post's footer in a list of posts, which counts its comments ("09:48 AM |
+    Permalink | Comments (4)")."""
+    return (
+        line.size <= _MAX_CUE_WORDS
+        and lexicon.comment_cue.search(line.folded) is not None
+        and _COUNTED_COMMENTS.search(line.folded) is None
+    )
+
+
+_COUNTED_COMMENTS = re.compile(r"\d\s*\w*\s*(?:comments?|responses?|replies)\b|\b(?:comments?|responses?)\s*\(?\d")
+
+
+def comment_thread_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None:
+    """Where a thread of readers' comments starts when no heading announces it: the first comment control with
+    `_THREAD_MIN_CONTROLS` of them in the window it opens (each comment has its reply and report links)."""
+    controls = [line.position for line in lines if _is_comment_control(line, lexicon)]
+    for i, position in enumerate(controls):
+        window = [p for p in controls[i : i + _THREAD_MIN_CONTROLS] if p < position + _COMMENT_WINDOW]
+        if len(window) >= _THREAD_MIN_CONTROLS:
+            return _first_comment_start(lines, position, lexicon)
+    return None
+
+
+def _first_comment_start(lines: Sequence[Line], control: int, lexicon: Lexicon) -> int:
+    """The first comment's links close it: it starts at the line introducing it (who and when) above them, when
+    one lies within the window."""
+    for position in range(control - 1, max(-1, control - _COMMENT_WINDOW), -1):
+        if introduces_comment(lines[position], lexicon):
+            return position
+    return control
