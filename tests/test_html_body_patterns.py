@@ -322,3 +322,28 @@ def test_a_story_inside_a_furniture_looking_part_of_its_container_is_kept() -> N
         "<h3>Share this page</h3></div></div></body></html>"
     )
     assert extract(html).paragraphs == tuple(lines)
+
+
+def test_a_long_data_table_does_not_outweigh_the_story_beside_it() -> None:
+    # Hundreds of short rows (names and addresses, a nutrition table) each score a little; together they
+    # used to outweigh a story of a few paragraphs.
+    rows = "".join(f"<tr><td>Town {i}</td><td>Member {i}</td><td>member{i}@example.org</td></tr>" for i in range(100))
+    story = "".join(f"<p>{text}</p>" for text in POST * 3)
+    html = (
+        "<html><body><div class='page'>"
+        f"<div class='story'>{story}</div>"
+        f"<div><table><tbody>{rows}</tbody></table></div>"
+        "</div></body></html>"
+    )
+    article = extract(html)
+    assert post_paragraphs(article) == POST * 3
+    assert not any("@example.org" in p for p in article.paragraphs)
+
+
+def test_a_layout_table_of_prose_still_holds_the_story() -> None:
+    cells = "".join(f"<tr><td>{text}</td></tr>" for text in POST)
+    html = (
+        "<html><body><table><tr><td><a href='/'>Home</a></td></tr></table>"
+        f"<table>{cells}</table></body></html>"
+    )
+    assert post_paragraphs(extract(html)) == POST

@@ -25,6 +25,8 @@ _KEEP_MAX_LINK_DENSITY = 0.5
 _LINKED_SENTENCE_OWN_CHARS = 25
 # Text under furniture still counts a little: a page may wrap everything in one furniture-looking element.
 _CHROME_PENALTY = 0.2
+# Share of its score a short table row keeps (see `_is_data_row`).
+_DATA_ROW_WEIGHT = 0.25
 _NON_PROSE_TAGS = frozenset(
     {
         "li",
@@ -127,12 +129,21 @@ def _beside_story(block: Block, walk: Walk) -> bool:
     return not walk.story < block.position < walk.elements[walk.story].end
 
 
+def _is_data_row(block: Block) -> bool:
+    """A short table row (a nutrition table's, a list of names and addresses): many of them, each scoring a
+    little, outweigh the story beside them. A layout table's row of prose is a paragraph."""
+    return block.tag == "tr" and not is_prose_text(block.text, block.link_chars)
+
+
 def score_containers(walk: Walk) -> dict[int, float]:
     scores: dict[int, float] = defaultdict(float)
     for block in walk.blocks:
         if not _is_scoring(block) or block.in_comments or _beside_story(block, walk):
             continue
         value = _block_score(block) * (_CHROME_PENALTY if block.chrome_at >= 0 or block.teaser else 1.0)
+        if _is_data_row(block):
+            # Still scored: on some pages (a shop's listing, a log) the table is the content.
+            value *= _DATA_ROW_WEIGHT
         # The owner is the paragraph itself (a <p>, or a div used as one): its ancestors are the candidates.
         chain = block.ancestors[:-1]
         for weight, number in zip(_LEVEL_WEIGHTS, reversed(chain), strict=False):
