@@ -342,8 +342,37 @@ def test_a_long_data_table_does_not_outweigh_the_story_beside_it() -> None:
 
 def test_a_layout_table_of_prose_still_holds_the_story() -> None:
     cells = "".join(f"<tr><td>{text}</td></tr>" for text in POST)
-    html = (
-        "<html><body><table><tr><td><a href='/'>Home</a></td></tr></table>"
-        f"<table>{cells}</table></body></html>"
-    )
+    html = f"<html><body><table><tr><td><a href='/'>Home</a></td></tr></table><table>{cells}</table></body></html>"
     assert post_paragraphs(extract(html)) == POST
+
+
+def _unmarked_thread(heading: str) -> str:
+    """A post and, under a heading, a comment thread with no class to say so (old blog templates)."""
+    post = "".join(f"<p>{text}</p>" for text in POST)
+    thread = "".join(f"<p>{COMMENT} ({i})</p><p class='x'>Posted by: reader {i}</p>" for i in range(12))
+    return (
+        "<html><body><div id='content'><div class='blog'>"
+        f"<h3>Shed</h3>{post}<p>Posted by Sam at 10:00</p>"
+        f"<h2 id='c'>{heading}</h2>{thread}"
+        "</div></div></body></html>"
+    )
+
+
+def test_what_follows_a_comments_heading_is_the_readers_not_the_story() -> None:
+    for heading in ("Comments", "12 Responses to “Shed”", "Leave a Reply", "Kommentare (12)"):
+        article = extract(_unmarked_thread(heading))
+        assert post_paragraphs(article) == POST, heading
+        assert not any(COMMENT in p for p in article.paragraphs), heading
+
+
+def test_a_comments_heading_in_its_own_wrapper_still_closes_the_story() -> None:
+    html = _unmarked_thread("Comments").replace("<h2 id='c'>Comments</h2>", "<div><h2>Comments</h2></div>")
+    article = extract(html)
+    assert post_paragraphs(article) == POST
+    assert not any(COMMENT in p for p in article.paragraphs)
+
+
+def test_a_section_heading_that_only_mentions_responses_is_the_story() -> None:
+    html = _unmarked_thread("Responses from the council")
+    article = extract(html)
+    assert any(COMMENT in p for p in article.paragraphs)

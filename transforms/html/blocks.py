@@ -36,6 +36,7 @@ from transforms.html.vocabulary import (
     CHROME_ROLES,
     CHROME_TOKENS,
     COMMENT_TOKENS,
+    COMMENTS_HEADING,
     CONTENT_COMPOUNDS,
     CONTENT_TOKENS,
     EMBED_PATTERN,
@@ -299,8 +300,11 @@ def resolve_chrome(walk: Walk) -> None:
     body_paragraphs: dict[int, int] = defaultdict(int)
     total = 0
     elements = walk.elements
+    after_heading = _after_comments_headings(walk)
     for block in walk.blocks:
-        block.in_comments = any(elements[number].comments for number in block.chrome_chain)
+        block.in_comments = block.position in after_heading or any(
+            elements[number].comments for number in block.chrome_chain
+        )
         # A long comment thread must not make the story look like a small part of the page.
         if block.in_comments or not _is_prose(block):
             continue
@@ -342,6 +346,22 @@ def resolve_chrome(walk: Walk) -> None:
             if number not in rescued:
                 block.chrome_at = number
                 break
+
+
+def _after_comments_headings(walk: Walk) -> set[int]:
+    """Positions of the blocks that follow a comments heading in its section: the heading's parent, or the
+    nearest ancestor holding anything after it (the heading may sit in a wrapper of its own)."""
+    found: set[int] = set()
+    positions = [block.position for block in walk.blocks]
+    for index, block in enumerate(walk.blocks):
+        if not block.in_heading or COMMENTS_HEADING.match(block.text) is None or block.position in found:
+            continue
+        for section in reversed(block.ancestors[:-1]):
+            end = bisect_left(positions, walk.elements[section].end)
+            if end > index + 1:
+                found.update(positions[index + 1 : end])
+                break
+    return found
 
 
 # Elements whose name alone says something to `_classify` or `_note_metadata`.

@@ -176,6 +176,7 @@ def _is_linked_sentence(block: Block) -> bool:
 def _is_kept(block: Block, container: int) -> bool:
     return (
         block.chrome_at <= container
+        and not block.in_comments
         and not (block.teaser and block.ancestors[-2] > container)
         and (_link_density(block) <= _KEEP_MAX_LINK_DENSITY or _is_linked_sentence(block))
         and not is_boilerplate(block.text)
