@@ -376,3 +376,64 @@ def test_a_section_heading_that_only_mentions_responses_is_the_story() -> None:
     html = _unmarked_thread("Responses from the council")
     article = extract(html)
     assert any(COMMENT in p for p in article.paragraphs)
+
+
+def test_a_link_post_in_a_marked_story_body_keeps_its_links() -> None:
+    # A blog's "links of the day": the post body is nothing but linked titles, each with a line under it.
+    items = "".join(
+        f"<p><a href='https://news.example.org/{i}'>Council agrees the budget for the new library, part {i}</a></p>"
+        f"<p>via <a href='https://news.example.org'>Example News</a></p>"
+        for i in range(6)
+    )
+    html = (
+        "<html><body><header><h1>My links</h1></header><main><article>"
+        f"<h1>Links of the day</h1><div class='entry-content'>{items}</div>"
+        "</article></main></body></html>"
+    )
+    article = extract(html)
+    assert "Council agrees the budget for the new library, part 0" in article.paragraphs
+    assert "Council agrees the budget for the new library, part 5" in article.paragraphs
+
+
+def test_links_beside_a_marked_story_body_of_prose_are_still_dropped() -> None:
+    links = "".join(f"<p><a href='/s/{i}'>Another story about the council budget, number {i}</a></p>" for i in range(6))
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f"<html><body><article><div class='entry-content'>{body}{links}</div></article></body></html>"
+    article = extract(html)
+    assert post_paragraphs(article) == POST
+    assert not any("Another story" in p for p in article.paragraphs)
+
+
+PHOTO_CAPTION = (
+    "The singer left the hotel late on Saturday after a night out with friends. She drove off in her "
+    "own car, waving to the photographers who had waited outside for most of the evening."
+)
+
+
+def test_a_photo_page_whose_only_prose_is_its_caption_has_the_caption_as_its_story() -> None:
+    html = (
+        "<html><body><div class='page'><h1>A night out</h1>"
+        "<div class='image'><img src='/p/singer.jpg'></div>"
+        f"<div class='caption'>{PHOTO_CAPTION} <span class='credit'>(Jo Bloggs/Agency)</span></div>"
+        "<div class='footer'><div>External links are provided for reference only. The publisher is not "
+        "responsible for the content of other sites, whatever they say.</div></div>"
+        "</div></body></html>"
+    )
+    article = extract(html)
+    assert article.paragraphs == (PHOTO_CAPTION,)
+    assert all(c.text != PHOTO_CAPTION for c in article.captions)
+
+
+def test_a_story_with_prose_keeps_its_long_caption_as_a_caption() -> None:
+    body = "".join(
+        f"<p>Paragraph {i} of the story tells what happened, with enough words, and commas, to read as prose.</p>"
+        for i in range(4)
+    )
+    html = (
+        "<html><body><article><h1>A night out</h1>"
+        f"<figure><img src='/p/singer.jpg'><figcaption>{PHOTO_CAPTION}</figcaption></figure>{body}"
+        "</article></body></html>"
+    )
+    article = extract(html)
+    assert PHOTO_CAPTION not in article.paragraphs
+    assert any(c.text == PHOTO_CAPTION for c in article.captions)

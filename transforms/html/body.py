@@ -173,12 +173,12 @@ def _is_linked_sentence(block: Block) -> bool:
     )
 
 
-def _is_kept(block: Block, container: int) -> bool:
+def _is_kept(block: Block, container: int, links_kept: bool = False) -> bool:
     return (
         block.chrome_at <= container
         and not block.in_comments
         and not (block.teaser and block.ancestors[-2] > container)
-        and (_link_density(block) <= _KEEP_MAX_LINK_DENSITY or _is_linked_sentence(block))
+        and (links_kept or _link_density(block) <= _KEEP_MAX_LINK_DENSITY or _is_linked_sentence(block))
         and not is_boilerplate(block.text)
     )
 
@@ -187,11 +187,11 @@ def _is_short_label(block: Block) -> bool:
     return not block.line and len(block.text) <= _HEADING_MAX_CHARS and not _SENTENCE_END.search(block.text)
 
 
-def _drop_orphan_headings(blocks: list[Block], container: int) -> list[Block]:
+def _drop_orphan_headings(blocks: list[Block], container: int, links_kept: bool = False) -> list[Block]:
     """A heading belongs to what follows it: one whose next block was dropped ("Most read" over a link
     list) or that ends the story goes too. A short unpunctuated line ("Categories") goes only when the next
     block was dropped: at the end of a story it may be the last line of a list."""
-    kept = [_is_kept(b, container) for b in blocks]
+    kept = [_is_kept(b, container, links_kept) for b in blocks]
     keep = list(kept)
     next_kept: bool | None = None
     for i in range(len(blocks) - 1, -1, -1):
@@ -284,6 +284,10 @@ def select_blocks(walk: Walk) -> Selection:
             # text) and nothing else there is prose: that part is the story.
             best, inside = inner, index.inside(inner)
             kept = _drop_orphan_headings(inside, best)
+    if best == walk.story and all(block.in_heading for block in kept):
+        # A link post: the page's marked story body is a list of links (a blog's "links of the day"), and
+        # those links are its text.
+        kept = _drop_orphan_headings(inside, best, links_kept=True)
     return Selection(tuple(kept), best, tuple(inside))
 
 
@@ -308,6 +312,12 @@ def _mostly_cards(blocks: list[Block]) -> bool:
     cards = sum(len(b.text) for b in blocks if b.teaser and not b.in_heading and b.chrome_at < 0)
     prose = sum(len(b.text) for b in blocks if _is_prose(b) and b.chrome_at < 0)
     return cards > prose
+
+
+def holds_story_prose(selection: Selection) -> bool:
+    """Whether any kept block is prose that scores outside furniture: a selection of furniture only (a
+    footer's notice) means the page shows its story somewhere the selection does not look."""
+    return any(_is_scoring(block) and block.chrome_at < 0 and not block.teaser for block in selection.blocks)
 
 
 def is_boilerplate(text: str) -> bool:

@@ -8,7 +8,7 @@ from transforms.contributors import is_contributor_line, parse_contributors
 from transforms.dates import page_date
 from transforms.decode import decode_text
 from transforms.html.blocks import RawCaption, Walk, walk_tree
-from transforms.html.body import Selection, is_boilerplate, select_blocks
+from transforms.html.body import Selection, holds_story_prose, is_boilerplate, select_blocks
 from transforms.html.charset import declared_charset
 from transforms.html.markup import parse_page
 from transforms.html.metadata import Metadata, read_metadata
@@ -20,6 +20,8 @@ from transforms.model import Article, Caption, Rejected, RejectionCode, Source
 _SPACE = re.compile(r"\s+")
 # JSON-LD bodies are trusted as a fallback only when they are real prose, not a teaser.
 _MIN_JSON_LD_BODY = 200
+# A caption this long is prose: on a photo or video page with no story prose elsewhere, it is the story.
+_MIN_STORY_CAPTION = 150
 # Parsing and walking cost a few µs per element: past this many tags (after pruning; the largest aeb-dev page
 # has ~2,000) a page is refused rather than left to take seconds.
 MAX_TAGS = 150_000
@@ -41,11 +43,15 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     meta = read_metadata(pruned, _story_bylines(walk, heading_at), walk.times, heading)
     selection = select_blocks(walk)
     paragraphs, contributor_lines = _body(selection, meta)
+    story_caption = None
     if not paragraphs and meta.article_body and len(meta.article_body) >= _MIN_JSON_LD_BODY:
         paragraphs, contributor_lines = _split_json_ld_body(meta.article_body)
+    elif not holds_story_prose(selection) and (story_caption := _story_caption(walk)) is not None:
+        paragraphs = [story_caption]
     story_end = selection.blocks[-1].position if selection.blocks else -1
     story_end = min(story_end, _next_headline(walk, selection, heading_at))
     captions = _captions(walk, selection.container, heading_at, meta.image_keys, story_end)
+    captions = [c for c in captions if c.text != story_caption]
     # A caption repeated as a loose line of text (gallery markup, noscript copies) is still a caption.
     caption_texts = {c.text for c in captions if c.text}
     paragraphs = [p for p in paragraphs if p not in caption_texts]
@@ -118,6 +124,13 @@ def _body(selection: Selection, meta: Metadata) -> tuple[list[str], list[str]]:
             continue
         paragraphs.append(text)
     return paragraphs, contributor_lines
+
+
+def _story_caption(walk: Walk) -> str | None:
+    """The caption that is a photo or video page's story (its only prose, "Lindsay Lohan looked ... She got
+    into ..."): the longest caption of prose length outside furniture; None when there is none."""
+    candidates = [raw for raw in walk.captions if raw.chrome_at < 0 and len(raw.found.text) >= _MIN_STORY_CAPTION]
+    return max((raw.found.text for raw in candidates), key=len, default=None)
 
 
 def _split_json_ld_body(body: str) -> tuple[list[str], list[str]]:
