@@ -437,3 +437,38 @@ def test_a_story_with_prose_keeps_its_long_caption_as_a_caption() -> None:
     article = extract(html)
     assert PHOTO_CAPTION not in article.paragraphs
     assert any(c.text == PHOTO_CAPTION for c in article.captions)
+
+
+LEAD = "Whether to lease, finance or buy a car depends on what you drive, and for how long, as we explain here."
+
+
+def _story_with_a_lead_apart(description: str = "", lead_class: str = "intro") -> str:
+    """A headline, the lead in an element of its own, a contents box of links, then the body: the contents
+    box keeps the container from widening up to the lead."""
+    contents = "".join(f"<li>Section {i}: what it costs you over the years</li>" for i in range(6))
+    body = "".join(f"<p>{text}</p>" for text in POST * 2)
+    meta = f"<meta property='og:description' content='{description}'>" if description else ""
+    return (
+        f"<html><head>{meta}</head><body><div class='site'><div class='wrap'>"
+        f"<h1>Lease or buy?</h1><div class='{lead_class}'><p>{LEAD}</p></div>"
+        f"<div class='toc'><ul>{contents}</ul><p>Contents</p></div>"
+        f"<div class='text'>{body}</div>"
+        "</div></div></body></html>"
+    )
+
+
+def test_a_lead_between_the_headline_and_the_body_is_kept() -> None:
+    article = extract(_story_with_a_lead_apart())
+    assert article.paragraphs[0] == LEAD
+    assert post_paragraphs(article) == POST * 2
+
+
+def test_a_lead_that_is_the_page_description_is_the_dek_not_a_paragraph() -> None:
+    article = extract(_story_with_a_lead_apart(description=LEAD))
+    assert LEAD not in article.paragraphs
+    assert article.dek == LEAD
+
+
+def test_furniture_between_the_headline_and_the_body_is_no_lead() -> None:
+    article = extract(_story_with_a_lead_apart(lead_class="newsletter-signup"))
+    assert LEAD not in article.paragraphs

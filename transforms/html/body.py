@@ -74,6 +74,8 @@ class Selection:
     container: int
     # Every block of the container, furniture included: contributor lines often sit in an article footer.
     everything: tuple[Block, ...] = ()
+    # The lead paragraphs kept from between the headline and the container (see `_lead_above`).
+    lead: tuple[Block, ...] = ()
 
 
 def _link_density(block: Block) -> float:
@@ -288,7 +290,30 @@ def select_blocks(walk: Walk) -> Selection:
         # A link post: the page's marked story body is a list of links (a blog's "links of the day"), and
         # those links are its text.
         kept = _drop_orphan_headings(inside, best, links_kept=True)
-    return Selection(tuple(kept), best, tuple(inside))
+    lead = _lead_above(walk, best)
+    return Selection(tuple(lead + kept), best, tuple(lead + inside), tuple(lead))
+
+
+def _lead_above(walk: Walk, container: int) -> list[Block]:
+    """The story's lead when it stands apart, between the headline (the last h1 above the container) and the
+    container: prose paragraphs there, outside furniture and other stories' cards."""
+    heading = -1
+    for block in walk.blocks:
+        if block.position >= container:
+            break
+        if block.tag == "h1":
+            heading = block.position
+    if heading < 0:
+        return []
+    return [
+        block
+        for block in walk.blocks
+        if heading < block.position < container
+        and block.chrome_at < 0
+        and not block.in_comments
+        and _is_prose(block)
+        and not is_boilerplate(block.text)
+    ]
 
 
 def _furniture_holding_the_prose(blocks: list[Block]) -> int:

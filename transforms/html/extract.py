@@ -109,7 +109,9 @@ def _body(selection: Selection, meta: Metadata) -> tuple[list[str], list[str]]:
     paragraphs: list[str] = []
     contributor_lines: list[str] = []
     kept = {id(block) for block in selection.blocks}
+    lead = {id(block) for block in selection.lead}
     title = (meta.title or "").casefold()
+    dek = _SPACE.sub(" ", meta.dek or "").strip().casefold()
     for block in selection.everything or selection.blocks:
         text = block.text
         if is_contributor_line(text):
@@ -119,6 +121,9 @@ def _body(selection: Selection, meta: Metadata) -> tuple[list[str], list[str]]:
         if id(block) not in kept or block.tag == "h1" or text.casefold() == title or is_boilerplate(text):
             continue
         if BYLINE_LINE.match(text) and not paragraphs:
+            continue
+        if id(block) in lead and text.casefold() == dek:
+            # A standfirst above the body that is the page's own description is the dek, reported apart.
             continue
         if paragraphs and paragraphs[-1] == text:
             continue
