@@ -472,3 +472,26 @@ def test_a_lead_that_is_the_page_description_is_the_dek_not_a_paragraph() -> Non
 def test_furniture_between_the_headline_and_the_body_is_no_lead() -> None:
     article = extract(_story_with_a_lead_apart(lead_class="newsletter-signup"))
     assert LEAD not in article.paragraphs
+
+
+def test_a_json_ld_body_much_longer_than_the_markup_shows_is_the_story() -> None:
+    # The markup renders the story from script data: the only prose in it is the lead picture's line.
+    line = "The mayor speaks during a televised debate in the town hall on Tuesday evening, before the vote. Photo: AP"
+    body = "\n".join(POST * 3)
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Shed", "articleBody": body})
+    html = (
+        f"<html><head><script type='application/ld+json'>{ld}</script></head><body>"
+        f"<div class='story'><div class='lead-image'><div>{line}</div></div><div id='app'></div></div>"
+        "</body></html>"
+    )
+    article = extract(html)
+    assert post_paragraphs(article) == POST * 3
+    assert line not in article.paragraphs
+
+
+def test_a_story_in_the_markup_is_kept_over_a_json_ld_teaser() -> None:
+    ld = json.dumps({"@type": "NewsArticle", "articleBody": POST[0] + " " + POST[1] + " " + POST[2]})
+    story = "".join(f"<p>{text}</p>" for text in POST)
+    head = f"<head><script type='application/ld+json'>{ld}</script></head>"
+    html = f"<html>{head}<body><article>{story}</article></body></html>"
+    assert list(extract(html).paragraphs) == POST

@@ -20,6 +20,8 @@ from transforms.model import Article, Caption, Rejected, RejectionCode, Source
 _SPACE = re.compile(r"\s+")
 # JSON-LD bodies are trusted as a fallback only when they are real prose, not a teaser.
 _MIN_JSON_LD_BODY = 200
+# ... and preferred to the markup's choice when it is this many times longer.
+_JSON_LD_BODY_RATIO = 3
 # A caption this long is prose: on a photo or video page with no story prose elsewhere, it is the story.
 _MIN_STORY_CAPTION = 150
 # Parsing and walking cost a few µs per element: past this many tags (after pruning; the largest aeb-dev page
@@ -44,9 +46,16 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     selection = select_blocks(walk)
     paragraphs, contributor_lines = _body(selection, meta)
     story_caption = None
-    if not paragraphs and meta.article_body and len(meta.article_body) >= _MIN_JSON_LD_BODY:
+    # With no story prose in the markup's choice (a caption, a footer notice, nothing), the page's JSON-LD body
+    # is the story when it has one; else a caption of prose length, on a photo or video page.
+    # So is a JSON-LD body several times longer than what the markup's choice holds (a lone caption).
+    shown = sum(len(paragraph) for paragraph in paragraphs)
+    story_prose = bool(paragraphs) and holds_story_prose(selection)
+    if meta.article_body and len(meta.article_body) > _JSON_LD_BODY_RATIO * shown:
+        story_prose = False
+    if not story_prose and meta.article_body and len(meta.article_body) >= _MIN_JSON_LD_BODY:
         paragraphs, contributor_lines = _split_json_ld_body(meta.article_body)
-    elif not holds_story_prose(selection) and (story_caption := _story_caption(walk)) is not None:
+    elif not story_prose and (story_caption := _story_caption(walk)) is not None:
         paragraphs = [story_caption]
     story_end = selection.blocks[-1].position if selection.blocks else -1
     story_end = min(story_end, _next_headline(walk, selection, heading_at))
