@@ -495,3 +495,13 @@ def test_a_story_in_the_markup_is_kept_over_a_json_ld_teaser() -> None:
     head = f"<head><script type='application/ld+json'>{ld}</script></head>"
     html = f"<html>{head}<body><article>{story}</article></body></html>"
     assert list(extract(html).paragraphs) == POST
+
+
+def test_a_closing_line_that_ends_with_an_emoji_is_a_sentence_not_a_label() -> None:
+    closing = "And honestly, I quite like the feeling 😉"
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = (
+        f"<html><body><article><div class='entry-content'>{body}<p>{closing}</p>"
+        "<div class='post-views entry-meta'>Post Views: 1,432</div></div></article></body></html>"
+    )
+    assert extract(html).paragraphs[-1] == closing

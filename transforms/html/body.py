@@ -51,7 +51,8 @@ _NON_PROSE_TAGS = frozenset(
 )
 # A line this short without closing punctuation reads as a label or heading.
 _HEADING_MAX_CHARS = 80
-_SENTENCE_END = re.compile(r"[.!?…:;»”\"')]\s*$")
+# An emoji ends a sentence too ("... und das gefällt mir 😉"), as written on blogs and social posts.
+_SENTENCE_END = re.compile(r"[.!?…:;»”\"')\u2600-\u27bf\U0001f300-\U0001faff]\s*$")
 # Widening: at most this many levels, and only while the added text is at least this much prose per other.
 _MAX_CLIMB = 4
 _MAX_PASSED_WRAPPERS = 8
