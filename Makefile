@@ -69,7 +69,7 @@ es-status: venv
 
 # Each benchmark prints its own ratios against a peer measured in the same run (bench/corpus.py and
 # bench/dask_cluster.py are helpers). scale_bench starts its own Dask scheduler and workers.
-BENCHES := extraction ingest_bench scale_bench api_load relevance_bench
+BENCHES := extraction html_bench ingest_bench scale_bench api_load relevance_bench
 bench: venv
 	$(PREFECT_ENV) $(WITH_ES) bash -c 'for b in $(BENCHES); do echo "== $$b"; $(BIN)/python "bench/$$b.py"; done'
 

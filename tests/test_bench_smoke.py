@@ -41,6 +41,7 @@ def test_every_bench_script_has_a_smoke_test() -> None:
     expected = [
         "api_load.py",
         "extraction.py",
+        "html_bench.py",
         "ingest_bench.py",
         "relevance_bench.py",
         "scale_bench.py",
@@ -58,6 +59,15 @@ def test_extraction_benchmark_runs() -> None:
     assert "| html | readability-lxml |" in report
     assert "| text | whole dump (floor) |" in report
     assert "### fields on fundus" in report
+    assert "HTML speed: Broadsheet at" in report
+
+
+@pytest.mark.skipif(not all(available(name) for name in SET_NAMES), reason="no ../shared/bench dev sets")
+def test_html_speed_benchmark_runs() -> None:
+    report = smoke("html_bench.py")
+    for name in SET_NAMES:
+        assert f"| {name} | 3 | " in report
+    assert "| **all** | 18 | " in report
     assert "HTML speed: Broadsheet at" in report
 
 
