@@ -505,3 +505,21 @@ def test_a_closing_line_that_ends_with_an_emoji_is_a_sentence_not_a_label() -> N
         "<div class='post-views entry-meta'>Post Views: 1,432</div></div></article></body></html>"
     )
     assert extract(html).paragraphs[-1] == closing
+
+
+def test_a_story_left_in_a_noscript_for_readers_without_scripts_is_read() -> None:
+    # Some blog platforms render the post from a script template and keep its markup in a <noscript>.
+    paragraphs = "".join(f"<p>{text}</p>" for text in POST * 2)
+    html = (
+        "<html><body><h1>Shed</h1><div class='post-body'><div itemprop='articleBody'>"
+        f"<script type='text/template'>{paragraphs}</script><noscript>{paragraphs}</noscript>"
+        "</div></div><div class='sidebar'><p>The latest news from our garden, every week.</p></div></body></html>"
+    )
+    assert post_paragraphs(extract(html)) == POST * 2
+
+
+def test_a_noscript_notice_stays_out() -> None:
+    notice = "<noscript><p>Please enable JavaScript to see the comments.</p><img src='/pixel.gif'></noscript>"
+    story = "".join(f"<p>{text}</p>" for text in POST)
+    article = extract(f"<html><body><article>{story}{notice}</article></body></html>")
+    assert list(article.paragraphs) == POST

@@ -66,6 +66,11 @@ _FLIGHT_TEXT_ROW = re.compile(r"(?:^|\n)[0-9a-z]+:T([0-9a-f]+),")
 # A flight text row is restored only when it is markup holding paragraphs (not a script or a style sheet).
 _PARAGRAPH_MARKUP = re.compile(r"<p[\s>]", re.I)
 _BODY_END = re.compile(r"</body\s*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+# A <noscript> is kept as markup when it holds at least this many paragraphs and this much text: the story
+# for readers without scripts, not a tracking pixel or an "enable JavaScript" notice.
+_NOSCRIPT_STORY_PARAGRAPHS = 3
+_NOSCRIPT_STORY_CHARS = 500
 _ASIDE_OPENING = re.compile(r"<aside(?=[\s/>])[^>]*>", re.I)
 # What marks an element as the story: a story item or body property, or a post's class. Exactly one such mark in
 # an aside makes it the story's (an aside of related stories carries one per card).
@@ -156,6 +161,8 @@ def prune(markup: str) -> Pruned:
             flight.append(inner)
         elif name == "title" and title is None:
             title = _TITLE_TEXT.sub(" ", inner).strip()
+        elif name == "noscript" and _is_story_markup(inner):
+            pieces.append(f"<div>{inner}</div>")
         pos = end
     pieces.append(markup[pos:])
     remaining = _with_flight_markup("".join(pieces), flight)
@@ -167,6 +174,14 @@ def prune(markup: str) -> Pruned:
     html_tag = _HTML_TAG.search(remaining)
     html_attributes = parse_attributes(html_tag.group(1)) if html_tag else None
     return Pruned(remaining, tuple(json_ld), title, metas, links, html_attributes)
+
+
+def _is_story_markup(inner: str) -> bool:
+    """A <noscript> holding the story itself (a blog platform that renders posts from a script template and
+    leaves their markup in a <noscript> for readers without scripts): paragraphs, and prose-length text."""
+    if len(_PARAGRAPH_MARKUP.findall(inner)) < _NOSCRIPT_STORY_PARAGRAPHS:
+        return False
+    return len(_TITLE_TEXT.sub(" ", _TAG.sub(" ", inner)).strip()) >= _NOSCRIPT_STORY_CHARS
 
 
 def _story_asides_as_divs(markup: str) -> str:
