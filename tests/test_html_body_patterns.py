@@ -523,3 +523,29 @@ def test_a_noscript_notice_stays_out() -> None:
     story = "".join(f"<p>{text}</p>" for text in POST)
     article = extract(f"<html><body><article>{story}{notice}</article></body></html>")
     assert list(article.paragraphs) == POST
+
+
+def test_prose_in_an_element_classed_caption_with_no_picture_is_text() -> None:
+    # A video page: the player is script-rendered, and the story is a description classed "item-caption".
+    description = (
+        "The city is the centre of the outbreak in the country. Sport has come to a halt as well, and the "
+        "leagues mourn with it. How the seasons go on is still unclear, the clubs say."
+    )
+    html = (
+        "<html><body><main><h1>Sport in a pandemic</h1><div class='player' data-config='{}'></div>"
+        f"<div class='item-caption'><div class='details'><p class='item-description'>{description}</p></div></div>"
+        "</main></body></html>"
+    )
+    assert description in extract(html).paragraphs
+
+
+def test_a_one_line_legend_classed_caption_stays_out_of_the_story() -> None:
+    legend = "The probability that a state decides the vote."
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = (
+        f"<html><body><article>{body}<div class='chart'><h3>Probabilities</h3>"
+        f"<p class='caption'>{legend}</p><div id='chart'></div></div></article></body></html>"
+    )
+    article = extract(html)
+    assert post_paragraphs(article) == POST
+    assert legend not in article.paragraphs

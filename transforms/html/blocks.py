@@ -23,6 +23,7 @@ from transforms.html.figures import (
     is_caption_sized,
     is_media_figure,
     is_picture_block,
+    is_prose_small_print,
     read_bare_picture_block,
     read_picture_block,
 )
@@ -392,7 +393,7 @@ def _enter(walker: _Walker, tag: Node, parent: int) -> _Frame | None:
     if name == "figure" and is_media_figure(tag):
         _take_caption(walker, caption_of_figure(tag), number)
         return None
-    if kind == "caption" and is_caption_sized(tag):
+    if kind == "caption" and is_caption_sized(tag) and not is_prose_small_print(tag):
         _take_caption(walker, caption_of_element(tag), number)
         return None
     if lowered and name in BLOCK_TAGS and (kind == "" or element.layout) and is_picture_block(tag, lowered):
