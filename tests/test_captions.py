@@ -269,3 +269,11 @@ def test_a_line_holding_only_a_credit(line: str, credit: str | None) -> None:
     found = parse_credit_line(line)
     assert (found.credit if found else None) == credit
     assert found is None or found.text == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "credit"),
+    [("(Courtesy of Jo Bloggs)", "Jo Bloggs"), ("Photo courtesy of the family", "the family")],
+)
+def test_courtesy_of_is_a_credit_label(written: str, credit: str) -> None:
+    assert clean_credit(written) == credit

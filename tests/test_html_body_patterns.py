@@ -549,3 +549,19 @@ def test_a_one_line_legend_classed_caption_stays_out_of_the_story() -> None:
     article = extract(html)
     assert post_paragraphs(article) == POST
     assert legend not in article.paragraphs
+
+
+def test_a_picture_aside_in_the_story_gives_its_caption() -> None:
+    caption = "The organiser leads a rally of workers in the car park."
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = (
+        f"<html><body><article><div class='entry-content'><p>{POST[0]}</p>"
+        "<aside class='left image wide'><a href='/big.jpg'><img src='/rally.jpg' alt=''></a>"
+        f"<p class='caption'>{caption} <span class='credits'>(Courtesy of Jo Bloggs)</span></p></aside>"
+        f"{body}</div></article><aside class='sidebar'><p>More from our site, every week, by mail.</p></aside>"
+        "</body></html>"
+    )
+    article = extract(html)
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, "Jo Bloggs")]
+    assert caption not in article.paragraphs
+    assert not any("every week" in p for p in article.paragraphs)
