@@ -565,3 +565,17 @@ def test_a_picture_aside_in_the_story_gives_its_caption() -> None:
     assert [(c.text, c.credit) for c in article.captions] == [(caption, "Jo Bloggs")]
     assert caption not in article.paragraphs
     assert not any("every week" in p for p in article.paragraphs)
+
+
+def test_a_marked_post_written_in_heading_tags_keeps_its_headings() -> None:
+    # Editors that style every line as a heading: the post's only text is in h2-h4, with no paragraph after.
+    lines = ["The poster contest for children", "Design a poster on clean water", "Send it to us by April"]
+    headings = "".join(f"<h{level}>{line}</h{level}>" for level, line in zip((2, 3, 4), lines, strict=True))
+    html = (
+        "<html><body><h1>Keep our waters clean</h1>"
+        f"<article><p>And once more about water:</p>{headings}</article>"
+        "<div class='sidebar'><h3>Related</h3><p><a href='/x'>Another post</a></p></div></body></html>"
+    )
+    article = extract(html)
+    assert all(line in article.paragraphs for line in lines)
+    assert "Related" not in article.paragraphs

@@ -287,10 +287,10 @@ def select_blocks(walk: Walk) -> Selection:
             # text) and nothing else there is prose: that part is the story.
             best, inside = inner, index.inside(inner)
             kept = _drop_orphan_headings(inside, best)
-    if best == walk.story and all(block.in_heading for block in kept):
-        # A link post: the page's marked story body is a list of links (a blog's "links of the day"), and
-        # those links are its text.
-        kept = _drop_orphan_headings(inside, best, links_kept=True)
+    if best == walk.story and not any(_is_prose(block) for block in kept):
+        # The page's marked story body holds no prose paragraph: what it holds is its text, links (a link
+        # post, a blog's "links of the day") and headings (a post written in heading tags) included.
+        kept = [block for block in inside if _is_kept(block, best, links_kept=True)]
     lead = _lead_above(walk, best)
     return Selection(tuple(lead + kept), best, tuple(lead + inside), tuple(lead))
 
