@@ -579,3 +579,25 @@ def test_a_marked_post_written_in_heading_tags_keeps_its_headings() -> None:
     article = extract(html)
     assert all(line in article.paragraphs for line in lines)
     assert "Related" not in article.paragraphs
+
+
+def _recipe_page(method_lines: list[str]) -> str:
+    ingredients = ["500 g flour", "2 teaspoons dried yeast", "300 ml warm water"]
+    ld = json.dumps({"@context": "https://schema.org", "@type": "Recipe", "recipeIngredient": ingredients})
+    method = "".join(f"<p>{line}</p>" for line in method_lines)
+    return (
+        f"<html><head><script type='application/ld+json'>{ld}</script></head><body><h1>Bread</h1>"
+        "<div class='tabs'><div class='tab'><ul><li>500 g flour</li><li>2 teaspoons dried yeast</li>"
+        "<li>300 ml warm water</li></ul></div></div>"
+        f"<div class='method'>{method}</div></body></html>"
+    )
+
+
+def test_a_recipes_ingredients_lead_its_method_when_the_method_was_chosen_alone() -> None:
+    article = extract(_recipe_page(POST))
+    assert list(article.paragraphs) == ["500 g flour", "2 teaspoons dried yeast", "300 ml warm water", *POST]
+
+
+def test_ingredients_already_in_the_text_are_not_repeated() -> None:
+    method = [*POST, "Mix the 500 g flour with the yeast, then add the water slowly, stirring, until it holds."]
+    assert list(extract(_recipe_page(method)).paragraphs).count("500 g flour") == 0

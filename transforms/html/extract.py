@@ -57,6 +57,7 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
         paragraphs, contributor_lines = _split_json_ld_body(meta.article_body)
     elif not story_prose and (story_caption := _story_caption(walk)) is not None:
         paragraphs = [story_caption]
+    paragraphs = _with_ingredients(paragraphs, meta.ingredients)
     story_end = selection.blocks[-1].position if selection.blocks else -1
     story_end = min(story_end, _next_headline(walk, selection, heading_at))
     captions = _captions(walk, selection.container, heading_at, meta.image_keys, story_end)
@@ -138,6 +139,17 @@ def _body(selection: Selection, meta: Metadata) -> tuple[list[str], list[str]]:
             continue
         paragraphs.append(text)
     return paragraphs, contributor_lines
+
+
+def _with_ingredients(paragraphs: list[str], ingredients: tuple[str, ...]) -> list[str]:
+    """A recipe's ingredients ahead of its text when the text chosen holds none of them (the ingredient list
+    and the method sit in separate parts of the page, and the method was chosen)."""
+    if not paragraphs or not ingredients:
+        return paragraphs
+    text = _SPACE.sub(" ", " ".join(paragraphs)).casefold()
+    if any(_SPACE.sub(" ", line).casefold() in text for line in ingredients):
+        return paragraphs
+    return list(ingredients) + paragraphs
 
 
 def _story_caption(walk: Walk) -> str | None:

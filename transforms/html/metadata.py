@@ -42,6 +42,8 @@ class Metadata:
     # The day in the lead picture's path (".../2026/01/29/photo.jpg": CMSs file uploads by day): the last
     # resort for a page that states no date anywhere else.
     picture_date: str | None = None
+    # A recipe's ingredients as its JSON-LD lists them (schema.org Recipe `recipeIngredient`).
+    ingredients: tuple[str, ...] = ()
 
 
 def _clean(value: object) -> str | None:
@@ -517,4 +519,16 @@ def read_metadata(
         article_body=_clean_lines(article.get("articleBody")),
         image_keys=_lead_picture_keys(pictures),
         picture_date=_picture_date(pictures),
+        ingredients=_ingredients(objects),
     )
+
+
+def _ingredients(objects: list[dict[str, object]]) -> tuple[str, ...]:
+    """The ingredients of the page's first JSON-LD Recipe, one line each."""
+    for obj in objects:
+        if "recipe" not in (t.casefold() for t in _types(obj)):
+            continue
+        listed = obj.get("recipeIngredient")
+        if isinstance(listed, list):
+            return tuple(line for item in listed if (line := _clean(item)))
+    return ()
