@@ -601,3 +601,24 @@ def test_a_recipes_ingredients_lead_its_method_when_the_method_was_chosen_alone(
 def test_ingredients_already_in_the_text_are_not_repeated() -> None:
     method = [*POST, "Mix the 500 g flour with the yeast, then add the water slowly, stirring, until it holds."]
     assert list(extract(_recipe_page(method)).paragraphs).count("500 g flour") == 0
+
+
+def test_a_live_tickers_commentary_is_the_story_not_readers_comments() -> None:
+    entries = "".join(
+        f"<div class='live-match-comment'><div class='live-match-comment-time'>{minute}'</div>"
+        f"<div class='live-match-comment-body'>{text}</div></div>"
+        for minute, text in zip((90, 60, 30), POST, strict=True)
+    )
+    html = (
+        f"<html><body><main><h1>Home v Away</h1><div class='live-match-comments'>{entries}</div></main></body></html>"
+    )
+    assert post_paragraphs(extract(html)) == POST
+
+
+def test_readers_comments_are_still_no_story() -> None:
+    thread = "".join(f"<div class='comment'><p>{COMMENT} ({i})</p></div>" for i in range(10))
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f"<html><body><article><h1>Shed</h1>{body}</article><div class='comments'>{thread}</div></body></html>"
+    article = extract(html)
+    assert post_paragraphs(article) == POST
+    assert not any(COMMENT in p for p in article.paragraphs)

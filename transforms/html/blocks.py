@@ -117,6 +117,15 @@ class Walk:
 _FIGURE_NEUTRAL_TOKENS = frozenset({"widget", "widgets", "meta", "header", "tools", "toolbar", "banner", "paywall"})
 
 
+# Class tokens of a live ticker ("live-match-comment", "liveblog-comments"): its "comments" are the reporter's
+# running commentary, the story itself, not readers' comments.
+_LIVE_TOKENS = frozenset({"live", "liveblog", "liveticker", "ticker"})
+
+
+def _is_live_commentary(tokens: frozenset[str]) -> bool:
+    return bool(tokens & _LIVE_TOKENS and tokens & COMMENT_TOKENS)
+
+
 def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str) -> str:
     """'caption', 'chrome', 'skip' or '' for an element, from its name, role, itemprop and class/id tokens."""
     name = element.name
@@ -129,7 +138,7 @@ def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str)
         return "caption"
     role = str(tag.get("role") or "").lower()
     element.embed = EMBED_PATTERN.search(lowered) is not None
-    if name in ("body", "html", "main") or element.item_body or element.embed:
+    if name in ("body", "html", "main") or element.item_body or element.embed or _is_live_commentary(tokens):
         pass
     elif name in CHROME_ELEMENTS or role in CHROME_ROLES or tokens & CHROME_TOKENS or CHROME_COMPOUNDS.search(lowered):
         element.chrome = True
