@@ -622,3 +622,14 @@ def test_readers_comments_are_still_no_story() -> None:
     article = extract(html)
     assert post_paragraphs(article) == POST
     assert not any(COMMENT in p for p in article.paragraphs)
+
+
+def test_the_sections_heading_right_above_the_chosen_container_is_kept() -> None:
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = (
+        "<html><body><h1>Our garden</h1><div class='intro-links'><a href='/a'>Home</a></div>"
+        f"<div class='part'><h2>Repainting the shed</h2><div class='text'>{body}</div></div>"
+        "<div class='sidebar'><h3>Archive</h3></div></body></html>"
+    )
+    article = extract(html)
+    assert list(article.paragraphs) == ["Repainting the shed", *POST]

@@ -306,15 +306,23 @@ def _lead_above(walk: Walk, container: int) -> list[Block]:
             heading = block.position
     if heading < 0:
         return []
-    return [
+    above = [block for block in walk.blocks if heading < block.position < container]
+    lead = [
         block
-        for block in walk.blocks
-        if heading < block.position < container
-        and block.chrome_at < 0
-        and not block.in_comments
-        and _is_prose(block)
-        and not is_boilerplate(block.text)
+        for block in above
+        if block.chrome_at < 0 and not block.in_comments and _is_prose(block) and not is_boilerplate(block.text)
     ]
+    last = above[-1] if above else None
+    if (
+        last is not None
+        and last not in lead
+        and last.in_heading
+        and last.tag != "h1"
+        and last.chrome_at < 0
+        and not last.teaser
+    ):
+        lead.append(last)
+    return lead
 
 
 def _furniture_holding_the_prose(blocks: list[Block]) -> int:
