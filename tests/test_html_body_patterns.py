@@ -633,3 +633,16 @@ def test_the_sections_heading_right_above_the_chosen_container_is_kept() -> None
     )
     article = extract(html)
     assert list(article.paragraphs) == ["Repainting the shed", *POST]
+
+
+def test_a_how_to_rendered_by_script_is_read_from_its_json_ld_steps() -> None:
+    steps = [{"@type": "HowToStep", "name": f"Step {i}", "text": f"<p>{text}</p>"} for i, text in enumerate(POST)]
+    ld = json.dumps(
+        {"@type": "HowTo", "name": "Shed", "description": "<p>How we repainted our shed.</p>", "step": steps}
+    )
+    html = (
+        f"<html><head><script type='application/ld+json'>{ld}</script></head><body>"
+        "<div class='notice'><p>Your browser is out of date.</p></div><div id='app'></div></body></html>"
+    )
+    article = extract(html)
+    assert list(article.paragraphs) == ["How we repainted our shed.", *POST]
