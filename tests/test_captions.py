@@ -396,3 +396,11 @@ def test_credit_lines_of_desk_words_or_slashed_names(line: str, under_caption: b
 def test_lent_and_file_credits_and_a_shoot_credited_without_a_full_stop(line: str, text: str, credit: str) -> None:
     found = parse_caption_line(line)
     assert found is not None and (found.text, found.credit) == (text, credit)
+
+
+@pytest.mark.parametrize(
+    ("written", "credit"),
+    [("(Courtesy of Jo Bloggs)", "Jo Bloggs"), ("Photo courtesy of the family", "the family")],
+)
+def test_courtesy_of_is_a_credit_label(written: str, credit: str) -> None:
+    assert clean_credit(written) == credit

@@ -322,3 +322,327 @@ def test_a_story_inside_a_furniture_looking_part_of_its_container_is_kept() -> N
         "<h3>Share this page</h3></div></div></body></html>"
     )
     assert extract(html).paragraphs == tuple(lines)
+
+
+def test_a_long_data_table_does_not_outweigh_the_story_beside_it() -> None:
+    # Hundreds of short rows (names and addresses, a nutrition table) each score a little; together they
+    # used to outweigh a story of a few paragraphs.
+    rows = "".join(f"<tr><td>Town {i}</td><td>Member {i}</td><td>member{i}@example.org</td></tr>" for i in range(100))
+    story = "".join(f"<p>{text}</p>" for text in POST * 3)
+    html = (
+        "<html><body><div class='page'>"
+        f"<div class='story'>{story}</div>"
+        f"<div><table><tbody>{rows}</tbody></table></div>"
+        "</div></body></html>"
+    )
+    article = extract(html)
+    assert post_paragraphs(article) == POST * 3
+    assert not any("@example.org" in p for p in article.paragraphs)
+
+
+def test_a_layout_table_of_prose_still_holds_the_story() -> None:
+    cells = "".join(f"<tr><td>{text}</td></tr>" for text in POST)
+    html = f"<html><body><table><tr><td><a href='/'>Home</a></td></tr></table><table>{cells}</table></body></html>"
+    assert post_paragraphs(extract(html)) == POST
+
+
+def _unmarked_thread(heading: str) -> str:
+    """A post and, under a heading, a comment thread with no class to say so (old blog templates)."""
+    post = "".join(f"<p>{text}</p>" for text in POST)
+    thread = "".join(f"<p>{COMMENT} ({i})</p><p class='x'>Posted by: reader {i}</p>" for i in range(12))
+    return (
+        "<html><body><div id='content'><div class='blog'>"
+        f"<h3>Shed</h3>{post}<p>Posted by Sam at 10:00</p>"
+        f"<h2 id='c'>{heading}</h2>{thread}"
+        "</div></div></body></html>"
+    )
+
+
+def test_what_follows_a_comments_heading_is_the_readers_not_the_story() -> None:
+    for heading in ("Comments", "12 Responses to “Shed”", "Leave a Reply", "Kommentare (12)"):
+        article = extract(_unmarked_thread(heading))
+        assert post_paragraphs(article) == POST, heading
+        assert not any(COMMENT in p for p in article.paragraphs), heading
+
+
+def test_a_comments_heading_in_its_own_wrapper_still_closes_the_story() -> None:
+    html = _unmarked_thread("Comments").replace("<h2 id='c'>Comments</h2>", "<div><h2>Comments</h2></div>")
+    article = extract(html)
+    assert post_paragraphs(article) == POST
+    assert not any(COMMENT in p for p in article.paragraphs)
+
+
+def test_a_section_heading_that_only_mentions_responses_is_the_story() -> None:
+    html = _unmarked_thread("Responses from the council")
+    article = extract(html)
+    assert any(COMMENT in p for p in article.paragraphs)
+
+
+def test_a_link_post_in_a_marked_story_body_keeps_its_links() -> None:
+    # A blog's "links of the day": the post body is nothing but linked titles, each with a line under it.
+    items = "".join(
+        f"<p><a href='https://news.example.org/{i}'>Council agrees the budget for the new library, part {i}</a></p>"
+        f"<p>via <a href='https://news.example.org'>Example News</a></p>"
+        for i in range(6)
+    )
+    html = (
+        "<html><body><header><h1>My links</h1></header><main><article>"
+        f"<h1>Links of the day</h1><div class='entry-content'>{items}</div>"
+        "</article></main></body></html>"
+    )
+    article = extract(html)
+    assert "Council agrees the budget for the new library, part 0" in article.paragraphs
+    assert "Council agrees the budget for the new library, part 5" in article.paragraphs
+
+
+def test_links_beside_a_marked_story_body_of_prose_are_still_dropped() -> None:
+    links = "".join(f"<p><a href='/s/{i}'>Another story about the council budget, number {i}</a></p>" for i in range(6))
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f"<html><body><article><div class='entry-content'>{body}{links}</div></article></body></html>"
+    article = extract(html)
+    assert post_paragraphs(article) == POST
+    assert not any("Another story" in p for p in article.paragraphs)
+
+
+PHOTO_CAPTION = (
+    "The singer left the hotel late on Saturday after a night out with friends. She drove off in her "
+    "own car, waving to the photographers who had waited outside for most of the evening."
+)
+
+
+def test_a_photo_page_whose_only_prose_is_its_caption_has_the_caption_as_its_story() -> None:
+    html = (
+        "<html><body><div class='page'><h1>A night out</h1>"
+        "<div class='image'><img src='/p/singer.jpg'></div>"
+        f"<div class='caption'>{PHOTO_CAPTION} <span class='credit'>(Jo Bloggs/Agency)</span></div>"
+        "<div class='footer'><div>External links are provided for reference only. The publisher is not "
+        "responsible for the content of other sites, whatever they say.</div></div>"
+        "</div></body></html>"
+    )
+    article = extract(html)
+    assert article.paragraphs == (PHOTO_CAPTION,)
+    assert all(c.text != PHOTO_CAPTION for c in article.captions)
+
+
+def test_a_story_with_prose_keeps_its_long_caption_as_a_caption() -> None:
+    body = "".join(
+        f"<p>Paragraph {i} of the story tells what happened, with enough words, and commas, to read as prose.</p>"
+        for i in range(4)
+    )
+    html = (
+        "<html><body><article><h1>A night out</h1>"
+        f"<figure><img src='/p/singer.jpg'><figcaption>{PHOTO_CAPTION}</figcaption></figure>{body}"
+        "</article></body></html>"
+    )
+    article = extract(html)
+    assert PHOTO_CAPTION not in article.paragraphs
+    assert any(c.text == PHOTO_CAPTION for c in article.captions)
+
+
+LEAD = "Whether to lease, finance or buy a car depends on what you drive, and for how long, as we explain here."
+
+
+def _story_with_a_lead_apart(description: str = "", lead_class: str = "intro") -> str:
+    """A headline, the lead in an element of its own, a contents box of links, then the body: the contents
+    box keeps the container from widening up to the lead."""
+    contents = "".join(f"<li>Section {i}: what it costs you over the years</li>" for i in range(6))
+    body = "".join(f"<p>{text}</p>" for text in POST * 2)
+    meta = f"<meta property='og:description' content='{description}'>" if description else ""
+    return (
+        f"<html><head>{meta}</head><body><div class='site'><div class='wrap'>"
+        f"<h1>Lease or buy?</h1><div class='{lead_class}'><p>{LEAD}</p></div>"
+        f"<div class='toc'><ul>{contents}</ul><p>Contents</p></div>"
+        f"<div class='text'>{body}</div>"
+        "</div></div></body></html>"
+    )
+
+
+def test_a_lead_between_the_headline_and_the_body_is_kept() -> None:
+    article = extract(_story_with_a_lead_apart())
+    assert article.paragraphs[0] == LEAD
+    assert post_paragraphs(article) == POST * 2
+
+
+def test_a_lead_that_is_the_page_description_is_the_dek_not_a_paragraph() -> None:
+    article = extract(_story_with_a_lead_apart(description=LEAD))
+    assert LEAD not in article.paragraphs
+    assert article.dek == LEAD
+
+
+def test_furniture_between_the_headline_and_the_body_is_no_lead() -> None:
+    article = extract(_story_with_a_lead_apart(lead_class="newsletter-signup"))
+    assert LEAD not in article.paragraphs
+
+
+def test_a_json_ld_body_much_longer_than_the_markup_shows_is_the_story() -> None:
+    # The markup renders the story from script data: the only prose in it is the lead picture's line.
+    line = "The mayor speaks during a televised debate in the town hall on Tuesday evening, before the vote. Photo: AP"
+    body = "\n".join(POST * 3)
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Shed", "articleBody": body})
+    html = (
+        f"<html><head><script type='application/ld+json'>{ld}</script></head><body>"
+        f"<div class='story'><div class='lead-image'><div>{line}</div></div><div id='app'></div></div>"
+        "</body></html>"
+    )
+    article = extract(html)
+    assert post_paragraphs(article) == POST * 3
+    assert line not in article.paragraphs
+
+
+def test_a_story_in_the_markup_is_kept_over_a_json_ld_teaser() -> None:
+    ld = json.dumps({"@type": "NewsArticle", "articleBody": POST[0] + " " + POST[1] + " " + POST[2]})
+    story = "".join(f"<p>{text}</p>" for text in POST)
+    head = f"<head><script type='application/ld+json'>{ld}</script></head>"
+    html = f"<html>{head}<body><article>{story}</article></body></html>"
+    assert list(extract(html).paragraphs) == POST
+
+
+def test_a_closing_line_that_ends_with_an_emoji_is_a_sentence_not_a_label() -> None:
+    closing = "And honestly, I quite like the feeling 😉"
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = (
+        f"<html><body><article><div class='entry-content'>{body}<p>{closing}</p>"
+        "<div class='post-views entry-meta'>Post Views: 1,432</div></div></article></body></html>"
+    )
+    assert extract(html).paragraphs[-1] == closing
+
+
+def test_a_story_left_in_a_noscript_for_readers_without_scripts_is_read() -> None:
+    # Some blog platforms render the post from a script template and keep its markup in a <noscript>.
+    paragraphs = "".join(f"<p>{text}</p>" for text in POST * 2)
+    html = (
+        "<html><body><h1>Shed</h1><div class='post-body'><div itemprop='articleBody'>"
+        f"<script type='text/template'>{paragraphs}</script><noscript>{paragraphs}</noscript>"
+        "</div></div><div class='sidebar'><p>The latest news from our garden, every week.</p></div></body></html>"
+    )
+    assert post_paragraphs(extract(html)) == POST * 2
+
+
+def test_a_noscript_notice_stays_out() -> None:
+    notice = "<noscript><p>Please enable JavaScript to see the comments.</p><img src='/pixel.gif'></noscript>"
+    story = "".join(f"<p>{text}</p>" for text in POST)
+    article = extract(f"<html><body><article>{story}{notice}</article></body></html>")
+    assert list(article.paragraphs) == POST
+
+
+def test_prose_in_an_element_classed_caption_with_no_picture_is_text() -> None:
+    # A video page: the player is script-rendered, and the story is a description classed "item-caption".
+    description = (
+        "The city is the centre of the outbreak in the country. Sport has come to a halt as well, and the "
+        "leagues mourn with it. How the seasons go on is still unclear, the clubs say."
+    )
+    html = (
+        "<html><body><main><h1>Sport in a pandemic</h1><div class='player' data-config='{}'></div>"
+        f"<div class='item-caption'><div class='details'><p class='item-description'>{description}</p></div></div>"
+        "</main></body></html>"
+    )
+    assert description in extract(html).paragraphs
+
+
+def test_a_one_line_legend_classed_caption_stays_out_of_the_story() -> None:
+    legend = "The probability that a state decides the vote."
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = (
+        f"<html><body><article>{body}<div class='chart'><h3>Probabilities</h3>"
+        f"<p class='caption'>{legend}</p><div id='chart'></div></div></article></body></html>"
+    )
+    article = extract(html)
+    assert post_paragraphs(article) == POST
+    assert legend not in article.paragraphs
+
+
+def test_a_picture_aside_in_the_story_gives_its_caption() -> None:
+    caption = "The organiser leads a rally of workers in the car park."
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = (
+        f"<html><body><article><div class='entry-content'><p>{POST[0]}</p>"
+        "<aside class='left image wide'><a href='/big.jpg'><img src='/rally.jpg' alt=''></a>"
+        f"<p class='caption'>{caption} <span class='credits'>(Courtesy of Jo Bloggs)</span></p></aside>"
+        f"{body}</div></article><aside class='sidebar'><p>More from our site, every week, by mail.</p></aside>"
+        "</body></html>"
+    )
+    article = extract(html)
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, "Jo Bloggs")]
+    assert caption not in article.paragraphs
+    assert not any("every week" in p for p in article.paragraphs)
+
+
+def test_a_marked_post_written_in_heading_tags_keeps_its_headings() -> None:
+    # Editors that style every line as a heading: the post's only text is in h2-h4, with no paragraph after.
+    lines = ["The poster contest for children", "Design a poster on clean water", "Send it to us by April"]
+    headings = "".join(f"<h{level}>{line}</h{level}>" for level, line in zip((2, 3, 4), lines, strict=True))
+    html = (
+        "<html><body><h1>Keep our waters clean</h1>"
+        f"<article><p>And once more about water:</p>{headings}</article>"
+        "<div class='sidebar'><h3>Related</h3><p><a href='/x'>Another post</a></p></div></body></html>"
+    )
+    article = extract(html)
+    assert all(line in article.paragraphs for line in lines)
+    assert "Related" not in article.paragraphs
+
+
+def _recipe_page(method_lines: list[str]) -> str:
+    ingredients = ["500 g flour", "2 teaspoons dried yeast", "300 ml warm water"]
+    ld = json.dumps({"@context": "https://schema.org", "@type": "Recipe", "recipeIngredient": ingredients})
+    method = "".join(f"<p>{line}</p>" for line in method_lines)
+    return (
+        f"<html><head><script type='application/ld+json'>{ld}</script></head><body><h1>Bread</h1>"
+        "<div class='tabs'><div class='tab'><ul><li>500 g flour</li><li>2 teaspoons dried yeast</li>"
+        "<li>300 ml warm water</li></ul></div></div>"
+        f"<div class='method'>{method}</div></body></html>"
+    )
+
+
+def test_a_recipes_ingredients_lead_its_method_when_the_method_was_chosen_alone() -> None:
+    article = extract(_recipe_page(POST))
+    assert list(article.paragraphs) == ["500 g flour", "2 teaspoons dried yeast", "300 ml warm water", *POST]
+
+
+def test_ingredients_already_in_the_text_are_not_repeated() -> None:
+    method = [*POST, "Mix the 500 g flour with the yeast, then add the water slowly, stirring, until it holds."]
+    assert list(extract(_recipe_page(method)).paragraphs).count("500 g flour") == 0
+
+
+def test_a_live_tickers_commentary_is_the_story_not_readers_comments() -> None:
+    entries = "".join(
+        f"<div class='live-match-comment'><div class='live-match-comment-time'>{minute}'</div>"
+        f"<div class='live-match-comment-body'>{text}</div></div>"
+        for minute, text in zip((90, 60, 30), POST, strict=True)
+    )
+    html = (
+        f"<html><body><main><h1>Home v Away</h1><div class='live-match-comments'>{entries}</div></main></body></html>"
+    )
+    assert post_paragraphs(extract(html)) == POST
+
+
+def test_readers_comments_are_still_no_story() -> None:
+    thread = "".join(f"<div class='comment'><p>{COMMENT} ({i})</p></div>" for i in range(10))
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = f"<html><body><article><h1>Shed</h1>{body}</article><div class='comments'>{thread}</div></body></html>"
+    article = extract(html)
+    assert post_paragraphs(article) == POST
+    assert not any(COMMENT in p for p in article.paragraphs)
+
+
+def test_the_sections_heading_right_above_the_chosen_container_is_kept() -> None:
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    html = (
+        "<html><body><h1>Our garden</h1><div class='intro-links'><a href='/a'>Home</a></div>"
+        f"<div class='part'><h2>Repainting the shed</h2><div class='text'>{body}</div></div>"
+        "<div class='sidebar'><h3>Archive</h3></div></body></html>"
+    )
+    article = extract(html)
+    assert list(article.paragraphs) == ["Repainting the shed", *POST]
+
+
+def test_a_how_to_rendered_by_script_is_read_from_its_json_ld_steps() -> None:
+    steps = [{"@type": "HowToStep", "name": f"Step {i}", "text": f"<p>{text}</p>"} for i, text in enumerate(POST)]
+    ld = json.dumps(
+        {"@type": "HowTo", "name": "Shed", "description": "<p>How we repainted our shed.</p>", "step": steps}
+    )
+    html = (
+        f"<html><head><script type='application/ld+json'>{ld}</script></head><body>"
+        "<div class='notice'><p>Your browser is out of date.</p></div><div id='app'></div></body></html>"
+    )
+    article = extract(html)
+    assert list(article.paragraphs) == ["How we repainted our shed.", *POST]

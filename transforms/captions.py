@@ -53,7 +53,8 @@ _PHOTO_LABELS = (
 # ("(Source: Reuters)") to mark a line of a text dump as a caption.
 _SOURCE_LABELS = r"Quelle|Sources?|Fuente|Fonte|Zdroj|Źródło|Kilde|Källa|Bron|Lähde|Источник|Джерело|(?:사진\s*)?출처"
 CREDIT_LABEL = re.compile(
-    rf"^\s*(?:(?:{_PHOTO_LABELS}|{_SOURCE_LABELS})\s*(?::|=|\bby\b)|(?:©|\(c\)|Copyright\b)(?:\s*\d{{4}}\b)?|Photos?\s+by\b)\s*",
+    rf"^\s*(?:(?:{_PHOTO_LABELS}|{_SOURCE_LABELS})\s*(?::|=|\bby\b)|(?:©|\(c\)|Copyright\b)(?:\s*\d{{4}}\b)?|Photos?\s+by\b"
+    rf"|(?:(?:Photo|Image|Picture)s?\s+)?courtesy\s+of\b)\s*",
     re.I,
 )
 

@@ -23,6 +23,7 @@ from transforms.html.figures import (
     is_caption_sized,
     is_media_figure,
     is_picture_block,
+    is_prose_small_print,
     read_bare_picture_block,
     read_picture_block,
 )
@@ -36,6 +37,7 @@ from transforms.html.vocabulary import (
     CHROME_ROLES,
     CHROME_TOKENS,
     COMMENT_TOKENS,
+    COMMENTS_HEADING,
     CONTENT_COMPOUNDS,
     CONTENT_TOKENS,
     EMBED_PATTERN,
@@ -115,6 +117,15 @@ class Walk:
 _FIGURE_NEUTRAL_TOKENS = frozenset({"widget", "widgets", "meta", "header", "tools", "toolbar", "banner", "paywall"})
 
 
+# Class tokens of a live ticker ("live-match-comment", "liveblog-comments"): its "comments" are the reporter's
+# running commentary, the story itself, not readers' comments.
+_LIVE_TOKENS = frozenset({"live", "liveblog", "liveticker", "ticker"})
+
+
+def _is_live_commentary(tokens: frozenset[str]) -> bool:
+    return bool(tokens & _LIVE_TOKENS and tokens & COMMENT_TOKENS)
+
+
 def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str) -> str:
     """'caption', 'chrome', 'skip' or '' for an element, from its name, role, itemprop and class/id tokens."""
     name = element.name
@@ -127,7 +138,7 @@ def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str)
         return "caption"
     role = str(tag.get("role") or "").lower()
     element.embed = EMBED_PATTERN.search(lowered) is not None
-    if name in ("body", "html", "main") or element.item_body or element.embed:
+    if name in ("body", "html", "main") or element.item_body or element.embed or _is_live_commentary(tokens):
         pass
     elif name in CHROME_ELEMENTS or role in CHROME_ROLES or tokens & CHROME_TOKENS or CHROME_COMPOUNDS.search(lowered):
         element.chrome = True
@@ -299,8 +310,11 @@ def resolve_chrome(walk: Walk) -> None:
     body_paragraphs: dict[int, int] = defaultdict(int)
     total = 0
     elements = walk.elements
+    after_heading = _after_comments_headings(walk)
     for block in walk.blocks:
-        block.in_comments = any(elements[number].comments for number in block.chrome_chain)
+        block.in_comments = block.position in after_heading or any(
+            elements[number].comments for number in block.chrome_chain
+        )
         # A long comment thread must not make the story look like a small part of the page.
         if block.in_comments or not _is_prose(block):
             continue
@@ -344,6 +358,22 @@ def resolve_chrome(walk: Walk) -> None:
                 break
 
 
+def _after_comments_headings(walk: Walk) -> set[int]:
+    """Positions of the blocks that follow a comments heading in its section: the heading's parent, or the
+    nearest ancestor holding anything after it (the heading may sit in a wrapper of its own)."""
+    found: set[int] = set()
+    positions = [block.position for block in walk.blocks]
+    for index, block in enumerate(walk.blocks):
+        if not block.in_heading or COMMENTS_HEADING.match(block.text) is None or block.position in found:
+            continue
+        for section in reversed(block.ancestors[:-1]):
+            end = bisect_left(positions, walk.elements[section].end)
+            if end > index + 1:
+                found.update(positions[index + 1 : end])
+                break
+    return found
+
+
 # Elements whose name alone says something to `_classify` or `_note_metadata`.
 _NAMED_KINDS = frozenset({"figcaption", "main", "article", "body", "html", "footer", "form"})
 
@@ -372,7 +402,7 @@ def _enter(walker: _Walker, tag: Node, parent: int) -> _Frame | None:
     if name == "figure" and is_media_figure(tag):
         _take_caption(walker, caption_of_figure(tag), number)
         return None
-    if kind == "caption" and is_caption_sized(tag):
+    if kind == "caption" and is_caption_sized(tag) and not is_prose_small_print(tag):
         _take_caption(walker, caption_of_element(tag), number)
         return None
     if lowered and name in BLOCK_TAGS and (kind == "" or element.layout) and is_picture_block(tag, lowered):

@@ -25,6 +25,8 @@ _KEEP_MAX_LINK_DENSITY = 0.5
 _LINKED_SENTENCE_OWN_CHARS = 25
 # Text under furniture still counts a little: a page may wrap everything in one furniture-looking element.
 _CHROME_PENALTY = 0.2
+# Share of its score a short table row keeps (see `_is_data_row`).
+_DATA_ROW_WEIGHT = 0.25
 _NON_PROSE_TAGS = frozenset(
     {
         "li",
@@ -49,7 +51,8 @@ _NON_PROSE_TAGS = frozenset(
 )
 # A line this short without closing punctuation reads as a label or heading.
 _HEADING_MAX_CHARS = 80
-_SENTENCE_END = re.compile(r"[.!?…:;»”\"')]\s*$")
+# An emoji ends a sentence too ("... und das gefällt mir 😉"), as written on blogs and social posts.
+_SENTENCE_END = re.compile(r"[.!?…:;»”\"')\u2600-\u27bf\U0001f300-\U0001faff]\s*$")
 # Widening: at most this many levels, and only while the added text is at least this much prose per other.
 _MAX_CLIMB = 4
 _MAX_PASSED_WRAPPERS = 8
@@ -72,6 +75,8 @@ class Selection:
     container: int
     # Every block of the container, furniture included: contributor lines often sit in an article footer.
     everything: tuple[Block, ...] = ()
+    # The lead paragraphs kept from between the headline and the container (see `_lead_above`).
+    lead: tuple[Block, ...] = ()
 
 
 def _link_density(block: Block) -> float:
@@ -127,12 +132,21 @@ def _beside_story(block: Block, walk: Walk) -> bool:
     return not walk.story < block.position < walk.elements[walk.story].end
 
 
+def _is_data_row(block: Block) -> bool:
+    """A short table row (a nutrition table's, a list of names and addresses): many of them, each scoring a
+    little, outweigh the story beside them. A layout table's row of prose is a paragraph."""
+    return block.tag == "tr" and not is_prose_text(block.text, block.link_chars)
+
+
 def score_containers(walk: Walk) -> dict[int, float]:
     scores: dict[int, float] = defaultdict(float)
     for block in walk.blocks:
         if not _is_scoring(block) or block.in_comments or _beside_story(block, walk):
             continue
         value = _block_score(block) * (_CHROME_PENALTY if block.chrome_at >= 0 or block.teaser else 1.0)
+        if _is_data_row(block):
+            # Still scored: on some pages (a shop's listing, a log) the table is the content.
+            value *= _DATA_ROW_WEIGHT
         # The owner is the paragraph itself (a <p>, or a div used as one): its ancestors are the candidates.
         chain = block.ancestors[:-1]
         for weight, number in zip(_LEVEL_WEIGHTS, reversed(chain), strict=False):
@@ -162,11 +176,12 @@ def _is_linked_sentence(block: Block) -> bool:
     )
 
 
-def _is_kept(block: Block, container: int) -> bool:
+def _is_kept(block: Block, container: int, links_kept: bool = False) -> bool:
     return (
         block.chrome_at <= container
+        and not block.in_comments
         and not (block.teaser and block.ancestors[-2] > container)
-        and (_link_density(block) <= _KEEP_MAX_LINK_DENSITY or _is_linked_sentence(block))
+        and (links_kept or _link_density(block) <= _KEEP_MAX_LINK_DENSITY or _is_linked_sentence(block))
         and not is_boilerplate(block.text)
     )
 
@@ -175,11 +190,11 @@ def _is_short_label(block: Block) -> bool:
     return not block.line and len(block.text) <= _HEADING_MAX_CHARS and not _SENTENCE_END.search(block.text)
 
 
-def _drop_orphan_headings(blocks: list[Block], container: int) -> list[Block]:
+def _drop_orphan_headings(blocks: list[Block], container: int, links_kept: bool = False) -> list[Block]:
     """A heading belongs to what follows it: one whose next block was dropped ("Most read" over a link
     list) or that ends the story goes too. A short unpunctuated line ("Categories") goes only when the next
     block was dropped: at the end of a story it may be the last line of a list."""
-    kept = [_is_kept(b, container) for b in blocks]
+    kept = [_is_kept(b, container, links_kept) for b in blocks]
     keep = list(kept)
     next_kept: bool | None = None
     for i in range(len(blocks) - 1, -1, -1):
@@ -272,7 +287,42 @@ def select_blocks(walk: Walk) -> Selection:
             # text) and nothing else there is prose: that part is the story.
             best, inside = inner, index.inside(inner)
             kept = _drop_orphan_headings(inside, best)
-    return Selection(tuple(kept), best, tuple(inside))
+    if best == walk.story and not any(_is_prose(block) for block in kept):
+        # The page's marked story body holds no prose paragraph: what it holds is its text, links (a link
+        # post, a blog's "links of the day") and headings (a post written in heading tags) included.
+        kept = [block for block in inside if _is_kept(block, best, links_kept=True)]
+    lead = _lead_above(walk, best)
+    return Selection(tuple(lead + kept), best, tuple(lead + inside), tuple(lead))
+
+
+def _lead_above(walk: Walk, container: int) -> list[Block]:
+    """The story's lead when it stands apart, between the headline (the last h1 above the container) and the
+    container: prose paragraphs there, outside furniture and other stories' cards."""
+    heading = -1
+    for block in walk.blocks:
+        if block.position >= container:
+            break
+        if block.tag == "h1":
+            heading = block.position
+    if heading < 0:
+        return []
+    above = [block for block in walk.blocks if heading < block.position < container]
+    lead = [
+        block
+        for block in above
+        if block.chrome_at < 0 and not block.in_comments and _is_prose(block) and not is_boilerplate(block.text)
+    ]
+    last = above[-1] if above else None
+    if (
+        last is not None
+        and last not in lead
+        and last.in_heading
+        and last.tag != "h1"
+        and last.chrome_at < 0
+        and not last.teaser
+    ):
+        lead.append(last)
+    return lead
 
 
 def _furniture_holding_the_prose(blocks: list[Block]) -> int:
@@ -296,6 +346,12 @@ def _mostly_cards(blocks: list[Block]) -> bool:
     cards = sum(len(b.text) for b in blocks if b.teaser and not b.in_heading and b.chrome_at < 0)
     prose = sum(len(b.text) for b in blocks if _is_prose(b) and b.chrome_at < 0)
     return cards > prose
+
+
+def holds_story_prose(selection: Selection) -> bool:
+    """Whether any kept block is prose that scores outside furniture: a selection of furniture only (a
+    footer's notice) means the page shows its story somewhere the selection does not look."""
+    return any(_is_scoring(block) and block.chrome_at < 0 and not block.teaser for block in selection.blocks)
 
 
 def is_boilerplate(text: str) -> bool:

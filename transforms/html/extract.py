@@ -8,7 +8,7 @@ from transforms.contributors import is_contributor_line, parse_contributors
 from transforms.dates import page_date
 from transforms.decode import decode_text
 from transforms.html.blocks import RawCaption, Walk, walk_tree
-from transforms.html.body import Selection, is_boilerplate, select_blocks
+from transforms.html.body import Selection, holds_story_prose, is_boilerplate, select_blocks
 from transforms.html.charset import declared_charset
 from transforms.html.markup import parse_page
 from transforms.html.metadata import Metadata, read_metadata
@@ -20,6 +20,10 @@ from transforms.model import Article, Caption, Rejected, RejectionCode, Source
 _SPACE = re.compile(r"\s+")
 # JSON-LD bodies are trusted as a fallback only when they are real prose, not a teaser.
 _MIN_JSON_LD_BODY = 200
+# ... and preferred to the markup's choice when it is this many times longer.
+_JSON_LD_BODY_RATIO = 3
+# A caption this long is prose: on a photo or video page with no story prose elsewhere, it is the story.
+_MIN_STORY_CAPTION = 150
 # Parsing and walking cost a few µs per element: past this many tags (after pruning; the largest aeb-dev page
 # has ~2,000) a page is refused rather than left to take seconds.
 MAX_TAGS = 150_000
@@ -41,11 +45,23 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     meta = read_metadata(pruned, _story_bylines(walk, heading_at), walk.times, heading)
     selection = select_blocks(walk)
     paragraphs, contributor_lines = _body(selection, meta)
-    if not paragraphs and meta.article_body and len(meta.article_body) >= _MIN_JSON_LD_BODY:
+    story_caption = None
+    # With no story prose in the markup's choice (a caption, a footer notice, nothing), the page's JSON-LD body
+    # is the story when it has one; else a caption of prose length, on a photo or video page.
+    # So is a JSON-LD body several times longer than what the markup's choice holds (a lone caption).
+    shown = sum(len(paragraph) for paragraph in paragraphs)
+    story_prose = bool(paragraphs) and holds_story_prose(selection)
+    if meta.article_body and len(meta.article_body) > _JSON_LD_BODY_RATIO * shown:
+        story_prose = False
+    if not story_prose and meta.article_body and len(meta.article_body) >= _MIN_JSON_LD_BODY:
         paragraphs, contributor_lines = _split_json_ld_body(meta.article_body)
+    elif not story_prose and (story_caption := _story_caption(walk)) is not None:
+        paragraphs = [story_caption]
+    paragraphs = _with_ingredients(paragraphs, meta.ingredients)
     story_end = selection.blocks[-1].position if selection.blocks else -1
     story_end = min(story_end, _next_headline(walk, selection, heading_at))
     captions = _captions(walk, selection.container, heading_at, meta.image_keys, story_end)
+    captions = [c for c in captions if c.text != story_caption]
     # A caption repeated as a loose line of text (gallery markup, noscript copies) is still a caption.
     caption_texts = {c.text for c in captions if c.text}
     paragraphs = [p for p in paragraphs if p not in caption_texts]
@@ -103,7 +119,9 @@ def _body(selection: Selection, meta: Metadata) -> tuple[list[str], list[str]]:
     paragraphs: list[str] = []
     contributor_lines: list[str] = []
     kept = {id(block) for block in selection.blocks}
+    lead = {id(block) for block in selection.lead}
     title = (meta.title or "").casefold()
+    dek = _SPACE.sub(" ", meta.dek or "").strip().casefold()
     for block in selection.everything or selection.blocks:
         text = block.text
         if is_contributor_line(text):
@@ -114,10 +132,31 @@ def _body(selection: Selection, meta: Metadata) -> tuple[list[str], list[str]]:
             continue
         if BYLINE_LINE.match(text) and not paragraphs:
             continue
+        if id(block) in lead and text.casefold() == dek:
+            # A standfirst above the body that is the page's own description is the dek, reported apart.
+            continue
         if paragraphs and paragraphs[-1] == text:
             continue
         paragraphs.append(text)
     return paragraphs, contributor_lines
+
+
+def _with_ingredients(paragraphs: list[str], ingredients: tuple[str, ...]) -> list[str]:
+    """A recipe's ingredients ahead of its text when the text chosen holds none of them (the ingredient list
+    and the method sit in separate parts of the page, and the method was chosen)."""
+    if not paragraphs or not ingredients:
+        return paragraphs
+    text = _SPACE.sub(" ", " ".join(paragraphs)).casefold()
+    if any(_SPACE.sub(" ", line).casefold() in text for line in ingredients):
+        return paragraphs
+    return list(ingredients) + paragraphs
+
+
+def _story_caption(walk: Walk) -> str | None:
+    """The caption that is a photo or video page's story (its only prose, "Lindsay Lohan looked ... She got
+    into ..."): the longest caption of prose length outside furniture; None when there is none."""
+    candidates = [raw for raw in walk.captions if raw.chrome_at < 0 and len(raw.found.text) >= _MIN_STORY_CAPTION]
+    return max((raw.found.text for raw in candidates), key=len, default=None)
 
 
 def _split_json_ld_body(body: str) -> tuple[list[str], list[str]]:

@@ -83,7 +83,7 @@ def caption_of_element(tag: Node) -> FoundCaption | None:
     """A caption element (figcaption, caption-classed, itemprop=caption): its text with the credit elements
     inside it, or standing right after it, set apart. An element that is a caption by its class alone must
     have a picture or video next to it: "caption" is also a typography class for any small print."""
-    if _is_quote_attribution(tag) or (not _declared_caption(tag) and not _is_picture_caption(tag)):
+    if _is_quote_attribution(tag) or is_small_print(tag):
         return None
     _drop_screen_reader_text(tag)
     credits = _cut_credits(tag) + _sibling_credits(tag)
@@ -114,6 +114,21 @@ def caption_of_figure(figure: Node) -> FoundCaption | None:
         elif not text and found is not None:
             text, lines = line, (line,)
     return _finish(figure, text, credits, lines)
+
+
+def is_small_print(tag: Node) -> bool:
+    """An element classed "caption" that is no picture's caption: not declared one (figcaption, itemprop) and
+    with no picture or video next to it."""
+    return not _declared_caption(tag) and not _is_picture_caption(tag)
+
+
+def is_prose_small_print(tag: Node) -> bool:
+    """Small print of prose length: typography classes call any small text a caption, a video's description
+    included, and that is read as text (a one-line legend under a chart stays out)."""
+    return is_small_print(tag) and len(text_of(tag).strip()) >= _PROSE_SMALL_PRINT_CHARS
+
+
+_PROSE_SMALL_PRINT_CHARS = 150
 
 
 def _is_quote_attribution(tag: Node) -> bool:

@@ -42,6 +42,8 @@ class Metadata:
     # The day in the lead picture's path (".../2026/01/29/photo.jpg": CMSs file uploads by day): the last
     # resort for a page that states no date anywhere else.
     picture_date: str | None = None
+    # A recipe's ingredients as its JSON-LD lists them (schema.org Recipe `recipeIngredient`).
+    ingredients: tuple[str, ...] = ()
 
 
 def _clean(value: object) -> str | None:
@@ -514,7 +516,50 @@ def read_metadata(
         published=_published(article, metas, page_times),
         language=_language(pruned, metas, article),
         dek=dek,
-        article_body=_clean_lines(article.get("articleBody")),
+        article_body=_clean_lines(article.get("articleBody")) or _steps_body(objects),
         image_keys=_lead_picture_keys(pictures),
         picture_date=_picture_date(pictures),
+        ingredients=_ingredients(objects),
     )
+
+
+_STEP_TYPES = frozenset({"howto", "recipe"})
+_STEP_LISTS = ("step", "recipeInstructions")
+_MARKUP_TAG = re.compile(r"<[^>]*>")
+_PARAGRAPH_BREAK = re.compile(r"</?(?:p|br|li|div|h[1-6])\b[^>]*>", re.I)
+
+
+def _steps_body(objects: list[dict[str, object]]) -> str | None:
+    """A how-to's or recipe's text from its JSON-LD, when it declares no articleBody: its description and the
+    text of each step (HowToStep, HowToSection items, plain strings), markup reduced to lines."""
+    for obj in objects:
+        if not _STEP_TYPES & {t.casefold() for t in _types(obj)}:
+            continue
+        parts = [obj.get("description")]
+        for key in _STEP_LISTS:
+            parts.extend(_step_texts(obj.get(key)))
+        lines = [_PARAGRAPH_BREAK.sub("\n", part) for part in parts if isinstance(part, str)]
+        return _clean_lines(_MARKUP_TAG.sub("", unescape("\n".join(lines))))
+    return None
+
+
+def _step_texts(value: object) -> Iterator[object]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _step_texts(item)
+    elif isinstance(value, dict):
+        yield value.get("text")
+        yield from _step_texts(value.get("itemListElement"))
+    else:
+        yield value
+
+
+def _ingredients(objects: list[dict[str, object]]) -> tuple[str, ...]:
+    """The ingredients of the page's first JSON-LD Recipe, one line each."""
+    for obj in objects:
+        if "recipe" not in (t.casefold() for t in _types(obj)):
+            continue
+        listed = obj.get("recipeIngredient")
+        if isinstance(listed, list):
+            return tuple(line for item in listed if (line := _clean(item)))
+    return ()

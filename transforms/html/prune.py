@@ -66,6 +66,14 @@ _FLIGHT_TEXT_ROW = re.compile(r"(?:^|\n)[0-9a-z]+:T([0-9a-f]+),")
 # A flight text row is restored only when it is markup holding paragraphs (not a script or a style sheet).
 _PARAGRAPH_MARKUP = re.compile(r"<p[\s>]", re.I)
 _BODY_END = re.compile(r"</body\s*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+# A <noscript> is kept as markup when it holds at least this many paragraphs and this much text: the story
+# for readers without scripts, not a tracking pixel or an "enable JavaScript" notice.
+_NOSCRIPT_STORY_PARAGRAPHS = 3
+_NOSCRIPT_STORY_CHARS = 500
+_PICTURE = re.compile(r"<(?:img|picture)(?=[\s/>])", re.I)
+# An aside with a picture and at most this much text is that picture's figure, not a sidebar.
+_MAX_PICTURE_ASIDE_CHARS = 400
 _ASIDE_OPENING = re.compile(r"<aside(?=[\s/>])[^>]*>", re.I)
 # What marks an element as the story: a story item or body property, or a post's class. Exactly one such mark in
 # an aside makes it the story's (an aside of related stories carries one per card).
@@ -156,6 +164,8 @@ def prune(markup: str) -> Pruned:
             flight.append(inner)
         elif name == "title" and title is None:
             title = _TITLE_TEXT.sub(" ", inner).strip()
+        elif name == "noscript" and _is_story_markup(inner):
+            pieces.append(f"<div>{inner}</div>")
         pos = end
     pieces.append(markup[pos:])
     remaining = _with_flight_markup("".join(pieces), flight)
@@ -169,20 +179,41 @@ def prune(markup: str) -> Pruned:
     return Pruned(remaining, tuple(json_ld), title, metas, links, html_attributes)
 
 
+def _is_story_markup(inner: str) -> bool:
+    """A <noscript> holding the story itself (a blog platform that renders posts from a script template and
+    leaves their markup in a <noscript> for readers without scripts): paragraphs, and prose-length text."""
+    if len(_PARAGRAPH_MARKUP.findall(inner)) < _NOSCRIPT_STORY_PARAGRAPHS:
+        return False
+    return len(_TITLE_TEXT.sub(" ", _TAG.sub(" ", inner)).strip()) >= _NOSCRIPT_STORY_CHARS
+
+
+def _is_picture_aside(element: str) -> bool:
+    """An <aside> that is a picture with its caption (`<aside class="image"><img ...><p class="caption">`):
+    a picture and little text, no other landmark inside."""
+    if _PICTURE.search(element) is None or element.count("<aside") + element.count("<ASIDE") > 1:
+        return False
+    return len(_TITLE_TEXT.sub(" ", _TAG.sub(" ", element)).strip()) <= _MAX_PICTURE_ASIDE_CHARS
+
+
 def _story_asides_as_divs(markup: str) -> str:
     """`markup` with every <aside> that marks itself or its content as the page's story (a CMS that writes
-    `<aside class="blogPost">`, an Article item inside one) rewritten as a <div>: landmarks are pruned whole."""
+    `<aside class="blogPost">`, an Article item inside one) rewritten as a <div>, and every picture aside as
+    a <figure> (its caption is the story's): landmarks are pruned whole."""
     pos = 0
     while (opening := _ASIDE_OPENING.search(markup, pos)) is not None:
         end, _ = _element_end(markup, "aside", opening)
         if end < 0:
             break
         element = markup[opening.start() : end]
-        if len(_STORY_MARK.findall(element)) != 1:
+        if _is_picture_aside(element):
+            name = "figure"
+        elif len(_STORY_MARK.findall(element)) == 1:
+            name = "div"
+        else:
             pos = end
             continue
         close = element.rfind("<")
-        element = "<div" + element[len("<aside") : close] + "</div>"
+        element = f"<{name}" + element[len("<aside") : close] + f"</{name}>"
         markup = markup[: opening.start()] + element + markup[end:]
         pos = opening.start() + len(element)
     return markup

@@ -98,6 +98,16 @@ CREDIT_PATTERN = re.compile(
     r"(?<![a-z])source(?!set)|quelle|agency|provider|urheber"
 )
 
+# A heading that opens a reader-comment thread ("Comments", "12 Responses to ...", "Leave a Reply"): what follows
+# it in its section is the readers', however the thread is marked up (old blog templates give it no class).
+COMMENTS_HEADING = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|trackbacks?(?: pings)?|kommentare?|commentaires?|"
+    r"comentarios?|commenti|komentarze?|reacties)(?:\s*\(\d+\))?\s*:?$|"
+    r"^\d+\s+(?:comments?|responses?|replies|thoughts|kommentare?)\s+(?:to|on|for|zu)\b.{0,200}$|"
+    r"^(?:leave|post|add|write)\s+(?:a|your|new)\s+(?:comment|reply|response)\b.{0,40}$|"
+    r"^(?:schreibe|hinterlasse)\s+einen\s+kommentar.{0,20}$",
+    re.I,
+)
 # Whole paragraphs that are page furniture however they are marked up.
 BOILERPLATE_LINE = re.compile(
     r"^(?:advertisement|advertising|advert|ad|sponsored(?: content)?|\d* ?comments?|"
