@@ -9,7 +9,7 @@ Public API (stable):
   not one. A line that is only a credit ("Credit...Name/Outlet", "Image source, Agency") gives a `Caption`
   whose `text` is "" (see `is_credit_only`): the extractor attaches it to the caption next to it.
 - `parse_credit_line(line) -> Caption | None`: a line that is only a credit, labelled or not ("Quelle: dpa",
-  "Ammar Awad / Reuters"), as a credit-only `Caption`; the text extractor joins it to the caption text above.
+  "John Doe / Reuters"), as a credit-only `Caption`; the text extractor joins it to the caption text above.
 - `strip_licensing_chrome(text) -> str`: cuts "Purchase Licensing Rights, opens new tab" and the like.
 - `split_caption_credit(text) -> Caption`: `split_credit` for a text already known to be a caption (an HTML
   figcaption): also takes the looser tails that would be unsafe on a line of prose ("... on Monday. AP",
@@ -249,8 +249,8 @@ def parse_caption_line(line: str) -> Caption | None:
 
 def parse_credit_line(line: str, signed: bool = False, under_caption: bool = False) -> Caption | None:
     """A line that holds a picture's credit and nothing else, as some sites print it under the caption's text:
-    labelled ("Quelle: dpa", "© dpa", "Foto: Graeme Sloan (Getty)"), in brackets ("(Ben Olender)"), a
-    photographer with an agency ("Ammar Awad / Reuters", "AP") or picture desks' words alone ("Getty Images").
+    labelled ("Quelle: dpa", "© dpa", "Foto: Ann Poe (Getty)"), in brackets ("(Ben Olender)"), a
+    photographer with an agency ("John Doe / Reuters", "AP") or picture desks' words alone ("Getty Images").
     None for anything else. With `under_caption` (the caller has a caption's text just above) a photographer
     and an agency unknown here count too, set apart by a slash ("Christoph Roe/Lichtgut"); with `signed` (that
     text is a phrase, no paragraph) so does a name after "©" ("© Picture Alliance")."""
@@ -270,7 +270,7 @@ def parse_credit_line(line: str, signed: bool = False, under_caption: bool = Fal
         text[0] + text[-1] == "()" and not any(ch.isdigit() for ch in text)
     )
     # Else an agency: alone ("AP", "Quelle: dpa"; not a generic word such as "News") or after a photographer's
-    # name ("Ammar Awad / Reuters").
+    # name ("John Doe / Reuters").
     agency = (_AGENCY.fullmatch(credit) is not None and credit.casefold() not in _GENERIC_CREDIT_WORDS) or (
         "/" in credit and _AGENCY.search(credit) is not None
     )

@@ -58,7 +58,7 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
     for line in lines:
         caption = parse_caption_line(line.text)
         if caption is None or (caption.text and caption.text != line.text and parse_credit_line(line.text)):
-            # "Foto: Graeme Sloan (Getty)", "Ammar Awad / Reuters": a credit alone, under its caption's text
+            # "Foto: Ann Poe (Getty)", "John Doe / Reuters": a credit alone, under its caption's text
             caption = _credit_under_a_caption(line, lines) if _under_a_caption(line, lines) else caption
         below = lines[line.position + 1] if line.position + 1 < len(lines) else None
         if caption is None and below is not None and _reads_as_caption_below(below) and below.text not in repeated:
@@ -117,7 +117,7 @@ def _credit_under_a_caption(line: Line, lines: Sequence[Line]) -> Caption | None
 def _under_a_caption(line: Line, lines: Sequence[Line]) -> bool:
     """The line above reads as a caption's text: a phrase or a sentence or two, not a paragraph or a label. In
     its own block (blank lines around each line of the dump) the credit may as well head the caption below it
-    (BBC, ORF: "EPA" over "Former PM Liz Truss and ..."): then the line below must not read as one."""
+    (BBC, ORF: "EPA" over "Former minister Jane Roe at the Treasury"): then the line below must not read as one."""
     if line.position == 0:
         return False
     above = lines[line.position - 1]

@@ -263,7 +263,7 @@ _MAX_BARE_BYLINE_WORDS = 8
 # How far a bare byline may sit below a headline or above a dateline; how many lines of names a byline may take.
 _BYLINE_REACH, _BYLINE_LINES = 3, 3
 # What ends the names of a byline: a separator, a date ("Von dpa 30.04.2024"), a role ("Jane Roe Political
-# correspondent", "Ulrich Exner Korrespondent"), a handle or a link, a social or contact button ("Follow",
+# correspondent", "Jana Beispiel Korrespondent"), a handle or a link, a social or contact button ("Follow",
 # "Tips meg": tip me), "with AP".
 _ROLES = (
     r"correspondent|reporter|editor|writer|columnist|journalist|producer|analyst|korrespondent|redakteur|autor|"
@@ -272,7 +272,7 @@ _ROLES = (
 _NAMES_END = re.compile(
     r"\s+[|•·–—-]\s+|\s*\|\s*|,\s*(?i:updated|published)\b|\s*\d|\s*(?:@|https?://|www\.)|"
     # a role: after a comma ("Danny Briggs, Showbiz Reporter"), after a capitalised adjective when the role is in
-    # lower case ("Jane Roe Political correspondent"), or alone ("Ulrich Exner Korrespondent")
+    # lower case ("Jane Roe Political correspondent"), or alone ("Jana Beispiel Korrespondent")
     rf",\s*(?:[\w-]+\s+){{0,3}}(?i:{_ROLES})|\s+[A-Z][a-z]+\s+(?=(?:{_ROLES}))|\s+(?i:{_ROLES})\w*\b|"
     r"\s+(?i:follow|twitter|email|e-mail|tips|mit|with|avec|con)\b|"
     # the outlet right after the last name, with no separator: "Jane Roe The Associated Press"
