@@ -307,6 +307,33 @@ def test_a_comment_thread_without_a_heading_does_not_outweigh_the_post() -> None
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (POST,)
 
 
+_SHORT_POST = (
+    "The allotment society planted forty new apple trees along the river path on Saturday morning.",
+    "Volunteers said the trees should bear their first fruit in about three years, if the spring stays mild.",
+    "The society will hold an open day in the orchard in May, and it hopes more people from the town will come along.",
+)
+_ABOUT_BLURB = (
+    "This blog is written by a small group of neighbours who have looked after the shared plots for many years; every "
+    "text and photo on it belongs to them, and anyone who wants to use one elsewhere should ask first and name the "
+    "source, as they would with any other work that is not their own to give away freely."
+)
+_SIDEBAR = ["Share", "Tweet", "Archive", "Categories", "Gardening", "Rivers", "Events", "Members", "Contact", "Search"]
+
+
+def test_a_short_post_under_its_dateline_beats_a_denser_blurb_below() -> None:
+    """The post under "Posted ... by ..." is the article, though the footer's one long paragraph weighs more."""
+    head = ["Riverside notes", "New trees by the river", "Posted March 3, 2024 by Jane Roe"]
+    text = "\n".join([*head, *_SHORT_POST, *_SIDEBAR, "About this blog", _ABOUT_BLURB])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == _SHORT_POST
+
+
+def test_a_dateline_over_a_few_lines_does_not_take_the_article_from_below() -> None:
+    """A dated teaser over the article's long run weighs too little against it: the article is kept."""
+    teaser = ["Riverside notes", "Posted March 3, 2024 by Jane Roe", _SHORT_POST[0]]
+    text = "\n".join([*teaser, *_SIDEBAR, "Council closes the library", *BODY, *BODY[::-1]])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs[0] == BODY[0]
+
+
 def test_the_footers_of_a_list_of_posts_are_no_comment_thread() -> None:
     """Each post ends with its time, permalink and comment count: no thread starts at the first footer."""
     posts = [line for i in range(4) for line in (*BODY, f"09:4{i} AM | Permalink | Comments ({i + 2})")]

@@ -26,7 +26,9 @@ from transforms.text.scoring import (
     comment_thread_start,
     continue_run,
     densest_run,
+    headed_run,
     introduces_comment,
+    prefer_headed,
     score_lines,
     spacer_lines,
     trim_tail,
@@ -429,9 +431,19 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     short gaps of chrome and trimmed at a closing heading."""
     candidates, candidate_scores = _above_comments(lines, scores, lexicon)
     spacers = spacer_lines(candidates, candidate_scores)
-    run = widen_run(candidate_scores, densest_run(candidates, candidate_scores), spacers)
-    run = continue_run(candidates, candidate_scores, run, lexicon, lambda line: header.is_head_line(line, lexicon))
-    run = widen_run(candidate_scores, run, spacers)
+
+    def is_head(line: Line) -> bool:
+        return header.is_head_line(line, lexicon)
+
+    def grown(run: tuple[int, int]) -> tuple[int, int]:
+        run = widen_run(candidate_scores, run, spacers)
+        run = continue_run(candidates, candidate_scores, run, lexicon, is_head)
+        return widen_run(candidate_scores, run, spacers)
+
+    densest, headed = headed_run(candidates, candidate_scores, is_head)
+    run = grown(densest)
+    if headed is not None and prefer_headed(candidates, candidate_scores, run, other := grown(headed)):
+        run = other
     start, end = trim_tail(lines, scores, run, lexicon)
     return start, _past_closing_list(lines, scores, start, end)
 
