@@ -8,7 +8,7 @@ from transforms import Rejected, Source
 from transforms.text import extract_text_dump, recurring_lines
 from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
-from transforms.text.lines import split_lines
+from transforms.text.lines import has_terminal_punctuation, split_lines
 from transforms.text.scoring import comment_thread_start, score_lines, trim_tail
 
 SOURCE = Source(uri="unit.txt", format="text", sha256="0" * 64)
@@ -31,6 +31,21 @@ def test_short_real_paragraph_is_prose_but_related_headline_is_not() -> None:
     scores = _score("\n".join([*BODY[:2], "Library closures spread across rural counties, study says", *BODY[2:]]))
     assert scores["He declined to comment."] > 0
     assert scores["Library closures spread across rural counties, study says"] < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "terminal"),
+    [
+        ("„Wir fangen morgen früh wieder an“, sagte sie.", True),
+        ("„Das war ein langer Tag für alle.“", True),  # German closing quotes are the English opening ones
+        ("„Er kommt erst morgen“", True),
+        ("« C’est fini. »", True),
+        ("Find more homes »", False),  # a link's arrow, no quote
+        ("Weitere Bilder«", False),
+    ],
+)
+def test_a_sentence_may_end_inside_any_language_s_closing_quotes(text: str, terminal: bool) -> None:
+    assert has_terminal_punctuation(text) is terminal
 
 
 @pytest.mark.parametrize(
