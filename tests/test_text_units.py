@@ -42,9 +42,11 @@ def test_short_real_paragraph_is_prose_but_related_headline_is_not() -> None:
         ("« C’est fini. »", True),
         ("Find more homes »", False),  # a link's arrow, no quote
         ("Weitere Bilder«", False),
+        ("The river floods every spring, as it has for centuries.[3][12]", True),  # a wiki's footnote marks
+        ("Conjures water[1]", False),
     ],
 )
-def test_a_sentence_may_end_inside_any_language_s_closing_quotes(text: str, terminal: bool) -> None:
+def test_a_sentence_may_end_inside_closing_quotes_or_before_footnote_marks(text: str, terminal: bool) -> None:
     assert has_terminal_punctuation(text) is terminal
 
 
