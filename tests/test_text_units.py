@@ -176,6 +176,25 @@ def test_a_long_comment_section_does_not_outweigh_a_short_article() -> None:
     assert article.paragraphs == tuple(BODY)
 
 
+_BODY_DE = [
+    "Der Gemeinderat hat am Dienstag beschlossen, die alte Bibliothek zu schließen, nach einem langen Streit.",
+    "Die Unterstützer der Bibliothek hatten mehr als 4000 Unterschriften für den Erhalt des Hauses gesammelt.",
+    "Das Gebäude soll im nächsten Frühjahr verkauft werden, und der Erlös geht an eine neue Filiale am Bahnhof.",
+]
+_COMMENT_DE = (
+    "Ich gehe seit meiner Kindheit in diese Bibliothek und finde es sehr schade, dass sie nun schließen soll, "
+    "denn für viele ältere Leute in der Nachbarschaft ist sie der einzige Ort, an dem man sich noch trifft."
+)
+
+
+@pytest.mark.parametrize("heading", ["5 Gedanken zu „Die Bibliothek schließt“", "Schreibe einen Kommentar"])
+def test_a_german_comment_section_does_not_outweigh_a_short_post(heading: str) -> None:
+    """A blog's comment heading in German, each comment under "Name sagt:" and its date: the post is kept alone."""
+    comments = [line for i in range(5) for line in (f"Leserin{i} sagt:", f"{i + 1}. März 2024 um 9:1{i}", _COMMENT_DE)]
+    text = "\n".join(["Startseite", "Die Bibliothek schließt", *_BODY_DE, heading, *comments])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(_BODY_DE)
+
+
 def test_a_comment_count_above_the_article_does_not_cut_it() -> None:
     """A share bar's "Comments (12)" sits between the standfirst and the story: no comments follow it."""
     dek = "The building will close in the spring after a year of debate over its future and its costs."
