@@ -195,6 +195,15 @@ def test_a_german_comment_section_does_not_outweigh_a_short_post(heading: str) -
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(_BODY_DE)
 
 
+def test_a_long_paragraph_signed_off_by_its_agency_is_no_caption() -> None:
+    """A wire story's last paragraph ends with "(dpa)": it stays in the body, not taken for a credited caption."""
+    last = " ".join([*_BODY_DE, *_BODY_DE[::-1], "Die Stadt will im Sommer über die Pläne für das Grundstück beraten."])
+    text = "\n".join(["Startseite", "Die Bibliothek schließt", *_BODY_DE, f"{last} (dpa)", "Teilen", "Drucken"])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs[-1] == f"{last} (dpa)"
+    assert article.captions == ()
+
+
 def test_a_comment_count_above_the_article_does_not_cut_it() -> None:
     """A share bar's "Comments (12)" sits between the standfirst and the story: no comments follow it."""
     dek = "The building will close in the spring after a year of debate over its future and its costs."

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from transforms.captions import (
+    NEWS_AGENCIES,
     attach_credit,
     caption_follows_credit,
     is_credit_only,
@@ -58,7 +59,7 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
     found: dict[int, Caption] = {}
     repeated = {text for text, count in Counter(line.text for line in lines).items() if count > 1}
     for line in lines:
-        caption = parse_caption_line(line.text)
+        caption = None if _signed_off_paragraph(line) else parse_caption_line(line.text)
         if caption is None or (caption.text and caption.text != line.text and parse_credit_line(line.text)):
             # "Foto: Ann Poe (Getty)", "John Doe / Reuters": a credit alone, under its caption's text
             caption = _credit_under_a_caption(line, lines) if _under_a_caption(line, lines) else caption
@@ -89,6 +90,16 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
         ):
             found[below.position] = attach_credit(Caption(text=below.text), caption)
     return found
+
+
+# A line of more words ending with an agency in brackets is a wire story's paragraph signed off by its agency ("...
+# on Saturday. (dpa)"), not a caption credited to it; a long caption says who took it in words ("Credit: ESA").
+_MAX_CAPTION_LINE_WORDS = 80
+_AGENCY_SIGN_OFF = re.compile(rf"\((?:{NEWS_AGENCIES})(?:\s*/\s*\w+)*\)$")
+
+
+def _signed_off_paragraph(line: Line) -> bool:
+    return line.size > _MAX_CAPTION_LINE_WORDS and _AGENCY_SIGN_OFF.search(line.text) is not None
 
 
 def _heads_caption_below(credit_line: Line, below: Line, lines: Sequence[Line]) -> bool:
