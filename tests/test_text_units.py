@@ -66,6 +66,15 @@ def test_chrome_lines_score_negative(chrome: str) -> None:
     assert _score(chrome)[chrome] < 0
 
 
+def test_click_here_inside_a_sentence_is_prose_but_a_call_to_click_is_chrome() -> None:
+    """A blogger's "(click here)" in the middle of a sentence is prose; a sentence opening with it is a button."""
+    inside = "The new lens is finally in stock at the camera shop downtown (click here) and sells for less than before."
+    calls = ["Click here for our free weekly newsletter!", "Twelve issues for the price of ten. Click here to order."]
+    scores = _score("\n".join([inside, *calls]))
+    assert scores[inside] > 0
+    assert all(scores[call] < 0 for call in calls)
+
+
 def test_menu_runs_are_chrome() -> None:
     scores = _score("Home\nWorld\nBusiness\nSports")
     assert all(total < 0 for total in scores.values())
