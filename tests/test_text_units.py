@@ -75,6 +75,17 @@ def test_click_here_inside_a_sentence_is_prose_but_a_call_to_click_is_chrome() -
     assert all(scores[call] < 0 for call in calls)
 
 
+def test_common_words_of_the_news_are_no_chrome_phrases() -> None:
+    """The words "commission", "listen to" and "follow the" are news prose; the affiliate disclosure that says "we
+    may earn a commission" is a chrome sentence of its own."""
+    prose = ["The commission will meet again in June.", "They follow the rules.", "Fans listen to the band."]
+    disclosure = "We may earn a commission when you buy through our links."
+    lines = split_lines("\n".join([*prose, disclosure]))
+    scores = score_lines(lines, EN, frozenset())
+    assert [score.part("boilerplate") for score in scores[:-1]] == [0.0, 0.0, 0.0]
+    assert scores[-1].total < 0
+
+
 def test_menu_runs_are_chrome() -> None:
     scores = _score("Home\nWorld\nBusiness\nSports")
     assert all(total < 0 for total in scores.values())
