@@ -271,6 +271,17 @@ STOPS = [
 ]
 
 
+def test_a_long_paragraph_without_a_full_stop_inside_the_article_is_kept() -> None:
+    """A paragraph that ends with an emoticon or a link instead of a full stop is still the article's; a long list of
+    tags in the same place is not."""
+    unpunctuated = "We spent the whole afternoon at the new branch and the children did not want to go home at all :-)"
+    tags = "Library Council Budget Station Branch Books Children Reading Town Hall Vote Spring Sale Debate Building"
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY[:2], unpunctuated, tags, *BODY[2:]])
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert unpunctuated in paragraphs
+    assert tags not in paragraphs
+
+
 def test_a_list_the_article_ends_with_is_kept() -> None:
     """The last paragraph introduces a list ("Tour dates:"): its items are the article's, not chrome."""
     intro = "The band will play these dates on the tour:"

@@ -319,6 +319,8 @@ def _in_body(line: Line, lines: Sequence[Line], scores: Sequence[LineScore], spa
     score = scores[line.position]
     if score.is_prose:
         return True
+    if _unpunctuated_paragraph(line, score):
+        return True
     above, below = line.position - 1, line.position + 1
     return (
         span[0] <= above
@@ -330,6 +332,21 @@ def _in_body(line: Line, lines: Sequence[Line], scores: Sequence[LineScore], spa
         and "," not in line.text  # a heading is a phrase; another story's headline says who said it
         and not score.marked_chrome
         and not header.is_date_line(line)
+    )
+
+
+# A paragraph whose only evidence against it is its missing full stop (it ends with a link, an emoticon, a figure):
+# at least this many words.
+_MIN_UNPUNCTUATED_PARAGRAPH_WORDS = 20
+
+
+def _unpunctuated_paragraph(line: Line, score: LineScore) -> bool:
+    """A long line of the run with nothing of chrome or of a headline about it but its missing sentence end is a
+    paragraph, as the HTML extractor keeps it; not a caption ending with its credit ("... on Monday Foto: Jane Roe")."""
+    return (
+        line.size >= _MIN_UNPUNCTUATED_PARAGRAPH_WORDS
+        and all(value >= 0 for name, value in score.parts if name != "terminal")
+        and header.sentence_with_credit(line.text) is None
     )
 
 
