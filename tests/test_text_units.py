@@ -282,6 +282,33 @@ def test_a_long_paragraph_without_a_full_stop_inside_the_article_is_kept() -> No
     assert tags not in paragraphs
 
 
+_POST = [
+    "Autumn is here and the market stalls are full of squash, so this week I cooked the soup my aunt taught me.",
+    "It takes less than an hour, keeps for days in the fridge and tastes even better on the second day, I promise.",
+]
+_RECIPE = [
+    "Spiced Squash Soup",
+    "Serves four",
+    "1 large butternut squash, peeled and cubed",
+    "2 tablespoons olive oil",
+    "1 teaspoon ground cumin",
+    "500 ml vegetable stock",
+    "Warm the oil in a large pot and soften the squash in it for ten minutes, stirring now and then.",
+    "Add the cumin and the stock, simmer until the squash is tender, then blend until smooth and serve hot.",
+]
+
+
+def test_a_recipe_card_under_the_post_is_kept() -> None:
+    """A food blog's recipe card (title, yield, ingredients, method) under the post belongs to the article; the
+    blog's footer below it does not."""
+    footer = ["Archive", "Categories", "Soups", "Desserts", "Contact", "Search"]
+    text = "\n".join(["Home", "Recipes", "Squash soup for cold evenings", *_POST, *_RECIPE, *footer])
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert paragraphs[: len(_POST)] == tuple(_POST)
+    assert all(line in paragraphs for line in _RECIPE[2:])
+    assert not set(footer) & set(paragraphs)
+
+
 def test_a_list_the_article_ends_with_is_kept() -> None:
     """The last paragraph introduces a list ("Tour dates:"): its items are the article's, not chrome."""
     intro = "The band will play these dates on the tour:"

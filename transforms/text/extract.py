@@ -229,7 +229,9 @@ def _body(
     contributor_lines: list[str] = []
     seen = {caption.text for caption in captions}
     paragraph_at: dict[str, int] = {}  # each paragraph's words, to the position of its line
-    listed = _list_items(lines, scores, span)
+    listed = _list_items(lines, scores, span) | {
+        line.position for line in lines[span[0] : span[1]] if _is_ingredient(line)
+    }
     for line in lines[start : min(len(lines), end + _TAIL_WINDOW)]:
         if line.position in caption_lines or line.position in head_used:
             continue
@@ -473,7 +475,41 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     if headed is not None and prefer_headed(candidates, candidate_scores, run, other := grown(headed)):
         run = other
     start, end = trim_tail(lines, scores, run, lexicon)
-    return start, _past_closing_list(lines, scores, start, end)
+    return start, _past_recipe(lines, scores, _past_closing_list(lines, scores, start, end))
+
+
+# A recipe card under a food blog's post: its title and yield, then ingredient lines (a quantity and a unit), then the
+# method. It starts within `_RECIPE_REACH` lines of the run's end, holds at least `_MIN_INGREDIENTS` ingredients, and
+# ends at the first line marked chrome that is no ingredient or at `_RECIPE_GAP` lines in a row that are neither prose
+# nor ingredients.
+_RECIPE_REACH, _MIN_INGREDIENTS, _RECIPE_GAP, _MAX_INGREDIENT_WORDS = 6, 3, 2, 14
+_INGREDIENT = re.compile(
+    r"^(?:\d+(?:[.,/-]\d+)?|\d+ \d/\d|[½¼¾⅓⅔⅛])\s*(?:[½¼¾⅓⅔⅛]\s*)?(?:cups?|c\.|tablespoons?|tbsps?\.?|tbs\.?|"
+    r"teaspoons?|tsps?\.?|pounds?|lbs?\.?|ounces?|oz\.?|grams?|g|kg|ml|l|liters?|litres?|cloves?|pinch|cans?|sticks?|"
+    r"large|medium|small|whole|el|tl|prisen?|stück)\b",
+    re.I,
+)
+
+
+def _is_ingredient(line: Line) -> bool:
+    return line.size <= _MAX_INGREDIENT_WORDS and _INGREDIENT.match(line.text) is not None
+
+
+def _past_recipe(lines: Sequence[Line], scores: Sequence[LineScore], end: int) -> int:
+    """The run's end, past a recipe card that follows it (see above)."""
+    first = next((i for i in range(end, min(len(lines), end + _RECIPE_REACH)) if _is_ingredient(lines[i])), None)
+    if first is None or any(scores[i].marked_chrome for i in range(end, first)):
+        return end
+    stop, gap, ingredients = first, 0, 0
+    while stop < len(lines) and gap < _RECIPE_GAP:
+        ingredient = _is_ingredient(lines[stop])
+        if scores[stop].marked_chrome and not ingredient:  # a list of ingredients has the shape of a menu
+            break
+        ingredients += ingredient
+        gap = 0 if ingredient or scores[stop].is_prose else gap + 1
+        stop += 1
+    stop -= gap
+    return stop if ingredients >= _MIN_INGREDIENTS else end
 
 
 # A list the article ends with is read up to this many items.
