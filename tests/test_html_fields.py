@@ -281,6 +281,43 @@ def test_screen_reader_labels_are_not_caption_words() -> None:
     assert [c.text for c in extract(page(middle)).captions] == ["The new terminal."]
 
 
+def test_each_figure_of_a_gallery_figure_keeps_its_own_caption_and_credit() -> None:
+    inner = (
+        '<li><figure><img src="/g/{n}1234567.jpg"><figcaption><span class="figcaption__caption">{text}</span>'
+        '<span class="figcaption__credit">{credit}</span></figcaption></figure></li>'
+    )
+    middle = (
+        '<figure class="gallery"><ul>'
+        + inner.format(n=1, text="The ticket hall on opening day.", credit="Harbour Authority")
+        + inner.format(n=2, text="The first ferry leaves the quay.", credit="Jane Roe for The Herald")
+        + "</ul></figure>"
+    )
+    captions = extract(page(middle)).captions
+    assert [(c.text, c.credit) for c in captions] == [
+        ("The ticket hall on opening day.", "Harbour Authority"),
+        ("The first ferry leaves the quay.", "Jane Roe for The Herald"),
+    ]
+
+
+def test_a_gallery_s_own_caption_is_still_read() -> None:
+    middle = (
+        '<figure class="gallery"><figure><img src="/g/11234567.jpg"></figure><figure><img src="/g/21234567.jpg">'
+        "</figure><figcaption>Two views of the new quay.</figcaption></figure>"
+    )
+    assert [c.text for c in extract(page(middle)).captions] == ["Two views of the new quay."]
+
+
+def test_a_credit_printed_again_whole_is_kept_once() -> None:
+    middle = (
+        '<figure><img src="/a.jpg"><figcaption><span class="caption-text">The new terminal.</span>'
+        '<span class="caption-copyright">Harbour Authority</span><span class="caption-credit">Jane Roe</span>'
+        '</figcaption><div class="image-copyright">Harbour Authority Jane Roe</div></figure>'
+    )
+    assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [
+        ("The new terminal.", "Harbour Authority / Jane Roe")
+    ]
+
+
 def test_a_figure_in_a_layout_widget_is_still_the_story_s() -> None:
     middle = (
         '<div class="widget__contents"><figure><img src="/a.jpg"><figcaption>The new terminal.'

@@ -55,12 +55,18 @@ _MAX_FIGURE_CHARS = 1000
 
 
 def is_media_figure(tag: Node) -> bool:
-    """A figure of a picture, video or graphic with its caption (not a figure used for a quote or table)."""
+    """A figure of a picture, video or graphic with its caption (not a figure used for a quote or table, nor a
+    gallery of figures: each of those has its own caption and credit, read when the walk reaches it)."""
     return (
         _find(tag, _FIGURE_MEDIA) is not None
         and _find(tag, _FIGURE_NOT_MEDIA) is None
+        and len(list(islice(tag.iterdescendants("figure"), _GALLERY_FIGURES))) < _GALLERY_FIGURES
         and len(text_of(tag)) <= _MAX_FIGURE_CHARS
     )
+
+
+# Figures inside a figure that make it a gallery rather than one picture (a single inner figure is a wrapper).
+_GALLERY_FIGURES = 2
 
 
 def _find(tag: Node, names: list[str]) -> Node | None:
@@ -397,8 +403,22 @@ def _joined_credit(parts: list[str]) -> str | None:
             continue
         joined.append(clean_credit(f"{pending_label} {part}".strip()))
         pending_label = ""
-    unique = list(dict.fromkeys(p for p in joined if p))
+    unique: list[str] = []
+    for part in dict.fromkeys(p for p in joined if p):
+        if not _repeats(part, unique):
+            unique.append(part)
     return " / ".join(unique) or None
+
+
+def _repeats(part: str, earlier: list[str]) -> bool:
+    """A credit part that only says again what the parts before it said: the same credit printed twice, once
+    in its parts and once whole ("<span>Name</span><span>Agency</span>" and a "Name Agency" line below)."""
+    words = _WORD.findall(part.casefold())
+    seen = {word for line in earlier for word in _WORD.findall(line.casefold())}
+    return bool(words) and all(word in seen for word in words)
+
+
+_WORD = re.compile(r"\w+")
 
 
 # ---------------------------------------------------------------- caption text
