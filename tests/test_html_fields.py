@@ -213,6 +213,34 @@ def test_a_picture_caption_and_credit_in_unnamed_markup(credit: str) -> None:
     assert article.paragraphs == tuple(PROSE)
 
 
+def test_a_name_under_a_large_photograph_in_unnamed_markup_is_its_credit() -> None:
+    middle = (
+        '<div class="x1"><div class="x2"><picture><img src="/a.jpg" width="2400" height="1600"></picture></div>'
+        '<div class="x3">The harbour master on the new quay</div><div class="x4">The Harbour Herald</div></div>'
+    )
+    article = extract(page(middle))
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("The harbour master on the new quay", "The Harbour Herald")
+    ]
+    assert article.paragraphs == tuple(PROSE)
+
+
+@pytest.mark.parametrize(
+    ("picture", "last"),
+    [
+        ('<img src="/a.jpg">', "Jane Roe"),  # a picture of no declared size: a portrait beside a quote, a thumbnail
+        ('<img src="/a.jpg" width="2400">', "By Jane Roe"),  # a byline under a card's picture
+        ('<img src="/a.jpg" width="2400">', "Read the full interview"),  # not a name
+    ],
+)
+def test_a_line_under_a_picture_in_unnamed_markup_is_no_credit_otherwise(picture: str, last: str) -> None:
+    middle = (
+        f'<div class="x1"><div class="x2">{picture}</div><div class="x3">We finally have a quay</div>'
+        f"<div>{last}</div></div>"
+    )
+    assert extract(page(middle)).captions == ()
+
+
 @pytest.mark.parametrize(
     "beside",
     [

@@ -27,7 +27,7 @@ from transforms.captions import (
     split_caption_credit,
 )
 from transforms.html.markup import Node, class_tokens, cut, text_of, texts
-from transforms.html.vocabulary import BLOCK_TAGS, CAPTION_PATTERN, CREDIT_PATTERN
+from transforms.html.vocabulary import BLOCK_TAGS, BYLINE_LINE, CAPTION_PATTERN, CREDIT_PATTERN
 from transforms.model import Caption, Media
 
 _SPACE = re.compile(r"\s+")
@@ -255,6 +255,18 @@ def _is_small(picture: Node) -> bool:
     return any(side.isdigit() and int(side) < _MIN_PICTURE_SIDE for side in sides)
 
 
+# A photograph printed across the column, by its declared size: not an icon, a portrait beside a quote or a
+# card's thumbnail.
+_MIN_LARGE_SIDE = 600
+# A name and nothing else: up to four capitalised words (or initials), lower-case joiners between them.
+_NAME_LINE = re.compile(r"^[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|the|for|and|via|de|von)){0,3}$")
+
+
+def _is_large(picture: Node | None) -> bool:
+    sides = [picture.get("width") or "", picture.get("height") or ""] if picture is not None else []
+    return any(side.isdigit() and int(side) >= _MIN_LARGE_SIDE for side in sides)
+
+
 # Without a <figure> or a caption class, a text under a picture is a caption when it reads like one: a
 # sentence, a longer phrase, or a credited line. A short bare title ("1932 Ford Custom Pedal Car") is the
 # name of an item in a list of pictures, and stays in the body.
@@ -300,6 +312,8 @@ def read_bare_picture_block(block: Node) -> FoundCaption | None:
         credit = labelled.credit
     elif _CREDIT_LINE.match(last):
         credit = last  # "Getty Images", "Name/dpa": an agency or a credit's slash
+    elif _NAME_LINE.match(last) and not BYLINE_LINE.match(last) and _is_large(_find(block, ["img"])):
+        credit = last  # "The Harbour Herald", "HH": a name alone under a photograph printed large
     else:
         return None
     caption = _finish(block, " ".join(text_lines), [credit], tuple(text_lines))
