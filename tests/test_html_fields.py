@@ -481,6 +481,27 @@ def test_the_story_s_byline_before_other_stories_cards() -> None:
     assert extract(html).byline == ("Jane Roe",)
 
 
+def test_a_byline_written_as_text_under_the_headline() -> None:
+    info = '<ul class="information"><li>3 min read</li><li>Von: <span class="person-link">'
+    info += '<a href="/jane-roe">Jane ROE</a>,</span> <span class="person-link"><a href="/john-doe">John Doe</a>'
+    info += "</span></li></ul>"
+    html = page().replace("<div class='story-body'>", f"{info}<div class='story-body'>")
+    assert extract(html).byline == ("Jane ROE", "John Doe")
+
+
+def test_a_marked_byline_outranks_a_byline_written_as_text() -> None:
+    info = "<ul><li>By Max Muster</li></ul>"
+    html = page(middle='<p class="byline">By Jane Roe</p>').replace(
+        "<div class='story-body'>", f"{info}<div class='story-body'>"
+    )
+    assert extract(html).byline == ("Jane Roe",)
+
+
+def test_a_by_line_far_into_the_story_is_no_byline() -> None:
+    late = "".join(f"<p>{text}</p>" for text in PROSE * 5) + "<p>By Jane Roe</p>"
+    assert extract(page(middle=late)).byline == ()
+
+
 # ---------------------------------------------------------------- dates
 
 
