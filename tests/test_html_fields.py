@@ -301,6 +301,12 @@ def test_a_video_player_card_is_no_caption(caption: str) -> None:
     assert extract(page(middle)).captions == ()
 
 
+@pytest.mark.parametrize("tail", ["<small>12.03.2026 | 2:03 min</small>", " 02:41 min"])
+def test_a_video_player_s_date_and_length_are_not_caption_words(tail: str) -> None:
+    middle = f'<figure><img src="/v.jpg"><figcaption><p>The ferry leaves the new quay.</p>{tail}</figcaption></figure>'
+    assert [c.text for c in extract(page(middle)).captions] == ["The ferry leaves the new quay."]
+
+
 def test_screen_reader_labels_are_not_caption_words() -> None:
     middle = (
         '<figure><img src="/a.jpg"><figcaption><span class="visually-hidden">Image caption,</span>'

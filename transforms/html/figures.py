@@ -447,8 +447,9 @@ _CAPTION_JUNK = re.compile(
 # Ergebnisse ...", "Video: El juez cita ...").
 _PLAYER_CARD = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*min)?\b|^(?:video|vídeo)\b\s*:?\s*\S", re.I)
 _GALLERY_COUNTER = re.compile(r"^(?:(?:image|photo|picture|slide)\s+)?\d+\s+(?:of|/)\s+\d+\s+", re.I)
-# A video player's controls glued after the caption: its length and what follows ("... warum 01:48 min ...").
-_PLAYER_TAIL = re.compile(r"\s+(?:\d{1,2}:)?\d{1,2}:\d{2}\s*min\b.*$", re.I)
+# A video player's controls glued after the caption: its length and what follows ("... warum 01:48 min ..."),
+# with the clip's date before it ("... Nachahmer. 05.09.2024 | 2:03 min").
+_PLAYER_TAIL = re.compile(r"(?:\s+\d{1,2}\.\d{1,2}\.\d{2,4}\s*[|·•–-]?)?\s+(?:\d{1,2}:)?\d{1,2}:\d{2}\s*min\b.*$", re.I)
 # A caption's last line standing alone as a credit: short, no sentence, and an agency mark, slash or ©.
 _CREDIT_LINE = re.compile(
     r"^(?=.{2,90}$)(?!.*[.!?]$)(?:©|\(c\)|(?:photo|image|credit|picture)s?\s*:|.*\S\s?/\s?\S|"
