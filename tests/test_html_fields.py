@@ -503,6 +503,12 @@ def test_a_marked_byline_outranks_a_byline_written_as_text() -> None:
     assert extract(html).byline == ("Jane Roe",)
 
 
+def test_a_photographers_line_under_the_headline_is_no_byline() -> None:
+    info = "<p>Photos by Max Muster</p>"
+    html = page().replace("<div class='story-body'>", f"{info}<div class='story-body'>")
+    assert extract(html).byline == ()
+
+
 def test_a_by_line_far_into_the_story_is_no_byline() -> None:
     late = "".join(f"<p>{text}</p>" for text in PROSE * 5) + "<p>By Jane Roe</p>"
     assert extract(page(middle=late)).byline == ()

@@ -104,7 +104,11 @@ def _byline_lines(walk: Walk, heading: int) -> list[str]:
     if heading < 0:
         return []
     below = [block for block in walk.blocks if block.position > heading][:_BYLINE_LINE_BLOCKS]
-    return [block.text for block in below if BYLINE_LINE.match(block.text)][:1]
+    return [block.text for block in below if BYLINE_LINE.match(block.text) and not _PHOTO_LINE.match(block.text)][:1]
+
+
+# "Photos by ...": who took the pictures, not who wrote the story.
+_PHOTO_LINE = re.compile(r"^\s*(?:photo(?:graph)?s?|pictures?|images?|fotos?|bilder?)\b", re.I)
 
 
 def _first_heading(walk: Walk) -> tuple[str | None, int]:
