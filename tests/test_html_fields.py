@@ -317,8 +317,8 @@ def test_screen_reader_labels_are_not_caption_words() -> None:
 
 def test_each_figure_of_a_gallery_figure_keeps_its_own_caption_and_credit() -> None:
     inner = (
-        '<li><figure><img src="/g/{n}1234567.jpg"><figcaption><span class="figcaption__caption">{text}</span>'
-        '<span class="figcaption__credit">{credit}</span></figcaption></figure></li>'
+        '<li><figure><img src="/g/{n}1234567.jpg"><figcaption><span class="pic__text">{text}</span>'
+        '<span class="pic__credit">{credit}</span></figcaption></figure></li>'
     )
     middle = (
         '<figure class="gallery"><ul>'
@@ -488,8 +488,8 @@ def test_the_story_s_byline_before_other_stories_cards() -> None:
 
 
 def test_a_byline_written_as_text_under_the_headline() -> None:
-    info = '<ul class="information"><li>3 min read</li><li>Von: <span class="person-link">'
-    info += '<a href="/jane-roe">Jane ROE</a>,</span> <span class="person-link"><a href="/john-doe">John Doe</a>'
+    info = '<ul class="story-facts"><li>3 min read</li><li>Von: <span class="who">'
+    info += '<a href="/jane-roe">Jane ROE</a>,</span> <span class="who"><a href="/john-doe">John Doe</a>'
     info += "</span></li></ul>"
     html = page().replace("<div class='story-body'>", f"{info}<div class='story-body'>")
     assert extract(html).byline == ("Jane ROE", "John Doe")
