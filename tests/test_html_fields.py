@@ -307,6 +307,25 @@ def test_a_video_player_s_date_and_length_are_not_caption_words(tail: str) -> No
     assert [c.text for c in extract(page(middle)).captions] == ["The ferry leaves the new quay."]
 
 
+def test_a_show_more_toggle_is_not_a_caption_word() -> None:
+    middle = (
+        '<figure><img src="/a.jpg"><figcaption>The new terminal. Photo: Jane Roe'
+        '<span class="toggle" role="button">Show more</span></figcaption></figure>'
+    )
+    assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [("The new terminal.", "Jane Roe")]
+
+
+def test_a_picture_inside_a_clickable_wrapper_is_kept() -> None:
+    middle = (
+        '<figure><div role="button"><img src="https://img.example/98765432.jpg"></div>'
+        "<figcaption>The terminal at dawn.</figcaption></figure>"
+    )
+    head = '<meta property="og:image" content="https://cdn.example/img/98765432.jpg">'
+    assert [(c.text, c.media) for c in extract(page(middle, head=head)).captions] == [
+        ("The terminal at dawn.", "photo")
+    ]
+
+
 def test_screen_reader_labels_are_not_caption_words() -> None:
     middle = (
         '<figure><img src="/a.jpg"><figcaption><span class="visually-hidden">Image caption,</span>'

@@ -513,11 +513,27 @@ _SCREEN_READER = re.compile(r"sr-only|visually-?hidden|screen-?reader|a11y-only|
 
 
 def _drop_screen_reader_text(tag: Node) -> None:
-    """Cut the screen-reader-only elements out of a caption before it is read (it is the caption's subtree,
-    consumed by it: the walk never reads it as body)."""
+    """Cut the screen-reader-only elements, and controls drawn as buttons ("Vis mer", "Show more" toggles),
+    out of a caption before it is read (it is the caption's subtree, consumed by it: the walk never reads it as
+    body)."""
     for inner in list(tag.iterdescendants()):
-        if inner.attrib and _SCREEN_READER.search(class_tokens(inner)[1]):
+        if not inner.attrib:
+            continue
+        if _is_control(inner) or _SCREEN_READER.search(class_tokens(inner)[1]):
             cut(inner)
+
+
+# A control's label is a word or two; an element marked as a button that holds a picture or a long text is the
+# picture's lightbox trigger, or the caption itself made clickable.
+_MAX_CONTROL_CHARS = 30
+
+
+def _is_control(tag: Node) -> bool:
+    return (
+        (tag.get("role") or "").strip().lower() == "button"
+        and _find(tag, _MEDIA_TAGS) is None
+        and len(text_of(tag).strip()) <= _MAX_CONTROL_CHARS
+    )
 
 
 def _text_of(tag: Node) -> str:
