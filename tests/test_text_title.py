@@ -48,6 +48,7 @@ def test_the_headline_under_its_kicker_over_the_byline() -> None:
     evidence = _evidence(*head, "By Jane Roe", "March 3, 2024")
     assert (evidence[HEADLINE]["positional"], evidence["The library row"]["positional"]) == (1.0, 0.0)
     assert (evidence[HEADLINE]["under_kicker"], evidence["The library row"]["under_kicker"]) == (1.0, 0.0)
+    assert (evidence[HEADLINE]["over_headline"], evidence["The library row"]["over_headline"]) == (0.0, 1.0)
     assert _title(*head, "By Jane Roe", "March 3, 2024") == HEADLINE
 
 

@@ -819,6 +819,12 @@ def title_features(
                 ),
                 "kicker_cut": float(_is_kicker_cut(line, lines)),
                 "under_kicker": float(_under_kicker(line, lines, scores)),
+                "over_headline": float(
+                    _is_kicker(line)
+                    and below is not None
+                    and below.position in positions
+                    and _under_kicker(below, lines, scores)
+                ),
                 "byline_like": float(_reads_as_byline(line, lexicon)),
             }
         )

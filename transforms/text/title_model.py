@@ -35,6 +35,7 @@ FEATURES: Mapping[str, str] = MappingProxyType(
         "ends_with_other": "ends with another candidate's text (a breadcrumb or a kicker glued to the headline)",
         "kicker_cut": "the line without the kicker that opens it (`Topic - Headline`)",
         "under_kicker": "right under a label of a few words (a kicker: this line is its headline, not a dek)",
+        "over_headline": "a kicker right over a longer candidate (that line is the headline)",
         "byline_like": "opens with a byline's prefix, names a role or is an agency's name",
     }
 )
