@@ -44,7 +44,7 @@ from transforms.text import title_model  # noqa: E402
 from transforms.text.extract import title_evidence  # noqa: E402
 
 SETS = {"fundus": "title", "l3s-gn1": "headline"}
-EPOCHS, LEARNING_RATE, L2 = 400, 0.5, 0.01
+EPOCHS, LEARNING_RATE, L2 = 1000, 0.5, 0.01
 SMOKE_PAGES, SMOKE_EPOCHS = 10, 5
 PUBLISHER_FOLDS = 5
 FEATURES = tuple(title_model.FEATURES)

@@ -91,3 +91,12 @@ def test_a_headline_whose_line_opens_with_its_kicker_s_colon_is_joined_to_the_ki
     assert _title("Library row", ": Council closes the old library", "By Jane Roe", "March 3, 2024") == (
         "Library row: Council closes the old library"
     )
+
+
+def test_a_headline_under_its_kicker_keeps_the_dash_inside_it() -> None:
+    """A headline has one kicker: under a kicker's line, a spaced dash after a few words is the headline's own."""
+    headline = "Council closes library – while the town debates what comes next"
+    head = ("Old library to close as the council votes on its future", "The library row –", headline)
+    evidence = _evidence(*head, "By Jane Roe", "March 3, 2024")
+    assert "while the town debates what comes next" not in evidence
+    assert _title(*head, "By Jane Roe", "March 3, 2024") != "while the town debates what comes next"

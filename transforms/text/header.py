@@ -634,13 +634,19 @@ def title_candidates(
     found = []
     above: Line | None = None
     for line in head:
-        line, above = _joined_to_kicker(line, above) or line, line
+        joined = _joined_to_kicker(line, above)
+        has_kicker = joined is not None or _is_kicker_above(line, above, scores)
+        line, above = joined or line, line
         if line.position not in anchors and _title_candidate(line, scores[line.position], lexicon, recurring):
             found.append(line)
-            headline = _without_kicker(line)
+            headline = None if has_kicker else _without_kicker(line)  # a headline has one kicker
             if headline is not None:
                 found.append(headline)
     return found
+
+
+def _is_kicker_above(line: Line, above: Line | None, scores: Sequence[LineScore]) -> bool:
+    return above is not None and above.position == line.position - 1 and _kicker_over(above, line, scores)
 
 
 def _joined_to_kicker(line: Line, above: Line | None) -> Line | None:
@@ -672,9 +678,10 @@ def _is_kicker_cut(line: Line, lines: Sequence[Line]) -> bool:
 
 def _under_kicker(line: Line, lines: Sequence[Line], scores: Sequence[LineScore]) -> bool:
     """The line right above is a kicker: a label of a few words, no sentence, no chrome, no date, shorter."""
-    if line.position == 0:
-        return False
-    above = lines[line.position - 1]
+    return line.position > 0 and _kicker_over(lines[line.position - 1], line, scores)
+
+
+def _kicker_over(above: Line, line: Line, scores: Sequence[LineScore]) -> bool:
     return _is_kicker(above) and above.size < line.size and not scores[above.position].marked_chrome
 
 
