@@ -38,7 +38,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -405,15 +405,21 @@ def goals(run: Run) -> list[str]:
 RESAMPLES = 1000
 
 
-def lead_table(run: Run) -> list[str]:
-    """How sure each set's HTML lead is. Broadsheet's F1 minus the better peer's, recomputed by the set's own
-    scorer over resamples of its pages (the same sample for every extractor): how the lead could move on other
-    pages of the same kind, such as the held-out half. An interval reaching below zero is a lead that may not
-    survive there."""
-    lines = [
-        "| set | HTML lead over the better peer | 95% interval over resampled pages | resamples led |",
-        "|---|---|---|---|",
-    ]
+@dataclass(frozen=True)
+class Lead:
+    """Broadsheet's HTML F1 minus the better peer's on one set, and how far resampling its pages moves it."""
+
+    observed: float
+    low: float  # 2.5th percentile over the resamples
+    high: float  # 97.5th
+    share_led: float  # of the resamples, where Broadsheet is at or above the better peer
+
+
+def html_leads(run: Run) -> dict[str, Lead]:
+    """How sure each set's HTML lead is: the lead recomputed by the set's own scorer over resamples of its pages
+    (the same sample for every extractor), which is how it could move on other pages of the same kind, such as
+    the held-out half. An interval reaching below zero is a lead that may not survive there."""
+    leads = {}
     for name in run.results:
         ours, *peers = (_f1(run, name, "html", extractor) for extractor in EXTRACTORS["html"])
         if ours is None or None in peers or not run.pages[name]:
@@ -421,11 +427,23 @@ def lead_table(run: Run) -> list[str]:
         devset, rivals = dev_set(name, run.bench), [peer for peer in peers if peer is not None]
         pages = sorted(ours.page_counts)
         rng = random.Random(0)  # seeded: the same outputs print the same interval
-        leads = sorted(_lead(devset, ours, rivals, rng.choices(pages, k=len(pages))) for _ in range(RESAMPLES))
-        low, high = leads[int(0.025 * RESAMPLES)], leads[int(0.975 * RESAMPLES) - 1]
-        share = sum(value >= 0 for value in leads) / RESAMPLES
-        observed = _lead(devset, ours, rivals, pages)
-        lines.append(f"| {name} | {observed:+.4f} | {low:+.4f} .. {high:+.4f} | {share:.0%} |")
+        moved = sorted(_lead(devset, ours, rivals, rng.choices(pages, k=len(pages))) for _ in range(RESAMPLES))
+        leads[name] = Lead(
+            observed=_lead(devset, ours, rivals, pages),
+            low=moved[int(0.025 * RESAMPLES)],
+            high=moved[int(0.975 * RESAMPLES) - 1],
+            share_led=sum(value >= 0 for value in moved) / RESAMPLES,
+        )
+    return leads
+
+
+def lead_table(leads: dict[str, Lead]) -> list[str]:
+    lines = [
+        "| set | HTML lead over the better peer | 95% interval over resampled pages | resamples led |",
+        "|---|---|---|---|",
+    ]
+    for name, lead in leads.items():
+        lines.append(f"| {name} | {lead.observed:+.4f} | {lead.low:+.4f} .. {lead.high:+.4f} | {lead.share_led:.0%} |")
     return lines
 
 
@@ -492,9 +510,9 @@ def baseline_notes(run: Run) -> list[str]:
 
 def report(run: Run, list_losses: bool) -> str:
     lines = ["## Extraction on the shared dev sets", "", *summary_table(run), "", *goals(run), ""]
-    leads = lead_table(run)
-    if len(leads) > 2:
-        lines += ["### how sure each HTML lead is", "", *leads, ""]
+    leads = html_leads(run)
+    if leads:
+        lines += ["### how sure each HTML lead is", "", *lead_table(leads), ""]
     for name in run.results:
         lines += set_table(run, name)
         if list_losses:
@@ -531,6 +549,8 @@ def as_json(run: Run) -> dict[str, Any]:
                 for extractor, r in by_extractor.items()
                 if r.score is not None
             }
+    for name, lead in html_leads(run).items():
+        sets[name]["html_lead"] = asdict(lead)
     fields = {column: {k: v for k, v in m.items() if k != "misses"} for column, m in run.fields.items()}
     return {"bench": str(run.bench), "sets": sets, "fields": fields}
 
