@@ -646,3 +646,37 @@ def test_a_how_to_rendered_by_script_is_read_from_its_json_ld_steps() -> None:
     )
     article = extract(html)
     assert list(article.paragraphs) == ["How we repainted our shed.", *POST]
+
+
+def _header_article_page(body_class: str) -> str:
+    """An <article> closed after the headline and its lead; the story's paragraphs in a section after it whose
+    class reads like furniture; a most-read box of one-line teasers after that."""
+    body = "".join(f"<p>{text}</p>" for text in POST * 2)
+    teasers = "".join(f"<h3><a href='/n{i}'>Another story from the region, number {i}</a></h3>" for i in range(6))
+    return (
+        "<html><head><title>Shed</title></head><body><section class='wrap'>"
+        "<article><h1>The shed, repainted at last</h1>"
+        "<div class='standfirst'><p>A weekend of scraping and painting, and what we found under the old coat.</p>"
+        "</div></article>"
+        f"<section class='column'><div class='{body_class}'>{body}</div></section>"
+        f"<div class='most-read'>{teasers}</div></section></body></html>"
+    )
+
+
+def test_a_story_body_beside_an_article_element_that_holds_only_the_header_is_read() -> None:
+    # The body's wrapper is named like an ad slot ("body-ad"): furniture by its name, the story by its prose.
+    article = extract(_header_article_page("body-ad"))
+    assert post_paragraphs(article) == POST * 2
+
+
+def test_a_sidebar_beside_a_one_paragraph_post_is_still_not_the_story() -> None:
+    # The same shape with the prose in a sidebar: a marked post of one paragraph stays the story.
+    blurb = "".join(f"<p>About this site ({i}): {text}</p>" for i, text in enumerate(POST * 2))
+    html = (
+        "<html><head><title>Shed</title></head><body><article><h1>Shed</h1>"
+        f"<div class='entry-content'><p>{POST[0]}</p></div></article>"
+        f"<div class='sidebar'><div class='widget'>{blurb}</div></div></body></html>"
+    )
+    article = extract(html)
+    assert POST[0] in article.paragraphs
+    assert not any("About this site" in p for p in article.paragraphs)

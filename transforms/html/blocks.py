@@ -55,6 +55,11 @@ _MAX_HEADING_CHARS = 200
 _CHROME_CHAIN = 3
 # A furniture-looking element holding at least this share of the page's prose is the story's wrapper.
 _RESCUE_PROSE_SHARE = 0.5
+# A marked story holding at most this many prose paragraphs (a headline and its lead) while furniture beside it
+# holds this share of the page's prose, in at least that many paragraphs, is a header: the story is that one.
+_HEADER_ONLY_PARAGRAPHS = 1
+_BODY_BESIDE_SHARE = 0.75
+_BODY_BESIDE_PARAGRAPHS = 3
 # An element marked as a story body (a content compound class, itemprop articleBody, <article>) has this hint.
 _MARKED_BODY_HINT = 0.5
 # A marked element inside the story's marked element that holds this share of its text is the story's body.
@@ -100,6 +105,8 @@ class Element:
     embed: bool = False
     # Furniture by a layout word only ("widget__contents", "header"): it says nothing of whose figure it holds.
     layout: bool = False
+    # Furniture that stands beside a page's story by its nature (a sidebar, an aside, a bio): never its body.
+    beside: bool = False
 
 
 @dataclass(slots=True)
@@ -115,6 +122,10 @@ class Walk:
 
 # Furniture words that describe layout, not other content: a figure inside such a wrapper is still the story's.
 _FIGURE_NEUTRAL_TOKENS = frozenset({"widget", "widgets", "meta", "header", "tools", "toolbar", "banner", "paywall"})
+
+
+# Furniture words of what stands beside a story rather than around it.
+_BESIDE_TOKENS = frozenset({"sidebar", "rail", "widget", "widgets", "bio", "about", "profile", "author", "authors"})
 
 
 # Class tokens of a live ticker ("live-match-comment", "liveblog-comments"): its "comments" are the reporter's
@@ -149,6 +160,7 @@ def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str)
             and not CHROME_COMPOUNDS.search(lowered)
         )
         element.comments = bool(tokens & COMMENT_TOKENS)
+        element.beside = name == "aside" or role == "complementary" or bool(tokens & _BESIDE_TOKENS)
         if name not in BLOCK_TAGS and tokens & INLINE_CHROME_TOKENS:
             return "skip"
     if tokens & CONTENT_TOKENS:
@@ -331,6 +343,7 @@ def resolve_chrome(walk: Walk) -> None:
                 if number < body:
                     wrapped_bodies[number].add(body)
     story = walk.story = marked_story(walk)
+    header_only = story >= 0 and _paragraphs_in(walk, story) <= _HEADER_ONLY_PARAGRAPHS
     rescued = {
         number
         for number, chars in prose_in.items()
@@ -349,6 +362,14 @@ def resolve_chrome(walk: Walk) -> None:
                 and prose_blocks[number] >= 2
                 and (story < 0 or story <= number < elements[story].end)
             )
+            # Unless the marked story is only a headline and its lead, with the body in furniture-looking markup
+            # beside it (an <article> closed after the header, the text in a section named like an ad slot).
+            or (
+                header_only
+                and not elements[number].beside
+                and chars >= _BODY_BESIDE_SHARE * total
+                and prose_blocks[number] >= _BODY_BESIDE_PARAGRAPHS
+            )
         )
     }
     for block in walk.blocks:
@@ -356,6 +377,12 @@ def resolve_chrome(walk: Walk) -> None:
             if number not in rescued:
                 block.chrome_at = number
                 break
+
+
+def _paragraphs_in(walk: Walk, number: int) -> int:
+    """Prose paragraphs inside element `number`, reader comments aside."""
+    end = walk.elements[number].end
+    return sum(1 for b in walk.blocks if number < b.position < end and not b.in_comments and _is_prose(b))
 
 
 def _after_comments_headings(walk: Walk) -> set[int]:
