@@ -41,12 +41,15 @@ from transforms.html.vocabulary import (
     CONTENT_COMPOUNDS,
     CONTENT_TOKENS,
     EMBED_PATTERN,
+    HIDDEN_CLASSES,
     INLINE_CHROME_TOKENS,
     LAYOUT_TOKENS,
     SKIPPED_TAGS,
 )
 from transforms.prose import is_prose_text
 
+# A slide of a story shown one part at a time holds paragraphs; a hover card a title and a line.
+_SLIDE_MIN_CHARS = 300
 # How many block ancestors a block passes its score to (paragraph's parent, grandparent, ...).
 ANCESTRY_DEPTH = 4
 # Text in a heading element longer than this is a paragraph styled as one, not a heading.
@@ -192,6 +195,10 @@ class _Walker:
         self.embed_floors: list[int] = []
         self.heading_depth = 0
         self.after_break = False
+        # Each open element's last classed child shown, by entry number: a hidden sibling shaped like it may be
+        # the next slide of a set shown one at a time (see `_is_hidden_slide`).
+        self.last_classed_child: dict[int, Node] = {}
+        self.shown_chars: dict[int, tuple[Node, int]] = {}  # and the length of its text, once measured
 
     def flush(self, at_break: bool = False) -> None:
         """End the current block; `at_break` when a <br> ends it (then it and the next one are lines)."""
@@ -405,10 +412,33 @@ def _after_comments_headings(walk: Walk) -> set[int]:
 _NAMED_KINDS = frozenset({"figcaption", "main", "article", "body", "html", "footer", "form"})
 
 
+def _is_hidden_slide(walker: _Walker, tag: Node, parent: int) -> bool:
+    """A hidden element of prose after a shown one of prose with the same name and classes (hiding classes
+    aside): a paginated story's next part or a listicle's next item, hidden until a script turns to it, and as
+    much the story as the first. (Hover cards and menus beside their links hold a line or two: they stay hidden.
+    A copy of a shown paragraph read this way is dropped with the other repeated paragraphs.)"""
+    shown = walker.last_classed_child.get(parent)
+    if shown is None or shown.tag != tag.tag:
+        return False
+    shape = _shown_classes(tag)
+    if not shape or _shown_classes(shown) != shape or len(text_of(tag)) < _SLIDE_MIN_CHARS:
+        return False
+    measured = walker.shown_chars.get(parent)
+    if measured is None or measured[0] is not shown:
+        measured = walker.shown_chars[parent] = (shown, len(text_of(shown)))
+    return measured[1] >= _SLIDE_MIN_CHARS
+
+
+def _shown_classes(tag: Node) -> frozenset[str]:
+    return frozenset(str(tag.get("class") or "").split()) - HIDDEN_CLASSES
+
+
 def _enter(walker: _Walker, tag: Node, parent: int) -> _Frame | None:
     name = tag.tag  # lxml's HTML parser already lower-cases names
-    if name in SKIPPED_TAGS or is_hidden(tag):
+    if name in SKIPPED_TAGS or (is_hidden(tag) and not _is_hidden_slide(walker, tag, parent)):
         return None
+    if "class" in tag.attrib:
+        walker.last_classed_child[parent] = tag
     if name == "br":
         walker.flush(at_break=True)
         return None
