@@ -213,6 +213,34 @@ def test_a_picture_caption_and_credit_in_unnamed_markup(credit: str) -> None:
     assert article.paragraphs == tuple(PROSE)
 
 
+def test_a_name_under_a_large_photograph_in_unnamed_markup_is_its_credit() -> None:
+    middle = (
+        '<div class="x1"><div class="x2"><picture><img src="/a.jpg" width="2400" height="1600"></picture></div>'
+        '<div class="x3">The harbour master on the new quay</div><div class="x4">The Harbour Herald</div></div>'
+    )
+    article = extract(page(middle))
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("The harbour master on the new quay", "The Harbour Herald")
+    ]
+    assert article.paragraphs == tuple(PROSE)
+
+
+@pytest.mark.parametrize(
+    ("picture", "last"),
+    [
+        ('<img src="/a.jpg">', "Jane Roe"),  # a picture of no declared size: a portrait beside a quote, a thumbnail
+        ('<img src="/a.jpg" width="2400">', "By Jane Roe"),  # a byline under a card's picture
+        ('<img src="/a.jpg" width="2400">', "Read the full interview"),  # not a name
+    ],
+)
+def test_a_line_under_a_picture_in_unnamed_markup_is_no_credit_otherwise(picture: str, last: str) -> None:
+    middle = (
+        f'<div class="x1"><div class="x2">{picture}</div><div class="x3">We finally have a quay</div>'
+        f"<div>{last}</div></div>"
+    )
+    assert extract(page(middle)).captions == ()
+
+
 @pytest.mark.parametrize(
     "beside",
     [
@@ -273,12 +301,74 @@ def test_a_video_player_card_is_no_caption(caption: str) -> None:
     assert extract(page(middle)).captions == ()
 
 
+@pytest.mark.parametrize("tail", ["<small>12.03.2026 | 2:03 min</small>", " 02:41 min"])
+def test_a_video_player_s_date_and_length_are_not_caption_words(tail: str) -> None:
+    middle = f'<figure><img src="/v.jpg"><figcaption><p>The ferry leaves the new quay.</p>{tail}</figcaption></figure>'
+    assert [c.text for c in extract(page(middle)).captions] == ["The ferry leaves the new quay."]
+
+
+def test_a_show_more_toggle_is_not_a_caption_word() -> None:
+    middle = (
+        '<figure><img src="/a.jpg"><figcaption>The new terminal. Photo: Jane Roe'
+        '<span class="toggle" role="button">Show more</span></figcaption></figure>'
+    )
+    assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [("The new terminal.", "Jane Roe")]
+
+
+def test_a_picture_inside_a_clickable_wrapper_is_kept() -> None:
+    middle = (
+        '<figure><div role="button"><img src="https://img.example/98765432.jpg"></div>'
+        "<figcaption>The terminal at dawn.</figcaption></figure>"
+    )
+    head = '<meta property="og:image" content="https://cdn.example/img/98765432.jpg">'
+    assert [(c.text, c.media) for c in extract(page(middle, head=head)).captions] == [
+        ("The terminal at dawn.", "photo")
+    ]
+
+
 def test_screen_reader_labels_are_not_caption_words() -> None:
     middle = (
         '<figure><img src="/a.jpg"><figcaption><span class="visually-hidden">Image caption,</span>'
         "The new terminal.</figcaption></figure>"
     )
     assert [c.text for c in extract(page(middle)).captions] == ["The new terminal."]
+
+
+def test_each_figure_of_a_gallery_figure_keeps_its_own_caption_and_credit() -> None:
+    inner = (
+        '<li><figure><img src="/g/{n}1234567.jpg"><figcaption><span class="pic__text">{text}</span>'
+        '<span class="pic__credit">{credit}</span></figcaption></figure></li>'
+    )
+    middle = (
+        '<figure class="gallery"><ul>'
+        + inner.format(n=1, text="The ticket hall on opening day.", credit="Harbour Authority")
+        + inner.format(n=2, text="The first ferry leaves the quay.", credit="Jane Roe for The Herald")
+        + "</ul></figure>"
+    )
+    captions = extract(page(middle)).captions
+    assert [(c.text, c.credit) for c in captions] == [
+        ("The ticket hall on opening day.", "Harbour Authority"),
+        ("The first ferry leaves the quay.", "Jane Roe for The Herald"),
+    ]
+
+
+def test_a_gallery_s_own_caption_is_still_read() -> None:
+    middle = (
+        '<figure class="gallery"><figure><img src="/g/11234567.jpg"></figure><figure><img src="/g/21234567.jpg">'
+        "</figure><figcaption>Two views of the new quay.</figcaption></figure>"
+    )
+    assert [c.text for c in extract(page(middle)).captions] == ["Two views of the new quay."]
+
+
+def test_a_credit_printed_again_whole_is_kept_once() -> None:
+    middle = (
+        '<figure><img src="/a.jpg"><figcaption><span class="caption-text">The new terminal.</span>'
+        '<span class="caption-copyright">Harbour Authority</span><span class="caption-credit">Jane Roe</span>'
+        '</figcaption><div class="image-copyright">Harbour Authority Jane Roe</div></figure>'
+    )
+    assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [
+        ("The new terminal.", "Harbour Authority / Jane Roe")
+    ]
 
 
 def test_a_figure_in_a_layout_widget_is_still_the_story_s() -> None:
@@ -414,6 +504,33 @@ def test_the_story_s_byline_before_other_stories_cards() -> None:
     card = '<div class="card"><p class="card__author">Max Muster</p></div>'
     html = page(middle='<p class="byline">By Jane Roe</p>').replace("<article>", f"{card}<article>")
     assert extract(html).byline == ("Jane Roe",)
+
+
+def test_a_byline_written_as_text_under_the_headline() -> None:
+    info = '<ul class="story-facts"><li>3 min read</li><li>Von: <span class="who">'
+    info += '<a href="/jane-roe">Jane ROE</a>,</span> <span class="who"><a href="/john-doe">John Doe</a>'
+    info += "</span></li></ul>"
+    html = page().replace("<div class='story-body'>", f"{info}<div class='story-body'>")
+    assert extract(html).byline == ("Jane ROE", "John Doe")
+
+
+def test_a_marked_byline_outranks_a_byline_written_as_text() -> None:
+    info = "<ul><li>By Max Muster</li></ul>"
+    html = page(middle='<p class="byline">By Jane Roe</p>').replace(
+        "<div class='story-body'>", f"{info}<div class='story-body'>"
+    )
+    assert extract(html).byline == ("Jane Roe",)
+
+
+def test_a_photographers_line_under_the_headline_is_no_byline() -> None:
+    info = "<p>Photos by Max Muster</p>"
+    html = page().replace("<div class='story-body'>", f"{info}<div class='story-body'>")
+    assert extract(html).byline == ()
+
+
+def test_a_by_line_far_into_the_story_is_no_byline() -> None:
+    late = "".join(f"<p>{text}</p>" for text in PROSE * 5) + "<p>By Jane Roe</p>"
+    assert extract(page(middle=late)).byline == ()
 
 
 # ---------------------------------------------------------------- dates

@@ -89,9 +89,26 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
 
 def _story_bylines(walk: Walk, heading: int) -> list[str]:
     """Byline elements, the story's first: those from its headline on, then any above it (cards of other
-    stories often carry bylines too, and stand before the story in the markup)."""
+    stories often carry bylines too, and stand before the story in the markup); last, a byline written as
+    text under the headline in markup that names no byline ("Von: Jane Roe, John Doe" in a plain list item)."""
     ordered = sorted(walk.bylines, key=lambda byline: heading >= 0 and byline[0] < heading)
-    return [text for _, text in ordered]
+    return [text for _, text in ordered] + _byline_lines(walk, heading)
+
+
+# How far under the headline a byline written as text may stand, in blocks (a kicker, a dek, a date, the reading
+# time and share links come first on many pages).
+_BYLINE_LINE_BLOCKS = 12
+
+
+def _byline_lines(walk: Walk, heading: int) -> list[str]:
+    if heading < 0:
+        return []
+    below = [block for block in walk.blocks if block.position > heading][:_BYLINE_LINE_BLOCKS]
+    return [block.text for block in below if BYLINE_LINE.match(block.text) and not _PHOTO_LINE.match(block.text)][:1]
+
+
+# "Photos by ...": who took the pictures, not who wrote the story.
+_PHOTO_LINE = re.compile(r"^\s*(?:photo(?:graph)?s?|pictures?|images?|fotos?|bilder?)\b", re.I)
 
 
 def _first_heading(walk: Walk) -> tuple[str | None, int]:

@@ -27,7 +27,7 @@ from transforms.captions import (
     split_caption_credit,
 )
 from transforms.html.markup import Node, class_tokens, cut, text_of, texts
-from transforms.html.vocabulary import BLOCK_TAGS, CAPTION_PATTERN, CREDIT_PATTERN
+from transforms.html.vocabulary import BLOCK_TAGS, BYLINE_LINE, CAPTION_PATTERN, CREDIT_PATTERN
 from transforms.model import Caption, Media
 
 _SPACE = re.compile(r"\s+")
@@ -55,12 +55,18 @@ _MAX_FIGURE_CHARS = 1000
 
 
 def is_media_figure(tag: Node) -> bool:
-    """A figure of a picture, video or graphic with its caption (not a figure used for a quote or table)."""
+    """A figure of a picture, video or graphic with its caption (not a figure used for a quote or table, nor a
+    gallery of figures: each of those has its own caption and credit, read when the walk reaches it)."""
     return (
         _find(tag, _FIGURE_MEDIA) is not None
         and _find(tag, _FIGURE_NOT_MEDIA) is None
+        and len(list(islice(tag.iterdescendants("figure"), _GALLERY_FIGURES))) < _GALLERY_FIGURES
         and len(text_of(tag)) <= _MAX_FIGURE_CHARS
     )
+
+
+# Figures inside a figure that make it a gallery rather than one picture (a single inner figure is a wrapper).
+_GALLERY_FIGURES = 2
 
 
 def _find(tag: Node, names: list[str]) -> Node | None:
@@ -249,6 +255,18 @@ def _is_small(picture: Node) -> bool:
     return any(side.isdigit() and int(side) < _MIN_PICTURE_SIDE for side in sides)
 
 
+# A photograph printed across the column, by its declared size: not an icon, a portrait beside a quote or a
+# card's thumbnail.
+_MIN_LARGE_SIDE = 600
+# A name and nothing else: up to four capitalised words (or initials), lower-case joiners between them.
+_NAME_LINE = re.compile(r"^[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|the|for|and|via|de|von)){0,3}$")
+
+
+def _is_large(picture: Node | None) -> bool:
+    sides = [picture.get("width") or "", picture.get("height") or ""] if picture is not None else []
+    return any(side.isdigit() and int(side) >= _MIN_LARGE_SIDE for side in sides)
+
+
 # Without a <figure> or a caption class, a text under a picture is a caption when it reads like one: a
 # sentence, a longer phrase, or a credited line. A short bare title ("1932 Ford Custom Pedal Car") is the
 # name of an item in a list of pictures, and stays in the body.
@@ -294,6 +312,8 @@ def read_bare_picture_block(block: Node) -> FoundCaption | None:
         credit = labelled.credit
     elif _CREDIT_LINE.match(last):
         credit = last  # "Getty Images", "Name/dpa": an agency or a credit's slash
+    elif _NAME_LINE.match(last) and not BYLINE_LINE.match(last) and _is_large(_find(block, ["img"])):
+        credit = last  # "The Harbour Herald", "HH": a name alone under a photograph printed large
     else:
         return None
     caption = _finish(block, " ".join(text_lines), [credit], tuple(text_lines))
@@ -397,8 +417,22 @@ def _joined_credit(parts: list[str]) -> str | None:
             continue
         joined.append(clean_credit(f"{pending_label} {part}".strip()))
         pending_label = ""
-    unique = list(dict.fromkeys(p for p in joined if p))
+    unique: list[str] = []
+    for part in dict.fromkeys(p for p in joined if p):
+        if not _repeats(part, unique):
+            unique.append(part)
     return " / ".join(unique) or None
+
+
+def _repeats(part: str, earlier: list[str]) -> bool:
+    """A credit part that only says again what the parts before it said: the same credit printed twice, once
+    in its parts and once whole ("<span>Name</span><span>Agency</span>" and a "Name Agency" line below)."""
+    words = _WORD.findall(part.casefold())
+    seen = {word for line in earlier for word in _WORD.findall(line.casefold())}
+    return bool(words) and all(word in seen for word in words)
+
+
+_WORD = re.compile(r"\w+")
 
 
 # ---------------------------------------------------------------- caption text
@@ -413,8 +447,9 @@ _CAPTION_JUNK = re.compile(
 # Ergebnisse ...", "Video: El juez cita ...").
 _PLAYER_CARD = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*min)?\b|^(?:video|vídeo)\b\s*:?\s*\S", re.I)
 _GALLERY_COUNTER = re.compile(r"^(?:(?:image|photo|picture|slide)\s+)?\d+\s+(?:of|/)\s+\d+\s+", re.I)
-# A video player's controls glued after the caption: its length and what follows ("... warum 01:48 min ...").
-_PLAYER_TAIL = re.compile(r"\s+(?:\d{1,2}:)?\d{1,2}:\d{2}\s*min\b.*$", re.I)
+# A video player's controls glued after the caption: its length and what follows ("... warum 01:48 min ..."),
+# with the clip's date before it ("... Nachahmer. 05.09.2024 | 2:03 min").
+_PLAYER_TAIL = re.compile(r"(?:\s+\d{1,2}\.\d{1,2}\.\d{2,4}\s*[|·•–-]?)?\s+(?:\d{1,2}:)?\d{1,2}:\d{2}\s*min\b.*$", re.I)
 # A caption's last line standing alone as a credit: short, no sentence, and an agency mark, slash or ©.
 _CREDIT_LINE = re.compile(
     r"^(?=.{2,90}$)(?!.*[.!?]$)(?:©|\(c\)|(?:photo|image|credit|picture)s?\s*:|.*\S\s?/\s?\S|"
@@ -478,11 +513,27 @@ _SCREEN_READER = re.compile(r"sr-only|visually-?hidden|screen-?reader|a11y-only|
 
 
 def _drop_screen_reader_text(tag: Node) -> None:
-    """Cut the screen-reader-only elements out of a caption before it is read (it is the caption's subtree,
-    consumed by it: the walk never reads it as body)."""
+    """Cut the screen-reader-only elements, and controls drawn as buttons ("Vis mer", "Show more" toggles),
+    out of a caption before it is read (it is the caption's subtree, consumed by it: the walk never reads it as
+    body)."""
     for inner in list(tag.iterdescendants()):
-        if inner.attrib and _SCREEN_READER.search(class_tokens(inner)[1]):
+        if not inner.attrib:
+            continue
+        if _is_control(inner) or _SCREEN_READER.search(class_tokens(inner)[1]):
             cut(inner)
+
+
+# A control's label is a word or two; an element marked as a button that holds a picture or a long text is the
+# picture's lightbox trigger, or the caption itself made clickable.
+_MAX_CONTROL_CHARS = 30
+
+
+def _is_control(tag: Node) -> bool:
+    return (
+        (tag.get("role") or "").strip().lower() == "button"
+        and _find(tag, _MEDIA_TAGS) is None
+        and len(text_of(tag).strip()) <= _MAX_CONTROL_CHARS
+    )
 
 
 def _text_of(tag: Node) -> str:
