@@ -309,6 +309,14 @@ def test_a_recipe_card_under_the_post_is_kept() -> None:
     assert not set(footer) & set(paragraphs)
 
 
+def test_a_paragraph_above_a_single_interleaved_cell_is_joined_to_the_run() -> None:
+    """A side column copied row by row puts one of its cells between two of the story's paragraphs: the paragraph
+    above the cell is the story's as the one below is."""
+    first = "The mayor opened the new bridge over the river on Friday, after two years of work and a row over its cost."
+    text = "\n".join(["Home", "News", "Sport", "Weather", "Travel", first, "Cricket | Rugby | Golf", *BODY])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs[0] == first
+
+
 def test_a_list_the_article_ends_with_is_kept() -> None:
     """The last paragraph introduces a list ("Tour dates:"): its items are the article's, not chrome."""
     intro = "The band will play these dates on the tour:"

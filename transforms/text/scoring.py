@@ -389,10 +389,17 @@ def widen_run(
     ):
         end = found[0] + 1
     while (found := _prose_beyond(scores, start - 1, -1, spacers)) is not None and (
-        found[1] >= _WIDEN_MIN_SCORE_UP or found[0] == start - 1
+        found[1] >= _widen_up_score(scores, start) or found[0] == start - 1
     ):
         start = found[0]
     return start, end
+
+
+def _widen_up_score(scores: Sequence[LineScore], start: int) -> float:
+    """The prose evidence needed above the run: as much as below it across a single line of chrome (a column's cell
+    interleaved with the story's paragraphs by the copy), more across a longer gap (a dek or teasers over the body)."""
+    single_line_gap = start >= 2 and not scores[start - 1].is_prose and scores[start - 2].is_prose
+    return _WIDEN_MIN_SCORE if single_line_gap else _WIDEN_MIN_SCORE_UP
 
 
 # A spacer: a line of chrome the page repeats between its paragraphs ("Article content", "Advertisement"), at
