@@ -86,6 +86,14 @@ def test_common_words_of_the_news_are_no_chrome_phrases() -> None:
     assert scores[-1].total < 0
 
 
+@pytest.mark.parametrize(
+    "heading", ["Das könnte dich auch interessieren", "Lesen Sie auch:", "Ähnliche Beiträge:", "Teilen Sie dies mit:"]
+)
+def test_german_headings_closing_an_article_are_end_markers(heading: str) -> None:
+    lines = split_lines(heading)
+    assert score_lines(lines, lexicon_for("de"), frozenset())[0].part("end_marker") < 0
+
+
 def test_menu_runs_are_chrome() -> None:
     scores = _score("Home\nWorld\nBusiness\nSports")
     assert all(total < 0 for total in scores.values())
