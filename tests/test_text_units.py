@@ -75,6 +75,13 @@ def test_click_here_inside_a_sentence_is_prose_but_a_call_to_click_is_chrome() -
     assert all(scores[call] < 0 for call in calls)
 
 
+def test_by_clicking_inside_a_sentence_is_prose_but_opening_a_banner_sentence_is_chrome() -> None:
+    """A story may say "vote by clicking on the photo"; "By clicking Accept, ..." opens a consent banner's sentence."""
+    lines = split_lines("Readers can vote by clicking on the photo.\nBy clicking Accept, you agree to our terms.")
+    scores = score_lines(lines, EN, frozenset())
+    assert [score.part("consent") for score in scores] == [0.0, -1.0]
+
+
 def test_common_words_of_the_news_are_no_chrome_phrases() -> None:
     """The words "commission", "listen to" and "follow the" are news prose; the affiliate disclosure that says "we
     may earn a commission" is a chrome sentence of its own."""
