@@ -8,7 +8,7 @@ from transforms import Rejected, Source
 from transforms.text import extract_text_dump, recurring_lines
 from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
-from transforms.text.lines import split_lines
+from transforms.text.lines import has_terminal_punctuation, split_lines
 from transforms.text.scoring import comment_thread_start, score_lines, trim_tail
 
 SOURCE = Source(uri="unit.txt", format="text", sha256="0" * 64)
@@ -34,6 +34,23 @@ def test_short_real_paragraph_is_prose_but_related_headline_is_not() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "terminal"),
+    [
+        ("„Wir fangen morgen früh wieder an“, sagte sie.", True),
+        ("„Das war ein langer Tag für alle.“", True),  # German closing quotes are the English opening ones
+        ("„Er kommt erst morgen“", True),
+        ("« C’est fini. »", True),
+        ("Find more homes »", False),  # a link's arrow, no quote
+        ("Weitere Bilder«", False),
+        ("The river floods every spring, as it has for centuries.[3][12]", True),  # a wiki's footnote marks
+        ("Conjures water[1]", False),
+    ],
+)
+def test_a_sentence_may_end_inside_closing_quotes_or_before_footnote_marks(text: str, terminal: bool) -> None:
+    assert has_terminal_punctuation(text) is terminal
+
+
+@pytest.mark.parametrize(
     "chrome",
     [
         "Advertisement",
@@ -47,6 +64,41 @@ def test_short_real_paragraph_is_prose_but_related_headline_is_not() -> None:
 )
 def test_chrome_lines_score_negative(chrome: str) -> None:
     assert _score(chrome)[chrome] < 0
+
+
+def test_click_here_inside_a_sentence_is_prose_but_a_call_to_click_is_chrome() -> None:
+    """A blogger's "(click here)" in the middle of a sentence is prose; a sentence opening with it is a button."""
+    inside = "The new lens is finally in stock at the camera shop downtown (click here) and sells for less than before."
+    calls = ["Click here for our free weekly newsletter!", "Twelve issues for the price of ten. Click here to order."]
+    scores = _score("\n".join([inside, *calls]))
+    assert scores[inside] > 0
+    assert all(scores[call] < 0 for call in calls)
+
+
+def test_by_clicking_inside_a_sentence_is_prose_but_opening_a_banner_sentence_is_chrome() -> None:
+    """A story may say "vote by clicking on the photo"; "By clicking Accept, ..." opens a consent banner's sentence."""
+    lines = split_lines("Readers can vote by clicking on the photo.\nBy clicking Accept, you agree to our terms.")
+    scores = score_lines(lines, EN, frozenset())
+    assert [score.part("consent") for score in scores] == [0.0, -1.0]
+
+
+def test_common_words_of_the_news_are_no_chrome_phrases() -> None:
+    """The words "commission", "listen to" and "follow the" are news prose; the affiliate disclosure that says "we
+    may earn a commission" is a chrome sentence of its own."""
+    prose = ["The commission will meet again in June.", "They follow the rules.", "Fans listen to the band."]
+    disclosure = "We may earn a commission when you buy through our links."
+    lines = split_lines("\n".join([*prose, disclosure]))
+    scores = score_lines(lines, EN, frozenset())
+    assert [score.part("boilerplate") for score in scores[:-1]] == [0.0, 0.0, 0.0]
+    assert scores[-1].total < 0
+
+
+@pytest.mark.parametrize(
+    "heading", ["Das könnte dich auch interessieren", "Lesen Sie auch:", "Ähnliche Beiträge:", "Teilen Sie dies mit:"]
+)
+def test_german_headings_closing_an_article_are_end_markers(heading: str) -> None:
+    lines = split_lines(heading)
+    assert score_lines(lines, lexicon_for("de"), frozenset())[0].part("end_marker") < 0
 
 
 def test_menu_runs_are_chrome() -> None:
@@ -159,6 +211,34 @@ def test_a_long_comment_section_does_not_outweigh_a_short_article() -> None:
     assert article.paragraphs == tuple(BODY)
 
 
+_BODY_DE = [
+    "Der Gemeinderat hat am Dienstag beschlossen, die alte Bibliothek zu schließen, nach einem langen Streit.",
+    "Die Unterstützer der Bibliothek hatten mehr als 4000 Unterschriften für den Erhalt des Hauses gesammelt.",
+    "Das Gebäude soll im nächsten Frühjahr verkauft werden, und der Erlös geht an eine neue Filiale am Bahnhof.",
+]
+_COMMENT_DE = (
+    "Ich gehe seit meiner Kindheit in diese Bibliothek und finde es sehr schade, dass sie nun schließen soll, "
+    "denn für viele ältere Leute in der Nachbarschaft ist sie der einzige Ort, an dem man sich noch trifft."
+)
+
+
+@pytest.mark.parametrize("heading", ["5 Gedanken zu „Die Bibliothek schließt“", "Schreibe einen Kommentar"])
+def test_a_german_comment_section_does_not_outweigh_a_short_post(heading: str) -> None:
+    """A blog's comment heading in German, each comment under "Name sagt:" and its date: the post is kept alone."""
+    comments = [line for i in range(5) for line in (f"Leserin{i} sagt:", f"{i + 1}. März 2024 um 9:1{i}", _COMMENT_DE)]
+    text = "\n".join(["Startseite", "Die Bibliothek schließt", *_BODY_DE, heading, *comments])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(_BODY_DE)
+
+
+def test_a_long_paragraph_signed_off_by_its_agency_is_no_caption() -> None:
+    """A wire story's last paragraph ends with "(dpa)": it stays in the body, not taken for a credited caption."""
+    last = " ".join([*_BODY_DE, *_BODY_DE[::-1], "Die Stadt will im Sommer über die Pläne für das Grundstück beraten."])
+    text = "\n".join(["Startseite", "Die Bibliothek schließt", *_BODY_DE, f"{last} (dpa)", "Teilen", "Drucken"])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs[-1] == f"{last} (dpa)"
+    assert article.captions == ()
+
+
 def test_a_comment_count_above_the_article_does_not_cut_it() -> None:
     """A share bar's "Comments (12)" sits between the standfirst and the story: no comments follow it."""
     dek = "The building will close in the spring after a year of debate over its future and its costs."
@@ -204,6 +284,52 @@ STOPS = [
     "June 12 -- Riverside Park, Dayton, OH",
     "June 15 -- Civic Arena, Erie, PA",
 ]
+
+
+def test_a_long_paragraph_without_a_full_stop_inside_the_article_is_kept() -> None:
+    """A paragraph that ends with an emoticon or a link instead of a full stop is still the article's; a long list of
+    tags in the same place is not."""
+    unpunctuated = "We spent the whole afternoon at the new branch and the children did not want to go home at all :-)"
+    tags = "Library Council Budget Station Branch Books Children Reading Town Hall Vote Spring Sale Debate Building"
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY[:2], unpunctuated, tags, *BODY[2:]])
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert unpunctuated in paragraphs
+    assert tags not in paragraphs
+
+
+_POST = [
+    "Autumn is here and the market stalls are full of squash, so this week I cooked the soup my aunt taught me.",
+    "It takes less than an hour, keeps for days in the fridge and tastes even better on the second day, I promise.",
+]
+_RECIPE = [
+    "Spiced Squash Soup",
+    "Serves four",
+    "1 large butternut squash, peeled and cubed",
+    "2 tablespoons olive oil",
+    "1 teaspoon ground cumin",
+    "500 ml vegetable stock",
+    "Warm the oil in a large pot and soften the squash in it for ten minutes, stirring now and then.",
+    "Add the cumin and the stock, simmer until the squash is tender, then blend until smooth and serve hot.",
+]
+
+
+def test_a_recipe_card_under_the_post_is_kept() -> None:
+    """A food blog's recipe card (title, yield, ingredients, method) under the post belongs to the article; the
+    blog's footer below it does not."""
+    footer = ["Archive", "Categories", "Soups", "Desserts", "Contact", "Search"]
+    text = "\n".join(["Home", "Recipes", "Squash soup for cold evenings", *_POST, *_RECIPE, *footer])
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert paragraphs[: len(_POST)] == tuple(_POST)
+    assert all(line in paragraphs for line in _RECIPE[2:])
+    assert not set(footer) & set(paragraphs)
+
+
+def test_a_paragraph_above_a_single_interleaved_cell_is_joined_to_the_run() -> None:
+    """A side column copied row by row puts one of its cells between two of the story's paragraphs: the paragraph
+    above the cell is the story's as the one below is."""
+    first = "The mayor opened the new bridge over the river on Friday, after two years of work and a row over its cost."
+    text = "\n".join(["Home", "News", "Sport", "Weather", "Travel", first, "Cricket | Rugby | Golf", *BODY])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs[0] == first
 
 
 def test_a_list_the_article_ends_with_is_kept() -> None:
@@ -305,6 +431,33 @@ POST = (
 def test_a_comment_thread_without_a_heading_does_not_outweigh_the_post() -> None:
     text = "\n".join(["Home", "News", "Council closes the old library", POST, "Share", "Tweet", *_thread(10)])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (POST,)
+
+
+_SHORT_POST = (
+    "The allotment society planted forty new apple trees along the river path on Saturday morning.",
+    "Volunteers said the trees should bear their first fruit in about three years, if the spring stays mild.",
+    "The society will hold an open day in the orchard in May, and it hopes more people from the town will come along.",
+)
+_ABOUT_BLURB = (
+    "This blog is written by a small group of neighbours who have looked after the shared plots for many years; every "
+    "text and photo on it belongs to them, and anyone who wants to use one elsewhere should ask first and name the "
+    "source, as they would with any other work that is not their own to give away freely."
+)
+_SIDEBAR = ["Share", "Tweet", "Archive", "Categories", "Gardening", "Rivers", "Events", "Members", "Contact", "Search"]
+
+
+def test_a_short_post_under_its_dateline_beats_a_denser_blurb_below() -> None:
+    """The post under "Posted ... by ..." is the article, though the footer's one long paragraph weighs more."""
+    head = ["Riverside notes", "New trees by the river", "Posted March 3, 2024 by Jane Roe"]
+    text = "\n".join([*head, *_SHORT_POST, *_SIDEBAR, "About this blog", _ABOUT_BLURB])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == _SHORT_POST
+
+
+def test_a_dateline_over_a_few_lines_does_not_take_the_article_from_below() -> None:
+    """A dated teaser over the article's long run weighs too little against it: the article is kept."""
+    teaser = ["Riverside notes", "Posted March 3, 2024 by Jane Roe", _SHORT_POST[0]]
+    text = "\n".join([*teaser, *_SIDEBAR, "Council closes the library", *BODY, *BODY[::-1]])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs[0] == BODY[0]
 
 
 def test_the_footers_of_a_list_of_posts_are_no_comment_thread() -> None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from transforms.captions import (
+    NEWS_AGENCIES,
     attach_credit,
     caption_follows_credit,
     is_credit_only,
@@ -26,7 +27,9 @@ from transforms.text.scoring import (
     comment_thread_start,
     continue_run,
     densest_run,
+    headed_run,
     introduces_comment,
+    prefer_headed,
     score_lines,
     spacer_lines,
     trim_tail,
@@ -56,7 +59,7 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
     found: dict[int, Caption] = {}
     repeated = {text for text, count in Counter(line.text for line in lines).items() if count > 1}
     for line in lines:
-        caption = parse_caption_line(line.text)
+        caption = None if _signed_off_paragraph(line) else parse_caption_line(line.text)
         if caption is None or (caption.text and caption.text != line.text and parse_credit_line(line.text)):
             # "Foto: Ann Poe (Getty)", "John Doe / Reuters": a credit alone, under its caption's text
             caption = _credit_under_a_caption(line, lines) if _under_a_caption(line, lines) else caption
@@ -87,6 +90,16 @@ def _caption_lines(lines: Sequence[Line]) -> dict[int, Caption]:
         ):
             found[below.position] = attach_credit(Caption(text=below.text), caption)
     return found
+
+
+# A line of more words ending with an agency in brackets is a wire story's paragraph signed off by its agency ("...
+# on Saturday. (dpa)"), not a caption credited to it; a long caption says who took it in words ("Credit: ESA").
+_MAX_CAPTION_LINE_WORDS = 80
+_AGENCY_SIGN_OFF = re.compile(rf"\((?:{NEWS_AGENCIES})(?:\s*/\s*\w+)*\)$")
+
+
+def _signed_off_paragraph(line: Line) -> bool:
+    return line.size > _MAX_CAPTION_LINE_WORDS and _AGENCY_SIGN_OFF.search(line.text) is not None
 
 
 def _heads_caption_below(credit_line: Line, below: Line, lines: Sequence[Line]) -> bool:
@@ -216,7 +229,9 @@ def _body(
     contributor_lines: list[str] = []
     seen = {caption.text for caption in captions}
     paragraph_at: dict[str, int] = {}  # each paragraph's words, to the position of its line
-    listed = _list_items(lines, scores, span)
+    listed = _list_items(lines, scores, span) | {
+        line.position for line in lines[span[0] : span[1]] if _is_ingredient(line)
+    }
     for line in lines[start : min(len(lines), end + _TAIL_WINDOW)]:
         if line.position in caption_lines or line.position in head_used:
             continue
@@ -306,6 +321,8 @@ def _in_body(line: Line, lines: Sequence[Line], scores: Sequence[LineScore], spa
     score = scores[line.position]
     if score.is_prose:
         return True
+    if _unpunctuated_paragraph(line, score):
+        return True
     above, below = line.position - 1, line.position + 1
     return (
         span[0] <= above
@@ -317,6 +334,21 @@ def _in_body(line: Line, lines: Sequence[Line], scores: Sequence[LineScore], spa
         and "," not in line.text  # a heading is a phrase; another story's headline says who said it
         and not score.marked_chrome
         and not header.is_date_line(line)
+    )
+
+
+# A paragraph whose only evidence against it is its missing full stop (it ends with a link, an emoticon, a figure):
+# at least this many words.
+_MIN_UNPUNCTUATED_PARAGRAPH_WORDS = 20
+
+
+def _unpunctuated_paragraph(line: Line, score: LineScore) -> bool:
+    """A long line of the run with nothing of chrome or of a headline about it but its missing sentence end is a
+    paragraph, as the HTML extractor keeps it; not a caption ending with its credit ("... on Monday Foto: Jane Roe")."""
+    return (
+        line.size >= _MIN_UNPUNCTUATED_PARAGRAPH_WORDS
+        and all(value >= 0 for name, value in score.parts if name != "terminal")
+        and header.sentence_with_credit(line.text) is None
     )
 
 
@@ -429,11 +461,55 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     short gaps of chrome and trimmed at a closing heading."""
     candidates, candidate_scores = _above_comments(lines, scores, lexicon)
     spacers = spacer_lines(candidates, candidate_scores)
-    run = widen_run(candidate_scores, densest_run(candidates, candidate_scores), spacers)
-    run = continue_run(candidates, candidate_scores, run, lexicon, lambda line: header.is_head_line(line, lexicon))
-    run = widen_run(candidate_scores, run, spacers)
+
+    def is_head(line: Line) -> bool:
+        return header.is_head_line(line, lexicon)
+
+    def grown(run: tuple[int, int]) -> tuple[int, int]:
+        run = widen_run(candidate_scores, run, spacers)
+        run = continue_run(candidates, candidate_scores, run, lexicon, is_head)
+        return widen_run(candidate_scores, run, spacers)
+
+    densest, headed = headed_run(candidates, candidate_scores, is_head)
+    run = grown(densest)
+    if headed is not None and prefer_headed(candidates, candidate_scores, run, other := grown(headed)):
+        run = other
     start, end = trim_tail(lines, scores, run, lexicon)
-    return start, _past_closing_list(lines, scores, start, end)
+    return start, _past_recipe(lines, scores, _past_closing_list(lines, scores, start, end))
+
+
+# A recipe card under a food blog's post: its title and yield, then ingredient lines (a quantity and a unit), then the
+# method. It starts within `_RECIPE_REACH` lines of the run's end, holds at least `_MIN_INGREDIENTS` ingredients, and
+# ends at the first line marked chrome that is no ingredient or at `_RECIPE_GAP` lines in a row that are neither prose
+# nor ingredients.
+_RECIPE_REACH, _MIN_INGREDIENTS, _RECIPE_GAP, _MAX_INGREDIENT_WORDS = 6, 3, 2, 14
+_INGREDIENT = re.compile(
+    r"^(?:\d+(?:[.,/-]\d+)?|\d+ \d/\d|[½¼¾⅓⅔⅛])\s*(?:[½¼¾⅓⅔⅛]\s*)?(?:cups?|c\.|tablespoons?|tbsps?\.?|tbs\.?|"
+    r"teaspoons?|tsps?\.?|pounds?|lbs?\.?|ounces?|oz\.?|grams?|g|kg|ml|l|liters?|litres?|cloves?|pinch|cans?|sticks?|"
+    r"large|medium|small|whole|el|tl|prisen?|stück)\b",
+    re.I,
+)
+
+
+def _is_ingredient(line: Line) -> bool:
+    return line.size <= _MAX_INGREDIENT_WORDS and _INGREDIENT.match(line.text) is not None
+
+
+def _past_recipe(lines: Sequence[Line], scores: Sequence[LineScore], end: int) -> int:
+    """The run's end, past a recipe card that follows it (see above)."""
+    first = next((i for i in range(end, min(len(lines), end + _RECIPE_REACH)) if _is_ingredient(lines[i])), None)
+    if first is None or any(scores[i].marked_chrome for i in range(end, first)):
+        return end
+    stop, gap, ingredients = first, 0, 0
+    while stop < len(lines) and gap < _RECIPE_GAP:
+        ingredient = _is_ingredient(lines[stop])
+        if scores[stop].marked_chrome and not ingredient:  # a list of ingredients has the shape of a menu
+            break
+        ingredients += ingredient
+        gap = 0 if ingredient or scores[stop].is_prose else gap + 1
+        stop += 1
+    stop -= gap
+    return stop if ingredients >= _MIN_INGREDIENTS else end
 
 
 # A list the article ends with is read up to this many items.

@@ -284,20 +284,69 @@ def _isolated(scores: Sequence[LineScore], i: int) -> bool:
     return not above and not below
 
 
+def _line_weights(lines: Sequence[Line], scores: Sequence[LineScore]) -> list[float]:
+    """Each line's weight in a run (see `_run_weight`), a prose line standing alone weighing less."""
+    weights = [_run_weight(line, score) for line, score in zip(lines, scores, strict=True)]
+    return [w * _ISOLATED_FACTOR if w > 0 and _isolated(scores, i) else w for i, w in enumerate(weights)]
+
+
 def densest_run(lines: Sequence[Line], scores: Sequence[LineScore]) -> tuple[int, int]:
     """[start, end) of the run of lines with the most prose net of chrome (maximum-sum subarray)."""
-    best_sum, best = 0.0, (0, 0)
-    running, run_start = 0.0, 0
-    for i, (line, score) in enumerate(zip(lines, scores, strict=True)):
+    return _densest(_line_weights(lines, scores))[0]
+
+
+def _densest(
+    weights: Sequence[float], first: int = 0, latest_start: int | None = None
+) -> tuple[tuple[int, int], float]:
+    """The maximum-sum run of `weights[first:]`, starting at `latest_start` at the latest, with its sum."""
+    best_sum, best = 0.0, (first, first)
+    running, run_start = 0.0, first
+    for i in range(first, len(weights)):
         if running <= 0:
+            if latest_start is not None and i > latest_start:
+                break
             running, run_start = 0.0, i
-        weight = _run_weight(line, score)
-        if weight > 0 and _isolated(scores, i):
-            weight *= _ISOLATED_FACTOR
-        running += weight
+        running += weights[i]
         if running > best_sum:
             best_sum, best = running, (run_start, i + 1)
-    return best
+    return best, best_sum
+
+
+# A run is headed when a byline or a dateline sits at most this many lines above its first line. An article's own
+# run under its byline or dateline is preferred to an unheaded denser run (a footer's "About us" blurb, a sidebar's
+# paragraph, a disclaimer) when its prose weighs at least this share of the other's, before and after both grow.
+_HEAD_REACH, _HEADED_SHARE = 4, 0.5
+
+
+def headed_run(
+    lines: Sequence[Line], scores: Sequence[LineScore], is_head_line: Callable[[Line], bool]
+) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """The densest run; and, when no byline or dateline heads it, the densest run starting right under the first
+    byline or dateline above it that weighs at least `_HEADED_SHARE` of it (None when there is none)."""
+    weights = _line_weights(lines, scores)
+    best, best_sum = _densest(weights)
+    if best[0] >= best[1] or any(map(is_head_line, lines[max(0, best[0] - _HEAD_REACH) : best[0]])):
+        return best, None
+    for line in lines[: best[0]]:
+        if is_head_line(line):
+            run, run_sum = _densest(weights, line.position + 1, line.position + _HEAD_REACH)
+            if run_sum >= _HEADED_SHARE * best_sum:
+                return best, run
+    return best, None
+
+
+def prefer_headed(
+    lines: Sequence[Line], scores: Sequence[LineScore], densest: tuple[int, int], headed: tuple[int, int]
+) -> bool:
+    """The headed run, grown, is to be taken over the densest run, grown: they are apart (the densest did not grow
+    into the article's run) and its prose weighs at least `_HEADED_SHARE` of the other's."""
+    apart = headed[1] <= densest[0] or headed[0] >= densest[1]
+    return apart and _prose_weight(lines, scores, headed) >= _HEADED_SHARE * _prose_weight(lines, scores, densest)
+
+
+def _prose_weight(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> float:
+    """The prose of the run as `densest_run` weighs it, its chrome aside (a grown run crosses boxes of links)."""
+    return sum(w for w in _line_weights(lines, scores)[span[0] : span[1]] if w > 0)
 
 
 # Widening: how many chrome lines a gap may hold, and how much prose evidence (summed scores of the block of
@@ -340,10 +389,17 @@ def widen_run(
     ):
         end = found[0] + 1
     while (found := _prose_beyond(scores, start - 1, -1, spacers)) is not None and (
-        found[1] >= _WIDEN_MIN_SCORE_UP or found[0] == start - 1
+        found[1] >= _widen_up_score(scores, start) or found[0] == start - 1
     ):
         start = found[0]
     return start, end
+
+
+def _widen_up_score(scores: Sequence[LineScore], start: int) -> float:
+    """The prose evidence needed above the run: as much as below it across a single line of chrome (a column's cell
+    interleaved with the story's paragraphs by the copy), more across a longer gap (a dek or teasers over the body)."""
+    single_line_gap = start >= 2 and not scores[start - 1].is_prose and scores[start - 2].is_prose
+    return _WIDEN_MIN_SCORE if single_line_gap else _WIDEN_MIN_SCORE_UP
 
 
 # A spacer: a line of chrome the page repeats between its paragraphs ("Article content", "Advertisement"), at
