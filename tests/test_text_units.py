@@ -1084,3 +1084,54 @@ def test_a_credit_label_alone_on_its_line_takes_the_credit_on_the_next() -> None
     article = extract_text_dump(dump, SOURCE, frozenset())
     assert [(c.text, c.credit) for c in article.captions] == [(caption, "John Doe / dpa")]
     assert "Foto:" not in article.paragraphs
+
+
+def test_a_sidebar_under_a_label_of_names_does_not_outweigh_an_article_under_its_byline() -> None:
+    """A sidebar of blurbs each under a short capitalised label reads as names alone ("Harbour Lights"), so its
+    run looks headed by a byline; a denser sidebar must not beat the article under its own "By ..." line."""
+    story = [
+        "The ferry timetable changes next week",
+        "By Tomasz Brightwater on March 3, 2020",
+        "The coastal ferry will leave an hour earlier from Monday, the operator said on Tuesday, after months of "
+        "complaints from commuters who missed their first trains on the mainland because of late arrivals.",
+        "Passengers who travel at weekends will see no change, and the evening crossing keeps its usual times, "
+        "although the operator warned that storms in the autumn could still cancel some of the sailings.",
+    ]
+    sidebar = [
+        (
+            "Harbour Lights",
+            "A weekly newsletter about island life, with walking routes and the best places to eat "
+            "fish by the water, written by volunteers who have lived on the coast for most of their lives.",
+        ),
+        (
+            "Island Walks",
+            "Guided walks along the cliffs every Saturday morning in spring and summer, starting at the "
+            "old lighthouse and finishing at the bakery in the village square after about three hours.",
+        ),
+        (
+            "Coastal Kitchen",
+            "Our cookery corner collects recipes from the families of fishermen, from smoked mackerel "
+            "pâté to the apple cake that every grandmother on the island claims to have invented herself.",
+        ),
+        (
+            "Pier Gallery",
+            "Paintings and photographs of the harbour by local artists are shown in the old net loft "
+            "from May to September, and most of the works on the walls can be bought at modest prices.",
+        ),
+        (
+            "Harbour Radio",
+            "Our small station plays folk music and reads the shipping forecast twice a day, and "
+            "listeners phone in with news of lost dogs, village fêtes and the price of crab at the market.",
+        ),
+        (
+            "Lifeboat Crew",
+            "The volunteer crew trains on Thursday evenings and welcomes anyone who can swim, keep "
+            "calm in bad weather and spare a few hours a week to help the people in trouble at sea.",
+        ),
+    ]
+    chrome = ["Comments are closed.", "Tags: ferry, harbour", "Subscribe", "Search", "Recent posts", "Archives"]
+    text = "\n".join(
+        ["Home", "News", "Contact", *story, *chrome, *[x for pair in sidebar for x in pair], "Log in", "Meta"]
+    )
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs == tuple(story[2:])

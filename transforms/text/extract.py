@@ -470,7 +470,10 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
         run = continue_run(candidates, candidate_scores, run, lexicon, is_head)
         return widen_run(candidate_scores, run, spacers)
 
-    densest, headed = headed_run(candidates, candidate_scores, is_head)
+    def is_signed_head(line: Line) -> bool:
+        return header.is_signed_head_line(line, lexicon)
+
+    densest, headed = headed_run(candidates, candidate_scores, is_head, is_signed_head)
     run = grown(densest)
     if headed is not None and prefer_headed(candidates, candidate_scores, run, other := grown(headed)):
         run = other

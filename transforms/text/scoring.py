@@ -319,16 +319,24 @@ _HEAD_REACH, _HEADED_SHARE = 4, 0.5
 
 
 def headed_run(
-    lines: Sequence[Line], scores: Sequence[LineScore], is_head_line: Callable[[Line], bool]
+    lines: Sequence[Line],
+    scores: Sequence[LineScore],
+    is_head_line: Callable[[Line], bool],
+    is_signed_head_line: Callable[[Line], bool],
 ) -> tuple[tuple[int, int], tuple[int, int] | None]:
     """The densest run; and, when no byline or dateline heads it, the densest run starting right under the first
-    byline or dateline above it that weighs at least `_HEADED_SHARE` of it (None when there is none)."""
+    byline or dateline above it that weighs at least `_HEADED_SHARE` of it (None when there is none). A run headed
+    only by a line of names alone (a sidebar's label reads as one: "Great Wall Fresh") counts as headed unless a
+    signed head (`is_signed_head_line`: "By ...", a dateline) above it heads such a run."""
     weights = _line_weights(lines, scores)
     best, best_sum = _densest(weights)
-    if best[0] >= best[1] or any(map(is_head_line, lines[max(0, best[0] - _HEAD_REACH) : best[0]])):
+    near = lines[max(0, best[0] - _HEAD_REACH) : best[0]]
+    if best[0] >= best[1] or any(map(is_signed_head_line, near)):
         return best, None
-    for line in lines[: best[0]]:
-        if is_head_line(line):
+    named = any(map(is_head_line, near))
+    heads = is_signed_head_line if named else is_head_line
+    for line in lines[: max(0, best[0] - _HEAD_REACH) if named else best[0]]:
+        if heads(line):
             run, run_sum = _densest(weights, line.position + 1, line.position + _HEAD_REACH)
             if run_sum >= _HEADED_SHARE * best_sum:
                 return best, run
