@@ -211,6 +211,20 @@ def test_a_long_comment_section_does_not_outweigh_a_short_article() -> None:
     assert article.paragraphs == tuple(BODY)
 
 
+@pytest.mark.parametrize(
+    "heading", ["{ 12 comments… read them below or add one }", "{ 1 comment... read it below or add one }"]
+)
+def test_a_blog_themes_comment_count_in_braces_heads_the_comment_section(heading: str) -> None:
+    """Some blog themes print the count with an invitation inside braces: the comments below it are no body."""
+    said = (
+        "The branch by the station will be far too small for the children's reading hour, and nobody on the "
+        "council seems to have visited the old building on a Saturday morning before voting to sell it off."
+    )
+    comments = [line for i in range(8) for line in (str(i + 1), f"Reader{i} 03.0{i + 1}.24 at 9:1{i} am", said)]
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY, heading, *comments])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
 _BODY_DE = [
     "Der Gemeinderat hat am Dienstag beschlossen, die alte Bibliothek zu schließen, nach einem langen Streit.",
     "Die Unterstützer der Bibliothek hatten mehr als 4000 Unterschriften für den Erhalt des Hauses gesammelt.",
