@@ -225,6 +225,19 @@ def test_a_blog_themes_comment_count_in_braces_heads_the_comment_section(heading
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
 
 
+def test_a_comment_count_naming_the_article_heads_the_comment_section() -> None:
+    """'46 Comments on "Headline"' heads the comments as '46 Responses to "Headline"' does, each comment under
+    its author and its date."""
+    said = (
+        "The branch by the station will be far too small for the children's reading hour, and nobody on the "
+        "council seems to have visited the old building on a Saturday morning before voting to sell it off."
+    )
+    comments = [line for i in range(8) for line in (f"reader{i}", f"March {i + 1}th, 2024 at 2:1{i} pm", said)]
+    heading = "8 Comments on “Council closes the old library”"
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY, heading, *comments])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
 _BODY_DE = [
     "Der Gemeinderat hat am Dienstag beschlossen, die alte Bibliothek zu schließen, nach einem langen Streit.",
     "Die Unterstützer der Bibliothek hatten mehr als 4000 Unterschriften für den Erhalt des Hauses gesammelt.",
