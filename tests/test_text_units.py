@@ -9,7 +9,7 @@ from transforms.text import extract_text_dump, recurring_lines
 from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
 from transforms.text.lines import has_terminal_punctuation, split_lines
-from transforms.text.scoring import comment_thread_start, score_lines, trim_tail
+from transforms.text.scoring import comment_section_start, comment_thread_start, score_lines, trim_tail
 
 SOURCE = Source(uri="unit.txt", format="text", sha256="0" * 64)
 EN = lexicon_for("en")
@@ -236,6 +236,35 @@ def test_a_comment_count_naming_the_article_heads_the_comment_section() -> None:
     heading = "8 Comments on “Council closes the old library”"
     text = "\n".join(["Home", "News", "Council closes the old library", *BODY, heading, *comments])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+_SIDEBAR_BLURB = (
+    "About this blog: I write about libraries, reading rooms and the people who run them, with photographs from "
+    "my travels, book reviews, interviews with librarians and now and then a recipe for the cake we bake for the "
+    "reading group. Thank you for dropping by, and feel free to write to me with suggestions for new posts."
+)
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        ["Leave a Reply", "Name (required)", "Email (required)", "Website"],
+        ["Leave a comment", "Name *", "Email *"],
+    ],
+)
+def test_a_reply_form_no_one_has_used_yet_ends_a_short_post(form: list[str]) -> None:
+    """A comment heading over its reply form's fields, with no comment yet: the sidebar's blurb below it, longer
+    than the post, is not the article."""
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY, *form, "Search", _SIDEBAR_BLURB])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+def test_reply_form_fields_apart_in_an_interleaved_column_head_no_comment_section() -> None:
+    """A layout table copied column by column puts an archive list between the form's fields: no proof of a form."""
+    column = ["Leave a Reply", "October 2011", "Name (required)", "September 2011", "August 2011", "Website"]
+    lexicon = lexicon_for("en")
+    assert comment_section_start(split_lines("\n".join(column)), lexicon) is None
+    assert comment_section_start(split_lines("\n".join(["Leave a Reply", "Name (required)", "Website"])), lexicon) == 0
 
 
 _BODY_DE = [

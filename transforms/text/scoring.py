@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from transforms.text.lexicon import Lexicon
 from transforms.text.lines import SENTENCE_MIN_WORDS, Line
@@ -570,7 +571,8 @@ def introduces_comment(line: Line, lexicon: Lexicon) -> bool:
 
 
 def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None:
-    """Where a comment section starts: the first comment heading with comment introductions below it. Readers'
+    """Where a comment section starts: the first comment heading with comment introductions below it, or with the
+    fields of its reply form right below it (a section no one has commented in yet, over the page's sidebars). Readers'
     comments can outweigh a short article many times over, so the body is looked for above it."""
     for line in lines:
         if not _is_comment_heading(line, lexicon):
@@ -578,7 +580,18 @@ def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None
         below = lines[line.position + 1 : line.position + 1 + _COMMENT_WINDOW]
         if sum(1 for other in below if introduces_comment(other, lexicon)) >= _COMMENT_MIN_CUES:
             return line.position
+        if _holds_a_reply_form(below, lexicon):
+            return line.position
     return None
+
+
+def _holds_a_reply_form(lines: Sequence[Line], lexicon: Lexicon) -> bool:
+    """Two fields of a reply form on consecutive lines ("Name *" / "E-Mail *"): a field name alone among other
+    lines is a column of a layout table copied in between (an archive list beside the form), no proof."""
+    fields = [
+        line.size <= _MAX_CUE_WORDS and lexicon.comment_form_field.fullmatch(line.folded) is not None for line in lines
+    ]
+    return any(a and b for a, b in pairwise(fields))
 
 
 # A comment thread without a heading: at least this many lines within `_COMMENT_WINDOW` that are a comment's own
