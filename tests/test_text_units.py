@@ -278,6 +278,19 @@ _COMMENT_DE = (
 )
 
 
+@pytest.mark.parametrize("question", ["Was denkst du?", "Was meinen Sie dazu?"])
+def test_a_german_question_to_the_reader_heads_a_comment_section(question: str) -> None:
+    """'Was denkst du?' over the reply form asks for comments as 'What do you think?' does: the sidebar's blurb
+    below the form, longer than the post, is not the article."""
+    blurb = (
+        "Über dieses Blog: Hier schreibe ich über Bibliotheken, Lesesäle und die Menschen, die dort arbeiten, mit "
+        "Fotos von meinen Reisen, Buchbesprechungen und ab und zu einem Rezept für den Kuchen, den wir für den "
+        "Lesekreis backen. Danke für deinen Besuch, und schreib mir gern, worüber ich als Nächstes berichten soll."
+    )
+    text = "\n".join(["Startseite", "Die Bibliothek schließt", *_BODY_DE, question, "Name *", "E-Mail *", blurb])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(_BODY_DE)
+
+
 @pytest.mark.parametrize("heading", ["5 Gedanken zu „Die Bibliothek schließt“", "Schreibe einen Kommentar"])
 def test_a_german_comment_section_does_not_outweigh_a_short_post(heading: str) -> None:
     """A blog's comment heading in German, each comment under "Name sagt:" and its date: the post is kept alone."""
