@@ -250,6 +250,7 @@ _SIDEBAR_BLURB = (
     [
         ["Leave a Reply", "Name (required)", "Email (required)", "Website"],
         ["Leave a comment", "Name *", "Email *"],
+        ["Speak Your Mind", "Name *", "Email *", "Website"],
     ],
 )
 def test_a_reply_form_no_one_has_used_yet_ends_a_short_post(form: list[str]) -> None:
@@ -278,9 +279,12 @@ _COMMENT_DE = (
 )
 
 
-@pytest.mark.parametrize("question", ["Was denkst du?", "Was meinen Sie dazu?"])
+@pytest.mark.parametrize(
+    "question", ["Was denkst du?", "Was meinen Sie dazu?", "Einen Kommentar schreiben", "Kommentar hinzufügen"]
+)
 def test_a_german_question_to_the_reader_heads_a_comment_section(question: str) -> None:
-    """'Was denkst du?' over the reply form asks for comments as 'What do you think?' does: the sidebar's blurb
+    """'Was denkst du?' over the reply form asks for comments as 'What do you think?' does, as do the German
+    headings of a reply form ('Einen Kommentar schreiben', 'Kommentar hinzufügen'): the sidebar's blurb
     below the form, longer than the post, is not the article."""
     blurb = (
         "Über dieses Blog: Hier schreibe ich über Bibliotheken, Lesesäle und die Menschen, die dort arbeiten, mit "
