@@ -43,6 +43,7 @@ from transforms.html.vocabulary import (
     EMBED_PATTERN,
     INLINE_CHROME_TOKENS,
     LAYOUT_TOKENS,
+    PROFILE_PATTERN,
     SKIPPED_TAGS,
 )
 from transforms.prose import is_prose_text
@@ -96,6 +97,8 @@ class Element:
     content_hint: float = 0.0
     chrome: bool = False
     comments: bool = False
+    # A blurb about a person (an author's bio, a profile box): prose of its own, never the story's wrapper.
+    profile: bool = False
     item_body: bool = False
     embed: bool = False
     # Furniture by a layout word only ("widget__contents", "header"): it says nothing of whose figure it holds.
@@ -149,6 +152,7 @@ def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str)
             and not CHROME_COMPOUNDS.search(lowered)
         )
         element.comments = bool(tokens & COMMENT_TOKENS)
+        element.profile = PROFILE_PATTERN.search(lowered) is not None
         if name not in BLOCK_TAGS and tokens & INLINE_CHROME_TOKENS:
             return "skip"
     if tokens & CONTENT_TOKENS:
@@ -335,6 +339,7 @@ def resolve_chrome(walk: Walk) -> None:
         number
         for number, chars in prose_in.items()
         if not elements[number].comments
+        and not elements[number].profile
         and (
             number < story < elements[number].end
             # A wrapper around a marked body of paragraphs inside the story is the body's own.
