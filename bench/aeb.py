@@ -10,7 +10,7 @@ import gzip
 import hashlib
 import importlib.util
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -48,6 +48,9 @@ class BodyScore:
     recall: float
     empty: int  # pages with no output at all
     page_f1: dict[str, float]
+    # Each page's counts as the set's scorer aggregates them (score.py: normalised tp, fp, fn; snippets: tp, fp,
+    # fn, tn), so the set's F1 can be recomputed over any sample of its pages (see DevSet.f1_over).
+    page_counts: dict[str, tuple[float, ...]]
 
     @property
     def losses(self) -> list[str]:
@@ -130,10 +133,20 @@ class DevSet:
         if self.snippets:
             result = scorer.evaluate(truth, predictions)
             page_f1 = {page: _snippet_f1(*doc["tp_fp_fn_tn"]) for page, doc in result["per_doc"].items()}
+            counts = {page: tuple(doc["tp_fp_fn_tn"]) for page, doc in result["per_doc"].items()}
         else:
             result = scorer.evaluate(truth, predictions, n_bootstrap=0, allow_missing=True)
             page_f1 = {page: _harmonic(doc["precision"], doc["recall"]) for page, doc in result["per_doc"].items()}
-        return BodyScore(result["f1"], result["precision"], result["recall"], result["n_empty_pred"], page_f1)
+            counts = {page: tuple(doc["tp_fp_fn"]) for page, doc in result["per_doc"].items()}
+        return BodyScore(result["f1"], result["precision"], result["recall"], result["n_empty_pred"], page_f1, counts)
+
+    def f1_over(self, score: BodyScore, pages: Sequence[str]) -> float:
+        """The set's F1 as its own scorer aggregates it, over `pages` (a page may repeat: a bootstrap sample)."""
+        counts = [score.page_counts[page] for page in pages]
+        if self.snippets:  # micro: the pages' counts summed
+            tp, fp, fn = (sum(count[i] for count in counts) for i in range(3))
+            return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+        return float(load_scorer(self.scorer_path).aggregate(counts)["f1"])
 
     def score_fields(self, predictions: dict[str, Any], ids: Iterable[str] | None = None) -> dict[str, Any]:
         """score_fields.py's metrics over `ids` (default: every page) for predictions as its `load_predictions`

@@ -32,12 +32,13 @@ import json
 import logging
 import multiprocessing
 import os
+import random
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -400,6 +401,56 @@ def goals(run: Run) -> list[str]:
     return lines
 
 
+# Resamples of a set's pages behind each lead's interval: enough for a steady 95% interval, a few seconds a set.
+RESAMPLES = 1000
+
+
+@dataclass(frozen=True)
+class Lead:
+    """Broadsheet's HTML F1 minus the better peer's on one set, and how far resampling its pages moves it."""
+
+    observed: float
+    low: float  # 2.5th percentile over the resamples
+    high: float  # 97.5th
+    share_led: float  # of the resamples, where Broadsheet is at or above the better peer
+
+
+def html_leads(run: Run) -> dict[str, Lead]:
+    """How sure each set's HTML lead is: the lead recomputed by the set's own scorer over resamples of its pages
+    (the same sample for every extractor), which is how it could move on other pages of the same kind, such as
+    the held-out half. An interval reaching below zero is a lead that may not survive there."""
+    leads = {}
+    for name in run.results:
+        ours, *peers = (_f1(run, name, "html", extractor) for extractor in EXTRACTORS["html"])
+        if ours is None or None in peers or not run.pages[name]:
+            continue
+        devset, rivals = dev_set(name, run.bench), [peer for peer in peers if peer is not None]
+        pages = sorted(ours.page_counts)
+        rng = random.Random(0)  # seeded: the same outputs print the same interval
+        moved = sorted(_lead(devset, ours, rivals, rng.choices(pages, k=len(pages))) for _ in range(RESAMPLES))
+        leads[name] = Lead(
+            observed=_lead(devset, ours, rivals, pages),
+            low=moved[int(0.025 * RESAMPLES)],
+            high=moved[int(0.975 * RESAMPLES) - 1],
+            share_led=sum(value >= 0 for value in moved) / RESAMPLES,
+        )
+    return leads
+
+
+def lead_table(leads: dict[str, Lead]) -> list[str]:
+    lines = [
+        "| set | HTML lead over the better peer | 95% interval over resampled pages | resamples led |",
+        "|---|---|---|---|",
+    ]
+    for name, lead in leads.items():
+        lines.append(f"| {name} | {lead.observed:+.4f} | {lead.low:+.4f} .. {lead.high:+.4f} | {lead.share_led:.0%} |")
+    return lines
+
+
+def _lead(devset: DevSet, ours: BodyScore, peers: list[BodyScore], sample: Sequence[str]) -> float:
+    return devset.f1_over(ours, sample) - max(devset.f1_over(peer, sample) for peer in peers)
+
+
 def speed_table(run: Run) -> list[str]:
     lines = ["| form | extractor | pages | MB | CPU s | pages/CPU-s |", "|---|---|---|---|---|---|"]
     rates: dict[tuple[str, str], float] = {}
@@ -459,6 +510,9 @@ def baseline_notes(run: Run) -> list[str]:
 
 def report(run: Run, list_losses: bool) -> str:
     lines = ["## Extraction on the shared dev sets", "", *summary_table(run), "", *goals(run), ""]
+    leads = html_leads(run)
+    if leads:
+        lines += ["### how sure each HTML lead is", "", *lead_table(leads), ""]
     for name in run.results:
         lines += set_table(run, name)
         if list_losses:
@@ -495,6 +549,8 @@ def as_json(run: Run) -> dict[str, Any]:
                 for extractor, r in by_extractor.items()
                 if r.score is not None
             }
+    for name, lead in html_leads(run).items():
+        sets[name]["html_lead"] = asdict(lead)
     fields = {column: {k: v for k, v in m.items() if k != "misses"} for column, m in run.fields.items()}
     return {"bench": str(run.bench), "sets": sets, "fields": fields}
 

@@ -58,6 +58,7 @@ def test_extraction_benchmark_runs() -> None:
         assert f"### {name} (3 pages)" in report
     assert "| html | readability-lxml |" in report
     assert "| text | whole dump (floor) |" in report
+    assert "### how sure each HTML lead is" in report
     assert "### fields on fundus" in report
     assert "HTML speed: Broadsheet at" in report
 

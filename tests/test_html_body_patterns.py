@@ -744,3 +744,80 @@ def test_an_author_s_bio_beside_a_short_unmarked_post_is_not_the_story(box: str)
         f"<div class='{box}'>{_paragraphs(ABOUT_ME)}</div></div></body></html>"
     )
     assert list(extract(html).paragraphs) == SHORT_POST
+
+
+def _header_article_page(body_class: str) -> str:
+    """An <article> closed after the headline and its lead; the story's paragraphs in a section after it whose
+    class reads like furniture; a most-read box of one-line teasers after that."""
+    body = "".join(f"<p>{text}</p>" for text in POST * 2)
+    teasers = "".join(f"<h3><a href='/n{i}'>Another story from the region, number {i}</a></h3>" for i in range(6))
+    return (
+        "<html><head><title>Shed</title></head><body><section class='wrap'>"
+        "<article><h1>The shed, repainted at last</h1>"
+        "<div class='standfirst'><p>A weekend of scraping and painting, and what we found under the old coat.</p>"
+        "</div></article>"
+        f"<section class='column'><div class='{body_class}'>{body}</div></section>"
+        f"<div class='most-read'>{teasers}</div></section></body></html>"
+    )
+
+
+def test_a_story_body_beside_an_article_element_that_holds_only_the_header_is_read() -> None:
+    # The body's wrapper is named like an ad slot ("body-ad"): furniture by its name, the story by its prose.
+    article = extract(_header_article_page("body-ad"))
+    assert post_paragraphs(article) == POST * 2
+
+
+def test_a_sidebar_beside_a_one_paragraph_post_is_still_not_the_story() -> None:
+    # The same shape with the prose in a sidebar: a marked post of one paragraph stays the story.
+    blurb = "".join(f"<p>About this site ({i}): {text}</p>" for i, text in enumerate(POST * 2))
+    html = (
+        "<html><head><title>Shed</title></head><body><article><h1>Shed</h1>"
+        f"<div class='entry-content'><p>{POST[0]}</p></div></article>"
+        f"<div class='sidebar'><div class='widget'>{blurb}</div></div></body></html>"
+    )
+    article = extract(html)
+    assert POST[0] in article.paragraphs
+    assert not any("About this site" in p for p in article.paragraphs)
+
+
+SLIDES = [
+    f"{thing} is the one tool we would not give up: it came with the house, it has outlived two owners, and it "
+    f"still does the job it was made for, season after season, with a little oil in spring and a dry shelf in "
+    f"winter. We lend it to the neighbours, who return it cleaner than they found it, and we have never once "
+    f"had to replace a part of it, which is more than we can say for the mower."
+    for thing in ("The spade", "The wheelbarrow", "The old saw")
+]
+
+
+def _slideshow_page(hidden: str) -> str:
+    """A listicle shown one item at a time: the first item shown, the others hidden until a script turns to
+    them; below, a list of tutorials whose hover cards are hidden the same way."""
+    slides = [f"<div class='list-item'><h2>{i + 1}. Item</h2><p>{text}</p></div>" for i, text in enumerate(SLIDES)]
+    slides[1:] = [slide.replace("class='list-item'", f"class='list-item {hidden}'") for slide in slides[1:]]
+    cards = "".join(
+        f"<a href='/t{i}'>Tutorial {i}</a><div class='card{' hidden' if i else ''}'>Tutorial {i}: fences, in ten "
+        f"steps.</div>"
+        for i in range(8)
+    )
+    return f"<html><body><article><h1>Three things</h1>{''.join(slides)}<div>{cards}</div></article></body></html>"
+
+
+def test_the_hidden_slides_of_a_list_shown_one_at_a_time_are_read() -> None:
+    for hidden in ("hidden", "d-none' style='display: none", "is-hidden"):
+        article = extract(_slideshow_page(hidden))
+        assert [p for p in article.paragraphs if p in SLIDES] == SLIDES, hidden
+        assert not any("Tutorial 3: fences" in p for p in article.paragraphs), hidden
+
+
+TEASER = "Our spring course teaches you to restore old garden furniture, over four evenings in the village hall."
+
+
+def test_hidden_elements_unlike_their_shown_siblings_stay_hidden() -> None:
+    html = (
+        f"<html><body><article><h1>Shed</h1><div class='item'><p>{POST[0]}</p></div>"
+        f"<div class='panel hidden'><p>{TEASER}</p></div>"
+        f"<div class='item'><p>{POST[1]}</p></div><div class='item'><p>{POST[2]}</p></div></article></body></html>"
+    )
+    article = extract(html)
+    assert post_paragraphs(article) == POST
+    assert TEASER not in article.paragraphs

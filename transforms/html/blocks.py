@@ -43,6 +43,7 @@ from transforms.html.vocabulary import (
     CONTENT_COMPOUNDS,
     CONTENT_TOKENS,
     EMBED_PATTERN,
+    HIDDEN_CLASSES,
     INLINE_CHROME_TOKENS,
     LAYOUT_TOKENS,
     PROFILE_PATTERN,
@@ -50,6 +51,8 @@ from transforms.html.vocabulary import (
 )
 from transforms.prose import is_prose_text
 
+# A slide of a story shown one part at a time holds paragraphs; a hover card a title and a line.
+_SLIDE_MIN_CHARS = 300
 # How many block ancestors a block passes its score to (paragraph's parent, grandparent, ...).
 ANCESTRY_DEPTH = 4
 # Text in a heading element longer than this is a paragraph styled as one, not a heading.
@@ -58,6 +61,11 @@ _MAX_HEADING_CHARS = 200
 _CHROME_CHAIN = 3
 # A furniture-looking element holding at least this share of the page's prose is the story's wrapper.
 _RESCUE_PROSE_SHARE = 0.5
+# A marked story holding at most this many prose paragraphs (a headline and its lead) while furniture beside it
+# holds this share of the page's prose, in at least that many paragraphs, is a header: the story is that one.
+_HEADER_ONLY_PARAGRAPHS = 1
+_BODY_BESIDE_SHARE = 0.75
+_BODY_BESIDE_PARAGRAPHS = 3
 # An element marked as a story body (a content compound class, itemprop articleBody, <article>) has this hint.
 _MARKED_BODY_HINT = 0.5
 # A marked element inside the story's marked element that holds this share of its text is the story's body.
@@ -105,6 +113,8 @@ class Element:
     embed: bool = False
     # Furniture by a layout word only ("widget__contents", "header"): it says nothing of whose figure it holds.
     layout: bool = False
+    # Furniture that stands beside a page's story by its nature (a sidebar, an aside, a bio): never its body.
+    beside: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +141,10 @@ class Walk:
 
 # Furniture words that describe layout, not other content: a figure inside such a wrapper is still the story's.
 _FIGURE_NEUTRAL_TOKENS = frozenset({"widget", "widgets", "meta", "header", "tools", "toolbar", "banner", "paywall"})
+
+
+# Furniture words of what stands beside a story rather than around it.
+_BESIDE_TOKENS = frozenset({"sidebar", "rail", "widget", "widgets", "bio", "about", "profile", "author", "authors"})
 
 
 # Class tokens of a live ticker ("live-match-comment", "liveblog-comments"): its "comments" are the reporter's
@@ -166,6 +180,7 @@ def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str)
         )
         element.comments = bool(tokens & COMMENT_TOKENS)
         element.profile = PROFILE_PATTERN.search(lowered) is not None
+        element.beside = name == "aside" or role == "complementary" or bool(tokens & _BESIDE_TOKENS)
         if name not in BLOCK_TAGS and tokens & INLINE_CHROME_TOKENS:
             return "skip"
     if tokens & CONTENT_TOKENS:
@@ -197,6 +212,10 @@ class _Walker:
         self.embed_floors: list[int] = []
         self.heading_depth = 0
         self.after_break = False
+        # Each open element's last classed child shown, by entry number: a hidden sibling shaped like it may be
+        # the next slide of a set shown one at a time (see `_is_hidden_slide`).
+        self.last_classed_child: dict[int, Node] = {}
+        self.shown_chars: dict[int, tuple[Node, int]] = {}  # and the length of its text, once measured
 
     def flush(self, at_break: bool = False) -> None:
         """End the current block; `at_break` when a <br> ends it (then it and the next one are lines)."""
@@ -348,6 +367,7 @@ def resolve_chrome(walk: Walk) -> None:
                 if number < body:
                     wrapped_bodies[number].add(body)
     story = walk.story = marked_story(walk)
+    header_only = story >= 0 and _paragraphs_in(walk, story) <= _HEADER_ONLY_PARAGRAPHS
     rescued = {
         number
         for number, chars in prose_in.items()
@@ -367,6 +387,14 @@ def resolve_chrome(walk: Walk) -> None:
                 and prose_blocks[number] >= 2
                 and (story < 0 or story <= number < elements[story].end)
             )
+            # Unless the marked story is only a headline and its lead, with the body in furniture-looking markup
+            # beside it (an <article> closed after the header, the text in a section named like an ad slot).
+            or (
+                header_only
+                and not elements[number].beside
+                and chars >= _BODY_BESIDE_SHARE * total
+                and prose_blocks[number] >= _BODY_BESIDE_PARAGRAPHS
+            )
         )
     }
     for block in walk.blocks:
@@ -374,6 +402,12 @@ def resolve_chrome(walk: Walk) -> None:
             if number not in rescued:
                 block.chrome_at = number
                 break
+
+
+def _paragraphs_in(walk: Walk, number: int) -> int:
+    """Prose paragraphs inside element `number`, reader comments aside."""
+    end = walk.elements[number].end
+    return sum(1 for b in walk.blocks if number < b.position < end and not b.in_comments and _is_prose(b))
 
 
 def _after_comments_headings(walk: Walk) -> set[int]:
@@ -396,14 +430,38 @@ def _after_comments_headings(walk: Walk) -> set[int]:
 _NAMED_KINDS = frozenset({"figcaption", "main", "article", "body", "html", "footer", "form"})
 
 
+def _is_hidden_slide(walker: _Walker, tag: Node, parent: int) -> bool:
+    """A hidden element of prose after a shown one of prose with the same name and classes (hiding classes
+    aside): a paginated story's next part or a listicle's next item, hidden until a script turns to it, and as
+    much the story as the first. (Hover cards and menus beside their links hold a line or two: they stay hidden.
+    A copy of a shown paragraph read this way is dropped with the other repeated paragraphs.)"""
+    shown = walker.last_classed_child.get(parent)
+    if shown is None or shown.tag != tag.tag:
+        return False
+    shape = _shown_classes(tag)
+    if not shape or _shown_classes(shown) != shape or len(text_of(tag)) < _SLIDE_MIN_CHARS:
+        return False
+    measured = walker.shown_chars.get(parent)
+    if measured is None or measured[0] is not shown:
+        measured = walker.shown_chars[parent] = (shown, len(text_of(shown)))
+    return measured[1] >= _SLIDE_MIN_CHARS
+
+
+def _shown_classes(tag: Node) -> frozenset[str]:
+    return frozenset(str(tag.get("class") or "").split()) - HIDDEN_CLASSES
+
+
 def _enter(walker: _Walker, tag: Node, parent: int) -> _Frame | None:
     name = tag.tag  # lxml's HTML parser already lower-cases names
-    if name in _ATTRIBUTE_CAPTION_HOLDERS and tag.attrib:
-        _take_attribute_caption(walker, tag)
-    if name in _PICTURE_TAGS:
-        _note_pictures(walker, tag.iter("img"), walker.counter)
-    if name in SKIPPED_TAGS or is_hidden(tag):
+    if name in _PICTURE_HOLDERS and not is_hidden(tag):
+        if tag.attrib:
+            _take_attribute_caption(walker, tag)
+        if name in _PICTURE_TAGS:
+            _note_pictures(walker, tag.iter("img"), walker.counter)
+    if name in SKIPPED_TAGS or (is_hidden(tag) and not _is_hidden_slide(walker, tag, parent)):
         return None
+    if "class" in tag.attrib:
+        walker.last_classed_child[parent] = tag
     if name == "br":
         walker.flush(at_break=True)
         return None
@@ -491,6 +549,7 @@ _PICTURE_TAGS = frozenset({"img", "picture"})
 # Pictures, and links that open one large, may carry a caption in data- attributes (see
 # figures.caption_of_attributes).
 _ATTRIBUTE_CAPTION_HOLDERS = frozenset({"img", "a"})
+_PICTURE_HOLDERS = _ATTRIBUTE_CAPTION_HOLDERS | _PICTURE_TAGS
 
 
 def _take_attribute_caption(walker: _Walker, tag: Node) -> None:

@@ -558,7 +558,8 @@ def _read_head(
     (byline, byline_at), (published, published_at) = _byline_and_date(lines, scores, start, lexicon, recurring, span[1])
     anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)
     context = header.title_context(lines, scores, start, lexicon)
-    title = header.find_title(_title_head(lines, head, anchors), scores, anchors, lexicon, recurring, context)
+    region = _title_region(lines, scores, (head, start), anchors, byline_at, lexicon, recurring)
+    title = header.find_title(region, scores, anchors, lexicon, recurring, context)
     stops = [a for a in anchors if title is not None and a > title.position]
     dek = header.find_dek(head, title, min(stops)) if stops else None
     used = {p for p in (byline_at, published_at) if p is not None}  # a byline in the opening lines too
@@ -571,6 +572,30 @@ def _read_head(
         published=published,
         used=frozenset(used),
     )
+
+
+def _title_region(
+    lines: Sequence[Line],
+    scores: Sequence[LineScore],
+    head_and_start: tuple[Sequence[Line], int],
+    anchors: frozenset[int],
+    byline_at: int | None,
+    lexicon: Lexicon,
+    recurring: frozenset[str],
+) -> Sequence[Line]:
+    """Where the headline is looked for: the head (`_title_head`); when it holds no candidate and the byline sits in
+    the body's opening lines, the short lines between the body's first paragraph and the byline (a notice over the
+    story, such as an affiliate-links disclaimer, was taken for its first paragraph)."""
+    head, start = head_and_start
+    region = _title_head(lines, head, anchors)
+    in_opening = byline_at is not None and start < byline_at <= start + header.BYLINE_BELOW_BODY_START
+    if byline_at is None or not in_opening or header.title_candidates(region, scores, anchors, lexicon, recurring):
+        return region
+    return [line for line in lines[start:byline_at] if line.size <= _MAX_HEADLINE_WORDS_IN_OPENING]
+
+
+# A line of the body's opening longer than this is its lead paragraph, never a headline.
+_MAX_HEADLINE_WORDS_IN_OPENING = 20
 
 
 def _title_head(lines: Sequence[Line], head: Sequence[Line], anchors: frozenset[int]) -> Sequence[Line]:
@@ -595,7 +620,8 @@ def title_evidence(text: str, recurring: frozenset[str]) -> list[tuple[str, dict
     head = lines[max(0, start - header.HEAD_WINDOW) : start]
     (_, byline_at), (_, published_at) = _byline_and_date(lines, scores, start, lexicon, recurring)
     anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)
-    candidates = header.title_candidates(_title_head(lines, head, anchors), scores, anchors, lexicon, recurring)
+    region = _title_region(lines, scores, (head, start), anchors, byline_at, lexicon, recurring)
+    candidates = header.title_candidates(region, scores, anchors, lexicon, recurring)
     context = header.title_context(lines, scores, start, lexicon)
     features = header.title_features(candidates, scores, anchors, lexicon, context)
     return [(header.headline_text(line.text, lexicon), found) for line, found in zip(candidates, features, strict=True)]

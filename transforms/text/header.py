@@ -17,7 +17,7 @@ from transforms.dates import parse_when, to_iso
 from transforms.model import Caption
 from transforms.text import title_model
 from transforms.text.lexicon import Lexicon
-from transforms.text.lines import Line, has_terminal_punctuation
+from transforms.text.lines import Line, has_terminal_punctuation, make_line
 from transforms.text.scoring import LineScore
 
 # How far above the body the head may start, in non-blank lines.
@@ -568,6 +568,8 @@ def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: 
         return False
     if is_date_line(line) or _byline_names(line, lexicon):
         return False
+    if line.text.startswith(":"):
+        return False  # the rest of a line whose kicker sits above it (see `_joined_to_kicker`)
     if line.text.endswith(":") or (line.text.endswith(".") and not line.text.endswith("...")):
         return False  # headlines end with neither a full stop (captions, teasers) nor a colon (labels)
     if _LIST_NUMBER.match(line.text):
@@ -577,8 +579,9 @@ def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: 
     return parse_caption_line(line.text) is None and not _sentence_with_credit(line.text)
 
 
-# The word before a full stop that ends no sentence: "Rep. Zooey Zephyr", "Dr. Jane Roe", "J.J. Guillén".
-_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,2}\.?|(?:[A-Z]\.)+[A-Z]?\.?")
+# The word before a full stop that ends no sentence: "Rep. Zooey Zephyr", "Dr. Jane Roe", "J.J. Guillén", also as
+# the last part of a compound ("Japan-U.S. Pact").
+_ABBREVIATION = re.compile(r"(?:\S+-)?(?:[A-Z][a-z]{0,2}\.?|(?:[A-Z]\.)+[A-Z]?\.?)")
 
 
 def _sentence_with_credit(text: str) -> bool:
@@ -626,12 +629,73 @@ def title_candidates(
     lexicon: Lexicon,
     recurring: frozenset[str],
 ) -> list[Line]:
-    """The lines of the head that may be the headline (see `_title_candidate`), bylines and datelines aside."""
-    return [
-        line
-        for line in head
-        if line.position not in anchors and _title_candidate(line, scores[line.position], lexicon, recurring)
-    ]
+    """The lines of the head that may be the headline (see `_title_candidate`), bylines and datelines aside; a line
+    that opens with a kicker (`_without_kicker`) is also a candidate without it, the model choosing between the two."""
+    found = []
+    above: Line | None = None
+    for line in head:
+        joined = _joined_to_kicker(line, above)
+        has_kicker = joined is not None or _is_kicker_above(line, above, scores)
+        line, above = joined or line, line
+        if line.position not in anchors and _title_candidate(line, scores[line.position], lexicon, recurring):
+            found.append(line)
+            headline = None if has_kicker else _without_kicker(line)  # a headline has one kicker
+            if headline is not None:
+                found.append(headline)
+    return found
+
+
+def _is_kicker_above(line: Line, above: Line | None, scores: Sequence[LineScore]) -> bool:
+    return above is not None and above.position == line.position - 1 and _kicker_over(above, line, scores)
+
+
+def _joined_to_kicker(line: Line, above: Line | None) -> Line | None:
+    """A headline whose kicker's colon opened its line (": Stadt der Superlative" under "Stuttgart hat's drauf":
+    the copy broke the line between the kicker's element and the colon after it), joined to the kicker as the page
+    shows it; it keeps the headline's position."""
+    if not line.text.startswith(": ") or above is None or above.position != line.position - 1 or not _is_kicker(above):
+        return None
+    return make_line(line.position, line.block, f"{above.text}: {line.text[2:]}")
+
+
+# A kicker on the headline's own line, set off by a spaced dash ("Library row - Council closes the old library"):
+# a topic label of a few words without punctuation, which the page sets above the headline in smaller type.
+_MAX_KICKER_WORDS = 4
+_KICKER_DASH = re.compile(r"^(?P<kicker>[^\s:;,.!?]+(?:\s[^\s:;,.!?]+){0,3})\s[-–—]\s(?P<headline>\S.*)$")
+
+
+def _without_kicker(line: Line) -> Line | None:
+    """The headline without the kicker that opens its line (at the same position: the kicker goes with it)."""
+    match = _KICKER_DASH.match(line.text)
+    if match is None or len(match.group("headline").split()) < _MIN_TITLE_WORDS:
+        return None
+    return make_line(line.position, line.block, match.group("headline"))
+
+
+def _is_kicker_cut(line: Line, lines: Sequence[Line]) -> bool:
+    return line.text != lines[line.position].text
+
+
+def _under_kicker(line: Line, lines: Sequence[Line], scores: Sequence[LineScore]) -> bool:
+    """The line right above is a kicker: a label of a few words, no sentence, no chrome, no date, shorter."""
+    return line.position > 0 and _kicker_over(lines[line.position - 1], line, scores)
+
+
+def _kicker_over(above: Line, line: Line, scores: Sequence[LineScore]) -> bool:
+    return _is_kicker(above) and above.size < line.size and not scores[above.position].marked_chrome
+
+
+def _reads_as_byline(line: Line, lexicon: Lexicon) -> bool:
+    """A byline the byline reader could not parse ("Von t-online , jse"), a role or an agency's line."""
+    return (
+        lexicon.byline_prefix.match(line.text) is not None
+        or _ROLE.search(line.text) is not None
+        or _AGENCY_LINE.fullmatch(line.text) is not None
+    )
+
+
+# A news agency's name alone on a line, maybe with its article: "The Associated Press", "Reuters".
+_AGENCY_LINE = re.compile(rf"(?:The\s+)?(?:{NEWS_AGENCIES}|Associated Press|Canadian Press|Press Association)")
 
 
 def find_title(
@@ -656,14 +720,23 @@ def find_title(
     return max(ranked, key=lambda item: (item[0], item[1]))[2]
 
 
-def _positional_pick(candidates: Sequence[Line], anchors: frozenset[int]) -> Line:
+def _positional_pick(candidates: Sequence[Line], anchors: frozenset[int], lexicon: Lexicon) -> Line:
     """Where a headline sits: the candidate nearest above the first byline or date line when one is close below
-    it (the dek, share bars and the lead picture may sit in between), else the candidate nearest the body."""
+    it (the dek, share bars and the lead picture may sit in between), else the candidate nearest the body. A line
+    that reads as a byline the byline reader could not parse is passed over, and so is a line cut from its kicker
+    (the line it was cut from stands for its position)."""
+    lines = [c for c in candidates if not _reads_as_byline(c, lexicon) and not _cut_from(c, candidates)] or [
+        *candidates
+    ]
     for anchor in sorted(anchors):
-        above = [c for c in candidates if 0 < anchor - c.position <= TITLE_TO_ANCHOR]
+        above = [c for c in lines if 0 < anchor - c.position <= TITLE_TO_ANCHOR]
         if above:
             return _headline_not_dek(above)
-    return _headline_not_dek(candidates)
+    return _headline_not_dek(lines)
+
+
+def _cut_from(line: Line, candidates: Sequence[Line]) -> bool:
+    return any(c.position == line.position and len(c.text) > len(line.text) for c in candidates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -719,7 +792,7 @@ def title_features(
     means); the model's weights are fitted by bench/train_title.py."""
     if not candidates:
         return []
-    positional = _positional_pick(candidates, anchors).position
+    positional = _positional_pick(candidates, anchors, lexicon).position
     overlaps = [_overlap(content_words(line.text, lexicon), context.body_words) for line in candidates]
     first_on_topic = next((k for k, share in enumerate(overlaps) if share >= _ON_TOPIC), None)
     positions = {c.position for c in candidates}
@@ -736,7 +809,7 @@ def title_features(
                 "overlap": overlaps[k],
                 "first_on_topic": float(k == first_on_topic),
                 "shared": min(shared, _SHARED_WORDS_FULL) / _SHARED_WORDS_FULL,
-                "distance": math.log1p(context.body_start - line.position) / math.log1p(HEAD_WINDOW),
+                "distance": math.log1p(max(0, context.body_start - line.position)) / math.log1p(HEAD_WINDOW),
                 "last": float(k == len(candidates) - 1),
                 "positional": float(line.position == positional),
                 "dek_below": float(below is not None and _reads_as_dek(below, line, scores[below.position])),
@@ -749,11 +822,17 @@ def title_features(
                 "repeated": float(context.occurrences[line.text] > 1),
                 "after_chrome": float(above is None or scores[above.position].marked_chrome),
                 "ends_with_other": float(
-                    any(
-                        o.position != line.position and len(o.text) < len(line.text) and line.text.endswith(o.text)
-                        for o in candidates
-                    )
+                    any(len(o.text) < len(line.text) and line.text.endswith(o.text) for o in candidates)
                 ),
+                "kicker_cut": float(_is_kicker_cut(line, lines)),
+                "under_kicker": float(_under_kicker(line, lines, scores)),
+                "over_headline": float(
+                    _is_kicker(line)
+                    and below is not None
+                    and below.position in positions
+                    and _under_kicker(below, lines, scores)
+                ),
+                "byline_like": float(_reads_as_byline(line, lexicon)),
             }
         )
     return found
@@ -778,13 +857,23 @@ def _reads_as_dek(line: Line, title: Line, score: LineScore) -> bool:
 
 def _headline_not_dek(candidates: Sequence[Line]) -> Line:
     """The last candidate, unless it directly follows a shorter candidate: then it is the dek under that
-    headline (headline, then a longer standfirst, is the order on every kind of site)."""
+    headline (headline, then a longer standfirst, is the order on every kind of site), unless that shorter line
+    is a kicker of a few words over the headline."""
     last = candidates[-1]
     if len(candidates) >= 2:
         above = candidates[-2]
-        if above.position == last.position - 1 and len(above.words) < len(last.words):
+        if above.position == last.position - 1 and len(above.words) < len(last.words) and not _is_kicker(above):
             return above
     return last
+
+
+def _is_kicker(line: Line) -> bool:
+    """A label of a few words over a headline ("Library row", "Umbau des Rathauses –"); no sentence."""
+    return (
+        sum(1 for word in line.words if any(c.isalnum() for c in word)) <= _MAX_KICKER_WORDS
+        and not line.text.endswith((".", "!", "?"))
+        and not is_date_line(line)
+    )
 
 
 # A copy of a rendered page puts a space between a kicker's element and the colon after it ("Breakpoint : Hilfe,

@@ -199,16 +199,11 @@ def split_lines(text: str) -> list[Line]:
         if not cleaned:
             block += 1
             continue
-        words = tuple(cleaned.split())
-        lines.append(
-            Line(
-                len(lines),
-                block,
-                cleaned,
-                words,
-                cleaned.casefold(),
-                has_terminal_punctuation(cleaned),
-                _size(cleaned, len(words)),
-            )
-        )
+        lines.append(make_line(len(lines), block, cleaned))
     return lines
+
+
+def make_line(position: int, block: int, text: str) -> Line:
+    """The line of `text` (already cleaned) at `position`, in blank-line-separated block `block`."""
+    words = tuple(text.split())
+    return Line(position, block, text, words, text.casefold(), has_terminal_punctuation(text), _size(text, len(words)))

@@ -32,7 +32,11 @@ FEATURES: Mapping[str, str] = MappingProxyType(
         "size": "length in words, up to the longest headline",
         "repeated": "the same text occurs elsewhere in the dump (a headline is shown again in share bars, lists)",
         "after_chrome": "the line above is chrome (navigation ends where the head begins)",
-        "ends_with_other": "ends with another candidate's text (a breadcrumb glued to the headline)",
+        "ends_with_other": "ends with another candidate's text (a breadcrumb or a kicker glued to the headline)",
+        "kicker_cut": "the line without the kicker that opens it (`Topic - Headline`)",
+        "under_kicker": "right under a label of a few words (a kicker: this line is its headline, not a dek)",
+        "over_headline": "a kicker right over a longer candidate (that line is the headline)",
+        "byline_like": "opens with a byline's prefix, names a role or is an agency's name",
     }
 )
 

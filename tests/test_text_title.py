@@ -1,0 +1,102 @@
+"""The headline of a text dump: kickers over it or on its line, bylines the byline reader cannot parse, captions'
+credits and notices that push it below the body's first line. Synthetic text only (no dev data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms import Source
+from transforms.text import extract_text_dump
+from transforms.text.extract import title_evidence
+from transforms.text.header import sentence_with_credit
+
+SOURCE = Source(uri="unit.txt", format="text", sha256="0" * 64)
+BODY = [
+    "The council voted on Tuesday to close the old library, ending a debate that had run for most of the year.",
+    "Supporters of the library had gathered more than 4,000 signatures asking the council to keep it open.",
+    "He declined to comment on the vote or on what would happen to the books that the library still holds.",
+    "The building will be sold next spring, and the proceeds will go toward a new branch near the station.",
+]
+HEADLINE = "Council closes the old library after a year of debate"
+
+
+def _title(*head: str) -> str | None:
+    dump = "\n".join(["Home", "News", "Sport", *head, *BODY, "© 2024 The Crier"])
+    return extract_text_dump(dump, SOURCE, frozenset()).title
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—"])
+def test_a_kicker_before_a_spaced_dash_is_no_part_of_the_headline(dash: str) -> None:
+    assert _title(f"Library row {dash} {HEADLINE}", "By Jane Roe", "March 3, 2024") == HEADLINE
+
+
+def test_a_dash_inside_a_long_headline_is_kept() -> None:
+    """A dash after more than a kicker's few words, or after punctuation, is the headline's own."""
+    headline = "Your old library card could be worth money now - here is how to check yours"
+    assert _title(headline, "By Jane Roe", "March 3, 2024") == headline
+
+
+def _evidence(*head: str) -> dict[str, dict[str, float]]:
+    dump = "\n".join(["Home", "News", "Sport", *head, *BODY, "© 2024 The Crier"])
+    return dict(title_evidence(dump, frozenset()))
+
+
+def test_the_headline_under_its_kicker_over_the_byline() -> None:
+    """A kicker of a few words right over the headline is no headline with its dek below: where a headline sits
+    (nearest above the byline, a longer line under a shorter one being its dek) points at the headline."""
+    head = ("Old library to close as the council votes on its future", "The library row", HEADLINE)
+    evidence = _evidence(*head, "By Jane Roe", "March 3, 2024")
+    assert (evidence[HEADLINE]["positional"], evidence["The library row"]["positional"]) == (1.0, 0.0)
+    assert (evidence[HEADLINE]["under_kicker"], evidence["The library row"]["under_kicker"]) == (1.0, 0.0)
+    assert (evidence[HEADLINE]["over_headline"], evidence["The library row"]["over_headline"]) == (0.0, 1.0)
+    assert _title(*head, "By Jane Roe", "March 3, 2024") == HEADLINE
+
+
+def test_a_byline_the_reader_cannot_parse_is_not_where_the_headline_sits() -> None:
+    evidence = _evidence(HEADLINE, "By the-crier , jr", "March 3, 2024")
+    assert evidence["By the-crier , jr"] == {**evidence["By the-crier , jr"], "byline_like": 1.0, "positional": 0.0}
+    assert evidence[HEADLINE]["positional"] == 1.0
+    assert _title(HEADLINE, "By the-crier , jr", "March 3, 2024") == HEADLINE
+
+
+def test_a_compound_ending_in_an_abbreviation_is_no_caption_credit() -> None:
+    headline = "Ministers dodge questions at the debate on revising the Japan-U.S. Pact"
+    assert sentence_with_credit(headline) is None
+    assert _title(headline, "By Jane Roe", "March 3, 2024") == headline
+
+
+def test_a_caption_with_its_credit_after_a_full_stop_is_still_one() -> None:
+    caption = sentence_with_credit("Protesters gather in front of the town hall in Madrid. EFE")
+    assert caption is not None and caption.credit == "EFE"
+
+
+def test_the_headline_under_a_notice_taken_for_the_first_paragraph() -> None:
+    """A disclaimer over the story is read as the body's first paragraph; the headline and the byline sit below it,
+    and the headline is the title, not a paragraph, while the lead stays in the body."""
+    notice = (
+        "A note on links: every product here is chosen by the editors on their own. If you buy through a link, "
+        "we may earn a small commission, which never changes what we write."
+    )
+    lead = "The library that served the town for ninety years will close its doors for good at the end of the month."
+    headline = 'Council closes the old library: "We could not keep it open any longer"'  # a quote: read as prose
+    dump = "\n".join(["Home", notice, "Cover story", headline, lead, "By Jane Roe", "March 3, 2024", *BODY])
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert article.title == headline
+    assert headline not in article.paragraphs
+    assert lead in article.paragraphs and all(paragraph in article.paragraphs for paragraph in BODY)
+
+
+def test_a_headline_whose_line_opens_with_its_kicker_s_colon_is_joined_to_the_kicker() -> None:
+    """The copy broke the line between a kicker and the colon after it: the headline is the two, as shown."""
+    assert _title("Library row", ": Council closes the old library", "By Jane Roe", "March 3, 2024") == (
+        "Library row: Council closes the old library"
+    )
+
+
+def test_a_headline_under_its_kicker_keeps_the_dash_inside_it() -> None:
+    """A headline has one kicker: under a kicker's line, a spaced dash after a few words is the headline's own."""
+    headline = "Council closes library – while the town debates what comes next"
+    head = ("Old library to close as the council votes on its future", "The library row –", headline)
+    evidence = _evidence(*head, "By Jane Roe", "March 3, 2024")
+    assert "while the town debates what comes next" not in evidence
+    assert _title(*head, "By Jane Roe", "March 3, 2024") != "while the town debates what comes next"
