@@ -31,6 +31,7 @@ from transforms.html.figures import (
 )
 from transforms.html.markup import Node, class_tokens, is_hidden, text_of
 from transforms.html.vocabulary import (
+    BESIDE_TOKENS,
     BLOCK_TAGS,
     CAPTION_PATTERN,
     CELL_TAGS,
@@ -113,7 +114,7 @@ class Element:
     embed: bool = False
     # Furniture by a layout word only ("widget__contents", "header"): it says nothing of whose figure it holds.
     layout: bool = False
-    # Furniture that stands beside a page's story by its nature (a sidebar, an aside, a bio): never its body.
+    # Furniture that stands beside a page's story by its nature (a sidebar, an aside, a profile): never its body.
     beside: bool = False
 
 
@@ -141,10 +142,6 @@ class Walk:
 
 # Furniture words that describe layout, not other content: a figure inside such a wrapper is still the story's.
 _FIGURE_NEUTRAL_TOKENS = frozenset({"widget", "widgets", "meta", "header", "tools", "toolbar", "banner", "paywall"})
-
-
-# Furniture words of what stands beside a story rather than around it.
-_BESIDE_TOKENS = frozenset({"sidebar", "rail", "widget", "widgets", "bio", "about", "profile", "author", "authors"})
 
 
 # Class tokens of a live ticker ("live-match-comment", "liveblog-comments"): its "comments" are the reporter's
@@ -180,7 +177,7 @@ def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str)
         )
         element.comments = bool(tokens & COMMENT_TOKENS)
         element.profile = PROFILE_PATTERN.search(lowered) is not None
-        element.beside = name == "aside" or role == "complementary" or bool(tokens & _BESIDE_TOKENS)
+        element.beside = element.profile or name == "aside" or role == "complementary" or bool(tokens & BESIDE_TOKENS)
         if name not in BLOCK_TAGS and tokens & INLINE_CHROME_TOKENS:
             return "skip"
     if tokens & CONTENT_TOKENS:

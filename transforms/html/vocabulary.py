@@ -69,6 +69,10 @@ COMMENT_TOKENS: frozenset[str] = frozenset({"comment", "comments", "disqus", "di
 # Furniture about a person (an author's bio or profile box): it may hold two or three paragraphs of prose, more
 # than a short post beside it, but it is never the wrapper of a story.
 PROFILE_PATTERN = re.compile(r"(?<![a-z])bio(?![a-z])|author-?(?:bio|info|box|card)|about-?(?:the-?)?author")
+# Furniture words of what stands beside a story rather than around it (profiles aside): a section so named is
+# never the story's body, however much prose it holds.
+BESIDE_TOKENS: frozenset[str] = frozenset({"sidebar", "rail", "widget", "widgets", "about", "profile", "author",
+                                           "authors"})
 # Furniture that can sit inside a paragraph (hover cards, inline ads, share buttons): cut out of its text.
 INLINE_CHROME_TOKENS: frozenset[str] = frozenset({
     "tooltip", "popover", "hovercard", "rollover", "ad", "ads", "advert", "advertisement", "share",
