@@ -54,7 +54,6 @@ def test_a_byline_and_its_role_under_the_headline_are_not_the_title(byline: list
     assert (article.title, article.byline) == (HEADLINE, ("Jane Roe",))
 
 
-@pytest.mark.xfail(strict=True, reason="text header: a compound role ('Lokalredakteurin') is read as a name or lost")
 @pytest.mark.parametrize("byline", ["Von Anna Berger, Lokalredakteurin", "Anna Berger, Lokalredakteurin"])
 def test_a_german_byline_with_a_compound_role_after_a_comma_is_the_name(byline: str) -> None:
     lines = ("Startseite", "Lokales", SCHLAGZEILE, byline, *GESCHICHTE, "Impressum")
