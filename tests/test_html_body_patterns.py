@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import warnings
 
+import pytest
+
 from transforms.html import extract_html
 from transforms.html.blocks import walk_tree
 from transforms.html.markup import parse_page
@@ -646,6 +648,102 @@ def test_a_how_to_rendered_by_script_is_read_from_its_json_ld_steps() -> None:
     )
     article = extract(html)
     assert list(article.paragraphs) == ["How we repainted our shed.", *POST]
+
+
+STORY_PARTS = [
+    "The county board voted on Monday to rezone the old mill site along the river for new housing.",
+    "Neighbours had asked for months that the land be kept as a park, and several spoke against the plan.",
+    "The developer says the first homes could be ready in two years if the state approves the permits.",
+    "A second hearing, on the traffic the homes would bring, is set for next month at the courthouse.",
+    "The mill closed in 2009 and the site has stood empty since its last buildings came down.",
+]
+
+
+@pytest.mark.parametrize(
+    ("preview", "rest"),
+    [
+        ("subscriber-preview", "subscriber-only"),
+        ("article-preview", "premium-content"),
+        ("story-free", "subscribers-content"),
+        ("asset-content preview", "asset-content subscriber-exclusive"),
+    ],
+)
+@pytest.mark.parametrize("wrapped", [True, False], ids=["in-article", "bare"])
+def test_a_story_split_into_a_preview_and_a_subscribers_part_is_read_whole(
+    preview: str, rest: str, wrapped: bool
+) -> None:
+    # Paywalled local-news pages print the story's first paragraphs in one container and the rest, for
+    # subscribers, in a sibling; an author's bio follows. The parts are named after who may read them, not
+    # after a subscription offer: both are the story, the bio is not.
+    bio = (
+        "<div class='author-bio'><p>Jane Doe covers county government. She joined the paper in 2015 after ten "
+        "years in radio, and lives by the river with her family.</p></div>"
+    )
+    parts = (
+        f"<div class='{preview}'><p>{STORY_PARTS[0]}</p></div>"
+        f"<div class='{rest}'>{''.join(f'<p>{text}</p>' for text in STORY_PARTS[1:])}</div>"
+    )
+    story = f"<article><h1>Mill site rezoned</h1>{parts}{bio}</article>" if wrapped else f"<h1>Mill</h1>{parts}{bio}"
+    html = f"<html><body><div id='site'><div class='main'>{story}</div></div></body></html>"
+    assert list(extract(html).paragraphs) == STORY_PARTS
+
+
+SHORT_POST = [
+    "Heute haben wir endlich die Tomaten gepflanzt, der letzte Frost ist vorbei.",
+    "Es war ein langer Tag im Garten, aber es hat sich gelohnt.",
+]
+ABOUT_ME = [
+    "Ich schreibe hier seit vielen Jahren über meinen Garten, die Bücher, die ich lese, und das Leben im Dorf.",
+    "Wer mehr wissen will, kann mir jederzeit schreiben; ich antworte meistens innerhalb einer Woche auf Post.",
+]
+
+
+def _paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+_ABOUT = (
+    f"<div class='widget Profile'><h2>Über mich</h2><div class='widget-content'>{_paragraphs(ABOUT_ME)}</div></div>"
+)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        # Blogger: the post body is text broken by <br>, the profile widget in the sidebar column.
+        "<div class='main-outer'><div class='post hentry'><h3 class='post-title'>Tomaten</h3>"
+        f"<div class='post-body entry-content' id='post-body-7'>{'<br/>'.join(SHORT_POST)}</div></div></div>"
+        f"<div class='sidebar-outer'>{_ABOUT}</div>",
+        # WordPress: entry-content, the widgets in a widget area.
+        "<div id='primary'><article class='post type-post'><h1 class='entry-title'>Tomaten</h1>"
+        f"<div class='entry-content'>{_paragraphs(SHORT_POST)}</div></article></div>"
+        f"<div id='secondary' class='widget-area'>{_ABOUT}</div>",
+        # Ghost: gh-content in an article, the about box after the main column.
+        "<main class='site-main'><article class='article post'><h1 class='article-title'>Tomaten</h1>"
+        f"<section class='gh-content gh-canvas'>{_paragraphs(SHORT_POST)}</section></article></main>"
+        f"<div class='gh-sidebar'>{_ABOUT}</div>",
+        # Medium-like: unnamed wrappers, only the paragraphs classed.
+        "<div><article><div><section><div><h1>Tomaten</h1>"
+        + "".join(f"<p class='pw-post-body-paragraph'>{text}</p>" for text in SHORT_POST)
+        + f"</div></section></div></article></div><div class='sidebar'>{_ABOUT}</div>",
+    ],
+    ids=["blogger", "wordpress", "ghost", "medium-like"],
+)
+def test_a_short_post_on_a_blog_platform_beats_its_sidebar_blurb(shape: str) -> None:
+    article = extract(f"<html><head><title>Tomaten</title></head><body>{shape}</body></html>")
+    assert list(article.paragraphs) == SHORT_POST
+
+
+@pytest.mark.parametrize("box", ["about-author", "author-bio", "post-author-box", "bio"])
+def test_an_author_s_bio_beside_a_short_unmarked_post_is_not_the_story(box: str) -> None:
+    # The post's own container is not named as a story body, and its two short paragraphs hold less prose than
+    # the author's bio beside it: the bio is still furniture, not a wrapper of the story.
+    html = (
+        "<html><body><div class='wrap'><div class='post'><h1>Tomaten</h1>"
+        f"<div class='body markup'>{_paragraphs(SHORT_POST)}</div></div>"
+        f"<div class='{box}'>{_paragraphs(ABOUT_ME)}</div></div></body></html>"
+    )
+    assert list(extract(html).paragraphs) == SHORT_POST
 
 
 def _header_article_page(body_class: str) -> str:

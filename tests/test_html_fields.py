@@ -102,6 +102,28 @@ CREDIT_FORMS = [
         "Naujas terminalas",
         "J. Jonaitis / LRT nuotr",
     ),
+    # credit labels in more languages, in the text or an element of their own
+    (
+        "<figcaption>Uusi terminaali avattiin maanantaina. Kuva: Matti Meikäläinen</figcaption>",
+        "Uusi terminaali avattiin maanantaina.",
+        "Matti Meikäläinen",
+    ),
+    (
+        "<figcaption><span>Nowy terminal promowy.</span> <span>Zdjęcie: Jan Kowalski</span></figcaption>",
+        "Nowy terminal promowy.",
+        "Jan Kowalski",
+    ),
+    (
+        "<figcaption><p>Das neue Fährterminal.</p><p>Bild: Max Muster/Keystone</p></figcaption>",
+        "Das neue Fährterminal.",
+        "Max Muster/Keystone",
+    ),
+    # a photographer working for the publication, unlabelled, after the caption
+    (
+        "<figcaption>Commuters queue for the first crossing. Jane Roe for The Harbour Gazette</figcaption>",
+        "Commuters queue for the first crossing.",
+        "Jane Roe for The Harbour Gazette",
+    ),
 ]
 
 
@@ -608,3 +630,147 @@ def test_a_declared_address_that_cannot_be_parsed_does_not_stop_the_page() -> No
     head = '<meta property="og:url" content="https://[broken/news/ferry">'
     article = extract(page(head=head))
     assert article.paragraphs and article.site != "[broken"
+
+
+# ---------------------------------------------------------------- captions in data- attributes
+
+ATTRIBUTE_CAPTIONS = [
+    # a lightbox link around the picture: caption and credit in data- attributes the script shows on click
+    (
+        '<a class="lightbox" href="/media/12345678-large.jpg" data-caption="Commuters queue for the first crossing."'
+        ' data-credit="Jane Roe"><img src="/media/12345678.jpg"></a>',
+        "Commuters queue for the first crossing.",
+        "Jane Roe",
+    ),
+    # data-title on a gallery link, the credit written in it
+    (
+        '<a href="/media/12345678-big.jpg" data-fancybox="story"'
+        ' data-title="Die erste Fähre legt ab. Foto: Max Muster"><img src="/media/12345678.jpg" alt=""></a>',
+        "Die erste Fähre legt ab.",
+        "Max Muster",
+    ),
+    # on the picture itself
+    (
+        '<img src="/media/12345678.jpg" data-caption="La première traversée du ferry."'
+        ' data-copyright="© Jean Dupont / AFP">',
+        "La première traversée du ferry.",
+        "Jean Dupont / AFP",
+    ),
+]
+
+
+@pytest.mark.parametrize(("markup", "text", "credit"), ATTRIBUTE_CAPTIONS)
+def test_a_caption_and_credit_in_a_picture_s_data_attributes(markup: str, text: str, credit: str) -> None:
+    article = extract(page(f"<p>{markup}</p>"))
+    assert [(c.text, c.credit) for c in article.captions] == [(text, credit)]
+    assert article.paragraphs == tuple(PROSE)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        # a script's flag, not words
+        '<img src="/media/12345678.jpg" data-caption="img-caption">',
+        # data-title on a link that opens another page is that page's title, not a caption
+        '<a href="/news/other-story" data-title="Island ferries to run all night"><img src="/media/1234567.jpg"></a>',
+        # a link with no picture
+        '<a href="/media/12345678.jpg" data-caption="The terminal at night.">Open the photo</a>',
+    ],
+)
+def test_data_attributes_that_are_no_picture_s_caption(markup: str) -> None:
+    assert extract(page(f"<p>{markup}</p>")).captions == ()
+
+
+def test_a_figure_without_a_figcaption_reads_its_lightbox_link_s_attributes() -> None:
+    figure = (
+        '<figure class="wp-block-image"><a href="/media/12345678-full.jpg" data-lightbox="story"'
+        ' data-title="Commuters queue for the first crossing. Photo: Jane Roe"><img src="/media/12345678.jpg"></a>'
+        "</figure>"
+    )
+    article = extract(page(figure))
+    assert [(c.text, c.credit) for c in article.captions] == [("Commuters queue for the first crossing.", "Jane Roe")]
+
+
+def test_a_figure_s_own_caption_wins_over_its_picture_s_data_attributes() -> None:
+    figure = (
+        '<figure><img src="/media/12345678.jpg" data-caption="Ferry."><figcaption>Commuters queue for the first '
+        "crossing. (Jane Roe)</figcaption></figure>"
+    )
+    article = extract(page(figure))
+    assert [(c.text, c.credit) for c in article.captions] == [("Commuters queue for the first crossing.", "Jane Roe")]
+
+
+def test_a_slideshow_s_slides_each_keep_their_caption_and_credit() -> None:
+    slides = "".join(
+        f'<div class="slideshow__slide"><img src="/media/{n}1234567.jpg"><div class="slideshow__caption">'
+        f'<p>{text}</p><p class="slideshow__credit">{credit}</p></div></div>'
+        for n, (text, credit) in enumerate(
+            [("The first ferry leaves the quay.", "Jane Roe"), ("Passengers on the upper deck.", "Ana Ruiz/Reuters")]
+        )
+    )
+    article = extract(page(f'<div class="slideshow">{slides}</div>'))
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("The first ferry leaves the quay.", "Jane Roe"),
+        ("Passengers on the upper deck.", "Ana Ruiz/Reuters"),
+    ]
+
+
+# ---------------------------------------------------------------- captions in JSON-LD ImageObjects
+
+
+def _image_object(url: str, caption: str, **credit: object) -> dict[str, object]:
+    return {"@type": "ImageObject", "url": url, "caption": caption, **credit}
+
+
+def _article_ld(*images: dict[str, object], **more: object) -> str:
+    return json_ld(
+        {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "x", "image": list(images)} | more
+    )
+
+
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        ({"creditText": "Jane Roe/Harbour Wire"}, "Jane Roe/Harbour Wire"),
+        ({"copyrightHolder": {"@type": "Organization", "name": "Harbour Authority"}}, "Harbour Authority"),
+        ({"author": {"@type": "Person", "name": "Ana Ruiz"}}, "Ana Ruiz"),
+    ],
+    ids=["creditText", "copyrightHolder", "author"],
+)
+def test_an_uncaptioned_story_picture_takes_its_json_ld_caption(
+    credit: dict[str, object], expected: str | None
+) -> None:
+    head = _article_ld(_image_object("https://cdn.example/img/20260412ferry.jpg", "The ferry at the quay.", **credit))
+    # The markup's copy of the picture is another size of the same asset.
+    figure = '<figure><img src="https://img.example/w_800/20260412ferry.jpg?q=80"></figure>'
+    article = extract(page(figure, head=head))
+    assert [(c.text, c.credit) for c in article.captions] == [("The ferry at the quay.", expected)]
+
+
+def test_an_uncredited_json_ld_caption_is_alt_text_not_a_caption() -> None:
+    head = _article_ld(_image_object("/img/20260412ferry.jpg", "Ferry at a quay with passengers"))
+    article = extract(page('<figure><img src="/img/20260412ferry.jpg"></figure>', head=head))
+    assert article.captions == ()
+
+
+def test_the_markup_s_caption_wins_over_the_json_ld_one() -> None:
+    head = _article_ld(_image_object("/img/20260412ferry.jpg", "Ferry.", creditText="Wire"))
+    figure = (
+        '<figure><img src="/img/20260412ferry.jpg"><figcaption>The ferry at the quay. (Jane Roe)</figcaption></figure>'
+    )
+    article = extract(page(figure, head=head))
+    assert [(c.text, c.credit) for c in article.captions] == [("The ferry at the quay.", "Jane Roe")]
+
+
+def test_json_ld_captions_of_logos_portraits_and_pictures_not_in_the_story_are_not_read() -> None:
+    logo = {"@type": "ImageObject", "url": "/img/99887766logo.png", "caption": "Harbour Gazette"}
+    portrait = {"@type": "ImageObject", "url": "/img/55443322roe.jpg", "caption": "Jane Roe, reporter"}
+    head = _article_ld(
+        _image_object("/img/11223344elsewhere.jpg", "A picture the page does not show."),
+        publisher={"@type": "Organization", "name": "Harbour Gazette", "logo": logo},
+        author={"@type": "Person", "name": "Jane Roe", "image": portrait},
+    )
+    pictures = '<p><img src="/img/99887766logo.png"></p><div class="author-card"><img src="/img/55443322roe.jpg"></div>'
+    graph_logo = json_ld({"@graph": [{"@type": "ImageObject", "@id": "https://gazette.example/#logo", **logo}]})
+    article = extract(page(pictures, head=head + graph_logo))
+    assert article.captions == ()

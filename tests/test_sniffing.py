@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.pipeline import looks_like_html
+from transforms.model import BatchInput
+from transforms.pipeline import extract_batch, looks_like_html
 
 DOCUMENT = (
     '<html lang="en"><head><meta charset="utf-8"><title>Council votes</title>'
@@ -38,6 +39,10 @@ _PREAMBLE_PARTS = st.one_of(
     ),
     _WORDS.map(lambda words: f"Warning: {words} in /var/www/html/wp-config.php on line 3\n"),
     st.just('<%@ Page Language="C#" AutoEventWireup="true" %>\n'),
+    st.just('<%@ taglib prefix="c" uri="http://java.sun.com/jsp/jstl/core" %>\n<% int views = 0; %>\n'),
+    st.just('<?php require_once "header.php"; ?>\n'),
+    _WORDS.map(lambda words: f"PHP Notice:  {words} in /srv/site/lib/page.php on line 40\n"),
+    st.just("{include file='header.tpl'}\n{$site_name}\n"),
     st.just("{% load static %}\n"),
     st.just('<cms:include src="header" />\n'),
     st.sampled_from(["\n", "   ", "\r\n\t"]),
@@ -70,6 +75,48 @@ def test_a_text_dump_is_not_html(lines: list[str]) -> None:
 def test_a_dump_quoting_markup_after_its_prose_is_not_html(sentences: list[str]) -> None:
     dump = "\n".join([*sentences, "Start every page with <html> and close it with </html>.", *sentences])
     assert not looks_like_html(dump.encode())
+
+
+STORY = (
+    "The council voted on Tuesday to close the old library.",
+    "Supporters had gathered signatures.",
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_PREAMBLE_PARTS, min_size=1, max_size=6), st.booleans(), st.sampled_from(["page.txt", "page.html"]))
+def test_nothing_before_a_page_s_root_reaches_its_paragraphs(parts: list[str], bom: bool, name: str) -> None:
+    """Whatever a server or template left before <html> (a warning, unrun template code, a declaration), and
+    whatever the file is called, the article is the page's story and nothing else."""
+    page = ("".join(parts) + DOCUMENT).encode()
+    result = extract_batch([BatchInput(name, b"\xef\xbb\xbf" + page if bom else page)])
+    assert [article.paragraphs for article in result.articles] == [STORY]
+    assert result.articles[0].source.format == "html"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # No <html> or <head>: the title and the story's markup open the file.
+        "<title>Council votes</title>\n<div class='story'><p>" + "</p><p>".join(STORY) + "</p></div>",
+        # Only paragraphs, one not closed.
+        "<p>" + STORY[0] + "\n<p>" + STORY[1] + "</p>",
+        # A server's warning in its usual markup before a page that leaves out <html>.
+        "<br />\n<b>Deprecated</b>:  Function split() is deprecated in <b>/www/inc.php</b> on line <b>9</b><br />\n"
+        "<head><title>Council votes</title></head><body><p>" + "</p><p>".join(STORY) + "</p></body>",
+    ],
+    ids=["no-root-no-head", "bare-paragraphs", "warning-before-head"],
+)
+def test_a_txt_file_that_is_a_page_without_its_root_is_read_as_html(page: str) -> None:
+    result = extract_batch([BatchInput("saved.txt", page.encode())])
+    assert [(article.source.format, article.paragraphs) for article in result.articles] == [("html", STORY)]
+
+
+def test_an_html_file_that_is_a_plain_text_dump_is_read_as_text() -> None:
+    dump = "Council votes\n\nBy Jane Doe\n\n" + "\n\n".join(f"{STORY[0]} {STORY[1]}" for _ in range(3))
+    result = extract_batch([BatchInput("story.html", dump.encode())])
+    assert [article.source.format for article in result.articles] == ["text"]
+    assert STORY[0] in result.articles[0].paragraphs[0]
 
 
 @pytest.mark.parametrize(

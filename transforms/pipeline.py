@@ -39,6 +39,9 @@ _DENSE_WINDOW, _DENSE_TAGS = 8192, 40
 _HTML_TAGS = re.compile(rb"<(?:p|div|article|span|a|br|section|h[1-6])\b[^>]*>", re.I)
 # Prose thick with block tags: a fragment of a page.
 _BLOCK_TAG_WINDOW, _MIN_BLOCK_TAGS = 4096, 5
+# A short fragment (a few paragraphs saved without their page) has few tags, but nearly every line of it opens
+# with one and it ends with one; a dump's lines are text, whatever markup its first line shows.
+_MARKUP_LINE_SHARE = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +70,16 @@ def looks_like_html(data: bytes) -> bool:
         return True
     if root is not None and _text_outside_tags(head[start:root]) <= _MAX_PREAMBLE_TEXT:
         return True
+    if _OPENING_TAG.match(head, start) and _is_markup_lines(head[start:]):
+        return True
     return len(_HTML_TAGS.findall(head, _past_first_line(head, start), _BLOCK_TAG_WINDOW)) >= _MIN_BLOCK_TAGS
+
+
+def _is_markup_lines(head: bytes) -> bool:
+    """Every line, or nearly, opens with a tag, and the last one closes with one."""
+    lines = [line.strip() for line in head.splitlines() if line.strip()]
+    tagged = sum(1 for line in lines if _ANY_TAG.match(line))
+    return bool(lines) and lines[-1].endswith(b">") and tagged >= _MARKUP_LINE_SHARE * len(lines)
 
 
 def _past_first_line(head: bytes, start: int) -> int:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from transforms.html.figures import (
     FoundCaption,
+    caption_of_attributes,
     caption_of_element,
     caption_of_figure,
     is_bare_picture_block,
@@ -26,9 +27,11 @@ from transforms.html.figures import (
     is_prose_small_print,
     read_bare_picture_block,
     read_picture_block,
+    source_keys,
 )
 from transforms.html.markup import Node, class_tokens, is_hidden, text_of
 from transforms.html.vocabulary import (
+    BESIDE_TOKENS,
     BLOCK_TAGS,
     CAPTION_PATTERN,
     CELL_TAGS,
@@ -44,6 +47,7 @@ from transforms.html.vocabulary import (
     HIDDEN_CLASSES,
     INLINE_CHROME_TOKENS,
     LAYOUT_TOKENS,
+    PROFILE_PATTERN,
     SKIPPED_TAGS,
 )
 from transforms.prose import is_prose_text
@@ -104,18 +108,31 @@ class Element:
     content_hint: float = 0.0
     chrome: bool = False
     comments: bool = False
+    # A blurb about a person (an author's bio, a profile box): prose of its own, never the story's wrapper.
+    profile: bool = False
     item_body: bool = False
     embed: bool = False
     # Furniture by a layout word only ("widget__contents", "header"): it says nothing of whose figure it holds.
     layout: bool = False
-    # Furniture that stands beside a page's story by its nature (a sidebar, an aside, a bio): never its body.
+    # Furniture that stands beside a page's story by its nature (a sidebar, an aside, a profile): never its body.
     beside: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RawPicture:
+    """A picture the walk met with no caption from the markup: its asset keys, where it stood, the furniture
+    around it (as for `RawCaption`)."""
+
+    image_keys: frozenset[str]
+    position: int
+    chrome_at: int
 
 
 @dataclass(slots=True)
 class Walk:
     blocks: list[Block] = field(default_factory=list)
     captions: list[RawCaption] = field(default_factory=list)
+    pictures: list[RawPicture] = field(default_factory=list)
     elements: dict[int, Element] = field(default_factory=dict)
     bylines: list[tuple[int, str]] = field(default_factory=list)  # (entry number, text)
     times: list[str] = field(default_factory=list)
@@ -125,10 +142,6 @@ class Walk:
 
 # Furniture words that describe layout, not other content: a figure inside such a wrapper is still the story's.
 _FIGURE_NEUTRAL_TOKENS = frozenset({"widget", "widgets", "meta", "header", "tools", "toolbar", "banner", "paywall"})
-
-
-# Furniture words of what stands beside a story rather than around it.
-_BESIDE_TOKENS = frozenset({"sidebar", "rail", "widget", "widgets", "bio", "about", "profile", "author", "authors"})
 
 
 # Class tokens of a live ticker ("live-match-comment", "liveblog-comments"): its "comments" are the reporter's
@@ -163,7 +176,8 @@ def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str)
             and not CHROME_COMPOUNDS.search(lowered)
         )
         element.comments = bool(tokens & COMMENT_TOKENS)
-        element.beside = name == "aside" or role == "complementary" or bool(tokens & _BESIDE_TOKENS)
+        element.profile = PROFILE_PATTERN.search(lowered) is not None
+        element.beside = element.profile or name == "aside" or role == "complementary" or bool(tokens & BESIDE_TOKENS)
         if name not in BLOCK_TAGS and tokens & INLINE_CHROME_TOKENS:
             return "skip"
     if tokens & CONTENT_TOKENS:
@@ -355,6 +369,7 @@ def resolve_chrome(walk: Walk) -> None:
         number
         for number, chars in prose_in.items()
         if not elements[number].comments
+        and not elements[number].profile
         and (
             number < story < elements[number].end
             # A wrapper around a marked body of paragraphs inside the story is the body's own.
@@ -435,6 +450,11 @@ def _shown_classes(tag: Node) -> frozenset[str]:
 
 def _enter(walker: _Walker, tag: Node, parent: int) -> _Frame | None:
     name = tag.tag  # lxml's HTML parser already lower-cases names
+    if name in _PICTURE_HOLDERS and not is_hidden(tag):
+        if tag.attrib:
+            _take_attribute_caption(walker, tag)
+        if name in _PICTURE_TAGS:
+            _note_pictures(walker, tag.iter("img"), walker.counter)
     if name in SKIPPED_TAGS or (is_hidden(tag) and not _is_hidden_slide(walker, tag, parent)):
         return None
     if "class" in tag.attrib:
@@ -457,20 +477,20 @@ def _enter(walker: _Walker, tag: Node, parent: int) -> _Frame | None:
         element.end = walker.counter
         return None
     if name == "figure" and is_media_figure(tag):
-        _take_caption(walker, caption_of_figure(tag), number)
+        _take_caption(walker, caption_of_figure(tag), number, tag)
         return None
     if kind == "caption" and is_caption_sized(tag) and not is_prose_small_print(tag):
-        _take_caption(walker, caption_of_element(tag), number)
+        _take_caption(walker, caption_of_element(tag), number, tag)
         return None
     if lowered and name in BLOCK_TAGS and (kind == "" or element.layout) and is_picture_block(tag, lowered):
         is_caption_material, found = read_picture_block(tag)
         if is_caption_material:
-            _take_caption(walker, found, number)
+            _take_caption(walker, found, number, tag)
             return None
     elif name == "div" and kind == "" and len(tag) > 1 and is_bare_picture_block(tag):
         found = read_bare_picture_block(tag)
         if found is not None:
-            _take_caption(walker, found, number)
+            _take_caption(walker, found, number, tag)
             return None
     is_block = name in BLOCK_TAGS
     if is_block:
@@ -493,16 +513,49 @@ def _enter(walker: _Walker, tag: Node, parent: int) -> _Frame | None:
     return tag, _children(tag), number, is_block, kind == "chrome", is_link, is_heading
 
 
-def _take_caption(walker: _Walker, found: FoundCaption | None, number: int) -> None:
-    """A caption ends the paragraph before it and is kept apart from the body."""
+def _take_caption(walker: _Walker, found: FoundCaption | None, number: int, tag: Node) -> None:
+    """A caption ends the paragraph before it and is kept apart from the body. A figure without one still
+    notes its pictures (the JSON-LD may caption them)."""
     walker.flush()
     walker.walk.elements[number].end = walker.counter
     if found is None:
+        # A figure whose caption is only in its lightbox link's (or picture's) data- attributes.
+        found = next(filter(None, map(caption_of_attributes, tag.iterdescendants("a", "img"))), None)
+    if found is None:
+        _note_pictures(walker, tag.iterdescendants("img"), number)
         return
-    # The innermost furniture around it, before any rescue (conservative), layout-only wrappers skipped.
+    walker.walk.captions.append(RawCaption(found, number, _chrome_around(walker)))
+
+
+def _chrome_around(walker: _Walker) -> int:
+    """The innermost furniture around the walk's place, before any rescue (conservative), layout-only wrappers
+    skipped."""
     elements = walker.walk.elements
-    chrome_at = next((n for n in reversed(walker.chrome_stack) if not elements[n].layout), -1)
-    walker.walk.captions.append(RawCaption(found, number, chrome_at))
+    return next((n for n in reversed(walker.chrome_stack) if not elements[n].layout), -1)
+
+
+def _note_pictures(walker: _Walker, pictures: Iterable[Node], position: int) -> None:
+    for picture in pictures:
+        keys = source_keys(picture)
+        if keys:
+            walker.walk.pictures.append(RawPicture(keys, position, _chrome_around(walker)))
+
+
+# Where the walk meets pictures (a <picture> is not walked into).
+_PICTURE_TAGS = frozenset({"img", "picture"})
+# Pictures, and links that open one large, may carry a caption in data- attributes (see
+# figures.caption_of_attributes).
+_ATTRIBUTE_CAPTION_HOLDERS = frozenset({"img", "a"})
+_PICTURE_HOLDERS = _ATTRIBUTE_CAPTION_HOLDERS | _PICTURE_TAGS
+
+
+def _take_attribute_caption(walker: _Walker, tag: Node) -> None:
+    """A caption held in a picture's attributes: no element of the page's text, so nothing is flushed or
+    skipped (a picture inside a paragraph does not split it)."""
+    found = caption_of_attributes(tag)
+    if found is None:
+        return
+    walker.walk.captions.append(RawCaption(found, walker.counter, _chrome_around(walker)))
 
 
 # A byline element by its class ("byline", "authorname", "metaInfoAuthorList"), not an author's bio box.

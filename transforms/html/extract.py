@@ -7,7 +7,7 @@ import re
 from transforms.contributors import is_contributor_line, parse_contributors
 from transforms.dates import page_date
 from transforms.decode import decode_text
-from transforms.html.blocks import RawCaption, Walk, walk_tree
+from transforms.html.blocks import RawCaption, RawPicture, Walk, walk_tree
 from transforms.html.body import Selection, holds_story_prose, is_boilerplate, select_blocks
 from transforms.html.charset import declared_charset
 from transforms.html.markup import parse_page
@@ -60,7 +60,7 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     paragraphs = _with_ingredients(paragraphs, meta.ingredients)
     story_end = selection.blocks[-1].position if selection.blocks else -1
     story_end = min(story_end, _next_headline(walk, selection, heading_at))
-    captions = _captions(walk, selection.container, heading_at, meta.image_keys, story_end)
+    captions = _captions(walk, selection.container, heading_at, meta, story_end)
     captions = [c for c in captions if c.text != story_caption]
     # A caption repeated as a loose line of text (gallery markup, noscript copies) is still a caption.
     caption_texts = {c.text for c in captions if c.text}
@@ -187,10 +187,11 @@ def _split_json_ld_body(body: str) -> tuple[list[str], list[str]]:
     return paragraphs, contributor_lines
 
 
-def _captions(walk: Walk, container: int, heading: int, lead_picture: frozenset[str], story_end: int) -> list[Caption]:
+def _captions(walk: Walk, container: int, heading: int, meta: Metadata, story_end: int) -> list[Caption]:
     """Captions of the story's figures: inside the story's container, or between its headline and its body,
     or wherever the picture is the one the page declares as its own (og:image, the JSON-LD image: the lead
-    picture often stands above the headline); not those of other stories' thumbnails."""
+    picture often stands above the headline); not those of other stories' thumbnails. A story's picture the
+    markup leaves uncaptioned takes the caption the JSON-LD gives it (matched by its address)."""
     if container < 0:
         return []
     element = walk.elements[container]
@@ -198,21 +199,32 @@ def _captions(walk: Walk, container: int, heading: int, lead_picture: frozenset[
     start = element.parent if element.parent >= 0 else container
     if 0 <= heading < start:
         start = heading
+
+    def is_story_s(found: RawCaption | RawPicture, keys: frozenset[str]) -> bool:
+        in_story = start < found.position < min(outer.end, story_end) and _outside_chrome(walk, found, container)
+        return in_story or bool(meta.image_keys & keys and found.chrome_at < 0)
+
     # One caption per text and credit: the same caption read twice (a lead picture's copy in the header) may
     # know what it describes in one place only.
     found: dict[tuple[str, str | None], Caption] = {}
     for raw in walk.captions:
-        in_story = start < raw.position < min(outer.end, story_end) and _outside_chrome(walk, raw, container)
-        if not in_story and not (lead_picture & raw.found.image_keys and raw.chrome_at < 0):
+        if not is_story_s(raw, raw.found.image_keys):
             continue
         key = (raw.found.text, raw.found.credit)
         seen = found.get(key)
         if seen is None or (seen.media is None and raw.found.media is not None):
             found[key] = Caption(text=raw.found.text, credit=raw.found.credit, media=raw.found.media)
+    captioned = frozenset(key for raw in walk.captions for key in raw.found.image_keys)
+    for picture in walk.pictures:
+        if picture.image_keys & captioned or not is_story_s(picture, picture.image_keys):
+            continue
+        declared = next((d for d in meta.declared_captions if d.image_keys & picture.image_keys), None)
+        if declared is not None and not any(text == declared.text for text, _ in found):
+            found[(declared.text, declared.credit)] = Caption(text=declared.text, credit=declared.credit, media="photo")
     return list(found.values())
 
 
-def _outside_chrome(walk: Walk, raw: RawCaption, container: int) -> bool:
+def _outside_chrome(walk: Walk, raw: RawCaption | RawPicture, container: int) -> bool:
     """Not inside furniture of the story (a related-stories box); furniture wrapping the whole story (an
     element that also holds the container) does not count."""
     if raw.chrome_at < 0 or raw.chrome_at == container:

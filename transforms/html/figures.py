@@ -583,6 +583,52 @@ def _child_lines(tag: Node) -> tuple[str, ...]:
     return tuple(t for t in (_SPACE.sub(" ", line).strip() for line in lines) if t)
 
 
+# ---------------------------------------------------------------- captions in attributes
+
+# Lightbox and gallery scripts read a picture's caption and credit from data- attributes of the picture or of the
+# link that opens it large (data-caption, data-credit; data-title on a lightbox link): the page shows them only
+# when the picture is clicked, so no element holds them.
+_CAPTION_ATTRIBUTES = ("data-caption", "data-image-caption", "data-description", "data-title")
+_CREDIT_ATTRIBUTES = ("data-credit", "data-image-credit", "data-copyright", "data-photographer", "data-source")
+# data-title and data-description name many things (a tooltip, a widget); on a link they are a caption only when
+# the link opens its picture large.
+_LOOSE_CAPTION_ATTRIBUTES = frozenset({"data-title", "data-description"})
+_LIGHTBOX_LINK = re.compile(r"lightbox|fancybox|gallery|zoom|photoswipe|\.(?:jpe?g|png|webp|gif)(?:$|\?)", re.I)
+# "img-caption" or "true" in a data-caption attribute is a script's flag, not a caption.
+_SCRIPT_FLAG = re.compile(r"[\w:.-]*", re.A)
+
+
+def caption_of_attributes(tag: Node) -> FoundCaption | None:
+    """The caption and credit an `<img>`, or a link around one, carries in data- attributes (see
+    `_CAPTION_ATTRIBUTES`); None when it carries no caption text."""
+    if tag.tag == "a":
+        if _find(tag, ["img"]) is None:
+            return None
+        opens_large = any(
+            _LIGHTBOX_LINK.search(str(value))
+            for name, value in tag.attrib.items()
+            if str(name) in ("href", "class", "rel") or str(name).startswith(("data-fancybox", "data-lightbox"))
+        )
+    elif tag.tag == "img":
+        opens_large = False
+    else:
+        return None
+    text = next(
+        (
+            _SPACE.sub(" ", value).strip()
+            for name in _CAPTION_ATTRIBUTES
+            if (value := tag.get(name))
+            and not _SCRIPT_FLAG.fullmatch(value.strip())
+            and (opens_large or name not in _LOOSE_CAPTION_ATTRIBUTES)
+        ),
+        "",
+    )
+    if not text:
+        return None
+    credits = [credit for name in _CREDIT_ATTRIBUTES if (credit := clean_credit(tag.get(name) or ""))]
+    return _finish(tag, text, credits[:1], (text,))
+
+
 # ---------------------------------------------------------------- media
 
 _GRAPHIC_TOKENS = frozenset({"graphic", "graphics", "chart", "map", "infographic", "illustration"})
@@ -638,8 +684,15 @@ def _picture_keys(holder: Node) -> frozenset[str]:
         scope = parent
     keys: set[str] = set()
     for picture in islice(scope.iterdescendants("img", "source"), _MAX_PICTURES):
-        for attribute in _SOURCE_ATTRIBUTES:
-            value = picture.get(attribute)
-            if value and not value.startswith("data:"):
-                keys |= image_keys(value.split(",")[0].split()[0] if value.strip() else value)
+        keys |= source_keys(picture)
+    return frozenset(keys)
+
+
+def source_keys(picture: Node) -> frozenset[str]:
+    """Asset keys of one `<img>` or `<source>`, from every attribute that may hold its address."""
+    keys: set[str] = set()
+    for attribute in _SOURCE_ATTRIBUTES:
+        value = picture.get(attribute)
+        if value and not value.startswith("data:"):
+            keys |= image_keys(value.split(",")[0].split()[0] if value.strip() else value)
     return frozenset(keys)

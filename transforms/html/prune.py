@@ -55,8 +55,16 @@ def _cut_link_list(match: re.Match[str]) -> str:
 _BARE_ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>]+)\s*/?>""", re.I)
 _HTML_TAG = re.compile(r"<html(?=[\s>])([^>]*)>", re.I)
 # Processing instructions (an XML declaration before an XHTML page, `<?php ... ?>` left in a template) are never
-# text, and a leading one makes the HTML parser take the page for an XML document and warn.
-_PROCESSING_INSTRUCTION = re.compile(r"<\?[^>]*>")
+# text, and a leading one makes the HTML parser take the page for an XML document and warn. Nor is server code
+# a template engine left unrun (`<%@ page ... %>`, `<% ... %>` of ASP and JSP): a page writes "<%" as "&lt;%".
+_SERVER_CODE = re.compile(r"<\?[^>]*>|<%(?:[^%]|%(?!>)){0,4000}%>")
+# What comes before the page's root (<html>, or <head>/<body> when it is left out) is no part of the page when it
+# is only text and the inline tags of a server's warning ("<b>Warning</b>: ... on line <b>12</b><br />") or a
+# template tag ("{include file='header'}"): a browser shows it above the page, a reader never takes it for the
+# story. A preamble with any other element (a paragraph, a table) is left alone.
+_PAGE_ROOT = re.compile(r"<(?:html|head|body)(?=[\s/>])", re.I)
+_PREAMBLE_TAG = re.compile(r"</?([!a-zA-Z][a-zA-Z0-9:]*)[^<>]*>")
+_PREAMBLE_TAGS = frozenset({"!doctype", "br", "b", "i", "u", "strong", "em", "font", "small", "code", "tt", "hr"})
 
 # Next.js (app router) pages stream their server-rendered markup as "flight" data in scripts,
 # `self.__next_f.push([1, "<chunk>"])`; a page saved before the stream is applied shows a loading placeholder
@@ -172,11 +180,24 @@ def prune(markup: str) -> Pruned:
     remaining, metas, links = cut_void_tags(remaining)
     remaining = _CLOSE_RUN.sub(r"\1", _OPEN_RUN.sub(r"\1", remaining))
     remaining = _LINK_LIST.sub(_cut_link_list, remaining)
-    remaining = _PROCESSING_INSTRUCTION.sub("", remaining)
+    remaining = _without_preamble(_SERVER_CODE.sub("", remaining))
     remaining = _BARE_ANCHOR.sub("", remaining)
     html_tag = _HTML_TAG.search(remaining)
     html_attributes = parse_attributes(html_tag.group(1)) if html_tag else None
     return Pruned(remaining, tuple(json_ld), title, metas, links, html_attributes)
+
+
+def _without_preamble(markup: str) -> str:
+    """`markup` without the warning or template text before its root (see `_PAGE_ROOT`); its doctype kept."""
+    root = _PAGE_ROOT.search(markup)
+    if root is None or not markup[: root.start()].strip():
+        return markup
+    tags = list(_PREAMBLE_TAG.finditer(markup, 0, root.start()))
+    # A namespaced tag ("<cms:include />", "<jsp:include />") is a template engine's, left unrun.
+    if any(tag.group(1).lower() not in _PREAMBLE_TAGS and ":" not in tag.group(1) for tag in tags):
+        return markup
+    doctypes = "".join(tag.group(0) for tag in tags if tag.group(1).lower() == "!doctype")
+    return doctypes + markup[root.start() :]
 
 
 def _is_story_markup(inner: str) -> bool:

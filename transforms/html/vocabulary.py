@@ -66,6 +66,13 @@ LAYOUT_TOKENS: frozenset[str] = frozenset({"sidebar", "rail", "widget", "widgets
                                             "paywall", "banner", "tools", "toolbar"})
 # Furniture that may hold long prose of its own (reader comments): never taken for the story.
 COMMENT_TOKENS: frozenset[str] = frozenset({"comment", "comments", "disqus", "discussion", "replies", "reply"})
+# Furniture about a person (an author's bio or profile box): it may hold two or three paragraphs of prose, more
+# than a short post beside it, but it is never the wrapper of a story.
+PROFILE_PATTERN = re.compile(r"(?<![a-z])bio(?![a-z])|author-?(?:bio|info|box|card)|about-?(?:the-?)?author")
+# Furniture words of what stands beside a story rather than around it (profiles aside): a section so named is
+# never the story's body, however much prose it holds.
+BESIDE_TOKENS: frozenset[str] = frozenset({"sidebar", "rail", "widget", "widgets", "about", "profile", "author",
+                                           "authors"})
 # Furniture that can sit inside a paragraph (hover cards, inline ads, share buttons): cut out of its text.
 INLINE_CHROME_TOKENS: frozenset[str] = frozenset({
     "tooltip", "popover", "hovercard", "rollover", "ad", "ads", "advert", "advertisement", "share",
@@ -75,7 +82,8 @@ CHROME_COMPOUNDS = re.compile(
     r"most-?(?:read|popular|viewed|shared)|read-?more|also-?read|see-?also|you-?may|more-?stories|"
     r"sr-only|visually-?hidden|screen-?reader|share-?bar|social-?bar|ad-?container|ad-?wrapper|"
     r"post-?meta|entry-?meta|article-?meta|author-?(?:bio|info|box|card)|about-?the-?author|"
-    r"tag-?list|related|recirc|newsletter|subscri|paywall|cookie|consent|comment(?!ary)",
+    r"tag-?list|related|recirc|newsletter|subscri(?!bers?[-_]?(?:only|preview|content|exclusive))|paywall|cookie|"
+    r"consent|comment(?!ary)",
 )
 # Tokens of the container that holds a story body: a hint that raises its score.
 CONTENT_TOKENS: frozenset[str] = frozenset({

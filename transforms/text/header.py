@@ -272,8 +272,9 @@ _ROLES = (
 _NAMES_END = re.compile(
     r"\s+[|•·–—-]\s+|\s*\|\s*|,\s*(?i:updated|published)\b|\s*\d|\s*(?:@|https?://|www\.)|"
     # a role: after a comma ("Danny Briggs, Showbiz Reporter"), after a capitalised adjective when the role is in
-    # lower case ("Jane Roe Political correspondent"), or alone ("Jana Beispiel Korrespondent")
-    rf",\s*(?:[\w-]+\s+){{0,3}}(?i:{_ROLES})|\s+[A-Z][a-z]+\s+(?=(?:{_ROLES}))|\s+(?i:{_ROLES})\w*\b|"
+    # lower case ("Jane Roe Political correspondent"), or alone ("Jana Beispiel Korrespondent"); after a comma, also
+    # the end of a compound ("Anna Berger, Lokalredakteurin")
+    rf",\s*(?:[\w-]+\s+){{0,3}}(?i:[a-zäöüß]*(?:{_ROLES}))|\s+[A-Z][a-z]+\s+(?=(?:{_ROLES}))|\s+(?i:{_ROLES})\w*\b|"
     r"\s+(?i:follow|twitter|email|e-mail|tips|mit|with|avec|con)\b|"
     # the outlet right after the last name, with no separator: "Jane Roe The Associated Press"
     r"\s+The\s+(?=[A-Z])|"
