@@ -1208,3 +1208,17 @@ def test_a_sidebar_under_a_label_of_names_does_not_outweigh_an_article_under_its
     )
     article = extract_text_dump(text, SOURCE, frozenset())
     assert article.paragraphs == tuple(story[2:])
+
+
+def test_the_lead_paragraph_under_a_dateline_is_kept_across_a_tags_box() -> None:
+    """A tags box between the first paragraph (under its dateline) and the rest of the story does not cut the
+    first paragraph off: a paragraph alone weighs too little to be widened to across the box."""
+    lead = "The harbour master closed the north pier on Monday after a storm broke two of its wooden pillars."
+    rest = [
+        "Engineers expect the repairs to take three weeks, and fishing boats will use the south quay meanwhile.",
+        "The town council said the pier would reopen before the summer festival, when most visitors arrive.",
+        "Walkers are asked to keep off the beach below the pier while divers inspect the remaining pillars.",
+    ]
+    tags = ["Tags", "Harbour", "Storms", "Town council"]
+    text = "\n".join(["Home", "Storm damages the north pier", "March 4, 2024", lead, *tags, *rest, "Contact"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (lead, *rest)
