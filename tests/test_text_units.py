@@ -60,6 +60,8 @@ def test_a_sentence_may_end_inside_closing_quotes_or_before_footnote_marks(text:
         "$4.99",
         "3 hours ago",
         "This website uses cookies to improve your experience. By continuing you agree to our cookie policy.",
+        "The site is best viewed in a current browser with style sheets turned on; older browsers show plain text.",
+        "The Gazette is not responsible for the content of external websites. Read about our approach to links.",
     ],
 )
 def test_chrome_lines_score_negative(chrome: str) -> None:
