@@ -69,7 +69,6 @@ def test_a_most_read_block_after_two_paragraphs_keeps_what_follows() -> None:
     assert extract_text_dump(dump(*lines), SOURCE, frozenset()).paragraphs == tuple(STORY)
 
 
-@pytest.mark.xfail(strict=True, reason="text path: a tag block after the first paragraph starts the story after it")
 @pytest.mark.parametrize(
     ("head", "story", "topics"),
     [

@@ -9,7 +9,7 @@ from transforms.text import extract_text_dump, recurring_lines
 from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
 from transforms.text.lines import has_terminal_punctuation, split_lines
-from transforms.text.scoring import comment_thread_start, score_lines, trim_tail
+from transforms.text.scoring import comment_section_start, comment_thread_start, score_lines, trim_tail
 
 SOURCE = Source(uri="unit.txt", format="text", sha256="0" * 64)
 EN = lexicon_for("en")
@@ -60,6 +60,8 @@ def test_a_sentence_may_end_inside_closing_quotes_or_before_footnote_marks(text:
         "$4.99",
         "3 hours ago",
         "This website uses cookies to improve your experience. By continuing you agree to our cookie policy.",
+        "The site is best viewed in a current browser with style sheets turned on; older browsers show plain text.",
+        "The Gazette is not responsible for the content of external websites. Read about our approach to links.",
     ],
 )
 def test_chrome_lines_score_negative(chrome: str) -> None:
@@ -211,6 +213,63 @@ def test_a_long_comment_section_does_not_outweigh_a_short_article() -> None:
     assert article.paragraphs == tuple(BODY)
 
 
+@pytest.mark.parametrize(
+    "heading", ["{ 12 comments… read them below or add one }", "{ 1 comment... read it below or add one }"]
+)
+def test_a_blog_themes_comment_count_in_braces_heads_the_comment_section(heading: str) -> None:
+    """Some blog themes print the count with an invitation inside braces: the comments below it are no body."""
+    said = (
+        "The branch by the station will be far too small for the children's reading hour, and nobody on the "
+        "council seems to have visited the old building on a Saturday morning before voting to sell it off."
+    )
+    comments = [line for i in range(8) for line in (str(i + 1), f"Reader{i} 03.0{i + 1}.24 at 9:1{i} am", said)]
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY, heading, *comments])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+def test_a_comment_count_naming_the_article_heads_the_comment_section() -> None:
+    """'46 Comments on "Headline"' heads the comments as '46 Responses to "Headline"' does, each comment under
+    its author and its date."""
+    said = (
+        "The branch by the station will be far too small for the children's reading hour, and nobody on the "
+        "council seems to have visited the old building on a Saturday morning before voting to sell it off."
+    )
+    comments = [line for i in range(8) for line in (f"reader{i}", f"March {i + 1}th, 2024 at 2:1{i} pm", said)]
+    heading = "8 Comments on “Council closes the old library”"
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY, heading, *comments])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+_SIDEBAR_BLURB = (
+    "About this blog: I write about libraries, reading rooms and the people who run them, with photographs from "
+    "my travels, book reviews, interviews with librarians and now and then a recipe for the cake we bake for the "
+    "reading group. Thank you for dropping by, and feel free to write to me with suggestions for new posts."
+)
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        ["Leave a Reply", "Name (required)", "Email (required)", "Website"],
+        ["Leave a comment", "Name *", "Email *"],
+        ["Speak Your Mind", "Name *", "Email *", "Website"],
+    ],
+)
+def test_a_reply_form_no_one_has_used_yet_ends_a_short_post(form: list[str]) -> None:
+    """A comment heading over its reply form's fields, with no comment yet: the sidebar's blurb below it, longer
+    than the post, is not the article."""
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY, *form, "Search", _SIDEBAR_BLURB])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+def test_reply_form_fields_apart_in_an_interleaved_column_head_no_comment_section() -> None:
+    """A layout table copied column by column puts an archive list between the form's fields: no proof of a form."""
+    column = ["Leave a Reply", "October 2011", "Name (required)", "September 2011", "August 2011", "Website"]
+    lexicon = lexicon_for("en")
+    assert comment_section_start(split_lines("\n".join(column)), lexicon) is None
+    assert comment_section_start(split_lines("\n".join(["Leave a Reply", "Name (required)", "Website"])), lexicon) == 0
+
+
 _BODY_DE = [
     "Der Gemeinderat hat am Dienstag beschlossen, die alte Bibliothek zu schließen, nach einem langen Streit.",
     "Die Unterstützer der Bibliothek hatten mehr als 4000 Unterschriften für den Erhalt des Hauses gesammelt.",
@@ -220,6 +279,22 @@ _COMMENT_DE = (
     "Ich gehe seit meiner Kindheit in diese Bibliothek und finde es sehr schade, dass sie nun schließen soll, "
     "denn für viele ältere Leute in der Nachbarschaft ist sie der einzige Ort, an dem man sich noch trifft."
 )
+
+
+@pytest.mark.parametrize(
+    "question", ["Was denkst du?", "Was meinen Sie dazu?", "Einen Kommentar schreiben", "Kommentar hinzufügen"]
+)
+def test_a_german_question_to_the_reader_heads_a_comment_section(question: str) -> None:
+    """'Was denkst du?' over the reply form asks for comments as 'What do you think?' does, as do the German
+    headings of a reply form ('Einen Kommentar schreiben', 'Kommentar hinzufügen'): the sidebar's blurb
+    below the form, longer than the post, is not the article."""
+    blurb = (
+        "Über dieses Blog: Hier schreibe ich über Bibliotheken, Lesesäle und die Menschen, die dort arbeiten, mit "
+        "Fotos von meinen Reisen, Buchbesprechungen und ab und zu einem Rezept für den Kuchen, den wir für den "
+        "Lesekreis backen. Danke für deinen Besuch, und schreib mir gern, worüber ich als Nächstes berichten soll."
+    )
+    text = "\n".join(["Startseite", "Die Bibliothek schließt", *_BODY_DE, question, "Name *", "E-Mail *", blurb])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(_BODY_DE)
 
 
 @pytest.mark.parametrize("heading", ["5 Gedanken zu „Die Bibliothek schließt“", "Schreibe einen Kommentar"])
@@ -1084,3 +1159,68 @@ def test_a_credit_label_alone_on_its_line_takes_the_credit_on_the_next() -> None
     article = extract_text_dump(dump, SOURCE, frozenset())
     assert [(c.text, c.credit) for c in article.captions] == [(caption, "John Doe / dpa")]
     assert "Foto:" not in article.paragraphs
+
+
+def test_a_sidebar_under_a_label_of_names_does_not_outweigh_an_article_under_its_byline() -> None:
+    """A sidebar of blurbs each under a short capitalised label reads as names alone ("Harbour Lights"), so its
+    run looks headed by a byline; a denser sidebar must not beat the article under its own "By ..." line."""
+    story = [
+        "The ferry timetable changes next week",
+        "By Tomasz Brightwater on March 3, 2020",
+        "The coastal ferry will leave an hour earlier from Monday, the operator said on Tuesday, after months of "
+        "complaints from commuters who missed their first trains on the mainland because of late arrivals.",
+        "Passengers who travel at weekends will see no change, and the evening crossing keeps its usual times, "
+        "although the operator warned that storms in the autumn could still cancel some of the sailings.",
+    ]
+    sidebar = [
+        (
+            "Harbour Lights",
+            "A weekly newsletter about island life, with walking routes and the best places to eat "
+            "fish by the water, written by volunteers who have lived on the coast for most of their lives.",
+        ),
+        (
+            "Island Walks",
+            "Guided walks along the cliffs every Saturday morning in spring and summer, starting at the "
+            "old lighthouse and finishing at the bakery in the village square after about three hours.",
+        ),
+        (
+            "Coastal Kitchen",
+            "Our cookery corner collects recipes from the families of fishermen, from smoked mackerel "
+            "pâté to the apple cake that every grandmother on the island claims to have invented herself.",
+        ),
+        (
+            "Pier Gallery",
+            "Paintings and photographs of the harbour by local artists are shown in the old net loft "
+            "from May to September, and most of the works on the walls can be bought at modest prices.",
+        ),
+        (
+            "Harbour Radio",
+            "Our small station plays folk music and reads the shipping forecast twice a day, and "
+            "listeners phone in with news of lost dogs, village fêtes and the price of crab at the market.",
+        ),
+        (
+            "Lifeboat Crew",
+            "The volunteer crew trains on Thursday evenings and welcomes anyone who can swim, keep "
+            "calm in bad weather and spare a few hours a week to help the people in trouble at sea.",
+        ),
+    ]
+    chrome = ["Comments are closed.", "Tags: ferry, harbour", "Subscribe", "Search", "Recent posts", "Archives"]
+    text = "\n".join(
+        ["Home", "News", "Contact", *story, *chrome, *[x for pair in sidebar for x in pair], "Log in", "Meta"]
+    )
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs == tuple(story[2:])
+
+
+def test_the_lead_paragraph_under_a_dateline_is_kept_across_a_tags_box() -> None:
+    """A tags box between the first paragraph (under its dateline) and the rest of the story does not cut the
+    first paragraph off: a paragraph alone weighs too little to be widened to across the box."""
+    lead = "The harbour master closed the north pier on Monday after a storm broke two of its wooden pillars."
+    rest = [
+        "Engineers expect the repairs to take three weeks, and fishing boats will use the south quay meanwhile.",
+        "The town council said the pier would reopen before the summer festival, when most visitors arrive.",
+        "Walkers are asked to keep off the beach below the pier while divers inspect the remaining pillars.",
+    ]
+    tags = ["Tags", "Harbour", "Storms", "Town council"]
+    text = "\n".join(["Home", "Storm damages the north pier", "March 4, 2024", lead, *tags, *rest, "Contact"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (lead, *rest)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from transforms.captions import (
@@ -470,12 +470,37 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
         run = continue_run(candidates, candidate_scores, run, lexicon, is_head)
         return widen_run(candidate_scores, run, spacers)
 
-    densest, headed = headed_run(candidates, candidate_scores, is_head)
+    def is_signed_head(line: Line) -> bool:
+        return header.is_signed_head_line(line, lexicon)
+
+    densest, headed = headed_run(candidates, candidate_scores, is_head, is_signed_head)
     run = grown(densest)
     if headed is not None and prefer_headed(candidates, candidate_scores, run, other := grown(headed)):
         run = other
+    run = _from_lead_under_byline(candidates, candidate_scores, run, is_signed_head)
     start, end = trim_tail(lines, scores, run, lexicon)
     return start, _past_recipe(lines, scores, _past_closing_list(lines, scores, start, end))
+
+
+# A story's first paragraph sits right under its byline or dateline; a topics or tags box of a few lines may split
+# it from the rest of the story, and one paragraph alone weighs too little to be widened to across that box.
+_LEAD_GAP = 4
+
+
+def _from_lead_under_byline(
+    lines: Sequence[Line], scores: Sequence[LineScore], run: tuple[int, int], is_signed_head: Callable[[Line], bool]
+) -> tuple[int, int]:
+    """The run's start moved up to the paragraphs right under a signed byline or dateline, across at most
+    `_LEAD_GAP` lines of chrome (none of them a head line)."""
+    start, end = run
+    i = start - 1
+    while i >= 0 and start - 1 - i < _LEAD_GAP and not scores[i].is_prose and not is_signed_head(lines[i]):
+        i -= 1
+    if i == start - 1 or i < 0 or not scores[i].is_prose:
+        return run
+    while i > 0 and scores[i - 1].is_prose:
+        i -= 1
+    return (i, end) if i > 0 and is_signed_head(lines[i - 1]) else run
 
 
 # A recipe card under a food blog's post: its title and yield, then ingredient lines (a quantity and a unit), then the

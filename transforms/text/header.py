@@ -389,7 +389,15 @@ def is_head_line(line: Line, lexicon: Lexicon) -> bool:
     of a post embedded in the body."""
     if _EMBED_SIGNATURE.match(line.text):
         return False
-    return is_date_line(line) or bool(_byline_names(line, lexicon) or _bare_names(line, lexicon))
+    return is_signed_head_line(line, lexicon) or bool(_bare_names(line, lexicon))
+
+
+def is_signed_head_line(line: Line, lexicon: Lexicon) -> bool:
+    """A head line that says what it is: a byline under its prefix ("By ...") or a dateline. A line of names
+    alone may be a sidebar's label ("Learn Chinese") as well as a byline."""
+    if _EMBED_SIGNATURE.match(line.text):
+        return False
+    return is_date_line(line) or bool(_byline_names(line, lexicon))
 
 
 def _may_be_byline(head: Sequence[Line], i: int, score: LineScore) -> bool:

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from transforms.text.lexicon import Lexicon
 from transforms.text.lines import SENTENCE_MIN_WORDS, Line
@@ -319,16 +320,24 @@ _HEAD_REACH, _HEADED_SHARE = 4, 0.5
 
 
 def headed_run(
-    lines: Sequence[Line], scores: Sequence[LineScore], is_head_line: Callable[[Line], bool]
+    lines: Sequence[Line],
+    scores: Sequence[LineScore],
+    is_head_line: Callable[[Line], bool],
+    is_signed_head_line: Callable[[Line], bool],
 ) -> tuple[tuple[int, int], tuple[int, int] | None]:
     """The densest run; and, when no byline or dateline heads it, the densest run starting right under the first
-    byline or dateline above it that weighs at least `_HEADED_SHARE` of it (None when there is none)."""
+    byline or dateline above it that weighs at least `_HEADED_SHARE` of it (None when there is none). A run headed
+    only by a line of names alone (a sidebar's label reads as one: "Great Wall Fresh") counts as headed unless a
+    signed head (`is_signed_head_line`: "By ...", a dateline) above it heads such a run."""
     weights = _line_weights(lines, scores)
     best, best_sum = _densest(weights)
-    if best[0] >= best[1] or any(map(is_head_line, lines[max(0, best[0] - _HEAD_REACH) : best[0]])):
+    near = lines[max(0, best[0] - _HEAD_REACH) : best[0]]
+    if best[0] >= best[1] or any(map(is_signed_head_line, near)):
         return best, None
-    for line in lines[: best[0]]:
-        if is_head_line(line):
+    named = any(map(is_head_line, near))
+    heads = is_signed_head_line if named else is_head_line
+    for line in lines[: max(0, best[0] - _HEAD_REACH) if named else best[0]]:
+        if heads(line):
             run, run_sum = _densest(weights, line.position + 1, line.position + _HEAD_REACH)
             if run_sum >= _HEADED_SHARE * best_sum:
                 return best, run
@@ -562,7 +571,8 @@ def introduces_comment(line: Line, lexicon: Lexicon) -> bool:
 
 
 def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None:
-    """Where a comment section starts: the first comment heading with comment introductions below it. Readers'
+    """Where a comment section starts: the first comment heading with comment introductions below it, or with the
+    fields of its reply form right below it (a section no one has commented in yet, over the page's sidebars). Readers'
     comments can outweigh a short article many times over, so the body is looked for above it."""
     for line in lines:
         if not _is_comment_heading(line, lexicon):
@@ -570,7 +580,18 @@ def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None
         below = lines[line.position + 1 : line.position + 1 + _COMMENT_WINDOW]
         if sum(1 for other in below if introduces_comment(other, lexicon)) >= _COMMENT_MIN_CUES:
             return line.position
+        if _holds_a_reply_form(below, lexicon):
+            return line.position
     return None
+
+
+def _holds_a_reply_form(lines: Sequence[Line], lexicon: Lexicon) -> bool:
+    """Two fields of a reply form on consecutive lines ("Name *" / "E-Mail *"): a field name alone among other
+    lines is a column of a layout table copied in between (an archive list beside the form), no proof."""
+    fields = [
+        line.size <= _MAX_CUE_WORDS and lexicon.comment_form_field.fullmatch(line.folded) is not None for line in lines
+    ]
+    return any(a and b for a, b in pairwise(fields))
 
 
 # A comment thread without a heading: at least this many lines within `_COMMENT_WINDOW` that are a comment's own
