@@ -1,7 +1,6 @@
 """Text dumps in the shapes issue 9 names as failure classes on held-out pages, in more than one language:
 screen-reader labels before a caption, a byline with its role under the headline, and a short article cut by a
-topics or most-read block. Cases marked xfail are known defects of the text path (strict: they fail the suite
-once fixed, so the mark comes off)."""
+topics or most-read block. Written as known defects (strict xfails) first; each has since been fixed."""
 
 from __future__ import annotations
 
