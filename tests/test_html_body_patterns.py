@@ -821,3 +821,67 @@ def test_hidden_elements_unlike_their_shown_siblings_stay_hidden() -> None:
     article = extract(html)
     assert post_paragraphs(article) == POST
     assert TEASER not in article.paragraphs
+
+
+@pytest.mark.parametrize(
+    "entry_class",
+    [
+        # Typepad names the author and every category of a post in its entry's classes.
+        "entry-category-crafts entry-category-fall_ideas entry-author-jane entry-type-post entry",
+        "entry-category-social_media entry-category-popular_posts entry-type-post entry",
+        # WordPress's post_class, for comparison: the same words as categories and tags.
+        "post-12 post type-post hentry category-social-media tag-popular",
+    ],
+    ids=["typepad-author", "typepad-categories", "wordpress"],
+)
+def test_the_taxonomy_classes_of_a_blog_platform_s_entry_are_not_structure(entry_class: str) -> None:
+    # A short post (one picture and a sentence under it), and a module of the sidebar with a longer note: the
+    # entry's wrapper names "author", "social" or "popular" only as the post's author and categories.
+    note = (
+        "If you see an image we have not credited, please let us know so we can give proper credit, and if it is "
+        "yours and you would rather it were not shown here, we will take it down."
+    )
+    html = (
+        "<html><head><title>Bunting</title></head><body><div id='alpha'>"
+        f"<div class='{entry_class}'><h3 class='entry-header'>Leaf bunting</h3>"
+        "<div class='entry-content'><div class='entry-body'><p>Happy Friday! We love this leaf bunting from "
+        "<a href='/elsewhere'>a friend's blog</a>, and it would suit a harvest table.</p></div></div></div>"
+        f"</div><div id='beta'><div class='module-typelist module'><h2>Small print</h2><ul><li><div>{note}</div>"
+        "</li></ul></div></div></body></html>"
+    )
+    article = extract(html)
+    assert any("Happy Friday" in p for p in article.paragraphs)
+    assert not any("proper credit" in p for p in article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("post", "blurb"),
+    [
+        (
+            "We finally painted the old shed at the end of the garden this weekend and it looks new again.",
+            "Hello, I'm Jo, a gardener, carpenter, mother of three, part-time baker, and keeper of hens, bees, and "
+            "one old cat, writing here since 2009 about the house, the garden, the village, and whatever else needs "
+            "fixing, mending, painting, or planting, at weekends.",
+        ),
+        (
+            "Am Wochenende haben wir endlich den alten Schuppen hinten im Garten gestrichen und er sieht wie neu aus.",
+            "Hallo, ich bin Jo, Gärtnerin, Tischlerin, Mutter von drei Kindern, Bäckerin, Imkerin, und ich schreibe "
+            "hier seit 2009 über das Haus, den Garten, das Dorf, die Hühner, die Bienen, und alles, was repariert, "
+            "gestrichen, geflickt oder gepflanzt werden muss.",
+        ),
+    ],
+    ids=["en", "de"],
+)
+@pytest.mark.parametrize("furniture", ["sidebar", "widget"])
+def test_a_short_unmarked_post_beats_a_lone_comma_dense_blurb_in_furniture(
+    post: str, blurb: str, furniture: str
+) -> None:
+    # The post's one paragraph, in markup that names nothing, scores less than the sidebar's one blurb, dense
+    # with commas, even with the furniture penalty: one blurb in furniture is not the story over a post's prose.
+    html = (
+        f"<html><head><title>Shed</title></head><body><div id='main'><div><h2>Shed painted</h2><p>{post}</p></div>"
+        f"</div><div class='{furniture}'><h3>About me</h3><p>{blurb}</p></div></body></html>"
+    )
+    article = extract(html)
+    assert post in article.paragraphs
+    assert blurb not in article.paragraphs
