@@ -885,3 +885,70 @@ def test_a_short_unmarked_post_beats_a_lone_comma_dense_blurb_in_furniture(
     article = extract(html)
     assert post in article.paragraphs
     assert blurb not in article.paragraphs
+
+
+WRAPPED = {
+    "en": [
+        [
+            "We finally moved the workshop into the old barn this spring, after years of",
+            "talking about it, and the first week went on clearing out what the previous",
+            "owners had left behind in the loft.",
+        ],
+        [
+            "The roof needed patching in three places, which took longer than planned,",
+            "but the light through the high windows makes it a pleasant place to work",
+            "even on grey afternoons.",
+        ],
+    ],
+    "de": [
+        [
+            "Im Frühjahr haben wir die Werkstatt endlich in die alte Scheune verlegt, nach",
+            "Jahren des Redens, und die erste Woche verging mit dem Ausräumen dessen, was",
+            "die Vorbesitzer auf dem Dachboden gelassen hatten.",
+        ],
+        [
+            "Das Dach musste an drei Stellen geflickt werden, was länger dauerte als gedacht,",
+            "aber das Licht durch die hohen Fenster macht sie zu einem angenehmen Ort",
+            "auch an grauen Nachmittagen.",
+        ],
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        # An org-mode export: the section's text lines in one div.
+        "<div id='content'><h1 class='title'>Notes</h1><div class='outline-2'><h2>The barn</h2>"
+        "<div class='outline-text-2'>{}</div></div></div>",
+        # An old blog template whose post sits in a furniture-looking wrapper.
+        "<div class='post-meta'><h2>The barn</h2><div>{}</div></div>",
+    ],
+    ids=["org-mode", "blog"],
+)
+def test_prose_hard_wrapped_with_line_breaks_is_read_as_paragraphs(language: str, wrapper: str) -> None:
+    # Text lines separated by <br>, a blank line of two <br>s between paragraphs: the paragraphs are prose, and
+    # outweigh a blurb in the sidebar.
+    paragraphs = WRAPPED[language]
+    text = "<br><br>\n".join("<br>\n".join(lines) for lines in paragraphs)
+    blurb = "This site is written by a retired carpenter in the hills, about tools, timber and old houses, since 2004."
+    html = (
+        f"<html><head><title>Barn</title></head><body>{wrapper.format(text)}"
+        f"<div class='sidebar'><p>{blurb}</p></div></body></html>"
+    )
+    article = extract(html)
+    assert [p for p in article.paragraphs if p != "The barn"] == [" ".join(lines) for lines in paragraphs]
+
+
+def test_lines_that_are_not_wrapped_prose_stay_lines() -> None:
+    # A linked title line over its item's text, and a byline over its role and date: each line is its own.
+    html = (
+        "<html><body><article><h1>Results</h1><div><b><a href='/hp.pdf'>HP server takes the lead in the web "
+        "benchmark this month</a></b><br>"
+        "The new server overtook all of its competitors with the fastest result of the year so far.<br><br>"
+        "By Jane Roe<br>Staff writer<br>May 3, 2012</div></article></body></html>"
+    )
+    paragraphs = extract(html).paragraphs
+    assert not any("this month The new server" in p for p in paragraphs)
+    assert "The new server overtook all of its competitors with the fastest result of the year so far." in paragraphs
