@@ -952,3 +952,48 @@ def test_lines_that_are_not_wrapped_prose_stay_lines() -> None:
     paragraphs = extract(html).paragraphs
     assert not any("this month The new server" in p for p in paragraphs)
     assert "The new server overtook all of its competitors with the fastest result of the year so far." in paragraphs
+
+
+@pytest.mark.parametrize(
+    ("preview", "rest"),
+    [
+        ("article-teaser", "article-body subscriber-only"),
+        ("teaser", "paid-content"),
+        ("teaser-text", "article__body article__body--locked"),
+        ("news--teaser", "news-text"),
+    ],
+)
+@pytest.mark.parametrize("wrapped", [True, False], ids=["in-article", "bare"])
+def test_a_story_s_preview_classed_teaser_is_read_with_the_rest(preview: str, rest: str, wrapped: bool) -> None:
+    # The free part of a paywalled story (or a news page's intro) is classed "teaser", as other stories' cards
+    # are; it stands right before the rest of the story, holds paragraphs, and no linked headline.
+    cards = "".join(
+        f"<div class='teaser'><h3><a href='/n{i}'>Another story from the county, number {i}</a></h3>"
+        f"<p>The board met again this week to talk about roads, schools and the budget for next year ({i}).</p></div>"
+        for i in range(3)
+    )
+    parts = (
+        f"<div class='{preview}'><p>{STORY_PARTS[0]}</p></div>"
+        f"<div class='{rest}'>{''.join(f'<p>{text}</p>' for text in STORY_PARTS[1:])}</div>"
+    )
+    story = f"<article><h1>Mill site rezoned</h1>{parts}</article>" if wrapped else f"<h1>Mill</h1>{parts}"
+    page = f"<div id='site'><div class='main'>{story}<div class='more'>{cards}</div></div></div>"
+    html = f"<html><body>{page}</body></html>"
+    assert list(extract(html).paragraphs) == STORY_PARTS
+
+
+def test_a_teaser_without_a_linked_headline_before_other_teasers_is_no_preview() -> None:
+    # Cards of other stories, the first with its headline unlinked: it stands before another card, not before
+    # the rest of a story, so it stays furniture.
+    card = (
+        "<div class='teaser'><p>The harvest festival returns to the square this weekend, with music and a "
+        "market.</p></div>"
+    )
+    linked = (
+        "<div class='teaser'><h3><a href='/n1'>Roads</a></h3><p>The board met again this week to talk about roads and "
+        "the budget for next year.</p></div>"
+    )
+    body = "".join(f"<p>{text}</p>" for text in STORY_PARTS)
+    story = f"<article><h1>Mill</h1><div class='article-body'>{body}</div></article>"
+    html = f"<html><body>{story}{card}{linked}</body></html>"
+    assert list(extract(html).paragraphs) == STORY_PARTS

@@ -118,6 +118,9 @@ class Element:
     layout: bool = False
     # Furniture that stands beside a page's story by its nature (a sidebar, an aside, a profile): never its body.
     beside: bool = False
+    # Furniture by the word "teaser" only: another story's card, or the free preview of this one (see
+    # `_story_previews`).
+    teaser: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +147,10 @@ class Walk:
 
 # Furniture words that describe layout, not other content: a figure inside such a wrapper is still the story's.
 _FIGURE_NEUTRAL_TOKENS = frozenset({"widget", "widgets", "meta", "header", "tools", "toolbar", "banner", "paywall"})
+
+
+# The furniture word of a story card, and of a story's own free preview or intro ("article-teaser", "teaser-text").
+_TEASER_TOKENS = frozenset({"teaser", "teasers"})
 
 
 # Class tokens of a live ticker ("live-match-comment", "liveblog-comments"): its "comments" are the reporter's
@@ -178,6 +185,13 @@ def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str)
             and not CHROME_COMPOUNDS.search(lowered)
         )
         element.comments = bool(tokens & COMMENT_TOKENS)
+        element.teaser = (
+            bool(tokens & CHROME_TOKENS)
+            and tokens & CHROME_TOKENS <= _TEASER_TOKENS
+            and name not in CHROME_ELEMENTS
+            and role not in CHROME_ROLES
+            and not CHROME_COMPOUNDS.search(lowered)
+        )
         element.profile = PROFILE_PATTERN.search(lowered) is not None
         element.beside = element.profile or name == "aside" or role == "complementary" or bool(tokens & BESIDE_TOKENS)
         if name not in BLOCK_TAGS and tokens & INLINE_CHROME_TOKENS:
@@ -453,11 +467,35 @@ def resolve_chrome(walk: Walk) -> None:
             )
         )
     }
+    rescued |= _story_previews(walk, prose_blocks)
     for block in walk.blocks:
         for number in reversed(block.chrome_chain):
             if number not in rescued:
                 block.chrome_at = number
                 break
+
+
+def _story_previews(walk: Walk, prose_blocks: dict[int, int]) -> set[int]:
+    """Elements furniture only by the word "teaser" that are a paywalled story's free preview: prose paragraphs,
+    right before a sibling that is no furniture and holds the rest of the story's prose ("article-teaser" then
+    "article-body subscriber-only"). Another story's teaser card holds its linked headline, or stands among
+    other cards."""
+    elements = walk.elements
+    previews: set[int] = set()
+    for number, element in elements.items():
+        if not element.teaser or not prose_blocks.get(number):
+            continue
+        following = elements.get(element.end + 1)
+        if following is None or following.parent != element.parent or following.chrome:
+            continue
+        if _paragraphs_in(walk, element.end + 1) and not _holds_linked_heading(walk, number):
+            previews.add(number)
+    return previews
+
+
+def _holds_linked_heading(walk: Walk, number: int) -> bool:
+    end = walk.elements[number].end
+    return any(number < b.position < end and b.in_heading and b.link_chars * 2 >= len(b.text) for b in walk.blocks)
 
 
 def _paragraphs_in(walk: Walk, number: int) -> int:
