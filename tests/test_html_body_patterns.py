@@ -997,3 +997,62 @@ def test_a_teaser_without_a_linked_headline_before_other_teasers_is_no_preview()
     story = f"<article><h1>Mill</h1><div class='article-body'>{body}</div></article>"
     html = f"<html><body>{story}{card}{linked}</body></html>"
     assert list(extract(html).paragraphs) == STORY_PARTS
+
+
+PICTURE_TEXTS = {
+    "en": [
+        "We reached the ridge just after dawn, and the valley below was still full of fog, with only the church "
+        "tower showing above it.",
+        "By noon the fog had burnt off and we could see the whole route back to the village, the river shining in "
+        "the sun all the way down.",
+        "The last stretch was the steepest, through old beech woods, and we stopped twice to rest before the final "
+        "climb to the hut.",
+    ],
+    "de": [
+        "Kurz nach Sonnenaufgang erreichten wir den Grat, und das Tal unter uns lag noch voller Nebel, nur der "
+        "Kirchturm ragte heraus.",
+        "Gegen Mittag hatte sich der Nebel aufgelöst, und wir sahen den ganzen Weg zurück ins Dorf, den Fluss in "
+        "der Sonne glänzend.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize(
+    "picture",
+    [
+        "<div class='wp-caption aligncenter'><img src='/p{i}.jpg'><p class='wp-caption-text'>{text}</p></div>",
+        "<table class='tr-caption-container'><tr><td><img src='/p{i}.jpg'></td></tr>"
+        "<tr><td class='tr-caption'>{text}</td></tr></table>",
+        "<figure><img src='/p{i}.jpg'><figcaption>{text}</figcaption></figure>",
+    ],
+    ids=["wordpress", "blogger", "figure"],
+)
+def test_a_photo_post_s_paragraphs_in_caption_boxes_are_its_text(language: str, picture: str) -> None:
+    # A photo blog's post: a line of introduction, then each picture with a paragraph under it in its caption
+    # box. The paragraphs are what the post says: its text, in the order of the pictures.
+    texts = PICTURE_TEXTS[language]
+    pictures = "".join(picture.format(i=i, text=text) for i, text in enumerate(texts))
+    html = (
+        "<html><body><div class='post hentry'><h1>Ridge walk</h1><div class='entry-content'>"
+        f"<p>Photos from the weekend.</p>{pictures}</div></div></body></html>"
+    )
+    article = extract(html)
+    assert list(article.paragraphs) == ["Photos from the weekend.", *texts]
+    assert not article.captions
+
+
+def test_a_gallery_in_a_story_of_many_paragraphs_keeps_its_captions() -> None:
+    # A story told in words, with a gallery whose captions together run longer than a short post: captions.
+    texts = PICTURE_TEXTS["en"]
+    gallery = "".join(
+        f"<figure><img src='/p{i}.jpg'><figcaption>{text} ({n})</figcaption></figure>"
+        for n in range(3)
+        for i, text in enumerate(texts)
+    )
+    body = "".join(f"<p>{text}</p>" for text in STORY_PARTS)
+    story = f"<article><h1>Mill</h1><div class='article-body'>{body}{gallery}{body}</div></article>"
+    html = f"<html><body>{story}</body></html>"
+    article = extract(html)
+    assert list(article.paragraphs) == STORY_PARTS * 2
+    assert len(article.captions) == 9
