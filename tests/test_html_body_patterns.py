@@ -1056,3 +1056,21 @@ def test_a_gallery_in_a_story_of_many_paragraphs_keeps_its_captions() -> None:
     article = extract(html)
     assert list(article.paragraphs) == STORY_PARTS * 2
     assert len(article.captions) == 9
+
+
+@pytest.mark.parametrize(
+    ("body", "more"),
+    [("entry-body", "entry-more"), ("asset-body", "asset-more")],
+    ids=["typepad", "movable-type"],
+)
+def test_the_rest_of_a_post_after_its_continue_reading_break_is_read(body: str, more: str) -> None:
+    # Movable Type and Typepad put a post's text after its "continue reading" break in a part of its own,
+    # classed "...-more" like a box of more stories: it is the post's.
+    html = (
+        "<html><body><div class='entry-type-post entry'><h3 class='entry-header'>Shed</h3>"
+        f"<div class='entry-content'><div class='{body}'><p>{POST[0]}</p><p>{POST[1]}</p></div><a id='more'></a>"
+        f"<div class='{more}'><p>{POST[2]}</p></div></div></div>"
+        "<div class='module-more'><h2>More stories</h2><ul><li><a href='/a'>An older post about fences</a></li>"
+        "</ul></div></body></html>"
+    )
+    assert post_paragraphs(extract(html)) == POST
