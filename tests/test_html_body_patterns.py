@@ -1074,3 +1074,19 @@ def test_the_rest_of_a_post_after_its_continue_reading_break_is_read(body: str, 
         "</ul></div></body></html>"
     )
     assert post_paragraphs(extract(html)) == POST
+
+
+def test_a_photo_post_s_picture_texts_around_its_one_block_of_paragraphs_are_its_text() -> None:
+    # The post's text sits in caption boxes under its pictures, but for one block of plain paragraphs in the
+    # middle, which the scoring takes for the story: the caption boxes of the post around it are its text too.
+    texts = PICTURE_TEXTS["en"]
+    boxes = [
+        f"<div class='caption-image'><img src='/p{i}.jpg'><div class='description'><p>{text}</p></div></div>"
+        for i, text in enumerate(texts)
+    ]
+    middle = f"<div class='block'><div class='text'><p>{POST[0]}</p><p>{POST[1]}</p></div></div>"
+    html = (
+        "<html><body><div class='post-content'><h1>Ridge walk</h1>"
+        f"{boxes[0]}{middle}{boxes[1]}{boxes[2]}</div></body></html>"
+    )
+    assert list(extract(html).paragraphs) == [texts[0], POST[0], POST[1], texts[1], texts[2]]
