@@ -1224,3 +1224,33 @@ def test_the_lead_paragraph_under_a_dateline_is_kept_across_a_tags_box() -> None
     tags = ["Tags", "Harbour", "Storms", "Town council"]
     text = "\n".join(["Home", "Storm damages the north pier", "March 4, 2024", lead, *tags, *rest, "Contact"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (lead, *rest)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "teaser"),
+    [
+        # German capitalises its nouns: a paragraph naming a "Château d’Yquem" reads glued at the elision
+        (
+            "de",
+            "Zum Weingut gehören die Lagen Mühlberg, Sonnenhang und Alte Burg im Tal. Dazu kommen Pachtflächen in "
+            "Frankreich, das Château d’Yquem und der Clos Vougeot im Burgund.",
+            False,
+        ),
+        (
+            "en",
+            "The Group Owns Champagne Houses, Cognac Stills And Vineyards. It Bought The Estates Of Château "
+            "d’Yquem and two more last spring.",
+            False,
+        ),
+        ("en", "Council Closes Old Library After Long DebateThe council voted on Tuesday to close it.", True),
+        ("de", "Stadtrat Schließt Alte Bibliothek Nach Langer DebatteDer Stadtrat hat am Dienstag entschieden.", True),
+    ],
+)
+def test_a_paragraph_holding_a_sentence_end_before_a_capital_after_a_quote_is_no_glued_teaser(
+    language: str, text: str, teaser: bool
+) -> None:
+    """A headline glued to its summary is one phrase: a stretch longer than a headline with a sentence's end in it is
+    a paragraph, whatever its capitals."""
+    lines = split_lines(text)
+    (score,) = score_lines(lines, lexicon_for(language), frozenset())
+    assert (score.part("teaser") < 0) is teaser
