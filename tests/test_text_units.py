@@ -1254,3 +1254,61 @@ def test_a_paragraph_holding_a_sentence_end_before_a_capital_after_a_quote_is_no
     lines = split_lines(text)
     (score,) = score_lines(lines, lexicon_for(language), frozenset())
     assert (score.part("teaser") < 0) is teaser
+
+
+_LONG_EN = [
+    "The county's new water plant opened on Monday after four years of building work, and its engineers said the "
+    "first weeks would show whether the filters could keep up with the spring floods that have overwhelmed the old "
+    "plant twice in the last decade, leaving thousands of homes without safe water for days.",
+    "The plant draws on the river above the town rather than the wells the old one used, which were found to hold "
+    "traces of the chemicals a factory upstream had released for decades before it closed, and the council says "
+    "the new source will last for at least fifty years if the river is kept as clean as it is today.",
+    "Households will pay about four dollars a month more from the summer on, the council said, a rise that its "
+    "members voted for unanimously after a long debate about whether the state should carry more of the cost of "
+    "the plant, which came in under its budget despite the delays caused by the floods of the second year.",
+]
+_LONG_DE = [
+    "Das neue Wasserwerk des Landkreises ist am Montag nach vier Jahren Bauzeit in Betrieb gegangen, und die "
+    "Ingenieure sagen, dass sich in den ersten Wochen zeigen wird, ob die Filter mit den Hochwassern im Frühjahr "
+    "mithalten können, die das alte Werk im letzten Jahrzehnt zweimal überfordert haben.",
+    "Das Werk entnimmt sein Wasser dem Fluss oberhalb der Stadt statt den Brunnen, die das alte Werk genutzt hat, "
+    "weil in ihnen Spuren der Stoffe gefunden wurden, die eine Fabrik flussaufwärts jahrzehntelang abgegeben hatte, "
+    "und der Kreistag sagt, die neue Quelle reiche mindestens fünfzig Jahre lang für alle Haushalte.",
+    "Die Haushalte zahlen vom Sommer an etwa vier Euro im Monat mehr, teilte der Kreistag mit, eine Erhöhung, für "
+    "die seine Mitglieder nach einer langen Debatte darüber, ob das Land mehr von den Kosten tragen sollte, "
+    "einstimmig gestimmt haben, obwohl das Werk trotz der Verzögerungen unter dem Budget blieb.",
+]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "headings"),
+    [
+        (_LONG_EN, ["A new source upstream", "What households will pay"]),
+        (_LONG_DE, ["Neue Quelle flussaufwärts", "Was die Haushalte zahlen"]),
+    ],
+)
+def test_a_heading_over_every_long_paragraph_is_kept_in_its_own_block(
+    paragraphs: list[str], headings: list[str]
+) -> None:
+    """A report with a heading over each paragraph: every heading stands between single paragraphs, each in a block
+    of its own, and is kept as the HTML extractor keeps it."""
+    body = [paragraphs[0], headings[0], paragraphs[1], headings[1], paragraphs[2]]
+    text = "\n\n".join(["Home", "News", "Water plant opens after four years", *body, "Share this article", "© 2024"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
+
+
+@pytest.mark.parametrize(
+    ("sidebar", "separator"),
+    [
+        (["Council approves new budget", "Mayor opens the summer fair"], "\n"),  # one block: a table's rows
+        (["Council approves new budget", "RELATED NEWS"], "\n\n"),  # blocks of their own, but one is a label
+    ],
+)
+def test_a_sidebar_interleaved_with_long_paragraphs_by_a_layout_table_is_left_out(
+    sidebar: list[str], separator: str
+) -> None:
+    """A layout table copied row by row puts a sidebar's lines between the story's paragraphs, in one block with them
+    or with a label among them: none is a heading of the story."""
+    rows = [_LONG_EN[0], sidebar[0], _LONG_EN[1], sidebar[1], _LONG_EN[2]]
+    text = "\n\n".join(["Home", "News", "Water plant opens after four years", separator.join(rows), "© 2024"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(_LONG_EN)

@@ -229,9 +229,11 @@ def _body(
     contributor_lines: list[str] = []
     seen = {caption.text for caption in captions}
     paragraph_at: dict[str, int] = {}  # each paragraph's words, to the position of its line
-    listed = _list_items(lines, scores, span) | {
-        line.position for line in lines[span[0] : span[1]] if _is_ingredient(line)
-    }
+    listed = (
+        _list_items(lines, scores, span)
+        | {line.position for line in lines[span[0] : span[1]] if _is_ingredient(line)}
+        | _sub_headings(lines, scores, span)
+    )
     for line in lines[start : min(len(lines), end + _TAIL_WINDOW)]:
         if line.position in caption_lines or line.position in head_used:
             continue
@@ -384,6 +386,49 @@ _MIN_LIST_ITEMS, _MIN_ITEM_WORDS = 2, 3
 def _may_be_item(line: Line, score: LineScore) -> bool:
     """A list item: a phrase of a few words, no chrome by its evidence, no dateline."""
     return line.size >= _MIN_ITEM_WORDS and not score.marked_chrome and not header.is_date_line(line)
+
+
+# A paragraph of this many words is a story's own: other stories' summaries in a neighbouring column are shorter.
+_LONG_PARAGRAPH_WORDS = 40
+
+
+def _sub_headings(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> set[int]:
+    """The headings of a report that puts one over every paragraph or so: the single lines between two long paragraphs
+    of the run (`_in_body` asks for two paragraphs in a row beside a heading), when every such line of the run reads
+    as a heading, in a block of its own. A layout table copied row by row puts a sidebar's lines between the story's
+    long paragraphs too, in one block with them, and some of those are labels ("RELATED NEWS", "FILM REVIEW:",
+    "(total votes)"): then none is taken."""
+    start, end = span
+    between = [
+        i
+        for i in range(start + 1, end - 1)
+        if not scores[i].is_prose
+        and scores[i - 1].is_prose
+        and scores[i + 1].is_prose
+        and lines[i - 1].size >= _LONG_PARAGRAPH_WORDS
+        and lines[i + 1].size >= _LONG_PARAGRAPH_WORDS
+    ]
+    headings = all(_reads_as_heading(lines[i], scores[i]) and _block_of_its_own(lines, i) for i in between)
+    return set(between) if headings else set()
+
+
+def _block_of_its_own(lines: Sequence[Line], i: int) -> bool:
+    """The line stands apart from the lines around it (blank lines between), as a heading is copied; a layout table's
+    row runs on without them."""
+    return lines[i - 1].block != lines[i].block != lines[i + 1].block
+
+
+def _reads_as_heading(line: Line, score: LineScore) -> bool:
+    """A section's heading: a phrase of a few words, in running case, no label (a colon, brackets), no chrome."""
+    return (
+        _MIN_HEADING_WORDS <= line.size <= _MAX_HEADING_WORDS
+        and "," not in line.text
+        and not line.text.endswith(":")
+        and not line.text.startswith(("(", "["))
+        and not line.text.isupper()
+        and not score.marked_chrome
+        and not header.is_date_line(line)
+    )
 
 
 def _section_beside(scores: Sequence[LineScore], span: tuple[int, int], above: int, below: int) -> bool:
