@@ -1312,3 +1312,31 @@ def test_a_sidebar_interleaved_with_long_paragraphs_by_a_layout_table_is_left_ou
     rows = [_LONG_EN[0], sidebar[0], _LONG_EN[1], sidebar[1], _LONG_EN[2]]
     text = "\n\n".join(["Home", "News", "Water plant opens after four years", separator.join(rows), "© 2024"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(_LONG_EN)
+
+
+_BODY_DE = [
+    "Der Stadtrat hat am Dienstag beschlossen, die alte Bibliothek zu schließen, nach langer Debatte.",
+    "Die Unterstützer der Bibliothek hatten mehr als 4000 Unterschriften gegen die Schließung gesammelt.",
+    "Das Gebäude wird im nächsten Frühjahr verkauft, und der Erlös geht an eine neue Filiale am Bahnhof.",
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "last"),
+    [
+        (
+            BODY,
+            "In the end it is a decision that many in the town will regret for years, and I doubt they will build one",
+        ),
+        (
+            _BODY_DE,
+            "Am Ende ist es eine Entscheidung, die viele in der Stadt lange bereuen werden, und ich glaube nicht, "
+            "dass das gut geht",
+        ),
+    ],
+)
+def test_a_posts_last_paragraph_without_its_full_stop_is_kept(body: list[str], last: str) -> None:
+    """A blog post's last paragraph often ends without a full stop: a long line right under the run whose only
+    evidence against it is that is kept."""
+    text = "\n".join(["Home", "Blog", "Library to close", *body, last, "Share this:", "Twitter", "Facebook", "Email"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*body, last)

@@ -524,7 +524,16 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
         run = other
     run = _from_lead_under_byline(candidates, candidate_scores, run, is_signed_head)
     start, end = trim_tail(lines, scores, run, lexicon)
-    return start, _past_recipe(lines, scores, _past_closing_list(lines, scores, start, end))
+    end = _past_unpunctuated_last_paragraph(lines, scores, start, _past_closing_list(lines, scores, start, end))
+    return start, _past_recipe(lines, scores, end)
+
+
+def _past_unpunctuated_last_paragraph(lines: Sequence[Line], scores: Sequence[LineScore], start: int, end: int) -> int:
+    """The run's end, past the line right under it when that line is a paragraph whose only evidence against it is
+    its missing full stop (see `_unpunctuated_paragraph`): a blog post's last paragraph often ends without one."""
+    if start < end < len(lines) and _unpunctuated_paragraph(lines[end], scores[end]):
+        return end + 1
+    return end
 
 
 # A story's first paragraph sits right under its byline or dateline; a topics or tags box of a few lines may split
