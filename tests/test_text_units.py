@@ -1340,3 +1340,38 @@ def test_a_posts_last_paragraph_without_its_full_stop_is_kept(body: list[str], l
     evidence against it is that is kept."""
     text = "\n".join(["Home", "Blog", "Library to close", *body, last, "Share this:", "Twitter", "Facebook", "Email"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*body, last)
+
+
+_GUIDE_EN = [
+    "Growing tomatoes on a balcony takes little room and less work than most people think, if a few rules are kept.",
+    "1. Choose the Right Pot",
+    "A pot of at least twenty litres gives the roots room enough, and holes in its bottom let the water run off.",
+    "2. Water, Sun and Patience",
+    "The plants want six hours of sun a day and water every morning, but never so much that the soil stays wet.",
+    "3) Harvest Early, Harvest Often",
+    "Pick the fruit as soon as it turns red, and the plant will keep on flowering until the first cold nights come.",
+]
+_GUIDE_DE = [
+    "Tomaten auf dem Balkon brauchen wenig Platz und weniger Arbeit, als viele denken. Man muss nur einiges beachten.",
+    "1. Der richtige Topf, groß genug",
+    "Ein Topf mit mindestens zwanzig Litern gibt den Wurzeln genug Raum, und Löcher im Boden lassen das Wasser ab.",
+    "2. Wasser, Sonne und Geduld",
+    "Die Pflanzen wollen sechs Stunden Sonne am Tag und jeden Morgen Wasser, aber nie so viel, dass sie ertrinken.",
+]
+
+
+@pytest.mark.parametrize("body", [_GUIDE_EN, _GUIDE_DE])
+def test_the_numbered_headings_of_a_guide_are_kept(body: list[str]) -> None:
+    """A guide's or a listicle's numbered headings, each over its section's paragraph in a block of its own and in
+    sequence, are kept with their sections, as the HTML extractor keeps them."""
+    text = "\n\n".join(["Home", "Garden", "Tomatoes on the balcony", *body, "Share this:", "Twitter", "Facebook"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
+
+
+def test_a_numbered_most_read_list_interleaved_with_the_story_is_left_out() -> None:
+    """A layout table copying a "most read" list row by row beside the story puts its numbered headlines between the
+    story's paragraphs, in one block with them: no headings of the story."""
+    story = [line for line in _GUIDE_EN if not line[0].isdigit()][:3]
+    rows = [story[0], "1. Council Closes The Old Library", story[1], "2. Mayor Opens Summer Fair", story[2]]
+    text = "\n\n".join(["Home", "Garden", "Tomatoes on the balcony", "\n".join(rows), "Share this:", "Twitter"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(story)

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from transforms.captions import (
     NEWS_AGENCIES,
@@ -233,6 +234,7 @@ def _body(
         _list_items(lines, scores, span)
         | {line.position for line in lines[span[0] : span[1]] if _is_ingredient(line)}
         | _sub_headings(lines, scores, span)
+        | _numbered_headings(lines, scores, span)
     )
     for line in lines[start : min(len(lines), end + _TAIL_WINDOW)]:
         if line.position in caption_lines or line.position in head_used:
@@ -410,6 +412,36 @@ def _sub_headings(lines: Sequence[Line], scores: Sequence[LineScore], span: tupl
     ]
     headings = all(_reads_as_heading(lines[i], scores[i]) and _block_of_its_own(lines, i) for i in between)
     return set(between) if headings else set()
+
+
+# A numbered heading of a listicle or a guide ("3. Choose the right pot", "4) Grève pour le climat"): a number, then a
+# phrase of at most this many words.
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+\S")
+_MAX_NUMBERED_HEADING_WORDS = 12
+
+
+def _numbered_headings(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> set[int]:
+    """The numbered headings of the run's sections: short lines opening with a number, each over a paragraph of the
+    run in a block of its own, numbered in sequence with another such heading ("2." after "1."). The HTML extractor
+    keeps them as the article's headings; alone they read as labels (no full stop, names in capitals, a comma). A
+    "most read" list interleaved with the story by a layout table runs on in the story's block."""
+    numbered: list[tuple[int, int]] = []
+    for line in lines[span[0] : span[1] - 1]:
+        found = _NUMBERED.match(line.text)
+        if (
+            found is not None
+            and line.size <= _MAX_NUMBERED_HEADING_WORDS
+            and scores[line.position + 1].is_prose
+            and lines[line.position + 1].block != line.block  # a layout table's rows run on in one block
+            and not scores[line.position].marked_chrome
+            and not header.is_date_line(line)
+        ):
+            numbered.append((int(found.group(1)), line.position))
+    in_sequence: set[int] = set()
+    for (number, position), (next_number, next_position) in pairwise(numbered):
+        if next_number == number + 1:
+            in_sequence.update((position, next_position))
+    return in_sequence
 
 
 def _block_of_its_own(lines: Sequence[Line], i: int) -> bool:
