@@ -1090,3 +1090,20 @@ def test_a_photo_post_s_picture_texts_around_its_one_block_of_paragraphs_are_its
         f"{boxes[0]}{middle}{boxes[1]}{boxes[2]}</div></body></html>"
     )
     assert list(extract(html).paragraphs) == [texts[0], POST[0], POST[1], texts[1], texts[2]]
+
+
+@pytest.mark.parametrize(
+    "entry_class",
+    ["serendipity_entry serendipity_entry_author_Jane-Doe", "blog-entry entry_category_social_popular"],
+)
+def test_a_class_naming_an_entry_s_author_or_category_is_not_structure(entry_class: str) -> None:
+    # A blog platform names the post's author or category in its entry's class ("..._entry_author_Jane-Doe"):
+    # the words "author", "social" and "popular" there are the author's name and the category, not furniture.
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    notes = "".join(f"<p>{COMMENT} ({i})</p>" for i in range(2))
+    html = (
+        "<html><body><table><tr><td>"
+        f"<h3>Shed</h3><div class='{entry_class}'><div class='entry_body'>{body}</div></div>"
+        f"</td><td><div class='sidebar-content'>{notes}</div></td></tr></table></body></html>"
+    )
+    assert post_paragraphs(extract(html)) == POST
