@@ -1107,3 +1107,31 @@ def test_a_class_naming_an_entry_s_author_or_category_is_not_structure(entry_cla
         f"</td><td><div class='sidebar-content'>{notes}</div></td></tr></table></body></html>"
     )
     assert post_paragraphs(extract(html)) == POST
+
+
+def _elementor_widget(kind: str, inner: str) -> str:
+    return (
+        f"<div class='elementor-element elementor-widget elementor-widget-{kind}' data-widget_type='{kind}.default'>"
+        f"<div class='elementor-widget-container'>{inner}</div></div>"
+    )
+
+
+def test_a_page_builder_s_text_widgets_are_the_page_s_text() -> None:
+    # Elementor lays a page out in widgets: a heading widget and text-editor widgets hold what the author wrote,
+    # one or two paragraphs each; a posts widget beside them lists other posts.
+    widgets = _elementor_widget("heading", "<h2 class='elementor-heading-title'>The shed</h2>") + "".join(
+        _elementor_widget("text-editor", f"<div class='elementor-text-editor'><p>{text}</p></div>") for text in POST
+    )
+    others = _elementor_widget(
+        "posts",
+        "<div class='elementor-post'><h3><a href='/fence'>The fence</a></h3>"
+        f"<div class='elementor-post__excerpt'><p>{COMMENT}</p></div></div>",
+    )
+    html = (
+        "<html><body><div class='elementor elementor-12'><section class='elementor-section'>"
+        f"<div class='elementor-column'>{widgets}</div><div class='elementor-column'>{others}</div>"
+        "</section></div></body></html>"
+    )
+    article = extract(html)
+    assert post_paragraphs(article) == POST
+    assert COMMENT not in article.paragraphs
