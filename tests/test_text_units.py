@@ -1375,3 +1375,47 @@ def test_a_numbered_most_read_list_interleaved_with_the_story_is_left_out() -> N
     rows = [story[0], "1. Council Closes The Old Library", story[1], "2. Mayor Opens Summer Fair", story[2]]
     text = "\n\n".join(["Home", "Garden", "Tomatoes on the balcony", "\n".join(rows), "Share this:", "Twitter"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(story)
+
+
+_SLIDES = [
+    "The new phone looks like last year's model from the front, but the camera on its back has been rebuilt from the "
+    "ground up, with a larger sensor and a lens that lets in almost twice as much light as before.",
+    "Its battery lasts a full day of heavy use, the maker says, and charges to half in twenty minutes with the "
+    "charger that comes in the box, which the company had left out of the box for the last three years.",
+]
+
+_PHOTO_DE = (
+    "Der Marktplatz am Samstagmorgen: Hunderte Menschen kamen zur Eröffnung des neuen Wochenmarkts, der künftig "
+    "jeden Samstag von sieben bis vierzehn Uhr stattfinden soll, mit Ständen aus der ganzen Region."
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "story"),
+    [
+        (  # a slideshow: each slide's text over its credit line
+            [
+                "1 / 2",
+                "A new camera",
+                _SLIDES[0],
+                "Image credit: www.example.com",
+                "2 / 2",
+                "A longer battery life",
+                _SLIDES[1],
+                "Image credit: www.example.com",
+            ],
+            tuple(_SLIDES),
+        ),
+        (  # a German photo page: the photo's long caption is its only text
+            ["Bild 1 von 1", _PHOTO_DE, "Foto: Jana Roth"],
+            (_PHOTO_DE,),
+        ),
+    ],
+)
+def test_a_page_whose_only_prose_is_captions_is_told_by_them(lines: list[str], story: tuple[str, ...]) -> None:
+    """A slideshow or a photo page: every line of prose is a picture's caption over its credit. Those of a story's
+    length are its paragraphs (as the HTML extractor reads a photo page's caption), not a rejection."""
+    text = "\n\n".join(["Home", "Tech", "Gallery", *lines, "Popular Slideshows", "Buy-Sell Ideas", "Money ideas"])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs == story
+    assert {caption.text for caption in article.captions} >= set(story)

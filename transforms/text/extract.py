@@ -514,7 +514,7 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     )
     parsed_captions = reading.parsed_captions
     head = _read_head(lines, scores, span, lexicon, recurring, parsed_captions)
-    body = _body(lines, scores, span, set(head.used), parsed_captions, lexicon)
+    body = _with_story_captions(_body(lines, scores, span, set(head.used), parsed_captions, lexicon))
     if not body.paragraphs:
         raise Rejected(RejectionCode.NO_ARTICLE, "text dump")
     return Article(
@@ -531,6 +531,19 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
         contributors=_contributors(body.contributor_lines),
         contributor_lines=body.contributor_lines,
     )
+
+
+# A caption this long is a story's text (a slideshow's slide, a photo page's story), as the HTML extractor reads it.
+_MIN_STORY_CAPTION_CHARS = 150
+
+
+def _with_story_captions(body: _Body) -> _Body:
+    """A body whose every line of prose is a picture's caption (a slideshow: each slide's text over its "Image credit"
+    line) is told by its captions: those of a story's length become its paragraphs, in order; kept as captions too."""
+    if body.paragraphs:
+        return body
+    story = tuple(caption.text for caption in body.captions if len(caption.text) >= _MIN_STORY_CAPTION_CHARS)
+    return _Body(story, body.captions, body.contributor_lines)
 
 
 def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon) -> tuple[int, int]:
