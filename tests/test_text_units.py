@@ -1419,3 +1419,28 @@ def test_a_page_whose_only_prose_is_captions_is_told_by_them(lines: list[str], s
     article = extract_text_dump(text, SOURCE, frozenset())
     assert article.paragraphs == story
     assert {caption.text for caption in article.captions} >= set(story)
+
+
+@pytest.mark.parametrize(
+    ("body", "heading"),
+    [
+        (BODY, "Closed now, but not for good"),
+        (
+            [*_BODY_DE, "Die Stadt will im Herbst entscheiden, was mit den Büchern in den Regalen geschehen soll."],
+            "Geschlossen, aber nicht für immer",
+        ),
+    ],
+)
+def test_a_heading_with_a_comma_in_its_own_block_is_kept(body: list[str], heading: str) -> None:
+    """A section heading may hold a comma; in a block of its own between the story's paragraphs it is a heading, not
+    another column's headline."""
+    paragraphs = [body[0], body[1], heading, *body[2:]]
+    text = "\n\n".join(["Home", "News", "Library to close", *paragraphs, "Share this:", "Twitter", "Facebook"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(paragraphs)
+
+
+def test_a_headline_with_a_comma_in_the_storys_block_is_left_out() -> None:
+    """A layout table copies another column's headline ("..., council says") into the story's block: left out."""
+    rows = [BODY[0], BODY[1], "Pool to reopen in May, the council says", BODY[2], BODY[3]]
+    text = "\n\n".join(["Home", "News", "Library to close", "\n".join(rows), "Share this:", "Twitter", "Facebook"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)

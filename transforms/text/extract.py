@@ -335,10 +335,25 @@ def _in_body(line: Line, lines: Sequence[Line], scores: Sequence[LineScore], spa
         and scores[below].is_prose
         and _section_beside(scores, span, above, below)
         and _MIN_HEADING_WORDS <= line.size <= _MAX_HEADING_WORDS
-        and "," not in line.text  # a heading is a phrase; another story's headline says who said it
+        and _heading_phrase(line, lines)
         and not score.marked_chrome
         and not header.is_date_line(line)
     )
+
+
+# After a heading's last comma comes a phrase of its own; after a headline's, who said it ("..., study says").
+_MIN_WORDS_AFTER_COMMA = 3
+
+
+def _heading_phrase(line: Line, lines: Sequence[Line]) -> bool:
+    """A heading is a phrase. A line with a comma between paragraphs is more often another story's headline saying
+    who said it ("Library closures spread, study says"), interleaved by the copy, or a reader's signature ("Jane,
+    Leeds, UK"); in a block of its own and going on for a phrase after its last comma it is a heading as well ("Gas
+    down, but still the first source", "Weniger heizen, aber nicht ausschalten")."""
+    if "," not in line.text:
+        return True
+    after = line.text.rsplit(",", 1)[1].split()
+    return _block_of_its_own(lines, line.position) and len(after) >= _MIN_WORDS_AFTER_COMMA
 
 
 # A paragraph whose only evidence against it is its missing full stop (it ends with a link, an emoticon, a figure):
