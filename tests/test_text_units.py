@@ -1444,3 +1444,20 @@ def test_a_headline_with_a_comma_in_the_storys_block_is_left_out() -> None:
     rows = [BODY[0], BODY[1], "Pool to reopen in May, the council says", BODY[2], BODY[3]]
     text = "\n\n".join(["Home", "News", "Library to close", "\n".join(rows), "Share this:", "Twitter", "Facebook"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+@pytest.mark.parametrize(
+    ("chrome", "prose"),
+    [
+        ("Dir hat der Artikel gefallen? Jetzt teilen und weiterempfehlen!", "Der Artikel hat den Lesern gut gefallen."),
+        ("Beitrag gefallen? Vergiss nicht, ihn mit deinen Freunden zu teilen!", "Der Beitrag hat ihm gefallen."),
+        ("Gefällt mir Wird geladen...", "Die Fähre wird geladen, dann fährt sie ab."),
+    ],
+)
+def test_a_german_share_prompt_is_a_chrome_sentence(chrome: str, prose: str) -> None:
+    """A share prompt under a German post ("Artikel gefallen? Jetzt teilen") and a blog's like button ("Gefällt mir
+    Wird geladen...") are chrome whatever their shape, as "Enjoyed this article?" is in English; the words in a
+    sentence are not."""
+    lines = split_lines("\n".join([prose, chrome]))
+    scores = score_lines(lines, lexicon_for("de"), frozenset())
+    assert [score.part("consent") for score in scores] == [0.0, -1.0]
