@@ -1461,3 +1461,33 @@ def test_a_german_share_prompt_is_a_chrome_sentence(chrome: str, prose: str) -> 
     lines = split_lines("\n".join([prose, chrome]))
     scores = score_lines(lines, lexicon_for("de"), frozenset())
     assert [score.part("consent") for score in scores] == [0.0, -1.0]
+
+
+@pytest.mark.parametrize(
+    ("body", "label", "box"),
+    [
+        (
+            BODY,
+            "Jane Roe",
+            "I'm Jane, a librarian for twenty years and a writer since. I write about books, towns and their people.",
+        ),
+        (
+            _BODY_DE,
+            "Kathrin Roth",
+            "Hallo, ich bin Kathrin, Bibliothekarin und Bloggerin aus Leipzig. Hier schreibe ich über Bücher, über die "
+            "Stadt und über die Menschen, die dort leben und lesen, und über alles, was mir dabei einfällt.",
+        ),
+    ],
+)
+def test_an_author_box_ending_the_run_is_left_out(body: list[str], label: str, box: str) -> None:
+    """The author box under a post: a short label or name over the author introducing themselves by name ("I'm Jane,
+    ..."), the HTML extractor's furniture, not the post's last paragraph."""
+    text = "\n".join(["Home", "Blog", "Library to close", *body, label, box, "Leave a comment", "Name *", "Email *"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
+
+
+def test_a_post_going_on_in_the_first_person_under_a_heading_is_kept() -> None:
+    """A post's last section in the first person ("I'm glad ...") is no self-introduction: it stays."""
+    last = "I'm glad the council listened in the end, and I hope the new branch keeps the old reading room's spirit."
+    text = "\n".join(["Home", "Blog", "Library to close", *BODY, "Final thoughts", last, "Leave a comment", "Name *"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs[-1] == last

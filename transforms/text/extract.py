@@ -583,9 +583,29 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     if headed is not None and prefer_headed(candidates, candidate_scores, run, other := grown(headed)):
         run = other
     run = _from_lead_under_byline(candidates, candidate_scores, run, is_signed_head)
-    start, end = trim_tail(lines, scores, run, lexicon)
+    start, end = _before_author_box(lines, scores, trim_tail(lines, scores, run, lexicon))
     end = _past_unpunctuated_last_paragraph(lines, scores, start, _past_closing_list(lines, scores, start, end))
     return start, _past_recipe(lines, scores, end)
+
+
+# An author box: a label or a name of a few words, then the author introducing themselves by name or role in the first
+# person ("I'm Jane, a baker ...", "Hallo, ich bin Foodbloggerin ..."); not a post going on in the first person ("I'm
+# thrilled that ...": no capital after it).
+_MAX_AUTHOR_LABEL_WORDS = 3
+_SELF_INTRODUCTION = re.compile(
+    r"^(?:[Hh]allo|[Hh]ello|[Hh]i|[Hh]ey)?\W*"
+    r"(?:I am|I'm|I’m|[Mm]y name is|[Ii]ch bin|[Ii]ch heiße|[Jj]e suis|[Jj]e m'appelle|[Ss]oy|[Mm]i chiamo) [A-ZÀ-ÖØ-Þ]"
+)
+
+
+def _before_author_box(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> tuple[int, int]:
+    """The run without the author box it ends with: its last line of prose right under a short label or name line,
+    introducing the author (see above). The HTML extractor leaves the box out as the page's furniture."""
+    start, end = span
+    last, label = end - 1, end - 2
+    if label <= start or scores[label].is_prose or lines[label].size > _MAX_AUTHOR_LABEL_WORDS:
+        return span
+    return (start, label) if _SELF_INTRODUCTION.match(lines[last].text) else span
 
 
 def _past_unpunctuated_last_paragraph(lines: Sequence[Line], scores: Sequence[LineScore], start: int, end: int) -> int:
