@@ -1135,3 +1135,65 @@ def test_a_page_builder_s_text_widgets_are_the_page_s_text() -> None:
     article = extract(html)
     assert post_paragraphs(article) == POST
     assert COMMENT not in article.paragraphs
+
+
+LIBRARY = [
+    "The council voted on Tuesday to reopen the old library as a community centre after a long debate.",
+    "Volunteers will run it on weekdays, and the county has promised to pay for the heating until spring.",
+    "Opponents said the money would be better spent on the bus routes that were cut in the last budget.",
+    "A final decision on the opening hours is expected at the next meeting, in the first week of March.",
+]
+BIBLIOTHEK = [
+    "Der Gemeinderat hat am Dienstag beschlossen, die alte Bibliothek als Bürgerzentrum wieder zu öffnen.",
+    "Ehrenamtliche sollen sie an Werktagen betreuen, und der Kreis zahlt die Heizung bis zum Frühjahr.",
+    "Kritiker meinten, das Geld wäre bei den gestrichenen Buslinien besser aufgehoben gewesen, sagten sie.",
+]
+FERRY_CARD = (
+    "A different story entirely, about the harbour's new ferry timetable, which starts next month and adds "
+    "two sailings a day, according to the operator."
+)
+
+
+def card_strip(cards: int, wrapper: str = "div class='related'") -> str:
+    items = "".join(
+        f"<article class='card'><h3><a href='/other-{i}'>Ferry timetable changes ({i})</a></h3>"
+        f"<p>{FERRY_CARD}</p></article>"
+        for i in range(cards)
+    )
+    tag = wrapper.split()[0]
+    return f"<{wrapper}>{items}</{tag}>"
+
+
+@pytest.mark.parametrize(
+    ("story_wrapper", "story", "cards"),
+    [
+        # The story's own wrappers look like furniture (a layout's sidebar column, a widget).
+        ("<div class='layout-with-sidebar'><div class='text'>", LIBRARY, card_strip(3)),
+        ("<div class='col-main widget'>", BIBLIOTHEK, card_strip(2, "section class='more-stories'")),
+        # One card alone in a related-stories strip.
+        ("<div class='col-main widget'>", LIBRARY, card_strip(1)),
+        # An unmarked story: the cards' <article>s are no story body, and their summaries no part of it.
+        ("<div>", BIBLIOTHEK, card_strip(3, "div")),
+    ],
+)
+def test_an_article_element_in_another_storys_card_is_not_the_pages_story(
+    story_wrapper: str, story: list[str], cards: str
+) -> None:
+    body = "".join(f"<p>{text}</p>" for text in story)
+    closing = "</div>" * story_wrapper.count("<div")
+    article = extract(
+        f"<html><head><title>Story</title></head><body><h1>The story</h1>{story_wrapper}{body}{closing}{cards}"
+        "</body></html>"
+    )
+    assert [p for p in article.paragraphs if p in story] == story
+    assert not any(FERRY_CARD in p for p in article.paragraphs)
+
+
+def test_a_lone_post_whose_title_links_to_itself_stays_the_marked_story() -> None:
+    walk = walk_tree(
+        parse_page(
+            "<html><body><div class='widget Blog'><article class='post'><h2><a href='/shed'>Shed</a></h2>"
+            f"<p>{POST[0]}</p></article></div><div class='note'><p>{COMMENT}</p></div></body></html>"
+        )
+    )
+    assert walk.story >= 0 and walk.elements[walk.story].name == "article"

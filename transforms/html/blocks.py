@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -51,7 +51,7 @@ from transforms.html.vocabulary import (
     SKIPPED_TAGS,
     TEXT_WIDGET_PATTERN,
 )
-from transforms.prose import is_prose_text
+from transforms.prose import is_prose_text, link_density
 
 # A slide of a story shown one part at a time holds paragraphs; a hover card a title and a line.
 _SLIDE_MIN_CHARS = 300
@@ -384,6 +384,10 @@ def join_wrapped_lines(blocks: list[Block]) -> list[Block]:
     return joined
 
 
+# Story cards: a headline mostly link, beside at most this many other blocks.
+LINKED_HEADLINE_DENSITY = 0.5
+CARD_MAX_BLOCKS = 2
+
 # Blocks that can be a paragraph of the story: many pages write theirs as bare <div>s.
 _PARAGRAPH_TAGS = frozenset({"p", "div"})
 
@@ -401,6 +405,10 @@ def marked_story(walk: Walk) -> int:
     if not marked:
         return -1
     positions = [block.position for block in walk.blocks]
+    cards = _story_cards(walk, marked, positions)
+    marked = [number for number in marked if number not in cards]
+    if not marked:
+        return -1
     totals = [0]
     for block in walk.blocks:
         totals.append(totals[-1] + (0 if block.in_comments else len(block.text) - block.link_chars))
@@ -417,6 +425,37 @@ def marked_story(walk: Walk) -> int:
         if not inner:
             return story
         story = max(inner, key=lambda number: text[number])
+
+
+def _story_cards(walk: Walk, marked: list[int], positions: list[int]) -> set[int]:
+    """Marked elements that are other stories' cards, not the page's story: a linked headline and at most
+    `CARD_MAX_BLOCKS` other blocks, standing in furniture (an <article> in a related-stories strip) or among
+    sibling cards. A lone post with its title linked to itself, in no furniture but layout, stays the story."""
+    elements = walk.elements
+    shaped: set[int] = set()
+    for number in marked:
+        inside = walk.blocks[bisect_right(positions, number) : bisect_left(positions, elements[number].end)]
+        headlines = sum(1 for block in inside if _is_linked_headline(block))
+        if headlines and len(inside) - headlines <= CARD_MAX_BLOCKS:
+            shaped.add(number)
+    siblings = Counter(elements[number].parent for number in shaped)
+    return {number for number in shaped if siblings[elements[number].parent] >= 2 or _in_furniture(walk, number)}
+
+
+def _is_linked_headline(block: Block) -> bool:
+    return (
+        block.in_heading and bool(block.text) and link_density(block.text, block.link_chars) >= LINKED_HEADLINE_DENSITY
+    )
+
+
+def _in_furniture(walk: Walk, number: int) -> bool:
+    element = walk.elements.get(walk.elements[number].parent)
+    while element is not None:
+        # Furniture by a layout word only ("widget Blog", "header") is as often the story's own column.
+        if element.chrome and not element.layout:
+            return True
+        element = walk.elements.get(element.parent)
+    return False
 
 
 def resolve_chrome(walk: Walk) -> None:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from transforms.contributors import is_contributor_line
-from transforms.html.blocks import Block, Walk
+from transforms.html.blocks import CARD_MAX_BLOCKS, LINKED_HEADLINE_DENSITY, Block, Walk
 from transforms.html.vocabulary import BOILERPLATE_LINE, BROWSER_NOTICE, SIGNUP_LINE
 from transforms.prose import is_prose_text, link_density
 
@@ -58,9 +58,6 @@ _MAX_CLIMB = 4
 _MAX_PASSED_WRAPPERS = 8
 _FAR_PART_MIN_CHARS = 400
 _FAR_PART_SHARE = 0.4
-# Story cards: a headline mostly link, beside at most this many other blocks.
-_LINKED_HEADLINE_DENSITY = 0.5
-_CARD_MAX_BLOCKS = 2
 # A block this long before any linked headline is a paragraph, and a card does not open with one (a kicker
 # or a date line may).
 _CARD_LEAD_MAX_CHARS = 100
@@ -109,7 +106,7 @@ def mark_teasers(walk: Walk) -> None:
         if len(block.ancestors) < 2:
             continue
         card = block.ancestors[-2]
-        if block.in_heading and _link_density(block) >= _LINKED_HEADLINE_DENSITY:
+        if block.in_heading and _link_density(block) >= LINKED_HEADLINE_DENSITY:
             headlines[card] += 1
         else:
             others[card] += 1
@@ -118,7 +115,7 @@ def mark_teasers(walk: Walk) -> None:
     cards = {
         card
         for card, count in headlines.items()
-        if others[card] <= _CARD_MAX_BLOCKS and card not in led_by_prose and card != walk.story
+        if others[card] <= CARD_MAX_BLOCKS and card not in led_by_prose and card != walk.story
     }
     for block in walk.blocks:
         if len(block.ancestors) >= 2 and block.ancestors[-2] in cards:
