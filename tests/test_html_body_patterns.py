@@ -1197,3 +1197,51 @@ def test_a_lone_post_whose_title_links_to_itself_stays_the_marked_story() -> Non
         )
     )
     assert walk.story >= 0 and walk.elements[walk.story].name == "article"
+
+
+@pytest.mark.parametrize(
+    ("hidden_class", "story", "labels"),
+    [
+        ("sr-only", LIBRARY, ("Show the box", "Hide the box", "(opens in a new window)")),
+        ("visually-hidden", LIBRARY, ("Expand", "Collapse", "(external link)")),
+        ("h-offscreen", BIBLIOTHEK, ("Box aufklappen", "Box zuklappen", "(öffnet in neuem Fenster)")),
+        ("screen-reader-text", BIBLIOTHEK, ("Mehr anzeigen", "Weniger anzeigen", "(externer Link)")),
+    ],
+)
+def test_text_only_screen_readers_hear_is_no_part_of_the_story(
+    hidden_class: str, story: list[str], labels: tuple[str, str, str]
+) -> None:
+    """A box's toggle labels and a link's "opens in a new window", written for screen readers and hidden on
+    screen: no reader sees them, in a line of their own or inside a paragraph."""
+    opened, closed, link_note = labels
+    hidden = [f"<span class='{hidden_class}'>{label}</span>" for label in (opened, closed)]
+    toggle = f"<div class='box__icon'>{''.join(hidden)}</div>"
+    body = (
+        f"<p>{story[0]}</p>{toggle}<div class='box__body'><p>{story[1]}</p></div>"
+        f"<p>{story[2][:-1]} <span class='{hidden_class}'>{link_note}</span>.</p>"
+    )
+    article = extract(
+        f"<html><head><title>Story</title></head><body><h1>The story</h1><div class='article-body'>{body}</div>"
+        "</body></html>"
+    )
+    assert list(article.paragraphs[:2]) == story[:2]
+    assert article.paragraphs[2].startswith(story[2][:-1]) and link_note not in article.paragraphs[2]
+    assert not any(opened in p or closed in p for p in article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("kicker", "headline"),
+    [("Council meeting", "Library to reopen as a community centre"), ("Gemeinderat", "Bibliothek öffnet wieder")],
+)
+def test_a_hidden_separator_between_a_kicker_and_its_headline_still_parts_them(kicker: str, headline: str) -> None:
+    """Screen readers hear "kicker - headline"; the hidden dash is where the kicker ends, not a label to cut:
+    without it the two run together into one word."""
+    body = "".join(f"<p>{text}</p>" for text in LIBRARY)
+    article = extract(
+        "<html><head><title>News</title></head><body><article><h1 class='article-title'>"
+        f"<span class='article-title__overline'>{kicker}</span><span class='visually-hidden'> - </span>"
+        f"<span class='article-title__text'>{headline}</span></h1><div class='article-body'>{body}</div>"
+        "</article></body></html>"
+    )
+    assert article.title is not None and article.title.endswith(headline)
+    assert f"{kicker}{headline}" not in article.title

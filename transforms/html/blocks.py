@@ -48,6 +48,7 @@ from transforms.html.vocabulary import (
     INLINE_CHROME_TOKENS,
     LAYOUT_TOKENS,
     PROFILE_PATTERN,
+    SCREEN_READER_ONLY,
     SKIPPED_TAGS,
     TEXT_WIDGET_PATTERN,
 )
@@ -171,6 +172,12 @@ def _is_text_widget(tokens: frozenset[str], lowered: str) -> bool:
     return tokens & CHROME_TOKENS <= _WIDGET_TOKENS and TEXT_WIDGET_PATTERN.search(lowered) is not None
 
 
+def _is_screen_reader_label(tag: Node, lowered: str) -> bool:
+    """Words for screen readers only ("Expand box", "opens in a new window"): cut out of the line they sit in.
+    A hidden separator (" - " between a headline's kicker and its text) is kept: it marks where one part ends."""
+    return SCREEN_READER_ONLY.search(lowered) is not None and any(c.isalnum() for c in text_of(tag))
+
+
 def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str) -> str:
     """'caption', 'chrome', 'skip' or '' for an element, from its name, role, itemprop and class/id tokens."""
     name = element.name
@@ -209,7 +216,7 @@ def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str)
         )
         element.profile = PROFILE_PATTERN.search(lowered) is not None
         element.beside = element.profile or name == "aside" or role == "complementary" or bool(tokens & BESIDE_TOKENS)
-        if name not in BLOCK_TAGS and tokens & INLINE_CHROME_TOKENS:
+        if name not in BLOCK_TAGS and (tokens & INLINE_CHROME_TOKENS or _is_screen_reader_label(tag, lowered)):
             return "skip"
     if tokens & CONTENT_TOKENS:
         element.content_hint = 0.25

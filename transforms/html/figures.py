@@ -27,7 +27,7 @@ from transforms.captions import (
     split_caption_credit,
 )
 from transforms.html.markup import Node, class_tokens, cut, text_of, texts
-from transforms.html.vocabulary import BLOCK_TAGS, BYLINE_LINE, CAPTION_PATTERN, CREDIT_PATTERN
+from transforms.html.vocabulary import BLOCK_TAGS, BYLINE_LINE, CAPTION_PATTERN, CREDIT_PATTERN, SCREEN_READER_ONLY
 from transforms.model import Caption, Media
 
 _SPACE = re.compile(r"\s+")
@@ -508,10 +508,6 @@ def _labelled_caption(lines: tuple[str, ...]) -> Caption | None:
     return Caption(text=" ".join(text_parts).strip(), credit=merged.credit, media=merged.media)
 
 
-# Labels for screen readers ("Image caption, ", a hidden "Bild" field label): not the caption's words.
-_SCREEN_READER = re.compile(r"sr-only|visually-?hidden|screen-?reader|a11y-only|assistive")
-
-
 def _drop_screen_reader_text(tag: Node) -> None:
     """Cut the screen-reader-only elements, and controls drawn as buttons ("Vis mer", "Show more" toggles),
     out of a caption before it is read (it is the caption's subtree, consumed by it: the walk never reads it as
@@ -519,7 +515,7 @@ def _drop_screen_reader_text(tag: Node) -> None:
     for inner in list(tag.iterdescendants()):
         if not inner.attrib:
             continue
-        if _is_control(inner) or _SCREEN_READER.search(class_tokens(inner)[1]):
+        if _is_control(inner) or SCREEN_READER_ONLY.search(class_tokens(inner)[1]):
             cut(inner)
 
 

@@ -78,6 +78,9 @@ INLINE_CHROME_TOKENS: frozenset[str] = frozenset({
     "tooltip", "popover", "hovercard", "rollover", "ad", "ads", "advert", "advertisement", "share",
     "sharing", "social", "promo", "newsletter", "sronly",
 })
+# Text for screen readers only, hidden on screen ("sr-only", "visually-hidden", SRF's "h-offscreen"): a toggle's
+# "Expand"/"Collapse", a link's "(opens in a new window)", a caption's "Image caption," label. No reader sees it.
+SCREEN_READER_ONLY = re.compile(r"sr-only|visually-?hidden|screen-?reader|a11y-only|assistive|(?<![a-z])offscreen")
 CHROME_COMPOUNDS = re.compile(
     r"most-?(?:read|popular|viewed|shared)|read-?more|also-?read|see-?also|you-?may|more-?stories|"
     r"sr-only|visually-?hidden|screen-?reader|share-?bar|social-?bar|ad-?container|ad-?wrapper|"
