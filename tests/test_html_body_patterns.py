@@ -1245,3 +1245,30 @@ def test_a_hidden_separator_between_a_kicker_and_its_headline_still_parts_them(k
     )
     assert article.title is not None and article.title.endswith(headline)
     assert f"{kicker}{headline}" not in article.title
+
+
+@pytest.mark.parametrize(
+    ("excerpt_class", "story"),
+    [
+        ("wp-block-post-excerpt", LIBRARY),
+        ("post-excerpt", BIBLIOTHEK),
+    ],
+)
+def test_another_posts_excerpt_laid_out_apart_from_its_headline_is_no_part_of_the_story(
+    excerpt_class: str, story: list[str]
+) -> None:
+    """A "more stories" row in columns: the linked headline in one, the other post's excerpt in the next, so no
+    container holds a card's headline and its summary together."""
+    rows = "".join(
+        "<div class='columns'>"
+        f"<div class='column'><h2><a href='/ferry-{i}'>Ferry timetable changes ({i})</a></h2></div>"
+        f"<div class='column'><div class='{excerpt_class}'><p>{FERRY_CARD}</p></div></div></div>"
+        for i in range(3)
+    )
+    body = "".join(f"<p>{text}</p>" for text in story)
+    article = extract(
+        f"<html><head><title>Story</title></head><body><main><h1>The story</h1><div>{body}</div>"
+        f"<div class='post-picker'>{rows}</div></main></body></html>"
+    )
+    assert [p for p in article.paragraphs if p in story] == story
+    assert not any(FERRY_CARD in p for p in article.paragraphs)

@@ -83,7 +83,8 @@ INLINE_CHROME_TOKENS: frozenset[str] = frozenset({
 SCREEN_READER_ONLY = re.compile(r"sr-only|visually-?hidden|screen-?reader|a11y-only|assistive|(?<![a-z])offscreen")
 CHROME_COMPOUNDS = re.compile(
     r"most-?(?:read|popular|viewed|shared)|read-?more|also-?read|see-?also|you-?may|more-?stories|"
-    r"sr-only|visually-?hidden|screen-?reader|share-?bar|social-?bar|ad-?container|ad-?wrapper|"
+    # "wp-block-post-excerpt": a post list's summary of another post, its headline often in another column.
+    r"post-?excerpt|sr-only|visually-?hidden|screen-?reader|share-?bar|social-?bar|ad-?container|ad-?wrapper|"
     r"post-?meta|entry-?meta|article-?meta|author-?(?:bio|info|box|card)|about-?the-?author|"
     r"tag-?list|related|recirc|newsletter|subscri(?!bers?[-_]?(?:only|preview|content|exclusive))|paywall|cookie|"
     r"consent|comment(?!ary)",
