@@ -1344,7 +1344,7 @@ def test_a_posts_last_paragraph_without_its_full_stop_is_kept(body: list[str], l
 
 _GUIDE_EN = [
     "Growing tomatoes on a balcony takes little room and less work than most people think, if a few rules are kept.",
-    "1. Choose the Right Pot",
+    "1. Pick a Deep Container",
     "A pot of at least twenty litres gives the roots room enough, and holes in its bottom let the water run off.",
     "2. Water, Sun and Patience",
     "The plants want six hours of sun a day and water every morning, but never so much that the soil stays wet.",
@@ -1415,7 +1415,7 @@ _PHOTO_DE = (
 def test_a_page_whose_only_prose_is_captions_is_told_by_them(lines: list[str], story: tuple[str, ...]) -> None:
     """A slideshow or a photo page: every line of prose is a picture's caption over its credit. Those of a story's
     length are its paragraphs (as the HTML extractor reads a photo page's caption), not a rejection."""
-    text = "\n\n".join(["Home", "Tech", "Gallery", *lines, "Popular Slideshows", "Buy-Sell Ideas", "Money ideas"])
+    text = "\n\n".join(["Home", "Tech", "Gallery", *lines, "Most Viewed Galleries", "Weekend Picks", "Travel Deals"])
     article = extract_text_dump(text, SOURCE, frozenset())
     assert article.paragraphs == story
     assert {caption.text for caption in article.captions} >= set(story)
