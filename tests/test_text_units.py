@@ -1224,3 +1224,62 @@ def test_the_lead_paragraph_under_a_dateline_is_kept_across_a_tags_box() -> None
     tags = ["Tags", "Harbour", "Storms", "Town council"]
     text = "\n".join(["Home", "Storm damages the north pier", "March 4, 2024", lead, *tags, *rest, "Contact"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (lead, *rest)
+
+
+_INTERLEAVED_STORIES = {
+    "en": (
+        ["Classifieds", "Motoring", "Letters", "Events", "Local Clubs"],
+        [
+            "A family of otters has returned to the river below the old mill for the first time in forty years.",
+            "Volunteers counted two adults and three cubs on Sunday morning, the wildlife trust said.",
+            "The trust had cleared the banks of rubbish and planted reeds along a mile of the water last spring.",
+            '"We hoped they would come back one day, but not this soon," a spokeswoman for the trust said.',
+            "Anglers have been asked to keep their dogs on a lead near the mill until the cubs are older.",
+            "The trust will hold an open morning at the mill next month for anyone who wants to see them.",
+        ],
+    ),
+    "de": (
+        ["Immobilien", "Stellenmarkt", "Leserbriefe", "Termine", "Vereine"],
+        [
+            "Nach fast vierzig Jahren ist eine Otterfamilie an den Fluss unterhalb der alten Mühle zurückgekehrt.",
+            "Freiwillige zählten am Sonntagmorgen zwei erwachsene Tiere und drei Jungtiere, teilte der Verein mit.",
+            "Der Verein hatte im vergangenen Frühjahr die Ufer gesäubert und auf einer Meile Schilf gepflanzt.",
+            "„Wir hatten gehofft, dass sie eines Tages wiederkommen, aber nicht so bald“, sagte eine Sprecherin.",
+            "Angler sollen ihre Hunde in der Nähe der Mühle an der Leine führen, bis die Jungen älter sind.",
+            "Im nächsten Monat lädt der Verein alle Interessierten zu einem offenen Vormittag an der Mühle ein.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_INTERLEAVED_STORIES))
+def test_a_story_interleaved_with_a_column_of_section_labels_is_read_whole(language: str) -> None:
+    """A layout table copied row by row puts a label of the menu column beside the story between its paragraphs
+    ("Motoring" / paragraph / "Letters" / paragraph); the story is read whole, from its first paragraph on, though
+    each paragraph alone between two labels weighs little."""
+    labels, story = _INTERLEAVED_STORIES[language]
+    rows = [story[0], labels[0], story[1], labels[1], story[2], labels[2], story[3], labels[3], story[4], labels[4]]
+    menu = ["Home", "News", "Sport", "Weather", "Search", "Place an Ad", "Local Directory"]
+    text = "\n".join([*menu, *rows, story[5], "Contact Us", "Advertise", "Privacy"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(story)
+
+
+def test_a_list_of_newsletters_under_the_story_is_no_interleaved_column() -> None:
+    """Below the story, a list of newsletters (each name over its blurb) has the same ladder shape as an interleaved
+    column, but the story's run does not reach it: it stays out."""
+    story = _INTERLEAVED_STORIES["en"][1]
+    newsletters = [
+        "More newsletters",
+        "Sign up for the best of our coverage",
+        "Browse all newsletters",
+        "Morning Briefing",
+        "Every weekday morning, the stories you need to know about before you start your day.",
+        "Weekend Reads",
+        "Our longest and most thoughtful pieces of the week, delivered to you every Saturday.",
+        "Money Matters",
+        "The latest on prices, pay and the markets, with a weekly column from our money editor.",
+        "Travel Club",
+        "Ideas for short breaks and long journeys, with offers for our readers every month.",
+    ]
+    text = "\n".join(["Home", "News", "Otters return to the mill river", *story, *newsletters, "Contact Us"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(story)

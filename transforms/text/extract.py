@@ -28,6 +28,7 @@ from transforms.text.scoring import (
     continue_run,
     densest_run,
     headed_run,
+    interleaved_cells,
     introduces_comment,
     prefer_headed,
     score_lines,
@@ -461,14 +462,15 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     short gaps of chrome and trimmed at a closing heading."""
     candidates, candidate_scores = _above_comments(lines, scores, lexicon)
     spacers = spacer_lines(candidates, candidate_scores)
+    cells = interleaved_cells(candidates, candidate_scores)
 
     def is_head(line: Line) -> bool:
         return header.is_head_line(line, lexicon)
 
     def grown(run: tuple[int, int]) -> tuple[int, int]:
-        run = widen_run(candidate_scores, run, spacers)
+        run = widen_run(candidate_scores, run, spacers, cells)
         run = continue_run(candidates, candidate_scores, run, lexicon, is_head)
-        return widen_run(candidate_scores, run, spacers)
+        return widen_run(candidate_scores, run, spacers, cells)
 
     def is_signed_head(line: Line) -> bool:
         return header.is_signed_head_line(line, lexicon)

@@ -386,22 +386,48 @@ def _prose_beyond(
 
 
 def widen_run(
-    scores: Sequence[LineScore], span: tuple[int, int], spacers: frozenset[int] = frozenset()
+    scores: Sequence[LineScore],
+    span: tuple[int, int],
+    spacers: frozenset[int] = frozenset(),
+    cells: frozenset[int] = frozenset(),
 ) -> tuple[int, int]:
     """Extend the densest run across short gaps of chrome to the clear prose beyond them: a related-links box
-    or an advertisement inside the article costs more than the last paragraphs weigh on their own."""
+    or an advertisement inside the article costs more than the last paragraphs weigh on their own. Where the run
+    reaches a column's labels interleaved with its paragraphs (`interleaved_cells`), the labels are crossed as
+    spacers and the paragraphs beyond them join whatever they weigh."""
     start, end = span
     if start >= end:
         return span
-    while (found := _prose_beyond(scores, end, 1, spacers)) is not None and (
-        found[1] >= _WIDEN_MIN_SCORE or found[0] == end
+    while (found := _prose_beyond(scores, end, 1, _with_cells(spacers, cells, end))) is not None and (
+        found[1] >= _WIDEN_MIN_SCORE or found[0] == end or _across_cells(scores, end, 1, cells)
     ):
         end = found[0] + 1
-    while (found := _prose_beyond(scores, start - 1, -1, spacers)) is not None and (
-        found[1] >= _widen_up_score(scores, start) or found[0] == start - 1
+    while (found := _prose_beyond(scores, start - 1, -1, _with_cells(spacers, cells, start - 1))) is not None and (
+        found[1] >= _widen_up_score(scores, start)
+        or found[0] == start - 1
+        or _across_cells(scores, start - 1, -1, cells)
     ):
         start = found[0]
     return start, end
+
+
+def _with_cells(spacers: frozenset[int], cells: frozenset[int], edge: int) -> frozenset[int]:
+    """The spacers, and the interleaved labels when the run's edge reaches them: a ladder of labels and short lines
+    apart from the run (a list of newsletters, each name over its blurb) is no part of it."""
+    return spacers | cells if edge in cells else spacers
+
+
+_CLEAR_PROSE = 1.0
+
+
+def _across_cells(scores: Sequence[LineScore], edge: int, step: int, cells: frozenset[int]) -> bool:
+    """Clear prose lies beyond the run's edge across a column's interleaved labels only (`interleaved_cells`): it
+    joins the run however little it weighs, as prose right at the edge does (a barely positive line there is as
+    often the column's own text: a newsletter's prompt)."""
+    i = edge
+    while 0 <= i < len(scores) and i in cells:
+        i += step
+    return i != edge and 0 <= i < len(scores) and scores[i].total >= _CLEAR_PROSE
 
 
 def _widen_up_score(scores: Sequence[LineScore], start: int) -> float:
@@ -423,6 +449,39 @@ def spacer_lines(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozense
     return frozenset(
         line.position for line in lines if counts[line.text] >= _SPACER_REPEATS and not scores[line.position].is_prose
     )
+
+
+# A layout table copied row by row interleaves the story's paragraphs with the cells of a column beside it (a
+# section menu: "Property" / paragraph / "Motoring" / paragraph): a label of at most this many words alone between
+# two prose lines of at least `_MIN_ROW_WORDS` words each (short questions between buttons are a player's or a
+# paywall's chrome), at least `_MIN_INTERLEAVED` of them at most `_INTERLEAVE_STEP` lines apart.
+_MAX_CELL_WORDS, _MIN_ROW_WORDS, _MIN_INTERLEAVED, _INTERLEAVE_STEP = _MENU_WORDS, 6, 3, 3
+# Evidence that a short line closes the story or is the page's own chrome, not a neighbouring column's label.
+_NOT_A_CELL = ("end_marker", "boilerplate", "markup", "shape")
+
+
+def interleaved_cells(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozenset[int]:
+    """Positions of the labels of a column interleaved with the story's paragraphs (see above): where the run reaches
+    them, the widening reads the paragraphs between them as one block (`widen_run`), as the HTML extractor reads the
+    story's cell whole."""
+    cells = [
+        i
+        for i in range(1, len(lines) - 1)
+        if not scores[i].is_prose
+        and all(scores[j].is_prose and lines[j].size >= _MIN_ROW_WORDS for j in (i - 1, i + 1))
+        and lines[i].size <= _MAX_CELL_WORDS
+        and not lines[i].terminal
+        and not any(scores[i].part(name) < 0 for name in _NOT_A_CELL)
+    ]
+    found: set[int] = set()
+    run = cells[:1]
+    for previous, current in pairwise(cells):
+        if current - previous > _INTERLEAVE_STEP:
+            found.update(run if len(run) >= _MIN_INTERLEAVED else ())
+            run = []
+        run.append(current)
+    found.update(run if len(run) >= _MIN_INTERLEAVED else ())
+    return frozenset(found)
 
 
 # Continuation: the article's prose resumes below a longer block of chrome (a "Most read" list, a topics box)
