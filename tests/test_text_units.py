@@ -1283,3 +1283,69 @@ def test_a_list_of_newsletters_under_the_story_is_no_interleaved_column() -> Non
     ]
     text = "\n".join(["Home", "News", "Otters return to the mill river", *story, *newsletters, "Contact Us"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(story)
+
+
+_BLOG_POSTS = {
+    "en": (
+        ["Sunday, March 3, 2024", "Five things I learned at the allotment"],
+        [
+            "The broad beans went in far too early this year, and the frost took half of them in one night.",
+            "Next time I will wait for the soil to warm up and sow a second row a fortnight after the first.",
+        ],
+        ["About Me", "Name: Jane Roe Location: Leeds"],
+        "I have grown vegetables on a council allotment for twenty years and written about it here since 2009, "
+        "mostly about the things that went wrong, because those are the ones worth telling other gardeners about. "
+        "I also teach a beginners' class at the community centre every spring and answer readers' letters.",
+        ["View my complete profile", "Blog Archive", "March (4)"],
+    ),
+    "de": (
+        ["Sonntag, 03.03.2024", "Fünf Dinge, die ich im Schrebergarten gelernt habe"],
+        [
+            "Die Saubohnen waren dieses Jahr viel zu früh in der Erde, und der Frost hat die Hälfte davon geholt.",
+            "Nächstes Mal warte ich, bis der Boden warm ist, und säe zwei Wochen später noch eine zweite Reihe.",
+        ],
+        ["Über mich", "Jana Rosen"],
+        "Ich baue seit zwanzig Jahren Gemüse in einem Kleingarten an und schreibe hier seit 2009 darüber, vor "
+        "allem über das, was schiefging, denn davon lohnt es sich anderen Gärtnern zu erzählen. Außerdem gebe ich "
+        "jeden Frühling einen Kurs für Anfänger im Gemeindezentrum und beantworte die Briefe meiner Leser.",
+        ["Mein Profil vollständig anzeigen", "Blog-Archiv", "März (4)"],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_BLOG_POSTS))
+@pytest.mark.parametrize("profile_first", [True, False])
+def test_a_short_post_beats_the_about_me_blurb_beside_it(language: str, profile_first: bool) -> None:
+    """A blog's profile blurb under its "About Me" label can outweigh a short post; the post under its date is the
+    article, whether the sidebar is copied before or after it."""
+    head, post, label, blurb, links = _BLOG_POSTS[language]
+    sidebar = [*label, blurb, *links]
+    footer = ["Posted by Jane Roe at 6:43 PM", "0 comments", "Newer Post", "Older Post", "Home"]
+    page = [*sidebar, *head, *post, *footer] if profile_first else [*head, *post, *footer, *sidebar]
+    assert extract_text_dump("\n".join(["Garden Notes", *page]), SOURCE, frozenset()).paragraphs == tuple(post)
+
+
+def test_an_about_link_in_a_story_s_head_labels_no_blurb() -> None:
+    """ "About Jane Roe" is a link to the author's page in a story's head, over its dateline: the story under it is
+    the article, though a teaser under its own byline elsewhere on the page would do as one."""
+    story = [
+        "The city will plant two thousand trees along its ring road this winter, the mayor said on Monday.",
+        "Most will be limes and plane trees, which cope best with the salt spread on the road in the cold months.",
+    ]
+    head = ["Trees for the ring road", "By Jane Roe", "About Jane Roe", "March 4, 2024 6:30 AM"]
+    teaser = [
+        "By Ann Poe",
+        "March 1, 2024",
+        "The council has voted to keep the night buses running for one more year, after a petition signed by more "
+        "than three thousand shift workers asked it to think again.",
+    ]
+    menu = ["Latest", "Weather", "Sport", "Business", "Culture", "Opinion"]
+    text = "\n".join(["Home", "News", *teaser, *menu, *head, *story, "Contact"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(story)
+
+
+def test_an_about_page_with_no_article_elsewhere_keeps_its_blurb() -> None:
+    """On a page that is all profile (no post under a byline or a date anywhere), the blurb is what the page says."""
+    blurb = _BLOG_POSTS["en"][3]
+    text = "\n".join(["Garden Notes", "Home", "Archive", "About Me", "Name: Jane Roe Location: Leeds", blurb, "Home"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (blurb,)

@@ -23,11 +23,13 @@ from transforms.text.lexicon import Lexicon, guess_language, lexicon_for
 from transforms.text.lines import Line, split_lines
 from transforms.text.scoring import (
     LineScore,
+    against,
     comment_section_start,
     comment_thread_start,
     continue_run,
     densest_run,
     headed_run,
+    heaviest_run_under,
     interleaved_cells,
     introduces_comment,
     prefer_headed,
@@ -461,27 +463,78 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     """[start, end) of the article's lines: the densest run of prose above any comment section, widened across
     short gaps of chrome and trimmed at a closing heading."""
     candidates, candidate_scores = _above_comments(lines, scores, lexicon)
-    spacers = spacer_lines(candidates, candidate_scores)
-    cells = interleaved_cells(candidates, candidate_scores)
+    run = _article_run(candidates, candidate_scores, lexicon)
+    run = _past_profile_blurb(candidates, candidate_scores, run, lexicon)
+    start, end = trim_tail(lines, scores, run, lexicon)
+    return start, _past_recipe(lines, scores, _past_closing_list(lines, scores, start, end))
+
+
+def _article_run(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon) -> tuple[int, int]:
+    """The densest run of prose, grown across gaps of chrome, or the run under a byline or dateline that weighs
+    nearly as much."""
 
     def is_head(line: Line) -> bool:
         return header.is_head_line(line, lexicon)
 
-    def grown(run: tuple[int, int]) -> tuple[int, int]:
-        run = widen_run(candidate_scores, run, spacers, cells)
-        run = continue_run(candidates, candidate_scores, run, lexicon, is_head)
-        return widen_run(candidate_scores, run, spacers, cells)
-
     def is_signed_head(line: Line) -> bool:
         return header.is_signed_head_line(line, lexicon)
 
-    densest, headed = headed_run(candidates, candidate_scores, is_head, is_signed_head)
-    run = grown(densest)
-    if headed is not None and prefer_headed(candidates, candidate_scores, run, other := grown(headed)):
+    densest, headed = headed_run(lines, scores, is_head, is_signed_head)
+    run = _grown(lines, scores, densest, lexicon)
+    if headed is not None and prefer_headed(lines, scores, run, other := _grown(lines, scores, headed, lexicon)):
         run = other
-    run = _from_lead_under_byline(candidates, candidate_scores, run, is_signed_head)
-    start, end = trim_tail(lines, scores, run, lexicon)
-    return start, _past_recipe(lines, scores, _past_closing_list(lines, scores, start, end))
+    return _from_lead_under_byline(lines, scores, run, is_signed_head)
+
+
+def _grown(
+    lines: Sequence[Line], scores: Sequence[LineScore], run: tuple[int, int], lexicon: Lexicon
+) -> tuple[int, int]:
+    """The run widened across short gaps of chrome and continued across longer ones to more of its story."""
+    spacers = spacer_lines(lines, scores)
+    cells = interleaved_cells(lines, scores)
+
+    def is_head(line: Line) -> bool:
+        return header.is_head_line(line, lexicon)
+
+    run = widen_run(scores, run, spacers, cells)
+    run = continue_run(lines, scores, run, lexicon, is_head)
+    return widen_run(scores, run, spacers, cells)
+
+
+# A profile or publisher blurb sits right under its label ("About Me" / "Name: Jane Roe" / blurb): at most this many
+# lines of chrome between them.
+_PROFILE_REACH = 3
+
+
+def _past_profile_blurb(
+    lines: Sequence[Line], scores: Sequence[LineScore], run: tuple[int, int], lexicon: Lexicon
+) -> tuple[int, int]:
+    """A blog's "About Me" blurb, or a publisher's "About <Name>", can outweigh a short post: when the run sits right
+    under such a label, the article is the heaviest run right under a byline or a dateline elsewhere on the page,
+    if it holds an article's worth of prose (else the blurb is all the page has: an "About us" page)."""
+    if not _under_profile_label(lines, scores, run[0], lexicon):
+        return run
+    masked = [against(score, "profile") if run[0] <= i < run[1] else score for i, score in enumerate(scores)]
+    heads = [line.position for line in lines if header.is_signed_head_line(line, lexicon)]
+    best = heaviest_run_under(lines, masked, heads)
+    if best is None or _prose_chars(lines[best[0] : best[1]], masked) < MIN_BODY_CHARS:
+        return run
+    return _grown(lines, masked, best, lexicon)
+
+
+def _under_profile_label(lines: Sequence[Line], scores: Sequence[LineScore], start: int, lexicon: Lexicon) -> bool:
+    """A profile label within `_PROFILE_REACH` lines above `start`, with neither prose nor a byline or dateline
+    between (a link to the author's page in a story's head, "About Jane Roe" over the dateline, labels no blurb)."""
+    for i in range(start - 1, max(-1, start - 1 - _PROFILE_REACH), -1):
+        line = lines[i]
+        if line.size <= _MAX_PROFILE_LABEL_WORDS and lexicon.profile_label.fullmatch(line.text):
+            return True
+        if scores[i].is_prose or header.is_signed_head_line(line, lexicon):
+            return False
+    return False
+
+
+_MAX_PROFILE_LABEL_WORDS = 5
 
 
 # A story's first paragraph sits right under its byline or dateline; a topics or tags box of a few lines may split

@@ -31,6 +31,7 @@ WEIGHTS: dict[str, float] = {
     "caption": 6.0,  # a picture caption or credit: not a paragraph, but part of the article's run
     "markup": 6.0,  # raw markup shown as text ('<script src=...>', '<div style=...>'): never a paragraph
     "dated_teaser": 8.0,  # one summary of a list of stories, each under its date and over the same link line
+    "profile": 8.0,  # the blurb under an "About Me" label, when an article stands elsewhere (see extract.body_span)
 }
 # Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
 # worth, more for long or very chrome-like lines.
@@ -263,9 +264,13 @@ _MAX_DATE_WORDS = 12
 
 def _with_dated_teasers(lines: Sequence[Line], scores: list[LineScore]) -> list[LineScore]:
     for i in _dated_teasers(lines, scores):
-        parts = (*scores[i].parts, ("dated_teaser", -1.0))
-        scores[i] = LineScore(scores[i].total - WEIGHTS["dated_teaser"], parts)
+        scores[i] = against(scores[i], "dated_teaser")
     return scores
+
+
+def against(score: LineScore, evidence: str) -> LineScore:
+    """The score with one more piece of evidence against the line, read from its context (`WEIGHTS`)."""
+    return LineScore(score.total - WEIGHTS[evidence], (*score.parts, (evidence, -1.0)))
 
 
 def _run_weight(line: Line, score: LineScore) -> float:
@@ -342,6 +347,17 @@ def headed_run(
             if run_sum >= _HEADED_SHARE * best_sum:
                 return best, run
     return best, None
+
+
+def heaviest_run_under(
+    lines: Sequence[Line], scores: Sequence[LineScore], heads: Sequence[int]
+) -> tuple[int, int] | None:
+    """Of the densest runs starting at most `_HEAD_REACH` lines under each head line (positions `heads`), the one
+    that weighs most; None when no prose lies under any."""
+    weights = _line_weights(lines, scores)
+    runs = [_densest(weights, head + 1, head + _HEAD_REACH) for head in heads]
+    best = max(runs, key=lambda found: found[1], default=None)
+    return best[0] if best is not None and best[1] > 0 else None
 
 
 def prefer_headed(
