@@ -240,6 +240,22 @@ def test_a_comment_count_naming_the_article_heads_the_comment_section() -> None:
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
 
 
+@pytest.mark.parametrize(
+    "heading",
+    ["8 Responses", "8 replies", "8 Comments Post a comment", "8 comments leave a reply", "Discuss this post"],
+)
+def test_a_bare_count_of_responses_or_a_call_to_discuss_heads_the_comment_section(heading: str) -> None:
+    """'16 Responses' alone (no 'to "Headline"'), a count with its call to comment, or 'Discuss this post' heads
+    the comments below it, each under its number, its date and its author."""
+    said = (
+        "The branch by the station will be far too small for the children's reading hour, and nobody on the "
+        "council seems to have visited the old building on a Saturday morning before voting to sell it off."
+    )
+    comments = [line for i in range(8) for line in (f"{i + 1}. on 2024-03-0{i + 1} at 9:1{i} am Reader{i}", said)]
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY, heading, *comments])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
 _SIDEBAR_BLURB = (
     "About this blog: I write about libraries, reading rooms and the people who run them, with photographs from "
     "my travels, book reviews, interviews with librarians and now and then a recipe for the cake we bake for the "
