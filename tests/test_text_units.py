@@ -347,6 +347,31 @@ def test_a_comment_count_in_the_toolbar_over_the_headline_does_not_hide_the_arti
     assert set(BODY) <= set(extract_text_dump(text, SOURCE, frozenset()).paragraphs)
 
 
+_COMMENT_EN = (
+    "I have been going to that library since I was a child and I am sad to see it close. The council should "
+    "have asked the people who actually use the building before deciding anything at all, and it did not."
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "heading", "body", "said"),
+    [
+        ("en", "99 comments", "Discuss this post", BODY, _COMMENT_EN),
+        ("de", "12 Kommentare", "Leserkommentare", _BODY_DE, _COMMENT_DE),
+    ],
+)
+def test_the_comments_under_their_own_heading_below_a_toolbar_count_stay_out(
+    language: str, count: str, heading: str, body: list[str], said: str
+) -> None:
+    """A toolbar's comment count over the headline, the article, then the comments under their own heading, each
+    comment followed by its votes and its number and time: the article is read, the comments are not."""
+    blurb = "Breaking news and analysis of the economy, markets and consumer issues. Check us out on our site."
+    toolbar = [count, "Print", "24", "Jul", "2012", "8:06am, EDT"]
+    comments = [x for i in range(10) for x in (f"reader{i}", said, f"{i + 2} votes", f"#{i + 1} - Jul 24, 2012 9:1{i}")]
+    text = "\n".join(["Home", "News", blurb, *toolbar, "Library closes", *body, "Print", heading, *comments])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body), language
+
+
 def test_a_short_post_keeps_its_comment_section_out() -> None:
     """A post shorter than the toolbar case's blurb still ends at its comment heading: comments follow it."""
     post = "The council voted on Tuesday to close the old library after a year of debate; the building will be sold."

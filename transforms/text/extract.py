@@ -622,8 +622,11 @@ def _above_comments(
     above = _prose_chars(lines[:start], scores) if start is not None else 0
     if start is None or above < MIN_BODY_CHARS:
         return lines, scores
-    if above < _MIN_PROSE_ABOVE_COMMENTS and _article_below(lines, scores, start, lexicon):
-        return lines, scores
+    if above < _MIN_PROSE_ABOVE_COMMENTS:
+        # The article may lie under a toolbar's comment count, and the comments under their own heading further down.
+        later = comment_section_start(lines[start + 1 :], lexicon)
+        if _article_below(lines[:later], scores[:later], start, lexicon):
+            return lines[:later], scores[:later]
     return lines[:start], scores[:start]
 
 
