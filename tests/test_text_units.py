@@ -372,6 +372,34 @@ def test_the_comments_under_their_own_heading_below_a_toolbar_count_stay_out(
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body), language
 
 
+_RANKED_TABS = {
+    "en": (
+        ["Most read", "Comments"],
+        ["Art work on display", "Driver crashes supercar", "Council tax to rise", "Park gates reopen", "Bus fares"],
+        BODY,
+        "By Jane Roe",
+    ),
+    "de": (
+        ["Meistgelesen", "Kommentare"],
+        ["Kunst im Rathaus", "Fahrer verunglückt", "Grundsteuer steigt", "Park wieder offen", "Busfahrpreise"],
+        _BODY_DE,
+        "Von Jana Rosen",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_RANKED_TABS))
+def test_a_ranked_list_under_a_comments_tab_is_no_comment_section(language: str) -> None:
+    """A "Most read | Comments" box ranks stories, "1" / headline / "2" / headline: numbers alone under a comment
+    heading, but no line says more than a headline; the article below the box is read."""
+    tabs, headlines, body, byline = _RANKED_TABS[language]
+    ranked = [x for i, headline in enumerate(headlines) for x in (str(i + 1), headline)]
+    poll = "Should the council keep the old library open for another year, now that the new branch is running late?"
+    text = "\n".join(["Home", "News", poll, "Yes", "No", *tabs, *ranked, "Back to index", "Library closes", byline])
+    text += "\n" + "\n".join([*body, "Print", "Share"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body), language
+
+
 def test_a_short_post_keeps_its_comment_section_out() -> None:
     """A post shorter than the toolbar case's blurb still ends at its comment heading: comments follow it."""
     post = "The council voted on Tuesday to close the old library after a year of debate; the building will be sold."

@@ -653,11 +653,22 @@ def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None
         if not _is_comment_heading(line, lexicon):
             continue
         below = lines[line.position + 1 : line.position + 1 + _COMMENT_WINDOW]
-        if sum(1 for other in below if introduces_comment(other, lexicon)) >= _COMMENT_MIN_CUES:
+        cues = [other for other in below if introduces_comment(other, lexicon)]
+        if len(cues) >= _COMMENT_MIN_CUES and not _ranked_headlines(below, cues):
             return line.position
         if _holds_a_reply_form(below, lexicon):
             return line.position
     return None
+
+
+# A comment says something: among a comment heading's next lines, one of this many words at least.
+_MIN_COMMENT_WORDS = 15
+
+
+def _ranked_headlines(below: Sequence[Line], cues: Sequence[Line]) -> bool:
+    """The lines under a "Comments" tab are a ranked list of stories ("Most read | Comments" / "1" / headline / "2"
+    / headline), not readers' comments: their only cues are numbers alone and no line says more than a headline."""
+    return all(_ORDINAL.match(cue.text) for cue in cues) and all(line.size < _MIN_COMMENT_WORDS for line in below)
 
 
 def _holds_a_reply_form(lines: Sequence[Line], lexicon: Lexicon) -> bool:
