@@ -489,6 +489,28 @@ def test_a_list_inside_the_article_is_kept() -> None:
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY[:2], intro, *STOPS, *BODY[2:])
 
 
+@pytest.mark.parametrize(
+    ("body", "intro", "items"),
+    [
+        (
+            BODY,
+            "The following schools will be closed on Thursday:",
+            ["Bernards Township Schools", "Franklin Public Schools", "Hillsborough Township Schools"],
+        ),
+        (
+            _BODY_DE,
+            "Am Donnerstag bleiben diese Schulen geschlossen:",
+            ["Grundschule am Markt", "Gymnasium an der Ruhr", "Realschule Am Park"],
+        ),
+    ],
+)
+def test_a_list_of_short_names_the_article_ends_with_is_kept(body: list[str], intro: str, items: list[str]) -> None:
+    """Items of three or four words in a row have a menu's shape; under the line that introduces them they are the
+    article's list all the same."""
+    text = "\n".join(["Home", "News", "Schools close", *body, intro, *items, "Share", "Tweet", "Email", "© 2024"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*body, intro, *items)
+
+
 def test_a_colon_is_no_list_of_menu_lines() -> None:
     """Lines after the colon that are chrome (a share bar, a menu) or mere words are no list's items."""
     intro = "The band will play these dates on the tour:"

@@ -385,8 +385,13 @@ _MIN_LIST_ITEMS, _MIN_ITEM_WORDS = 2, 3
 
 
 def _may_be_item(line: Line, score: LineScore) -> bool:
-    """A list item: a phrase of a few words, no chrome by its evidence, no dateline."""
-    return line.size >= _MIN_ITEM_WORDS and not score.marked_chrome and not header.is_date_line(line)
+    """A list item: a phrase of a few words, no chrome by its evidence, no dateline. Short lines in a row are the
+    shape of a list as much as of a menu: under a line introducing them that evidence alone does not count."""
+    chrome = any(score.part(name) < 0 for name in _ITEM_CHROME)
+    return line.size >= _MIN_ITEM_WORDS and not chrome and not header.is_date_line(line)
+
+
+_ITEM_CHROME = ("boilerplate", "recurring", "end_marker", "markup")
 
 
 def _section_beside(scores: Sequence[LineScore], span: tuple[int, int], above: int, below: int) -> bool:
