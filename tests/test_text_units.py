@@ -468,6 +468,47 @@ def test_a_recipe_card_under_the_post_is_kept() -> None:
     assert not set(footer) & set(paragraphs)
 
 
+_RECIPES_WITH_METHOD = {
+    "en": (
+        _POST,
+        ["Spiced Squash Soup", "1 large butternut squash, peeled and cubed", "2 tablespoons olive oil"],
+        ["1 – 2 cups vegetable stock", "1 to 2 teaspoons ground cumin", "Directions:"],
+        [
+            "Warm the oil in a large pot and soften the squash in it for ten minutes, stirring now and then.",
+            "Add the cumin and the stock, simmer until tender, then share the soup out and serve it hot.",
+        ],
+    ),
+    "de": (
+        [
+            "Der Herbst ist da, die Marktstände sind voller Kürbisse, und diese Woche habe ich die Suppe meiner Tante "
+            "gekocht.",
+            "Sie ist in weniger als einer Stunde fertig und schmeckt am zweiten Tag sogar noch besser, versprochen.",
+        ],
+        ["Kürbissuppe mit Kreuzkümmel", "1 Stück Butternusskürbis, geschält und gewürfelt", "2 EL Olivenöl"],
+        ["500 ml Gemüsebrühe", "1-2 TL Kreuzkümmel", "Zubereitung:"],
+        [
+            "Das Öl in einem großen Topf erhitzen und den Kürbis darin zehn Minuten andünsten, dabei umrühren.",
+            "Kreuzkümmel und Brühe dazugeben, weich köcheln lassen, pürieren und heiß servieren.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_RECIPES_WITH_METHOD))
+def test_a_recipe_card_s_method_under_its_heading_is_kept(language: str) -> None:
+    """Quantities given as ranges ("1 – 2 cups", "1-2 TL") are ingredients, and the steps under the method's
+    heading ("Directions:", "Zubereitung:", which recurs on every page of the blog) are the card's, though a step
+    names a chrome word ("share")."""
+    post, card, more, steps = _RECIPES_WITH_METHOD[language]
+    footer = ["Archive", "Categories", "Soups", "Desserts", "Contact", "Search"]
+    text = "\n".join(["Home", "Recipes", "Squash soup", *post, *card, *more, *steps, *footer])
+    recurring = frozenset({more[-1]})
+    paragraphs = extract_text_dump(text, SOURCE, recurring).paragraphs
+    assert paragraphs[: len(post)] == tuple(post), language
+    assert all(line in paragraphs for line in [*card[1:], *more[:2], *steps]), language
+    assert not set(footer) & set(paragraphs)
+
+
 def test_a_paragraph_above_a_single_interleaved_cell_is_joined_to_the_run() -> None:
     """A side column copied row by row puts one of its cells between two of the story's paragraphs: the paragraph
     above the cell is the story's as the one below is."""

@@ -569,7 +569,8 @@ def _from_lead_under_byline(
 # nor ingredients.
 _RECIPE_REACH, _MIN_INGREDIENTS, _RECIPE_GAP, _MAX_INGREDIENT_WORDS = 6, 3, 2, 14
 _INGREDIENT = re.compile(
-    r"^(?:\d+(?:[.,/-]\d+)?|\d+ \d/\d|[½¼¾⅓⅔⅛])\s*(?:[½¼¾⅓⅔⅛]\s*)?(?:cups?|c\.|tablespoons?|tbsps?\.?|tbs\.?|"
+    r"^(?:\d+(?:[.,/-]\d+)?(?:\s*(?:[–-]|to|bis)\s*\d+(?:[.,/]\d+)?)?|\d+ \d/\d|[½¼¾⅓⅔⅛])\s*(?:[½¼¾⅓⅔⅛]\s*)?"
+    r"(?:cups?|c\.|tablespoons?|tbsps?\.?|tbs\.?|"
     r"teaspoons?|tsps?\.?|pounds?|lbs?\.?|ounces?|oz\.?|grams?|g|kg|ml|l|liters?|litres?|cloves?|pinch|cans?|sticks?|"
     r"large|medium|small|whole|el|tl|prisen?|stück)\b",
     re.I,
@@ -588,13 +589,25 @@ def _past_recipe(lines: Sequence[Line], scores: Sequence[LineScore], end: int) -
     stop, gap, ingredients = first, 0, 0
     while stop < len(lines) and gap < _RECIPE_GAP:
         ingredient = _is_ingredient(lines[stop])
-        if scores[stop].marked_chrome and not ingredient:  # a list of ingredients has the shape of a menu
-            break
+        method = _heads_method(lines, scores, stop)  # recurs across a food blog's pages: chrome by that alone
+        if scores[stop].marked_chrome and not (ingredient or method or scores[stop].is_prose):
+            break  # ingredients have the shape of a menu, a step may name a chrome word ("... share the dish.")
         ingredients += ingredient
-        gap = 0 if ingredient or scores[stop].is_prose else gap + 1
+        gap = 0 if ingredient or method or scores[stop].is_prose else gap + 1
         stop += 1
     stop -= gap
     return stop if ingredients >= _MIN_INGREDIENTS else end
+
+
+def _heads_method(lines: Sequence[Line], scores: Sequence[LineScore], i: int) -> bool:
+    """A heading of the card's method over its steps ("Directions:", "Zubereitung:"): a short line ending with a
+    colon, prose under it."""
+    return (
+        lines[i].size <= _MAX_HEADING_WORDS
+        and lines[i].text.endswith(":")
+        and i + 1 < len(lines)
+        and scores[i + 1].is_prose
+    )
 
 
 # A list the article ends with is read up to this many items.
