@@ -256,6 +256,22 @@ def test_a_bare_count_of_responses_or_a_call_to_discuss_heads_the_comment_sectio
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
 
 
+@pytest.mark.parametrize(
+    ("heading", "signature"),
+    [
+        ("Reader views (5)", "Louise, Leeds, UK"),
+        ("Your views (12)", "Tom B., Cardiff"),
+        ("Have your say", "Posted by Ann"),
+    ],
+)
+def test_readers_views_under_the_article_are_comments(heading: str, signature: str) -> None:
+    """UK papers head their comments "Reader views (5)" or "Have your say", each view signed after it: the views
+    are no part of the article."""
+    views = [x for i in range(6) for x in (_COMMENT_EN, f"{signature} {i}")]
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY, heading, "Add your view", *views])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
 _SIDEBAR_BLURB = (
     "About this blog: I write about libraries, reading rooms and the people who run them, with photographs from "
     "my travels, book reviews, interviews with librarians and now and then a recipe for the cake we bake for the "
