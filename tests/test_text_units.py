@@ -416,6 +416,23 @@ def test_a_ranked_list_under_a_comments_tab_is_no_comment_section(language: str)
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body), language
 
 
+@pytest.mark.parametrize(
+    ("heading", "body", "said", "signature"),
+    [
+        ("Have your say", BODY, _COMMENT_EN, "Blake B, Los Angeles"),
+        ("Leserkommentare", _BODY_DE, _COMMENT_DE, "Jana R., Köln"),
+    ],
+)
+def test_views_signed_with_name_and_place_under_a_comment_heading_are_comments(
+    heading: str, body: list[str], said: str, signature: str
+) -> None:
+    """Under a comment heading with neither count nor dates, each view is signed after it with a name and a place:
+    those signatures say the section holds readers' comments."""
+    views = [x for i in range(6) for x in (said, f"{signature} {i}")]
+    text = "\n".join(["Home", "News", "Library closes", *body, heading, *views, "Contact"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
+
+
 def test_a_short_post_keeps_its_comment_section_out() -> None:
     """A post shorter than the toolbar case's blurb still ends at its comment heading: comments follow it."""
     post = "The council voted on Tuesday to close the old library after a year of debate; the building will be sold."

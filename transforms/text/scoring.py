@@ -656,9 +656,26 @@ def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None
         cues = [other for other in below if introduces_comment(other, lexicon)]
         if len(cues) >= _COMMENT_MIN_CUES and not _ranked_headlines(below, cues):
             return line.position
+        if sum(1 for a, b in pairwise(below) if _signs_a_view(a, b)) >= _COMMENT_MIN_CUES:
+            return line.position
         if _holds_a_reply_form(below, lexicon):
             return line.position
     return None
+
+
+# A reader's view signed after it, "Name, Place": a line of at most this many words with a comma and no sentence end,
+# under a line of at least `_MIN_COMMENT_WORDS` words.
+_MAX_SIGNATURE_WORDS = 6
+
+
+def _signs_a_view(view: Line, signature: Line) -> bool:
+    """`signature` signs the reader's view above it ("I was on that cruise too ..." / "Jean Roe, Hague, NL")."""
+    return (
+        view.size >= _MIN_COMMENT_WORDS
+        and signature.size <= _MAX_SIGNATURE_WORDS
+        and "," in signature.text
+        and not signature.terminal
+    )
 
 
 # A comment says something: among a comment heading's next lines, one of this many words at least.
