@@ -433,6 +433,23 @@ def test_views_signed_with_name_and_place_under_a_comment_heading_are_comments(
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
 
 
+@pytest.mark.parametrize(
+    ("heading", "body", "said", "signature"),
+    [
+        ("Comments", BODY, _COMMENT_EN, "Posted by: Reader{i} on March {day}, 2024 01:5{i} PM"),
+        ("Kommentare", _BODY_DE, _COMMENT_DE, "Antworten | {day}.03.2024 13:5{i}"),
+    ],
+)
+def test_long_comments_each_signed_under_them_make_a_comment_section(
+    heading: str, body: list[str], said: str, signature: str
+) -> None:
+    """Comments of many lines, each signed under it with who and when: fewer than two signatures lie within the
+    usual reach of the heading, so signatures are looked for further down."""
+    comments = [x for i in range(5) for x in (f"{i + 1}. {said}", *[said] * 5, signature.format(i=i, day=i + 3))]
+    text = "\n".join(["Home", "News", "Library closes", *body, "Posted by Jane Roe", heading, *comments])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
+
+
 def test_a_short_post_keeps_its_comment_section_out() -> None:
     """A post shorter than the toolbar case's blurb still ends at its comment heading: comments follow it."""
     post = "The council voted on Tuesday to close the old library after a year of debate; the building will be sold."

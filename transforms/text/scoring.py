@@ -658,9 +658,25 @@ def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None
             return line.position
         if sum(1 for a, b in pairwise(below) if _signs_a_view(a, b)) >= _COMMENT_MIN_CUES:
             return line.position
+        further = lines[line.position + 1 : line.position + 1 + _SIGNED_COMMENT_WINDOW]
+        if sum(1 for other in further if _signs_a_comment(other, lexicon)) >= _COMMENT_MIN_CUES:
+            return line.position
         if _holds_a_reply_form(below, lexicon):
             return line.position
     return None
+
+
+# Long comments each signed under them ("Posted by: Jane Roe on May 3, 2024 01:59 PM") may hold fewer than two
+# signatures within `_COMMENT_WINDOW` lines: signatures (a comment cue and a date on one line) are looked for this far.
+_SIGNED_COMMENT_WINDOW = 24
+
+
+def _signs_a_comment(line: Line, lexicon: Lexicon) -> bool:
+    return (
+        line.size <= _MAX_CUE_WORDS
+        and lexicon.comment_cue.search(line.folded) is not None
+        and _DATE_OR_TIME.search(line.folded) is not None
+    )
 
 
 # A reader's view signed after it, "Name, Place": a line of at most this many words with a comma and no sentence end,
