@@ -690,6 +690,27 @@ def test_a_comment_thread_without_a_heading_does_not_outweigh_the_post() -> None
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (POST,)
 
 
+@pytest.mark.parametrize("verb", ["said,", "wrote,", "says,"])
+def test_a_thread_of_comments_each_under_name_said_does_not_outweigh_the_post(verb: str) -> None:
+    """No heading over the thread, each comment under "Progress Trap said," alone on its line: those lines are the
+    comments' introductions, as "says:" is."""
+    said = _thread(1)[1:3]
+    thread = [x for i in range(8) for x in (f"Reader Number{i} {verb}", *said)]
+    text = "\n".join(["Home", "News", "Council closes the old library", POST, "Share", "Tweet", *thread])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (POST,)
+
+
+def test_a_quote_introduced_by_said_comma_in_the_story_is_no_comment() -> None:
+    """A line ending "..., she said," inside a long sentence is prose; only the short line alone introduces one."""
+    lines = [
+        "The council voted on Tuesday to close the old library, ending a debate that had run for most of the year, "
+        "and a spokeswoman said,",
+        "the building would be sold next spring, with the proceeds going toward a new branch near the station.",
+    ]
+    text = "\n".join(["Home", "News", "Council closes the old library", *lines, *BODY, "Share", "Tweet"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs[:2] == tuple(lines)
+
+
 _SHORT_POST = (
     "The allotment society planted forty new apple trees along the river path on Saturday morning.",
     "Volunteers said the trees should bear their first fruit in about three years, if the spring stays mild.",
