@@ -821,3 +821,256 @@ def test_hidden_elements_unlike_their_shown_siblings_stay_hidden() -> None:
     article = extract(html)
     assert post_paragraphs(article) == POST
     assert TEASER not in article.paragraphs
+
+
+@pytest.mark.parametrize(
+    "entry_class",
+    [
+        # Typepad names the author and every category of a post in its entry's classes.
+        "entry-category-crafts entry-category-fall_ideas entry-author-jane entry-type-post entry",
+        "entry-category-social_media entry-category-popular_posts entry-type-post entry",
+        # WordPress's post_class, for comparison: the same words as categories and tags.
+        "post-12 post type-post hentry category-social-media tag-popular",
+    ],
+    ids=["typepad-author", "typepad-categories", "wordpress"],
+)
+def test_the_taxonomy_classes_of_a_blog_platform_s_entry_are_not_structure(entry_class: str) -> None:
+    # A short post (one picture and a sentence under it), and a module of the sidebar with a longer note: the
+    # entry's wrapper names "author", "social" or "popular" only as the post's author and categories.
+    note = (
+        "If you see an image we have not credited, please let us know so we can give proper credit, and if it is "
+        "yours and you would rather it were not shown here, we will take it down."
+    )
+    html = (
+        "<html><head><title>Bunting</title></head><body><div id='alpha'>"
+        f"<div class='{entry_class}'><h3 class='entry-header'>Leaf bunting</h3>"
+        "<div class='entry-content'><div class='entry-body'><p>Happy Friday! We love this leaf bunting from "
+        "<a href='/elsewhere'>a friend's blog</a>, and it would suit a harvest table.</p></div></div></div>"
+        f"</div><div id='beta'><div class='module-typelist module'><h2>Small print</h2><ul><li><div>{note}</div>"
+        "</li></ul></div></div></body></html>"
+    )
+    article = extract(html)
+    assert any("Happy Friday" in p for p in article.paragraphs)
+    assert not any("proper credit" in p for p in article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("post", "blurb"),
+    [
+        (
+            "We finally painted the old shed at the end of the garden this weekend and it looks new again.",
+            "Hello, I'm Jo, a gardener, carpenter, mother of three, part-time baker, and keeper of hens, bees, and "
+            "one old cat, writing here since 2009 about the house, the garden, the village, and whatever else needs "
+            "fixing, mending, painting, or planting, at weekends.",
+        ),
+        (
+            "Am Wochenende haben wir endlich den alten Schuppen hinten im Garten gestrichen und er sieht wie neu aus.",
+            "Hallo, ich bin Jo, Gärtnerin, Tischlerin, Mutter von drei Kindern, Bäckerin, Imkerin, und ich schreibe "
+            "hier seit 2009 über das Haus, den Garten, das Dorf, die Hühner, die Bienen, und alles, was repariert, "
+            "gestrichen, geflickt oder gepflanzt werden muss.",
+        ),
+    ],
+    ids=["en", "de"],
+)
+@pytest.mark.parametrize("furniture", ["sidebar", "widget"])
+def test_a_short_unmarked_post_beats_a_lone_comma_dense_blurb_in_furniture(
+    post: str, blurb: str, furniture: str
+) -> None:
+    # The post's one paragraph, in markup that names nothing, scores less than the sidebar's one blurb, dense
+    # with commas, even with the furniture penalty: one blurb in furniture is not the story over a post's prose.
+    html = (
+        f"<html><head><title>Shed</title></head><body><div id='main'><div><h2>Shed painted</h2><p>{post}</p></div>"
+        f"</div><div class='{furniture}'><h3>About me</h3><p>{blurb}</p></div></body></html>"
+    )
+    article = extract(html)
+    assert post in article.paragraphs
+    assert blurb not in article.paragraphs
+
+
+WRAPPED = {
+    "en": [
+        [
+            "We finally moved the workshop into the old barn this spring, after years of",
+            "talking about it, and the first week went on clearing out what the previous",
+            "owners had left behind in the loft.",
+        ],
+        [
+            "The roof needed patching in three places, which took longer than planned,",
+            "but the light through the high windows makes it a pleasant place to work",
+            "even on grey afternoons.",
+        ],
+    ],
+    "de": [
+        [
+            "Im Frühjahr haben wir die Werkstatt endlich in die alte Scheune verlegt, nach",
+            "Jahren des Redens, und die erste Woche verging mit dem Ausräumen dessen, was",
+            "die Vorbesitzer auf dem Dachboden gelassen hatten.",
+        ],
+        [
+            "Das Dach musste an drei Stellen geflickt werden, was länger dauerte als gedacht,",
+            "aber das Licht durch die hohen Fenster macht sie zu einem angenehmen Ort",
+            "auch an grauen Nachmittagen.",
+        ],
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        # An org-mode export: the section's text lines in one div.
+        "<div id='content'><h1 class='title'>Notes</h1><div class='outline-2'><h2>The barn</h2>"
+        "<div class='outline-text-2'>{}</div></div></div>",
+        # An old blog template whose post sits in a furniture-looking wrapper.
+        "<div class='post-meta'><h2>The barn</h2><div>{}</div></div>",
+    ],
+    ids=["org-mode", "blog"],
+)
+def test_prose_hard_wrapped_with_line_breaks_is_read_as_paragraphs(language: str, wrapper: str) -> None:
+    # Text lines separated by <br>, a blank line of two <br>s between paragraphs: the paragraphs are prose, and
+    # outweigh a blurb in the sidebar.
+    paragraphs = WRAPPED[language]
+    text = "<br><br>\n".join("<br>\n".join(lines) for lines in paragraphs)
+    blurb = "This site is written by a retired carpenter in the hills, about tools, timber and old houses, since 2004."
+    html = (
+        f"<html><head><title>Barn</title></head><body>{wrapper.format(text)}"
+        f"<div class='sidebar'><p>{blurb}</p></div></body></html>"
+    )
+    article = extract(html)
+    assert [p for p in article.paragraphs if p != "The barn"] == [" ".join(lines) for lines in paragraphs]
+
+
+def test_lines_that_are_not_wrapped_prose_stay_lines() -> None:
+    # A linked title line over its item's text, and a byline over its role and date: each line is its own.
+    html = (
+        "<html><body><article><h1>Results</h1><div><b><a href='/hp.pdf'>HP server takes the lead in the web "
+        "benchmark this month</a></b><br>"
+        "The new server overtook all of its competitors with the fastest result of the year so far.<br><br>"
+        "By Jane Roe<br>Staff writer<br>May 3, 2012</div></article></body></html>"
+    )
+    paragraphs = extract(html).paragraphs
+    assert not any("this month The new server" in p for p in paragraphs)
+    assert "The new server overtook all of its competitors with the fastest result of the year so far." in paragraphs
+
+
+@pytest.mark.parametrize(
+    ("preview", "rest"),
+    [
+        ("article-teaser", "article-body subscriber-only"),
+        ("teaser", "paid-content"),
+        ("teaser-text", "article__body article__body--locked"),
+        ("news--teaser", "news-text"),
+    ],
+)
+@pytest.mark.parametrize("wrapped", [True, False], ids=["in-article", "bare"])
+def test_a_story_s_preview_classed_teaser_is_read_with_the_rest(preview: str, rest: str, wrapped: bool) -> None:
+    # The free part of a paywalled story (or a news page's intro) is classed "teaser", as other stories' cards
+    # are; it stands right before the rest of the story, holds paragraphs, and no linked headline.
+    cards = "".join(
+        f"<div class='teaser'><h3><a href='/n{i}'>Another story from the county, number {i}</a></h3>"
+        f"<p>The board met again this week to talk about roads, schools and the budget for next year ({i}).</p></div>"
+        for i in range(3)
+    )
+    parts = (
+        f"<div class='{preview}'><p>{STORY_PARTS[0]}</p></div>"
+        f"<div class='{rest}'>{''.join(f'<p>{text}</p>' for text in STORY_PARTS[1:])}</div>"
+    )
+    story = f"<article><h1>Mill site rezoned</h1>{parts}</article>" if wrapped else f"<h1>Mill</h1>{parts}"
+    page = f"<div id='site'><div class='main'>{story}<div class='more'>{cards}</div></div></div>"
+    html = f"<html><body>{page}</body></html>"
+    assert list(extract(html).paragraphs) == STORY_PARTS
+
+
+def test_a_teaser_without_a_linked_headline_before_other_teasers_is_no_preview() -> None:
+    # Cards of other stories, the first with its headline unlinked: it stands before another card, not before
+    # the rest of a story, so it stays furniture.
+    card = (
+        "<div class='teaser'><p>The harvest festival returns to the square this weekend, with music and a "
+        "market.</p></div>"
+    )
+    linked = (
+        "<div class='teaser'><h3><a href='/n1'>Roads</a></h3><p>The board met again this week to talk about roads and "
+        "the budget for next year.</p></div>"
+    )
+    body = "".join(f"<p>{text}</p>" for text in STORY_PARTS)
+    story = f"<article><h1>Mill</h1><div class='article-body'>{body}</div></article>"
+    html = f"<html><body>{story}{card}{linked}</body></html>"
+    assert list(extract(html).paragraphs) == STORY_PARTS
+
+
+PICTURE_TEXTS = {
+    "en": [
+        "We reached the ridge just after dawn, and the valley below was still full of fog, with only the church "
+        "tower showing above it.",
+        "By noon the fog had burnt off and we could see the whole route back to the village, the river shining in "
+        "the sun all the way down.",
+        "The last stretch was the steepest, through old beech woods, and we stopped twice to rest before the final "
+        "climb to the hut.",
+    ],
+    "de": [
+        "Kurz nach Sonnenaufgang erreichten wir den Grat, und das Tal unter uns lag noch voller Nebel, nur der "
+        "Kirchturm ragte heraus.",
+        "Gegen Mittag hatte sich der Nebel aufgelöst, und wir sahen den ganzen Weg zurück ins Dorf, den Fluss in "
+        "der Sonne glänzend.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize(
+    "picture",
+    [
+        "<div class='wp-caption aligncenter'><img src='/p{i}.jpg'><p class='wp-caption-text'>{text}</p></div>",
+        "<table class='tr-caption-container'><tr><td><img src='/p{i}.jpg'></td></tr>"
+        "<tr><td class='tr-caption'>{text}</td></tr></table>",
+        "<figure><img src='/p{i}.jpg'><figcaption>{text}</figcaption></figure>",
+    ],
+    ids=["wordpress", "blogger", "figure"],
+)
+def test_a_photo_post_s_paragraphs_in_caption_boxes_are_its_text(language: str, picture: str) -> None:
+    # A photo blog's post: a line of introduction, then each picture with a paragraph under it in its caption
+    # box. The paragraphs are what the post says: its text, in the order of the pictures.
+    texts = PICTURE_TEXTS[language]
+    pictures = "".join(picture.format(i=i, text=text) for i, text in enumerate(texts))
+    html = (
+        "<html><body><div class='post hentry'><h1>Ridge walk</h1><div class='entry-content'>"
+        f"<p>Photos from the weekend.</p>{pictures}</div></div></body></html>"
+    )
+    article = extract(html)
+    assert list(article.paragraphs) == ["Photos from the weekend.", *texts]
+    assert not article.captions
+
+
+def test_a_gallery_in_a_story_of_many_paragraphs_keeps_its_captions() -> None:
+    # A story told in words, with a gallery whose captions together run longer than a short post: captions.
+    texts = PICTURE_TEXTS["en"]
+    gallery = "".join(
+        f"<figure><img src='/p{i}.jpg'><figcaption>{text} ({n})</figcaption></figure>"
+        for n in range(3)
+        for i, text in enumerate(texts)
+    )
+    body = "".join(f"<p>{text}</p>" for text in STORY_PARTS)
+    story = f"<article><h1>Mill</h1><div class='article-body'>{body}{gallery}{body}</div></article>"
+    html = f"<html><body>{story}</body></html>"
+    article = extract(html)
+    assert list(article.paragraphs) == STORY_PARTS * 2
+    assert len(article.captions) == 9
+
+
+@pytest.mark.parametrize(
+    ("body", "more"),
+    [("entry-body", "entry-more"), ("asset-body", "asset-more")],
+    ids=["typepad", "movable-type"],
+)
+def test_the_rest_of_a_post_after_its_continue_reading_break_is_read(body: str, more: str) -> None:
+    # Movable Type and Typepad put a post's text after its "continue reading" break in a part of its own,
+    # classed "...-more" like a box of more stories: it is the post's.
+    html = (
+        "<html><body><div class='entry-type-post entry'><h3 class='entry-header'>Shed</h3>"
+        f"<div class='entry-content'><div class='{body}'><p>{POST[0]}</p><p>{POST[1]}</p></div><a id='more'></a>"
+        f"<div class='{more}'><p>{POST[2]}</p></div></div></div>"
+        "<div class='module-more'><h2>More stories</h2><ul><li><a href='/a'>An older post about fences</a></li>"
+        "</ul></div></body></html>"
+    )
+    assert post_paragraphs(extract(html)) == POST

@@ -1552,3 +1552,154 @@ def test_an_about_page_with_no_article_elsewhere_keeps_its_blurb() -> None:
     blurb = _BLOG_POSTS["en"][3]
     text = "\n".join(["Garden Notes", "Home", "Archive", "About Me", "Name: Jane Roe Location: Leeds", blurb, "Home"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (blurb,)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "teaser"),
+    [
+        # German capitalises its nouns: a paragraph naming a "Château d’Yquem" reads glued at the elision
+        (
+            "de",
+            "Zum Weingut gehören die Lagen Mühlberg, Sonnenhang und Alte Burg im Tal. Dazu kommen Pachtflächen in "
+            "Frankreich, das Château d’Yquem und der Clos Vougeot im Burgund.",
+            False,
+        ),
+        (
+            "en",
+            "The Group Owns Champagne Houses, Cognac Stills And Vineyards. It Bought The Estates Of Château "
+            "d’Yquem and two more last spring.",
+            False,
+        ),
+        ("en", "Council Closes Old Library After Long DebateThe council voted on Tuesday to close it.", True),
+        ("de", "Stadtrat Schließt Alte Bibliothek Nach Langer DebatteDer Stadtrat hat am Dienstag entschieden.", True),
+    ],
+)
+def test_a_paragraph_holding_a_sentence_end_before_a_capital_after_a_quote_is_no_glued_teaser(
+    language: str, text: str, teaser: bool
+) -> None:
+    """A headline glued to its summary is one phrase: a stretch longer than a headline with a sentence's end in it is
+    a paragraph, whatever its capitals."""
+    lines = split_lines(text)
+    (score,) = score_lines(lines, lexicon_for(language), frozenset())
+    assert (score.part("teaser") < 0) is teaser
+
+
+_LONG_EN = [
+    "The county's new water plant opened on Monday after four years of building work, and its engineers said the "
+    "first weeks would show whether the filters could keep up with the spring floods that have overwhelmed the old "
+    "plant twice in the last decade, leaving thousands of homes without safe water for days.",
+    "The plant draws on the river above the town rather than the wells the old one used, which were found to hold "
+    "traces of the chemicals a factory upstream had released for decades before it closed, and the council says "
+    "the new source will last for at least fifty years if the river is kept as clean as it is today.",
+    "Households will pay about four dollars a month more from the summer on, the council said, a rise that its "
+    "members voted for unanimously after a long debate about whether the state should carry more of the cost of "
+    "the plant, which came in under its budget despite the delays caused by the floods of the second year.",
+]
+_LONG_DE = [
+    "Das neue Wasserwerk des Landkreises ist am Montag nach vier Jahren Bauzeit in Betrieb gegangen, und die "
+    "Ingenieure sagen, dass sich in den ersten Wochen zeigen wird, ob die Filter mit den Hochwassern im Frühjahr "
+    "mithalten können, die das alte Werk im letzten Jahrzehnt zweimal überfordert haben.",
+    "Das Werk entnimmt sein Wasser dem Fluss oberhalb der Stadt statt den Brunnen, die das alte Werk genutzt hat, "
+    "weil in ihnen Spuren der Stoffe gefunden wurden, die eine Fabrik flussaufwärts jahrzehntelang abgegeben hatte, "
+    "und der Kreistag sagt, die neue Quelle reiche mindestens fünfzig Jahre lang für alle Haushalte.",
+    "Die Haushalte zahlen vom Sommer an etwa vier Euro im Monat mehr, teilte der Kreistag mit, eine Erhöhung, für "
+    "die seine Mitglieder nach einer langen Debatte darüber, ob das Land mehr von den Kosten tragen sollte, "
+    "einstimmig gestimmt haben, obwohl das Werk trotz der Verzögerungen unter dem Budget blieb.",
+]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "headings"),
+    [
+        (_LONG_EN, ["A new source upstream", "What households will pay"]),
+        (_LONG_DE, ["Neue Quelle flussaufwärts", "Was die Haushalte zahlen"]),
+    ],
+)
+def test_a_heading_over_every_long_paragraph_is_kept_in_its_own_block(
+    paragraphs: list[str], headings: list[str]
+) -> None:
+    """A report with a heading over each paragraph: every heading stands between single paragraphs, each in a block
+    of its own, and is kept as the HTML extractor keeps it."""
+    body = [paragraphs[0], headings[0], paragraphs[1], headings[1], paragraphs[2]]
+    text = "\n\n".join(["Home", "News", "Water plant opens after four years", *body, "Share this article", "© 2024"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
+
+
+@pytest.mark.parametrize(
+    ("sidebar", "separator"),
+    [
+        (["Council approves new budget", "Mayor opens the summer fair"], "\n"),  # one block: a table's rows
+        (["Council approves new budget", "RELATED NEWS"], "\n\n"),  # blocks of their own, but one is a label
+    ],
+)
+def test_a_sidebar_interleaved_with_long_paragraphs_by_a_layout_table_is_left_out(
+    sidebar: list[str], separator: str
+) -> None:
+    """A layout table copied row by row puts a sidebar's lines between the story's paragraphs, in one block with them
+    or with a label among them: none is a heading of the story."""
+    rows = [_LONG_EN[0], sidebar[0], _LONG_EN[1], sidebar[1], _LONG_EN[2]]
+    text = "\n\n".join(["Home", "News", "Water plant opens after four years", separator.join(rows), "© 2024"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(_LONG_EN)
+
+
+_BODY_DE = [
+    "Der Stadtrat hat am Dienstag beschlossen, die alte Bibliothek zu schließen, nach langer Debatte.",
+    "Die Unterstützer der Bibliothek hatten mehr als 4000 Unterschriften gegen die Schließung gesammelt.",
+    "Das Gebäude wird im nächsten Frühjahr verkauft, und der Erlös geht an eine neue Filiale am Bahnhof.",
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "last"),
+    [
+        (
+            BODY,
+            "In the end it is a decision that many in the town will regret for years, and I doubt they will build one",
+        ),
+        (
+            _BODY_DE,
+            "Am Ende ist es eine Entscheidung, die viele in der Stadt lange bereuen werden, und ich glaube nicht, "
+            "dass das gut geht",
+        ),
+    ],
+)
+def test_a_posts_last_paragraph_without_its_full_stop_is_kept(body: list[str], last: str) -> None:
+    """A blog post's last paragraph often ends without a full stop: a long line right under the run whose only
+    evidence against it is that is kept."""
+    text = "\n".join(["Home", "Blog", "Library to close", *body, last, "Share this:", "Twitter", "Facebook", "Email"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*body, last)
+
+
+_GUIDE_EN = [
+    "Growing tomatoes on a balcony takes little room and less work than most people think, if a few rules are kept.",
+    "1. Choose the Right Pot",
+    "A pot of at least twenty litres gives the roots room enough, and holes in its bottom let the water run off.",
+    "2. Water, Sun and Patience",
+    "The plants want six hours of sun a day and water every morning, but never so much that the soil stays wet.",
+    "3) Harvest Early, Harvest Often",
+    "Pick the fruit as soon as it turns red, and the plant will keep on flowering until the first cold nights come.",
+]
+_GUIDE_DE = [
+    "Tomaten auf dem Balkon brauchen wenig Platz und weniger Arbeit, als viele denken. Man muss nur einiges beachten.",
+    "1. Der richtige Topf, groß genug",
+    "Ein Topf mit mindestens zwanzig Litern gibt den Wurzeln genug Raum, und Löcher im Boden lassen das Wasser ab.",
+    "2. Wasser, Sonne und Geduld",
+    "Die Pflanzen wollen sechs Stunden Sonne am Tag und jeden Morgen Wasser, aber nie so viel, dass sie ertrinken.",
+]
+
+
+@pytest.mark.parametrize("body", [_GUIDE_EN, _GUIDE_DE])
+def test_the_numbered_headings_of_a_guide_are_kept(body: list[str]) -> None:
+    """A guide's or a listicle's numbered headings, each over its section's paragraph in a block of its own and in
+    sequence, are kept with their sections, as the HTML extractor keeps them."""
+    text = "\n\n".join(["Home", "Garden", "Tomatoes on the balcony", *body, "Share this:", "Twitter", "Facebook"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
+
+
+def test_a_numbered_most_read_list_interleaved_with_the_story_is_left_out() -> None:
+    """A layout table copying a "most read" list row by row beside the story puts its numbered headlines between the
+    story's paragraphs, in one block with them: no headings of the story."""
+    story = [line for line in _GUIDE_EN if not line[0].isdigit()][:3]
+    rows = [story[0], "1. Council Closes The Old Library", story[1], "2. Mayor Opens Summer Fair", story[2]]
+    text = "\n\n".join(["Home", "Garden", "Tomatoes on the balcony", "\n".join(rows), "Share this:", "Twitter"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(story)

@@ -82,7 +82,9 @@ class Block:
     ancestors: tuple[int, ...]
     chrome_chain: tuple[int, ...]
     in_heading: bool = False
+    # Ended or started by a <br>; `after_blank` when a blank line (two <br>s) stands before it.
     line: bool = False
+    after_blank: bool = False
     chrome_at: int = -1
     teaser: bool = False
     # Inside reader comments: prose, but never the story's, however much of it there is.
@@ -116,6 +118,9 @@ class Element:
     layout: bool = False
     # Furniture that stands beside a page's story by its nature (a sidebar, an aside, a profile): never its body.
     beside: bool = False
+    # Furniture by the word "teaser" only: another story's card, or the free preview of this one (see
+    # `_story_previews`).
+    teaser: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +147,10 @@ class Walk:
 
 # Furniture words that describe layout, not other content: a figure inside such a wrapper is still the story's.
 _FIGURE_NEUTRAL_TOKENS = frozenset({"widget", "widgets", "meta", "header", "tools", "toolbar", "banner", "paywall"})
+
+
+# The furniture word of a story card, and of a story's own free preview or intro ("article-teaser", "teaser-text").
+_TEASER_TOKENS = frozenset({"teaser", "teasers"})
 
 
 # Class tokens of a live ticker ("live-match-comment", "liveblog-comments"): its "comments" are the reporter's
@@ -176,6 +185,13 @@ def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str)
             and not CHROME_COMPOUNDS.search(lowered)
         )
         element.comments = bool(tokens & COMMENT_TOKENS)
+        element.teaser = (
+            bool(tokens & CHROME_TOKENS)
+            and tokens & CHROME_TOKENS <= _TEASER_TOKENS
+            and name not in CHROME_ELEMENTS
+            and role not in CHROME_ROLES
+            and not CHROME_COMPOUNDS.search(lowered)
+        )
         element.profile = PROFILE_PATTERN.search(lowered) is not None
         element.beside = element.profile or name == "aside" or role == "complementary" or bool(tokens & BESIDE_TOKENS)
         if name not in BLOCK_TAGS and tokens & INLINE_CHROME_TOKENS:
@@ -209,6 +225,7 @@ class _Walker:
         self.embed_floors: list[int] = []
         self.heading_depth = 0
         self.after_break = False
+        self.blank_line = False
         # Each open element's last classed child shown, by entry number: a hidden sibling shaped like it may be
         # the next slide of a set shown one at a time (see `_is_hidden_slide`).
         self.last_classed_child: dict[int, Node] = {}
@@ -219,12 +236,14 @@ class _Walker:
         line = at_break or self.after_break
         self.after_break = at_break
         if not self.buffer:
+            self.blank_line = self.blank_line or at_break
             return
         # Runs of white space as one space: str.split's white space is the regex \s, at a third of the cost.
         text = " ".join("".join(self.buffer).split())
         self.buffer = []
         links, self.link_chars = self.link_chars, 0
         if not text:
+            self.blank_line = self.blank_line or at_break
             return
         owner = self.block_stack[-1] if self.block_stack else 0
         self.walk.blocks.append(
@@ -238,8 +257,10 @@ class _Walker:
                 # Paragraphs set in heading tags (old pages style prose with <h6>) are prose.
                 in_heading=self.heading_depth > 0 and len(text) <= _MAX_HEADING_CHARS,
                 line=line,
+                after_blank=self.blank_line,
             )
         )
+        self.blank_line = False
         self.counter += 1
 
     def _chrome_in_scope(self) -> list[int]:
@@ -292,8 +313,60 @@ def walk_tree(root: Node) -> Walk:
         elif child.tail:
             walker.add_text(child.tail)
     walker.flush()
+    walker.walk.blocks = join_wrapped_lines(walker.walk.blocks)
     resolve_chrome(walker.walk)
     return walker.walk
+
+
+# A line of hard-wrapped prose is long and ends mid-sentence: "... this easy fall leaf bunting<br>that would be".
+# (A linked title over its item's text, "<a>HP leads the benchmark</a><br>The server ...", and a title over a
+# breadcrumb trail of links are not wrapped.) A line going on in a capital ("... verlegt, nach<br>Jahren des
+# Redens": German capitalises its nouns) is taken for wrapped only at a wrap column's length: a shorter one is
+# a headline over a source and a date.
+_WRAPPED_LINE_MIN_CHARS = 40
+_WRAPPED_BEFORE_CAPITAL_MIN_CHARS = 60
+_LINE_END = re.compile(r"[.!?…:;»”\"')]\s*$")
+
+
+def _continues(line: str, following: str) -> bool:
+    """Whether `following` goes on with the sentence `line` leaves open (see `join_wrapped_lines`)."""
+    if _LINE_END.search(line):
+        return False
+    if following[0].islower():
+        return len(line) >= _WRAPPED_LINE_MIN_CHARS
+    return len(line) >= _WRAPPED_BEFORE_CAPITAL_MIN_CHARS
+
+
+def _is_link_line(block: Block) -> bool:
+    return block.link_chars * 2 >= len(block.text)
+
+
+def join_wrapped_lines(blocks: list[Block]) -> list[Block]:
+    """Prose hard-wrapped with <br> (a plain or org-mode export, an old blog post: one element of text lines,
+    a blank line of two <br>s between paragraphs) as paragraphs: a line joins the one before it in the same
+    element when no blank line stands between and that one is long and ends mid-sentence, neither a link. Short
+    lines (a byline over a role, an address, a poem's lines) stay lines."""
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.line
+            and block.line
+            and not block.after_blank
+            and not previous.in_heading
+            and not block.in_heading
+            and previous.ancestors == block.ancestors
+            and previous.chrome_chain == block.chrome_chain
+            and _continues(previous.text, block.text)
+            and not _is_link_line(previous)
+            and not _is_link_line(block)
+        ):
+            previous.text = f"{previous.text} {block.text}"
+            previous.link_chars += block.link_chars
+            continue
+        joined.append(block)
+    return joined
 
 
 # Blocks that can be a paragraph of the story: many pages write theirs as bare <div>s.
@@ -394,11 +467,35 @@ def resolve_chrome(walk: Walk) -> None:
             )
         )
     }
+    rescued |= _story_previews(walk, prose_blocks)
     for block in walk.blocks:
         for number in reversed(block.chrome_chain):
             if number not in rescued:
                 block.chrome_at = number
                 break
+
+
+def _story_previews(walk: Walk, prose_blocks: dict[int, int]) -> set[int]:
+    """Elements furniture only by the word "teaser" that are a paywalled story's free preview: prose paragraphs,
+    right before a sibling that is no furniture and holds the rest of the story's prose ("article-teaser" then
+    "article-body subscriber-only"). Another story's teaser card holds its linked headline, or stands among
+    other cards."""
+    elements = walk.elements
+    previews: set[int] = set()
+    for number, element in elements.items():
+        if not element.teaser or not prose_blocks.get(number):
+            continue
+        following = elements.get(element.end + 1)
+        if following is None or following.parent != element.parent or following.chrome:
+            continue
+        if _paragraphs_in(walk, element.end + 1) and not _holds_linked_heading(walk, number):
+            previews.add(number)
+    return previews
+
+
+def _holds_linked_heading(walk: Walk, number: int) -> bool:
+    end = walk.elements[number].end
+    return any(number < b.position < end and b.in_heading and b.link_chars * 2 >= len(b.text) for b in walk.blocks)
 
 
 def _paragraphs_in(walk: Walk, number: int) -> int:

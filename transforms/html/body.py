@@ -138,10 +138,14 @@ def _is_data_row(block: Block) -> bool:
     return block.tag == "tr" and not is_prose_text(block.text, block.link_chars)
 
 
-def score_containers(walk: Walk) -> dict[int, float]:
+def score_containers(walk: Walk, furniture: bool = True) -> dict[int, float]:
+    """Each candidate container's score from the blocks under it; `furniture=False` leaves out the blocks
+    inside furniture."""
     scores: dict[int, float] = defaultdict(float)
     for block in walk.blocks:
         if not _is_scoring(block) or block.in_comments or _beside_story(block, walk):
+            continue
+        if not furniture and block.chrome_at >= 0:
             continue
         value = _block_score(block) * (_CHROME_PENALTY if block.chrome_at >= 0 or block.teaser else 1.0)
         if _is_data_row(block):
@@ -273,7 +277,11 @@ def select_blocks(walk: Walk) -> Selection:
         # Nothing scores (a short post, its one paragraph linking its subject), but the page marks its story
         # body: that element is the story, however little it holds.
         scores = {walk.story: 1.0}
-    best = _widen(index, max(scores, key=lambda n: scores[n]))
+    top = max(scores, key=lambda n: scores[n])
+    post = _story_over_a_lone_blurb(walk, index, top)
+    passed_over = top if post != top else -1
+    # A marked story body taken over a blurb is the story whole: widening from it would take the blurb back.
+    best = post if post != top and post == walk.story else _widen(index, post)
     inside = index.inside(best)
     if _mostly_cards(inside):
         # Cards are the story itself when they are most of it: live-blog entries with linked headlines.
@@ -291,13 +299,38 @@ def select_blocks(walk: Walk) -> Selection:
         # The page's marked story body holds no prose paragraph: what it holds is its text, links (a link
         # post, a blog's "links of the day") and headings (a post written in heading tags) included.
         kept = [block for block in inside if _is_kept(block, best, links_kept=True)]
-    lead = _lead_above(walk, best)
+    lead = _lead_above(walk, best, passed_over)
     return Selection(tuple(lead + kept), best, tuple(lead + inside), tuple(lead))
 
 
-def _lead_above(walk: Walk, container: int) -> list[Block]:
+def _story_over_a_lone_blurb(walk: Walk, index: _Blocks, best: int) -> int:
+    """A container whose only scoring text is one blurb (an "About me" box, a sidebar's note, dense with
+    commas) loses to a short post, a paragraph of prose elsewhere, when the blurb is furniture or the post is
+    the page's marked story body: the best-scoring container of the prose outside furniture, or that marked
+    body. A lone blurb beside a lone unmarked paragraph, both outside furniture, says nothing: `best` stays."""
+    scoring = [b for b in index.inside(best) if _is_scoring(b) and not b.in_comments]
+    if len(scoring) != 1:
+        return best
+    story = walk.story
+    apart = story >= 0 and not (story <= best < walk.elements[story].end or best < story < walk.elements[best].end)
+    if apart and any(_is_story_paragraph(b) for b in index.inside(story)):
+        return story
+    if scoring[0].chrome_at < 0:
+        return best
+    outside = score_containers(walk, furniture=False)
+    posts = [n for n in outside if any(_is_story_paragraph(b) for b in index.inside(n))]
+    return max(posts, key=lambda n: outside[n], default=best)
+
+
+def _is_story_paragraph(block: Block) -> bool:
+    return _is_prose(block) and _is_scoring(block) and block.chrome_at < 0 and not block.in_comments
+
+
+def _lead_above(walk: Walk, container: int, passed_over: int = -1) -> list[Block]:
     """The story's lead when it stands apart, between the headline (the last h1 above the container) and the
-    container: prose paragraphs there, outside furniture and other stories' cards."""
+    container: prose paragraphs there, outside furniture, other stories' cards and `passed_over` (a blurb that
+    outscored the story, see `_story_over_a_lone_blurb`: a sidebar module's note between a masthead's h1 and
+    the post)."""
     heading = -1
     for block in walk.blocks:
         if block.position >= container:
@@ -310,7 +343,11 @@ def _lead_above(walk: Walk, container: int) -> list[Block]:
     lead = [
         block
         for block in above
-        if block.chrome_at < 0 and not block.in_comments and _is_prose(block) and not is_boilerplate(block.text)
+        if block.chrome_at < 0
+        and not block.in_comments
+        and _is_prose(block)
+        and not is_boilerplate(block.text)
+        and not (passed_over >= 0 and passed_over < block.position < walk.elements[passed_over].end)
     ]
     last = above[-1] if above else None
     if (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 from transforms.contributors import is_contributor_line, parse_contributors
 from transforms.dates import page_date
@@ -53,15 +54,19 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     story_prose = bool(paragraphs) and holds_story_prose(selection)
     if meta.article_body and len(meta.article_body) > _JSON_LD_BODY_RATIO * shown:
         story_prose = False
-    if not story_prose and meta.article_body and len(meta.article_body) >= _MIN_JSON_LD_BODY:
+    json_ld_body = not story_prose and meta.article_body is not None and len(meta.article_body) >= _MIN_JSON_LD_BODY
+    picture_texts = [] if json_ld_body else _picture_texts(walk, selection, heading_at, meta, paragraphs)
+    if json_ld_body and meta.article_body:
         paragraphs, contributor_lines = _split_json_ld_body(meta.article_body)
+    elif picture_texts:
+        paragraphs = _with_picture_texts(paragraphs, picture_texts, walk, selection)
     elif not story_prose and (story_caption := _story_caption(walk)) is not None:
         paragraphs = [story_caption]
     paragraphs = _with_ingredients(paragraphs, meta.ingredients)
     story_end = selection.blocks[-1].position if selection.blocks else -1
     story_end = min(story_end, _next_headline(walk, selection, heading_at))
     captions = _captions(walk, selection.container, heading_at, meta, story_end)
-    captions = [c for c in captions if c.text != story_caption]
+    captions = [c for c in captions if c.text != story_caption and c.text not in picture_texts]
     # A caption repeated as a loose line of text (gallery markup, noscript copies) is still a caption.
     caption_texts = {c.text for c in captions if c.text}
     paragraphs = [p for p in paragraphs if p not in caption_texts]
@@ -123,7 +128,7 @@ def _next_headline(walk: Walk, selection: Selection, heading: int) -> int:
     """Where the next story's headline stands: an h1 after the story's text has begun below its own headline,
     as on pages that load the next story below the first (an h1 above the story's text is the site's logo or
     the story's own); past the page's end when there is none. The pictures after it are that story's."""
-    end = walk.blocks[-1].position + 1 if walk.blocks else 0
+    end = sys.maxsize
     if heading < 0:
         return end
     text_start = next((block.position for block in selection.blocks if block.position > heading), end)
@@ -174,6 +179,42 @@ def _story_caption(walk: Walk) -> str | None:
     into ..."): the longest caption of prose length outside furniture; None when there is none."""
     candidates = [raw for raw in walk.captions if raw.chrome_at < 0 and len(raw.found.text) >= _MIN_STORY_CAPTION]
     return max((raw.found.text for raw in candidates), key=len, default=None)
+
+
+# A caption this long is a paragraph of prose under its picture, as a photo blog writes its posts.
+_PICTURE_TEXT_MIN_CHARS = 80
+_MIN_PICTURE_TEXTS = 2
+# ... with at most this much text of its own: a story of many paragraphs with a gallery in it is told in words.
+_PICTURE_POST_MAX_CHARS = 800
+
+
+def _picture_texts(walk: Walk, selection: Selection, heading: int, meta: Metadata, paragraphs: list[str]) -> list[str]:
+    """The captions that are the text of a story told in pictures (a photo blog's post, a photo gallery with a
+    line of introduction): captions of prose length, two or more, holding more text than the few short
+    paragraphs of the markup's choice; none when the story is told in words. A photo post's pictures may all
+    stand after its line of text: its captions are sought in the whole container, not only up to its last
+    paragraph."""
+    if len(walk.captions) < _MIN_PICTURE_TEXTS:
+        return []
+    own = sum(len(paragraph) for paragraph in paragraphs)
+    if own > _PICTURE_POST_MAX_CHARS:
+        return []
+    pictured = _captions(walk, selection.container, heading, meta, _next_headline(walk, selection, heading))
+    texts = [c.text for c in pictured if c.text and len(c.text) >= _PICTURE_TEXT_MIN_CHARS]
+    if len(texts) < _MIN_PICTURE_TEXTS or sum(len(text) for text in texts) <= own:
+        return []
+    return texts
+
+
+def _with_picture_texts(paragraphs: list[str], texts: list[str], walk: Walk, selection: Selection) -> list[str]:
+    """The paragraphs with a story's picture texts among them, in page order (as a reader sees them)."""
+    at: dict[str, int] = {}
+    for block in selection.everything or selection.blocks:
+        at.setdefault(block.text, block.position)
+    for raw in walk.captions:
+        at.setdefault(raw.found.text, raw.position)
+    ordered = sorted(enumerate(paragraphs + texts), key=lambda item: (at.get(item[1], item[0]), item[0]))
+    return [text for _, text in ordered]
 
 
 def _split_json_ld_body(body: str) -> tuple[list[str], list[str]]:

@@ -23,10 +23,11 @@ _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 _NO_TOKENS: tuple[frozenset[str], str] = (frozenset(), "")
-# A blog entry's wrapper (WordPress's post_class, hAtom's "hentry") names the post's categories and tags in its
-# classes ("category-comments", "tag-related-news"): the author's words, not structure, so they are not read.
-_ENTRY_MARKER = re.compile(r"(?:^|\s)(?:hentry|type-post)(?:\s|$)")
-_TAXONOMY_CLASS = re.compile(r"(?:^|\s)(?:category|tag|post_tag|topic)-\S+")
+# A blog entry's wrapper (WordPress's post_class, hAtom's "hentry", Typepad's "entry-type-post") names the post's
+# categories, tags and author in its classes ("category-comments", "tag-related-news", "entry-author-jane"): the
+# author's words, not structure, so they are not read.
+_ENTRY_MARKER = re.compile(r"(?:^|\s)(?:hentry|type-post|entry-type-post)(?:\s|$)")
+_TAXONOMY_CLASS = re.compile(r"(?:^|\s)(?:category|tag|post_tag|topic|entry-(?:category|tag|author))-\S+")
 
 # Elements whose content is not text a reader sees: cut from the tree (their tails stay).
 _NOT_TEXT_ELEMENTS = ("script", "style", "template", "rt", "rp")

@@ -90,9 +90,10 @@ CONTENT_TOKENS: frozenset[str] = frozenset({
     "article", "articlebody", "story", "storybody", "body", "content", "entry", "post", "text", "main",
     "prose", "richtext", "blog", "copy",
 })
+# ("entry-more", "asset-more": the rest of a Movable Type or Typepad post, after its "continue reading" break.)
 CONTENT_COMPOUNDS = re.compile(
     r"article-?body|story-?body|entry-?content|post-?content|article-?content|post-?body|article-?text|"
-    r"story-?content|body-?text|main-?content|news-?text|article__body|rich-?text",
+    r"story-?content|body-?text|main-?content|news-?text|article__body|rich-?text|(?:entry|asset)-more",
 )
 # Any class/id containing "caption" ("newsCaption", "wp-caption-text", "image__caption").
 CAPTION_PATTERN = re.compile(r"caption")

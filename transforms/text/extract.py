@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from transforms.captions import (
     NEWS_AGENCIES,
@@ -232,9 +233,12 @@ def _body(
     contributor_lines: list[str] = []
     seen = {caption.text for caption in captions}
     paragraph_at: dict[str, int] = {}  # each paragraph's words, to the position of its line
-    listed = _list_items(lines, scores, span) | {
-        line.position for line in lines[span[0] : span[1]] if _is_ingredient(line)
-    }
+    listed = (
+        _list_items(lines, scores, span)
+        | {line.position for line in lines[span[0] : span[1]] if _is_ingredient(line)}
+        | _sub_headings(lines, scores, span)
+        | _numbered_headings(lines, scores, span)
+    )
     for line in lines[start : min(len(lines), end + _TAIL_WINDOW)]:
         if line.position in caption_lines or line.position in head_used:
             continue
@@ -394,6 +398,79 @@ def _may_be_item(line: Line, score: LineScore) -> bool:
 _ITEM_CHROME = ("boilerplate", "recurring", "end_marker", "markup")
 
 
+# A paragraph of this many words is a story's own: other stories' summaries in a neighbouring column are shorter.
+_LONG_PARAGRAPH_WORDS = 40
+
+
+def _sub_headings(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> set[int]:
+    """The headings of a report that puts one over every paragraph or so: the single lines between two long paragraphs
+    of the run (`_in_body` asks for two paragraphs in a row beside a heading), when every such line of the run reads
+    as a heading, in a block of its own. A layout table copied row by row puts a sidebar's lines between the story's
+    long paragraphs too, in one block with them, and some of those are labels ("RELATED NEWS", "FILM REVIEW:",
+    "(total votes)"): then none is taken."""
+    start, end = span
+    between = [
+        i
+        for i in range(start + 1, end - 1)
+        if not scores[i].is_prose
+        and scores[i - 1].is_prose
+        and scores[i + 1].is_prose
+        and lines[i - 1].size >= _LONG_PARAGRAPH_WORDS
+        and lines[i + 1].size >= _LONG_PARAGRAPH_WORDS
+    ]
+    headings = all(_reads_as_heading(lines[i], scores[i]) and _block_of_its_own(lines, i) for i in between)
+    return set(between) if headings else set()
+
+
+# A numbered heading of a listicle or a guide ("3. Choose the right pot", "4) Grève pour le climat"): a number, then a
+# phrase of at most this many words.
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+\S")
+_MAX_NUMBERED_HEADING_WORDS = 12
+
+
+def _numbered_headings(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> set[int]:
+    """The numbered headings of the run's sections: short lines opening with a number, each over a paragraph of the
+    run in a block of its own, numbered in sequence with another such heading ("2." after "1."). The HTML extractor
+    keeps them as the article's headings; alone they read as labels (no full stop, names in capitals, a comma). A
+    "most read" list interleaved with the story by a layout table runs on in the story's block."""
+    numbered: list[tuple[int, int]] = []
+    for line in lines[span[0] : span[1] - 1]:
+        found = _NUMBERED.match(line.text)
+        if (
+            found is not None
+            and line.size <= _MAX_NUMBERED_HEADING_WORDS
+            and scores[line.position + 1].is_prose
+            and lines[line.position + 1].block != line.block  # a layout table's rows run on in one block
+            and not scores[line.position].marked_chrome
+            and not header.is_date_line(line)
+        ):
+            numbered.append((int(found.group(1)), line.position))
+    in_sequence: set[int] = set()
+    for (number, position), (next_number, next_position) in pairwise(numbered):
+        if next_number == number + 1:
+            in_sequence.update((position, next_position))
+    return in_sequence
+
+
+def _block_of_its_own(lines: Sequence[Line], i: int) -> bool:
+    """The line stands apart from the lines around it (blank lines between), as a heading is copied; a layout table's
+    row runs on without them."""
+    return lines[i - 1].block != lines[i].block != lines[i + 1].block
+
+
+def _reads_as_heading(line: Line, score: LineScore) -> bool:
+    """A section's heading: a phrase of a few words, in running case, no label (a colon, brackets), no chrome."""
+    return (
+        _MIN_HEADING_WORDS <= line.size <= _MAX_HEADING_WORDS
+        and "," not in line.text
+        and not line.text.endswith(":")
+        and not line.text.startswith(("(", "["))
+        and not line.text.isupper()
+        and not score.marked_chrome
+        and not header.is_date_line(line)
+    )
+
+
 def _section_beside(scores: Sequence[LineScore], span: tuple[int, int], above: int, below: int) -> bool:
     """Two prose lines in a row on one side of the heading at least (within the run): a section ends above it or
     one starts below it. Lines alternating one by one with single prose lines are another column's headlines."""
@@ -471,7 +548,8 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     run = _article_run(candidates, candidate_scores, lexicon)
     run = _past_profile_blurb(candidates, candidate_scores, run, lexicon)
     start, end = trim_tail(lines, scores, run, lexicon)
-    return start, _past_recipe(lines, scores, _past_closing_list(lines, scores, start, end))
+    end = _past_unpunctuated_last_paragraph(lines, scores, start, _past_closing_list(lines, scores, start, end))
+    return start, _past_recipe(lines, scores, end)
 
 
 def _article_run(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon) -> tuple[int, int]:
@@ -540,6 +618,14 @@ def _under_profile_label(lines: Sequence[Line], scores: Sequence[LineScore], sta
 
 
 _MAX_PROFILE_LABEL_WORDS = 5
+
+
+def _past_unpunctuated_last_paragraph(lines: Sequence[Line], scores: Sequence[LineScore], start: int, end: int) -> int:
+    """The run's end, past the line right under it when that line is a paragraph whose only evidence against it is
+    its missing full stop (see `_unpunctuated_paragraph`): a blog post's last paragraph often ends without one."""
+    if start < end < len(lines) and _unpunctuated_paragraph(lines[end], scores[end]):
+        return end + 1
+    return end
 
 
 # A story's first paragraph sits right under its byline or dateline; a topics or tags box of a few lines may split

@@ -142,14 +142,19 @@ def _shape(line: Line) -> float:
 
 # A title-case stretch glued without a space to the next sentence: "...Student-AthleteA 24-year-old woman".
 _GLUE = re.compile(r"(?<=[a-z)’'?!])(?=[A-Z][a-z])")
+# A stretch before the glue longer than a headline and holding a sentence's end is prose (a German paragraph's
+# capitalised nouns and names), not a headline (which may hold a question: "Heading To A Game? Be Sure To ...").
+_SENTENCE_IN_HEAD = re.compile(r"[^\W\d_]{2}[.!?]\s")
+_MAX_GLUED_HEADLINE_WORDS = 15
 
 
 def _teaser(line: Line) -> float:
     glue = _GLUE.search(line.text, 0, _SCAN_CHARS)
     if glue is None:
         return 0.0
-    head = line.text[: glue.start()].split()
-    if len(head) < 3:
+    head_text = line.text[: glue.start()]
+    head = head_text.split()
+    if len(head) < 3 or (len(head) > _MAX_GLUED_HEADLINE_WORDS and _SENTENCE_IN_HEAD.search(head_text) is not None):
         return 0.0
     capitalised = sum(1 for w in head if w[0].isupper() or not w[0].isalpha())
     return -1.0 if capitalised / len(head) >= 0.6 else 0.0
