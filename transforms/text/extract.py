@@ -563,18 +563,29 @@ def _article_run(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Le
         return header.is_signed_head_line(line, lexicon)
 
     densest, headed = headed_run(lines, scores, is_head, is_signed_head)
-    run = _grown(lines, scores, densest, lexicon)
-    if headed is not None and prefer_headed(lines, scores, run, other := _grown(lines, scores, headed, lexicon)):
+    layout = _layout(lines, scores)
+    run = _grown(lines, scores, densest, lexicon, layout)
+    if headed is not None and prefer_headed(
+        lines, scores, run, other := _grown(lines, scores, headed, lexicon, layout)
+    ):
         run = other
     return _from_lead_under_byline(lines, scores, run, is_signed_head)
 
 
+def _layout(lines: Sequence[Line], scores: Sequence[LineScore]) -> tuple[frozenset[int], frozenset[int]]:
+    """The layout's spacers and a column's interleaved labels (see `widen_run`), read once per scoring."""
+    return spacer_lines(lines, scores), interleaved_cells(lines, scores)
+
+
 def _grown(
-    lines: Sequence[Line], scores: Sequence[LineScore], run: tuple[int, int], lexicon: Lexicon
+    lines: Sequence[Line],
+    scores: Sequence[LineScore],
+    run: tuple[int, int],
+    lexicon: Lexicon,
+    layout: tuple[frozenset[int], frozenset[int]],
 ) -> tuple[int, int]:
     """The run widened across short gaps of chrome and continued across longer ones to more of its story."""
-    spacers = spacer_lines(lines, scores)
-    cells = interleaved_cells(lines, scores)
+    spacers, cells = layout
 
     def is_head(line: Line) -> bool:
         return header.is_head_line(line, lexicon)
@@ -602,7 +613,7 @@ def _past_profile_blurb(
     best = heaviest_run_under(lines, masked, heads)
     if best is None or _prose_chars(lines[best[0] : best[1]], masked) < MIN_BODY_CHARS:
         return run
-    return _grown(lines, masked, best, lexicon)
+    return _grown(lines, masked, best, lexicon, _layout(lines, masked))
 
 
 def _under_profile_label(lines: Sequence[Line], scores: Sequence[LineScore], start: int, lexicon: Lexicon) -> bool:
