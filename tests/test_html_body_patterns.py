@@ -1074,3 +1074,64 @@ def test_the_rest_of_a_post_after_its_continue_reading_break_is_read(body: str, 
         "</ul></div></body></html>"
     )
     assert post_paragraphs(extract(html)) == POST
+
+
+def test_a_photo_post_s_picture_texts_around_its_one_block_of_paragraphs_are_its_text() -> None:
+    # The post's text sits in caption boxes under its pictures, but for one block of plain paragraphs in the
+    # middle, which the scoring takes for the story: the caption boxes of the post around it are its text too.
+    texts = PICTURE_TEXTS["en"]
+    boxes = [
+        f"<div class='caption-image'><img src='/p{i}.jpg'><div class='description'><p>{text}</p></div></div>"
+        for i, text in enumerate(texts)
+    ]
+    middle = f"<div class='block'><div class='text'><p>{POST[0]}</p><p>{POST[1]}</p></div></div>"
+    html = (
+        "<html><body><div class='post-content'><h1>Ridge walk</h1>"
+        f"{boxes[0]}{middle}{boxes[1]}{boxes[2]}</div></body></html>"
+    )
+    assert list(extract(html).paragraphs) == [texts[0], POST[0], POST[1], texts[1], texts[2]]
+
+
+@pytest.mark.parametrize(
+    "entry_class",
+    ["serendipity_entry serendipity_entry_author_Jane-Doe", "blog-entry entry_category_social_popular"],
+)
+def test_a_class_naming_an_entry_s_author_or_category_is_not_structure(entry_class: str) -> None:
+    # A blog platform names the post's author or category in its entry's class ("..._entry_author_Jane-Doe"):
+    # the words "author", "social" and "popular" there are the author's name and the category, not furniture.
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    notes = "".join(f"<p>{COMMENT} ({i})</p>" for i in range(2))
+    html = (
+        "<html><body><table><tr><td>"
+        f"<h3>Shed</h3><div class='{entry_class}'><div class='entry_body'>{body}</div></div>"
+        f"</td><td><div class='sidebar-content'>{notes}</div></td></tr></table></body></html>"
+    )
+    assert post_paragraphs(extract(html)) == POST
+
+
+def _elementor_widget(kind: str, inner: str) -> str:
+    return (
+        f"<div class='elementor-element elementor-widget elementor-widget-{kind}' data-widget_type='{kind}.default'>"
+        f"<div class='elementor-widget-container'>{inner}</div></div>"
+    )
+
+
+def test_a_page_builder_s_text_widgets_are_the_page_s_text() -> None:
+    # Elementor lays a page out in widgets: a heading widget and text-editor widgets hold what the author wrote,
+    # one or two paragraphs each; a posts widget beside them lists other posts.
+    widgets = _elementor_widget("heading", "<h2 class='elementor-heading-title'>The shed</h2>") + "".join(
+        _elementor_widget("text-editor", f"<div class='elementor-text-editor'><p>{text}</p></div>") for text in POST
+    )
+    others = _elementor_widget(
+        "posts",
+        "<div class='elementor-post'><h3><a href='/fence'>The fence</a></h3>"
+        f"<div class='elementor-post__excerpt'><p>{COMMENT}</p></div></div>",
+    )
+    html = (
+        "<html><body><div class='elementor elementor-12'><section class='elementor-section'>"
+        f"<div class='elementor-column'>{widgets}</div><div class='elementor-column'>{others}</div>"
+        "</section></div></body></html>"
+    )
+    article = extract(html)
+    assert post_paragraphs(article) == POST
+    assert COMMENT not in article.paragraphs

@@ -1703,3 +1703,119 @@ def test_a_numbered_most_read_list_interleaved_with_the_story_is_left_out() -> N
     rows = [story[0], "1. Council Closes The Old Library", story[1], "2. Mayor Opens Summer Fair", story[2]]
     text = "\n\n".join(["Home", "Garden", "Tomatoes on the balcony", "\n".join(rows), "Share this:", "Twitter"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(story)
+
+
+_SLIDES = [
+    "The new phone looks like last year's model from the front, but the camera on its back has been rebuilt from the "
+    "ground up, with a larger sensor and a lens that lets in almost twice as much light as before.",
+    "Its battery lasts a full day of heavy use, the maker says, and charges to half in twenty minutes with the "
+    "charger that comes in the box, which the company had left out of the box for the last three years.",
+]
+
+_PHOTO_DE = (
+    "Der Marktplatz am Samstagmorgen: Hunderte Menschen kamen zur Eröffnung des neuen Wochenmarkts, der künftig "
+    "jeden Samstag von sieben bis vierzehn Uhr stattfinden soll, mit Ständen aus der ganzen Region."
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "story"),
+    [
+        (  # a slideshow: each slide's text over its credit line
+            [
+                "1 / 2",
+                "A new camera",
+                _SLIDES[0],
+                "Image credit: www.example.com",
+                "2 / 2",
+                "A longer battery life",
+                _SLIDES[1],
+                "Image credit: www.example.com",
+            ],
+            tuple(_SLIDES),
+        ),
+        (  # a German photo page: the photo's long caption is its only text
+            ["Bild 1 von 1", _PHOTO_DE, "Foto: Jana Roth"],
+            (_PHOTO_DE,),
+        ),
+    ],
+)
+def test_a_page_whose_only_prose_is_captions_is_told_by_them(lines: list[str], story: tuple[str, ...]) -> None:
+    """A slideshow or a photo page: every line of prose is a picture's caption over its credit. Those of a story's
+    length are its paragraphs (as the HTML extractor reads a photo page's caption), not a rejection."""
+    text = "\n\n".join(["Home", "Tech", "Gallery", *lines, "Popular Slideshows", "Buy-Sell Ideas", "Money ideas"])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs == story
+    assert {caption.text for caption in article.captions} >= set(story)
+
+
+@pytest.mark.parametrize(
+    ("body", "heading"),
+    [
+        (BODY, "Closed now, but not for good"),
+        (
+            [*_BODY_DE, "Die Stadt will im Herbst entscheiden, was mit den Büchern in den Regalen geschehen soll."],
+            "Geschlossen, aber nicht für immer",
+        ),
+    ],
+)
+def test_a_heading_with_a_comma_in_its_own_block_is_kept(body: list[str], heading: str) -> None:
+    """A section heading may hold a comma; in a block of its own between the story's paragraphs it is a heading, not
+    another column's headline."""
+    paragraphs = [body[0], body[1], heading, *body[2:]]
+    text = "\n\n".join(["Home", "News", "Library to close", *paragraphs, "Share this:", "Twitter", "Facebook"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(paragraphs)
+
+
+def test_a_headline_with_a_comma_in_the_storys_block_is_left_out() -> None:
+    """A layout table copies another column's headline ("..., council says") into the story's block: left out."""
+    rows = [BODY[0], BODY[1], "Pool to reopen in May, the council says", BODY[2], BODY[3]]
+    text = "\n\n".join(["Home", "News", "Library to close", "\n".join(rows), "Share this:", "Twitter", "Facebook"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+@pytest.mark.parametrize(
+    ("chrome", "prose"),
+    [
+        ("Dir hat der Artikel gefallen? Jetzt teilen und weiterempfehlen!", "Der Artikel hat den Lesern gut gefallen."),
+        ("Beitrag gefallen? Vergiss nicht, ihn mit deinen Freunden zu teilen!", "Der Beitrag hat ihm gefallen."),
+        ("Gefällt mir Wird geladen...", "Die Fähre wird geladen, dann fährt sie ab."),
+    ],
+)
+def test_a_german_share_prompt_is_a_chrome_sentence(chrome: str, prose: str) -> None:
+    """A share prompt under a German post ("Artikel gefallen? Jetzt teilen") and a blog's like button ("Gefällt mir
+    Wird geladen...") are chrome whatever their shape, as "Enjoyed this article?" is in English; the words in a
+    sentence are not."""
+    lines = split_lines("\n".join([prose, chrome]))
+    scores = score_lines(lines, lexicon_for("de"), frozenset())
+    assert [score.part("consent") for score in scores] == [0.0, -1.0]
+
+
+@pytest.mark.parametrize(
+    ("body", "label", "box"),
+    [
+        (
+            BODY,
+            "Jane Roe",
+            "I'm Jane, a librarian for twenty years and a writer since. I write about books, towns and their people.",
+        ),
+        (
+            _BODY_DE,
+            "Kathrin Roth",
+            "Hallo, ich bin Kathrin, Bibliothekarin und Bloggerin aus Leipzig. Hier schreibe ich über Bücher, über die "
+            "Stadt und über die Menschen, die dort leben und lesen, und über alles, was mir dabei einfällt.",
+        ),
+    ],
+)
+def test_an_author_box_ending_the_run_is_left_out(body: list[str], label: str, box: str) -> None:
+    """The author box under a post: a short label or name over the author introducing themselves by name ("I'm Jane,
+    ..."), the HTML extractor's furniture, not the post's last paragraph."""
+    text = "\n".join(["Home", "Blog", "Library to close", *body, label, box, "Leave a comment", "Name *", "Email *"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
+
+
+def test_a_post_going_on_in_the_first_person_under_a_heading_is_kept() -> None:
+    """A post's last section in the first person ("I'm glad ...") is no self-introduction: it stays."""
+    last = "I'm glad the council listened in the end, and I hope the new branch keeps the old reading room's spirit."
+    text = "\n".join(["Home", "Blog", "Library to close", *BODY, "Final thoughts", last, "Leave a comment", "Name *"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs[-1] == last

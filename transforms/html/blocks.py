@@ -49,6 +49,7 @@ from transforms.html.vocabulary import (
     LAYOUT_TOKENS,
     PROFILE_PATTERN,
     SKIPPED_TAGS,
+    TEXT_WIDGET_PATTERN,
 )
 from transforms.prose import is_prose_text
 
@@ -162,6 +163,14 @@ def _is_live_commentary(tokens: frozenset[str]) -> bool:
     return bool(tokens & _LIVE_TOKENS and tokens & COMMENT_TOKENS)
 
 
+_WIDGET_TOKENS = frozenset({"widget", "widgets"})
+
+
+def _is_text_widget(tokens: frozenset[str], lowered: str) -> bool:
+    """A page builder's text, heading or post-content widget: furniture by no word but "widget"."""
+    return tokens & CHROME_TOKENS <= _WIDGET_TOKENS and TEXT_WIDGET_PATTERN.search(lowered) is not None
+
+
 def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str) -> str:
     """'caption', 'chrome', 'skip' or '' for an element, from its name, role, itemprop and class/id tokens."""
     name = element.name
@@ -174,7 +183,13 @@ def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str)
         return "caption"
     role = str(tag.get("role") or "").lower()
     element.embed = EMBED_PATTERN.search(lowered) is not None
-    if name in ("body", "html", "main") or element.item_body or element.embed or _is_live_commentary(tokens):
+    if (
+        name in ("body", "html", "main")
+        or element.item_body
+        or element.embed
+        or _is_live_commentary(tokens)
+        or _is_text_widget(tokens, lowered)
+    ):
         pass
     elif name in CHROME_ELEMENTS or role in CHROME_ROLES or tokens & CHROME_TOKENS or CHROME_COMPOUNDS.search(lowered):
         element.chrome = True

@@ -193,14 +193,21 @@ def _picture_texts(walk: Walk, selection: Selection, heading: int, meta: Metadat
     line of introduction): captions of prose length, two or more, holding more text than the few short
     paragraphs of the markup's choice; none when the story is told in words. A photo post's pictures may all
     stand after its line of text: its captions are sought in the whole container, not only up to its last
-    paragraph."""
+    paragraph, and in the whole of the page's marked story body around it."""
     if len(walk.captions) < _MIN_PICTURE_TEXTS:
         return []
     own = sum(len(paragraph) for paragraph in paragraphs)
     if own > _PICTURE_POST_MAX_CHARS:
         return []
-    pictured = _captions(walk, selection.container, heading, meta, _next_headline(walk, selection, heading))
-    texts = [c.text for c in pictured if c.text and len(c.text) >= _PICTURE_TEXT_MIN_CHARS]
+    pictured = [
+        c.text for c in _captions(walk, selection.container, heading, meta, _next_headline(walk, selection, heading))
+    ]
+    story = walk.story
+    if story >= 0 and story <= selection.container < walk.elements[story].end:
+        # The markup's choice may be one picture's text block inside the post the page marks as its story.
+        end = walk.elements[story].end
+        pictured += [raw.found.text for raw in walk.captions if story < raw.position < end and raw.chrome_at < 0]
+    texts = list(dict.fromkeys(text for text in pictured if text and len(text) >= _PICTURE_TEXT_MIN_CHARS))
     if len(texts) < _MIN_PICTURE_TEXTS or sum(len(text) for text in texts) <= own:
         return []
     return texts

@@ -27,6 +27,8 @@ _NO_TOKENS: tuple[frozenset[str], str] = (frozenset(), "")
 # categories, tags and author in its classes ("category-comments", "tag-related-news", "entry-author-jane"): the
 # author's words, not structure, so they are not read.
 _ENTRY_MARKER = re.compile(r"(?:^|\s)(?:hentry|type-post|entry-type-post)(?:\s|$)")
+# Any platform's class naming an entry's author, category or tag ("serendipity_entry_author_jane_doe").
+_ENTRY_TAXONOMY_CLASS = re.compile(r"(?:^|\s)\S*entry[-_](?:category|tag|author)[-_]\S+")
 _TAXONOMY_CLASS = re.compile(r"(?:^|\s)(?:category|tag|post_tag|topic|entry-(?:category|tag|author))-\S+")
 
 # Elements whose content is not text a reader sees: cut from the tree (their tails stay).
@@ -143,6 +145,8 @@ def class_tokens(node: Node) -> tuple[frozenset[str], str]:
     lowered = joined.lower()
     if _ENTRY_MARKER.search(lowered):
         lowered = _TAXONOMY_CLASS.sub(" ", lowered)
+    elif "entry" in lowered:
+        lowered = _ENTRY_TAXONOMY_CLASS.sub(" ", lowered)
     return frozenset(_TOKEN_SPLIT.split(lowered)) - {""}, lowered
 
 

@@ -95,6 +95,10 @@ CONTENT_COMPOUNDS = re.compile(
     r"article-?body|story-?body|entry-?content|post-?content|article-?content|post-?body|article-?text|"
     r"story-?content|body-?text|main-?content|news-?text|article__body|rich-?text|(?:entry|asset)-more",
 )
+# A page builder's widget holding what the author wrote (Elementor's "elementor-widget-text-editor", its heading and
+# post-content widgets): the page's text laid out in blocks, not a sidebar's widget. (Elementor wraps every widget's
+# content in an "elementor-widget-container": a sidebar's widget stays furniture by its own class.)
+TEXT_WIDGET_PATTERN = re.compile(r"widget-(?:text-editor|heading|theme-post-content)|elementor-widget-container")
 # Any class/id containing "caption" ("newsCaption", "wp-caption-text", "image__caption").
 CAPTION_PATTERN = re.compile(r"caption")
 # Embedded posts (the standard markup of tweet, Instagram and TikTok embeds) quote the story's sources: their

@@ -338,10 +338,25 @@ def _in_body(line: Line, lines: Sequence[Line], scores: Sequence[LineScore], spa
         and scores[below].is_prose
         and _section_beside(scores, span, above, below)
         and _MIN_HEADING_WORDS <= line.size <= _MAX_HEADING_WORDS
-        and "," not in line.text  # a heading is a phrase; another story's headline says who said it
+        and _heading_phrase(line, lines)
         and not score.marked_chrome
         and not header.is_date_line(line)
     )
+
+
+# After a heading's last comma comes a phrase of its own; after a headline's, who said it ("..., study says").
+_MIN_WORDS_AFTER_COMMA = 3
+
+
+def _heading_phrase(line: Line, lines: Sequence[Line]) -> bool:
+    """A heading is a phrase. A line with a comma between paragraphs is more often another story's headline saying
+    who said it ("Library closures spread, study says"), interleaved by the copy, or a reader's signature ("Jane,
+    Leeds, UK"); in a block of its own and going on for a phrase after its last comma it is a heading as well ("Gas
+    down, but still the first source", "Weniger heizen, aber nicht ausschalten")."""
+    if "," not in line.text:
+        return True
+    after = line.text.rsplit(",", 1)[1].split()
+    return _block_of_its_own(lines, line.position) and len(after) >= _MIN_WORDS_AFTER_COMMA
 
 
 # A paragraph whose only evidence against it is its missing full stop (it ends with a link, an emoticon, a figure):
@@ -522,7 +537,7 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     )
     parsed_captions = reading.parsed_captions
     head = _read_head(lines, scores, span, lexicon, recurring, parsed_captions)
-    body = _body(lines, scores, span, set(head.used), parsed_captions, lexicon)
+    body = _with_story_captions(_body(lines, scores, span, set(head.used), parsed_captions, lexicon))
     if not body.paragraphs:
         raise Rejected(RejectionCode.NO_ARTICLE, "text dump")
     return Article(
@@ -541,13 +556,26 @@ def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> A
     )
 
 
+# A caption this long is a story's text (a slideshow's slide, a photo page's story), as the HTML extractor reads it.
+_MIN_STORY_CAPTION_CHARS = 150
+
+
+def _with_story_captions(body: _Body) -> _Body:
+    """A body whose every line of prose is a picture's caption (a slideshow: each slide's text over its "Image credit"
+    line) is told by its captions: those of a story's length become its paragraphs, in order; kept as captions too."""
+    if body.paragraphs:
+        return body
+    story = tuple(caption.text for caption in body.captions if len(caption.text) >= _MIN_STORY_CAPTION_CHARS)
+    return _Body(story, body.captions, body.contributor_lines)
+
+
 def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon) -> tuple[int, int]:
     """[start, end) of the article's lines: the densest run of prose above any comment section, widened across
     short gaps of chrome and trimmed at a closing heading."""
     candidates, candidate_scores = _above_comments(lines, scores, lexicon)
     run = _article_run(candidates, candidate_scores, lexicon)
     run = _past_profile_blurb(candidates, candidate_scores, run, lexicon)
-    start, end = trim_tail(lines, scores, run, lexicon)
+    start, end = _before_author_box(lines, scores, trim_tail(lines, scores, run, lexicon))
     end = _past_unpunctuated_last_paragraph(lines, scores, start, _past_closing_list(lines, scores, start, end))
     return start, _past_recipe(lines, scores, end)
 
@@ -629,6 +657,26 @@ def _under_profile_label(lines: Sequence[Line], scores: Sequence[LineScore], sta
 
 
 _MAX_PROFILE_LABEL_WORDS = 5
+
+
+# An author box: a label or a name of a few words, then the author introducing themselves by name or role in the first
+# person ("I'm Jane, a baker ...", "Hallo, ich bin Foodbloggerin ..."); not a post going on in the first person ("I'm
+# thrilled that ...": no capital after it).
+_MAX_AUTHOR_LABEL_WORDS = 3
+_SELF_INTRODUCTION = re.compile(
+    r"^(?:[Hh]allo|[Hh]ello|[Hh]i|[Hh]ey)?\W*"
+    r"(?:I am|I'm|I’m|[Mm]y name is|[Ii]ch bin|[Ii]ch heiße|[Jj]e suis|[Jj]e m'appelle|[Ss]oy|[Mm]i chiamo) [A-ZÀ-ÖØ-Þ]"
+)
+
+
+def _before_author_box(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> tuple[int, int]:
+    """The run without the author box it ends with: its last line of prose right under a short label or name line,
+    introducing the author (see above). The HTML extractor leaves the box out as the page's furniture."""
+    start, end = span
+    last, label = end - 1, end - 2
+    if label <= start or scores[label].is_prose or lines[label].size > _MAX_AUTHOR_LABEL_WORDS:
+        return span
+    return (start, label) if _SELF_INTRODUCTION.match(lines[last].text) else span
 
 
 def _past_unpunctuated_last_paragraph(lines: Sequence[Line], scores: Sequence[LineScore], start: int, end: int) -> int:
