@@ -259,13 +259,13 @@ def test_a_bare_count_of_responses_or_a_call_to_discuss_heads_the_comment_sectio
 @pytest.mark.parametrize(
     ("heading", "signature"),
     [
-        ("Reader views (5)", "Louise, Leeds, UK"),
+        ("Reader views (3)", "Louise, Leeds, UK"),
         ("Your views (12)", "Tom B., Cardiff"),
         ("Have your say", "Posted by Ann"),
     ],
 )
 def test_readers_views_under_the_article_are_comments(heading: str, signature: str) -> None:
-    """UK papers head their comments "Reader views (5)" or "Have your say", each view signed after it: the views
+    """UK papers head their comments "Reader views (3)" or "Have your say", each view signed after it: the views
     are no part of the article."""
     views = [x for i in range(6) for x in (_COMMENT_EN, f"{signature} {i}")]
     text = "\n".join(["Home", "News", "Council closes the old library", *BODY, heading, "Add your view", *views])
@@ -358,7 +358,7 @@ def test_a_comment_count_in_the_toolbar_over_the_headline_does_not_hide_the_arti
     """A blog's toolbar shows the comment count, then the date split over lines and the headline: the only prose
     above it is the blog's blurb, and the article under it has no comment's introductions."""
     blurb = "Breaking news and analysis of the economy, markets and consumer issues. Check us out on our site."
-    toolbar = ["193 comments", "Print", "24", "Jul", "2012", "8:06am, EDT"]
+    toolbar = ["148 comments", "Print", "11", "Mar", "2019", "5:42pm, EST"]
     text = "\n".join(["Home", "News", "Sport", blurb, *toolbar, "Council closes the old library", *BODY, "Print"])
     assert set(BODY) <= set(extract_text_dump(text, SOURCE, frozenset()).paragraphs)
 
@@ -382,8 +382,8 @@ def test_the_comments_under_their_own_heading_below_a_toolbar_count_stay_out(
     """A toolbar's comment count over the headline, the article, then the comments under their own heading, each
     comment followed by its votes and its number and time: the article is read, the comments are not."""
     blurb = "Breaking news and analysis of the economy, markets and consumer issues. Check us out on our site."
-    toolbar = [count, "Print", "24", "Jul", "2012", "8:06am, EDT"]
-    comments = [x for i in range(10) for x in (f"reader{i}", said, f"{i + 2} votes", f"#{i + 1} - Jul 24, 2012 9:1{i}")]
+    toolbar = [count, "Print", "11", "Mar", "2019", "5:42pm, EST"]
+    comments = [x for i in range(10) for x in (f"reader{i}", said, f"{i + 2} votes", f"#{i + 1} - Mar 11, 2019 6:1{i}")]
     text = "\n".join(["Home", "News", blurb, *toolbar, "Library closes", *body, "Print", heading, *comments])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body), language
 
@@ -391,7 +391,7 @@ def test_the_comments_under_their_own_heading_below_a_toolbar_count_stay_out(
 _RANKED_TABS = {
     "en": (
         ["Most read", "Comments"],
-        ["Art work on display", "Driver crashes supercar", "Council tax to rise", "Park gates reopen", "Bus fares"],
+        ["Mural unveiled in square", "Driver crashes supercar", "Council tax to rise", "Park gates reopen", "Bus fares"],
         BODY,
         "By Jane Roe",
     ),
@@ -586,7 +586,7 @@ def test_a_list_inside_the_article_is_kept() -> None:
         (
             BODY,
             "The following schools will be closed on Thursday:",
-            ["Bernards Township Schools", "Franklin Public Schools", "Hillsborough Township Schools"],
+            ["Riverside Primary School", "Oakwood High School", "Millbrook Middle School"],
         ),
         (
             _BODY_DE,
@@ -1472,7 +1472,7 @@ def test_a_list_of_newsletters_under_the_story_is_no_interleaved_column() -> Non
     column, but the story's run does not reach it: it stays out."""
     story = _INTERLEAVED_STORIES["en"][1]
     newsletters = [
-        "More newsletters",
+        "Our other newsletters",
         "Sign up for the best of our coverage",
         "Browse all newsletters",
         "Morning Briefing",
