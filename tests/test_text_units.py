@@ -391,7 +391,7 @@ def test_the_comments_under_their_own_heading_below_a_toolbar_count_stay_out(
 _RANKED_TABS = {
     "en": (
         ["Most read", "Comments"],
-        ["Mural unveiled in square", "Driver crashes supercar", "Council tax to rise", "Park gates reopen", "Bus fares"],
+        ["Mural unveiled", "Driver crashes supercar", "Council tax to rise", "Park gates reopen", "Bus fares"],
         BODY,
         "By Jane Roe",
     ),
