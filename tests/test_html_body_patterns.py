@@ -1128,7 +1128,7 @@ def test_a_page_builder_s_text_widgets_are_the_page_s_text() -> None:
         f"<div class='elementor-post__excerpt'><p>{COMMENT}</p></div></div>",
     )
     html = (
-        "<html><body><div class='elementor elementor-12'><section class='elementor-section'>"
+        "<html><body><div class='elementor elementor-4711'><section class='elementor-section'>"
         f"<div class='elementor-column'>{widgets}</div><div class='elementor-column'>{others}</div>"
         "</section></div></body></html>"
     )

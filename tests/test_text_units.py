@@ -240,6 +240,38 @@ def test_a_comment_count_naming_the_article_heads_the_comment_section() -> None:
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
 
 
+@pytest.mark.parametrize(
+    "heading",
+    ["8 Responses", "8 replies", "8 Comments Post a comment", "8 comments leave a reply", "Discuss this post"],
+)
+def test_a_bare_count_of_responses_or_a_call_to_discuss_heads_the_comment_section(heading: str) -> None:
+    """'16 Responses' alone (no 'to "Headline"'), a count with its call to comment, or 'Discuss this post' heads
+    the comments below it, each under its number, its date and its author."""
+    said = (
+        "The branch by the station will be far too small for the children's reading hour, and nobody on the "
+        "council seems to have visited the old building on a Saturday morning before voting to sell it off."
+    )
+    comments = [line for i in range(8) for line in (f"{i + 1}. on 2024-03-0{i + 1} at 9:1{i} am Reader{i}", said)]
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY, heading, *comments])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+@pytest.mark.parametrize(
+    ("heading", "signature"),
+    [
+        ("Reader views (3)", "Louise, Leeds, UK"),
+        ("Your views (12)", "Tom B., Cardiff"),
+        ("Have your say", "Posted by Ann"),
+    ],
+)
+def test_readers_views_under_the_article_are_comments(heading: str, signature: str) -> None:
+    """UK papers head their comments "Reader views (3)" or "Have your say", each view signed after it: the views
+    are no part of the article."""
+    views = [x for i in range(6) for x in (_COMMENT_EN, f"{signature} {i}")]
+    text = "\n".join(["Home", "News", "Council closes the old library", *BODY, heading, "Add your view", *views])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
 _SIDEBAR_BLURB = (
     "About this blog: I write about libraries, reading rooms and the people who run them, with photographs from "
     "my travels, book reviews, interviews with librarians and now and then a recipe for the cake we bake for the "
@@ -326,9 +358,96 @@ def test_a_comment_count_in_the_toolbar_over_the_headline_does_not_hide_the_arti
     """A blog's toolbar shows the comment count, then the date split over lines and the headline: the only prose
     above it is the blog's blurb, and the article under it has no comment's introductions."""
     blurb = "Breaking news and analysis of the economy, markets and consumer issues. Check us out on our site."
-    toolbar = ["193 comments", "Print", "24", "Jul", "2012", "8:06am, EDT"]
+    toolbar = ["148 comments", "Print", "11", "Mar", "2019", "5:42pm, EST"]
     text = "\n".join(["Home", "News", "Sport", blurb, *toolbar, "Council closes the old library", *BODY, "Print"])
     assert set(BODY) <= set(extract_text_dump(text, SOURCE, frozenset()).paragraphs)
+
+
+_COMMENT_EN = (
+    "I have been going to that library since I was a child and I am sad to see it close. The council should "
+    "have asked the people who actually use the building before deciding anything at all, and it did not."
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "heading", "body", "said"),
+    [
+        ("en", "99 comments", "Discuss this post", BODY, _COMMENT_EN),
+        ("de", "12 Kommentare", "Leserkommentare", _BODY_DE, _COMMENT_DE),
+    ],
+)
+def test_the_comments_under_their_own_heading_below_a_toolbar_count_stay_out(
+    language: str, count: str, heading: str, body: list[str], said: str
+) -> None:
+    """A toolbar's comment count over the headline, the article, then the comments under their own heading, each
+    comment followed by its votes and its number and time: the article is read, the comments are not."""
+    blurb = "Breaking news and analysis of the economy, markets and consumer issues. Check us out on our site."
+    toolbar = [count, "Print", "11", "Mar", "2019", "5:42pm, EST"]
+    comments = [x for i in range(10) for x in (f"reader{i}", said, f"{i + 2} votes", f"#{i + 1} - Mar 11, 2019 6:1{i}")]
+    text = "\n".join(["Home", "News", blurb, *toolbar, "Library closes", *body, "Print", heading, *comments])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body), language
+
+
+_RANKED_TABS = {
+    "en": (
+        ["Most read", "Comments"],
+        ["Mural unveiled", "Driver crashes supercar", "Council tax to rise", "Park gates reopen", "Bus fares"],
+        BODY,
+        "By Jane Roe",
+    ),
+    "de": (
+        ["Meistgelesen", "Kommentare"],
+        ["Kunst im Rathaus", "Fahrer verunglückt", "Grundsteuer steigt", "Park wieder offen", "Busfahrpreise"],
+        _BODY_DE,
+        "Von Jana Rosen",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_RANKED_TABS))
+def test_a_ranked_list_under_a_comments_tab_is_no_comment_section(language: str) -> None:
+    """A "Most read | Comments" box ranks stories, "1" / headline / "2" / headline: numbers alone under a comment
+    heading, but no line says more than a headline; the article below the box is read."""
+    tabs, headlines, body, byline = _RANKED_TABS[language]
+    ranked = [x for i, headline in enumerate(headlines) for x in (str(i + 1), headline)]
+    poll = "Should the council keep the old library open for another year, now that the new branch is running late?"
+    text = "\n".join(["Home", "News", poll, "Yes", "No", *tabs, *ranked, "Back to index", "Library closes", byline])
+    text += "\n" + "\n".join([*body, "Print", "Share"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body), language
+
+
+@pytest.mark.parametrize(
+    ("heading", "body", "said", "signature"),
+    [
+        ("Have your say", BODY, _COMMENT_EN, "Blake B, Los Angeles"),
+        ("Leserkommentare", _BODY_DE, _COMMENT_DE, "Jana R., Köln"),
+    ],
+)
+def test_views_signed_with_name_and_place_under_a_comment_heading_are_comments(
+    heading: str, body: list[str], said: str, signature: str
+) -> None:
+    """Under a comment heading with neither count nor dates, each view is signed after it with a name and a place:
+    those signatures say the section holds readers' comments."""
+    views = [x for i in range(6) for x in (said, f"{signature} {i}")]
+    text = "\n".join(["Home", "News", "Library closes", *body, heading, *views, "Contact"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
+
+
+@pytest.mark.parametrize(
+    ("heading", "body", "said", "signature"),
+    [
+        ("Comments", BODY, _COMMENT_EN, "Posted by: Reader{i} on March {day}, 2024 01:5{i} PM"),
+        ("Kommentare", _BODY_DE, _COMMENT_DE, "Antworten | {day}.03.2024 13:5{i}"),
+    ],
+)
+def test_long_comments_each_signed_under_them_make_a_comment_section(
+    heading: str, body: list[str], said: str, signature: str
+) -> None:
+    """Comments of many lines, each signed under it with who and when: fewer than two signatures lie within the
+    usual reach of the heading, so signatures are looked for further down."""
+    comments = [x for i in range(5) for x in (f"{i + 1}. {said}", *[said] * 5, signature.format(i=i, day=i + 3))]
+    text = "\n".join(["Home", "News", "Library closes", *body, "Posted by Jane Roe", heading, *comments])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
 
 
 def test_a_short_post_keeps_its_comment_section_out() -> None:
@@ -399,6 +518,47 @@ def test_a_recipe_card_under_the_post_is_kept() -> None:
     assert not set(footer) & set(paragraphs)
 
 
+_RECIPES_WITH_METHOD = {
+    "en": (
+        _POST,
+        ["Spiced Squash Soup", "1 large butternut squash, peeled and cubed", "2 tablespoons olive oil"],
+        ["1 – 2 cups vegetable stock", "1 to 2 teaspoons ground cumin", "Directions:"],
+        [
+            "Warm the oil in a large pot and soften the squash in it for ten minutes, stirring now and then.",
+            "Add the cumin and the stock, simmer until tender, then share the soup out and serve it hot.",
+        ],
+    ),
+    "de": (
+        [
+            "Der Herbst ist da, die Marktstände sind voller Kürbisse, und diese Woche habe ich die Suppe meiner Tante "
+            "gekocht.",
+            "Sie ist in weniger als einer Stunde fertig und schmeckt am zweiten Tag sogar noch besser, versprochen.",
+        ],
+        ["Kürbissuppe mit Kreuzkümmel", "1 Stück Butternusskürbis, geschält und gewürfelt", "2 EL Olivenöl"],
+        ["500 ml Gemüsebrühe", "1-2 TL Kreuzkümmel", "Zubereitung:"],
+        [
+            "Das Öl in einem großen Topf erhitzen und den Kürbis darin zehn Minuten andünsten, dabei umrühren.",
+            "Kreuzkümmel und Brühe dazugeben, weich köcheln lassen, pürieren und heiß servieren.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_RECIPES_WITH_METHOD))
+def test_a_recipe_card_s_method_under_its_heading_is_kept(language: str) -> None:
+    """Quantities given as ranges ("1 – 2 cups", "1-2 TL") are ingredients, and the steps under the method's
+    heading ("Directions:", "Zubereitung:", which recurs on every page of the blog) are the card's, though a step
+    names a chrome word ("share")."""
+    post, card, more, steps = _RECIPES_WITH_METHOD[language]
+    footer = ["Archive", "Categories", "Soups", "Desserts", "Contact", "Search"]
+    text = "\n".join(["Home", "Recipes", "Squash soup", *post, *card, *more, *steps, *footer])
+    recurring = frozenset({more[-1]})
+    paragraphs = extract_text_dump(text, SOURCE, recurring).paragraphs
+    assert paragraphs[: len(post)] == tuple(post), language
+    assert all(line in paragraphs for line in [*card[1:], *more[:2], *steps]), language
+    assert not set(footer) & set(paragraphs)
+
+
 def test_a_paragraph_above_a_single_interleaved_cell_is_joined_to_the_run() -> None:
     """A side column copied row by row puts one of its cells between two of the story's paragraphs: the paragraph
     above the cell is the story's as the one below is."""
@@ -418,6 +578,28 @@ def test_a_list_inside_the_article_is_kept() -> None:
     intro = "The band will play these dates on the tour:"
     text = "\n".join(["Home", "News", "Band announces tour", *BODY[:2], intro, *STOPS, *BODY[2:], "© 2024"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY[:2], intro, *STOPS, *BODY[2:])
+
+
+@pytest.mark.parametrize(
+    ("body", "intro", "items"),
+    [
+        (
+            BODY,
+            "The following schools will be closed on Thursday:",
+            ["Riverside Primary School", "Oakwood High School", "Millbrook Middle School"],
+        ),
+        (
+            _BODY_DE,
+            "Am Donnerstag bleiben diese Schulen geschlossen:",
+            ["Grundschule am Markt", "Gymnasium an der Ruhr", "Realschule Am Park"],
+        ),
+    ],
+)
+def test_a_list_of_short_names_the_article_ends_with_is_kept(body: list[str], intro: str, items: list[str]) -> None:
+    """Items of three or four words in a row have a menu's shape; under the line that introduces them they are the
+    article's list all the same."""
+    text = "\n".join(["Home", "News", "Schools close", *body, intro, *items, "Share", "Tweet", "Email", "© 2024"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*body, intro, *items)
 
 
 def test_a_colon_is_no_list_of_menu_lines() -> None:
@@ -506,6 +688,27 @@ POST = (
 def test_a_comment_thread_without_a_heading_does_not_outweigh_the_post() -> None:
     text = "\n".join(["Home", "News", "Council closes the old library", POST, "Share", "Tweet", *_thread(10)])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (POST,)
+
+
+@pytest.mark.parametrize("verb", ["said,", "wrote,", "says,"])
+def test_a_thread_of_comments_each_under_name_said_does_not_outweigh_the_post(verb: str) -> None:
+    """No heading over the thread, each comment under "Progress Trap said," alone on its line: those lines are the
+    comments' introductions, as "says:" is."""
+    said = _thread(1)[1:3]
+    thread = [x for i in range(8) for x in (f"Reader Number{i} {verb}", *said)]
+    text = "\n".join(["Home", "News", "Council closes the old library", POST, "Share", "Tweet", *thread])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (POST,)
+
+
+def test_a_quote_introduced_by_said_comma_in_the_story_is_no_comment() -> None:
+    """A line ending "..., she said," inside a long sentence is prose; only the short line alone introduces one."""
+    lines = [
+        "The council voted on Tuesday to close the old library, ending a debate that had run for most of the year, "
+        "and a spokeswoman said,",
+        "the building would be sold next spring, with the proceeds going toward a new branch near the station.",
+    ]
+    text = "\n".join(["Home", "News", "Council closes the old library", *lines, *BODY, "Share", "Tweet"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs[:2] == tuple(lines)
 
 
 _SHORT_POST = (
@@ -1226,6 +1429,131 @@ def test_the_lead_paragraph_under_a_dateline_is_kept_across_a_tags_box() -> None
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (lead, *rest)
 
 
+_INTERLEAVED_STORIES = {
+    "en": (
+        ["Classifieds", "Motoring", "Letters", "Events", "Local Clubs"],
+        [
+            "A family of otters has returned to the river below the old mill for the first time in forty years.",
+            "Volunteers counted two adults and three cubs on Sunday morning, the wildlife trust said.",
+            "The trust had cleared the banks of rubbish and planted reeds along a mile of the water last spring.",
+            '"We hoped they would come back one day, but not this soon," a spokeswoman for the trust said.',
+            "Anglers have been asked to keep their dogs on a lead near the mill until the cubs are older.",
+            "The trust will hold an open morning at the mill next month for anyone who wants to see them.",
+        ],
+    ),
+    "de": (
+        ["Immobilien", "Stellenmarkt", "Leserbriefe", "Termine", "Vereine"],
+        [
+            "Nach fast vierzig Jahren ist eine Otterfamilie an den Fluss unterhalb der alten Mühle zurückgekehrt.",
+            "Freiwillige zählten am Sonntagmorgen zwei erwachsene Tiere und drei Jungtiere, teilte der Verein mit.",
+            "Der Verein hatte im vergangenen Frühjahr die Ufer gesäubert und auf einer Meile Schilf gepflanzt.",
+            "„Wir hatten gehofft, dass sie eines Tages wiederkommen, aber nicht so bald“, sagte eine Sprecherin.",
+            "Angler sollen ihre Hunde in der Nähe der Mühle an der Leine führen, bis die Jungen älter sind.",
+            "Im nächsten Monat lädt der Verein alle Interessierten zu einem offenen Vormittag an der Mühle ein.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_INTERLEAVED_STORIES))
+def test_a_story_interleaved_with_a_column_of_section_labels_is_read_whole(language: str) -> None:
+    """A layout table copied row by row puts a label of the menu column beside the story between its paragraphs
+    ("Motoring" / paragraph / "Letters" / paragraph); the story is read whole, from its first paragraph on, though
+    each paragraph alone between two labels weighs little."""
+    labels, story = _INTERLEAVED_STORIES[language]
+    rows = [story[0], labels[0], story[1], labels[1], story[2], labels[2], story[3], labels[3], story[4], labels[4]]
+    menu = ["Home", "News", "Sport", "Weather", "Search", "Place an Ad", "Local Directory"]
+    text = "\n".join([*menu, *rows, story[5], "Contact Us", "Advertise", "Privacy"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(story)
+
+
+def test_a_list_of_newsletters_under_the_story_is_no_interleaved_column() -> None:
+    """Below the story, a list of newsletters (each name over its blurb) has the same ladder shape as an interleaved
+    column, but the story's run does not reach it: it stays out."""
+    story = _INTERLEAVED_STORIES["en"][1]
+    newsletters = [
+        "Our other newsletters",
+        "Sign up for the best of our coverage",
+        "Browse all newsletters",
+        "Morning Briefing",
+        "Every weekday morning, the stories you need to know about before you start your day.",
+        "Weekend Reads",
+        "Our longest and most thoughtful pieces of the week, delivered to you every Saturday.",
+        "Money Matters",
+        "The latest on prices, pay and the markets, with a weekly column from our money editor.",
+        "Travel Club",
+        "Ideas for short breaks and long journeys, with offers for our readers every month.",
+    ]
+    text = "\n".join(["Home", "News", "Otters return to the mill river", *story, *newsletters, "Contact Us"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(story)
+
+
+_BLOG_POSTS = {
+    "en": (
+        ["Sunday, March 3, 2024", "Five things I learned at the allotment"],
+        [
+            "The broad beans went in far too early this year, and the frost took half of them in one night.",
+            "Next time I will wait for the soil to warm up and sow a second row a fortnight after the first.",
+        ],
+        ["About Me", "Name: Jane Roe Location: Leeds"],
+        "I have grown vegetables on a council allotment for twenty years and written about it here since 2009, "
+        "mostly about the things that went wrong, because those are the ones worth telling other gardeners about. "
+        "I also teach a beginners' class at the community centre every spring and answer readers' letters.",
+        ["View my complete profile", "Blog Archive", "March (4)"],
+    ),
+    "de": (
+        ["Sonntag, 03.03.2024", "Fünf Dinge, die ich im Schrebergarten gelernt habe"],
+        [
+            "Die Saubohnen waren dieses Jahr viel zu früh in der Erde, und der Frost hat die Hälfte davon geholt.",
+            "Nächstes Mal warte ich, bis der Boden warm ist, und säe zwei Wochen später noch eine zweite Reihe.",
+        ],
+        ["Über mich", "Jana Rosen"],
+        "Ich baue seit zwanzig Jahren Gemüse in einem Kleingarten an und schreibe hier seit 2009 darüber, vor "
+        "allem über das, was schiefging, denn davon lohnt es sich anderen Gärtnern zu erzählen. Außerdem gebe ich "
+        "jeden Frühling einen Kurs für Anfänger im Gemeindezentrum und beantworte die Briefe meiner Leser.",
+        ["Mein Profil vollständig anzeigen", "Blog-Archiv", "März (4)"],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(_BLOG_POSTS))
+@pytest.mark.parametrize("profile_first", [True, False])
+def test_a_short_post_beats_the_about_me_blurb_beside_it(language: str, profile_first: bool) -> None:
+    """A blog's profile blurb under its "About Me" label can outweigh a short post; the post under its date is the
+    article, whether the sidebar is copied before or after it."""
+    head, post, label, blurb, links = _BLOG_POSTS[language]
+    sidebar = [*label, blurb, *links]
+    footer = ["Posted by Jane Roe at 6:43 PM", "0 comments", "Newer Post", "Older Post", "Home"]
+    page = [*sidebar, *head, *post, *footer] if profile_first else [*head, *post, *footer, *sidebar]
+    assert extract_text_dump("\n".join(["Garden Notes", *page]), SOURCE, frozenset()).paragraphs == tuple(post)
+
+
+def test_an_about_link_in_a_story_s_head_labels_no_blurb() -> None:
+    """ "About Jane Roe" is a link to the author's page in a story's head, over its dateline: the story under it is
+    the article, though a teaser under its own byline elsewhere on the page would do as one."""
+    story = [
+        "The city will plant two thousand trees along its ring road this winter, the mayor said on Monday.",
+        "Most will be limes and plane trees, which cope best with the salt spread on the road in the cold months.",
+    ]
+    head = ["Trees for the ring road", "By Jane Roe", "About Jane Roe", "March 4, 2024 6:30 AM"]
+    teaser = [
+        "By Ann Poe",
+        "March 1, 2024",
+        "The council has voted to keep the night buses running for one more year, after a petition signed by more "
+        "than three thousand shift workers asked it to think again.",
+    ]
+    menu = ["Latest", "Weather", "Sport", "Business", "Culture", "Opinion"]
+    text = "\n".join(["Home", "News", *teaser, *menu, *head, *story, "Contact"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(story)
+
+
+def test_an_about_page_with_no_article_elsewhere_keeps_its_blurb() -> None:
+    """On a page that is all profile (no post under a byline or a date anywhere), the blurb is what the page says."""
+    blurb = _BLOG_POSTS["en"][3]
+    text = "\n".join(["Garden Notes", "Home", "Archive", "About Me", "Name: Jane Roe Location: Leeds", blurb, "Home"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (blurb,)
+
+
 @pytest.mark.parametrize(
     ("language", "text", "teaser"),
     [
@@ -1344,7 +1672,7 @@ def test_a_posts_last_paragraph_without_its_full_stop_is_kept(body: list[str], l
 
 _GUIDE_EN = [
     "Growing tomatoes on a balcony takes little room and less work than most people think, if a few rules are kept.",
-    "1. Choose the Right Pot",
+    "1. Pick a Deep Container",
     "A pot of at least twenty litres gives the roots room enough, and holes in its bottom let the water run off.",
     "2. Water, Sun and Patience",
     "The plants want six hours of sun a day and water every morning, but never so much that the soil stays wet.",
@@ -1415,7 +1743,7 @@ _PHOTO_DE = (
 def test_a_page_whose_only_prose_is_captions_is_told_by_them(lines: list[str], story: tuple[str, ...]) -> None:
     """A slideshow or a photo page: every line of prose is a picture's caption over its credit. Those of a story's
     length are its paragraphs (as the HTML extractor reads a photo page's caption), not a rejection."""
-    text = "\n\n".join(["Home", "Tech", "Gallery", *lines, "Popular Slideshows", "Buy-Sell Ideas", "Money ideas"])
+    text = "\n\n".join(["Home", "Tech", "Gallery", *lines, "Most Viewed Galleries", "Weekend Picks", "Travel Deals"])
     article = extract_text_dump(text, SOURCE, frozenset())
     assert article.paragraphs == story
     assert {caption.text for caption in article.captions} >= set(story)

@@ -24,11 +24,14 @@ from transforms.text.lexicon import Lexicon, guess_language, lexicon_for
 from transforms.text.lines import Line, split_lines
 from transforms.text.scoring import (
     LineScore,
+    against,
     comment_section_start,
     comment_thread_start,
     continue_run,
     densest_run,
     headed_run,
+    heaviest_run_under,
+    interleaved_cells,
     introduces_comment,
     prefer_headed,
     score_lines,
@@ -401,8 +404,13 @@ _MIN_LIST_ITEMS, _MIN_ITEM_WORDS = 2, 3
 
 
 def _may_be_item(line: Line, score: LineScore) -> bool:
-    """A list item: a phrase of a few words, no chrome by its evidence, no dateline."""
-    return line.size >= _MIN_ITEM_WORDS and not score.marked_chrome and not header.is_date_line(line)
+    """A list item: a phrase of a few words, no chrome by its evidence, no dateline. Short lines in a row are the
+    shape of a list as much as of a menu: under a line introducing them that evidence alone does not count."""
+    chrome = any(score.part(name) < 0 for name in _ITEM_CHROME)
+    return line.size >= _MIN_ITEM_WORDS and not chrome and not header.is_date_line(line)
+
+
+_ITEM_CHROME = ("boilerplate", "recurring", "end_marker", "markup")
 
 
 # A paragraph of this many words is a story's own: other stories' summaries in a neighbouring column are shorter.
@@ -565,27 +573,90 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     """[start, end) of the article's lines: the densest run of prose above any comment section, widened across
     short gaps of chrome and trimmed at a closing heading."""
     candidates, candidate_scores = _above_comments(lines, scores, lexicon)
-    spacers = spacer_lines(candidates, candidate_scores)
+    run = _article_run(candidates, candidate_scores, lexicon)
+    run = _past_profile_blurb(candidates, candidate_scores, run, lexicon)
+    start, end = _before_author_box(lines, scores, trim_tail(lines, scores, run, lexicon))
+    end = _past_unpunctuated_last_paragraph(lines, scores, start, _past_closing_list(lines, scores, start, end))
+    return start, _past_recipe(lines, scores, end)
+
+
+def _article_run(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon) -> tuple[int, int]:
+    """The densest run of prose, grown across gaps of chrome, or the run under a byline or dateline that weighs
+    nearly as much."""
 
     def is_head(line: Line) -> bool:
         return header.is_head_line(line, lexicon)
 
-    def grown(run: tuple[int, int]) -> tuple[int, int]:
-        run = widen_run(candidate_scores, run, spacers)
-        run = continue_run(candidates, candidate_scores, run, lexicon, is_head)
-        return widen_run(candidate_scores, run, spacers)
-
     def is_signed_head(line: Line) -> bool:
         return header.is_signed_head_line(line, lexicon)
 
-    densest, headed = headed_run(candidates, candidate_scores, is_head, is_signed_head)
-    run = grown(densest)
-    if headed is not None and prefer_headed(candidates, candidate_scores, run, other := grown(headed)):
+    densest, headed = headed_run(lines, scores, is_head, is_signed_head)
+    layout = _layout(lines, scores)
+    run = _grown(lines, scores, densest, lexicon, layout)
+    if headed is not None and prefer_headed(
+        lines, scores, run, other := _grown(lines, scores, headed, lexicon, layout)
+    ):
         run = other
-    run = _from_lead_under_byline(candidates, candidate_scores, run, is_signed_head)
-    start, end = _before_author_box(lines, scores, trim_tail(lines, scores, run, lexicon))
-    end = _past_unpunctuated_last_paragraph(lines, scores, start, _past_closing_list(lines, scores, start, end))
-    return start, _past_recipe(lines, scores, end)
+    return _from_lead_under_byline(lines, scores, run, is_signed_head)
+
+
+def _layout(lines: Sequence[Line], scores: Sequence[LineScore]) -> tuple[frozenset[int], frozenset[int]]:
+    """The layout's spacers and a column's interleaved labels (see `widen_run`), read once per scoring."""
+    return spacer_lines(lines, scores), interleaved_cells(lines, scores)
+
+
+def _grown(
+    lines: Sequence[Line],
+    scores: Sequence[LineScore],
+    run: tuple[int, int],
+    lexicon: Lexicon,
+    layout: tuple[frozenset[int], frozenset[int]],
+) -> tuple[int, int]:
+    """The run widened across short gaps of chrome and continued across longer ones to more of its story."""
+    spacers, cells = layout
+
+    def is_head(line: Line) -> bool:
+        return header.is_head_line(line, lexicon)
+
+    run = widen_run(scores, run, spacers, cells)
+    run = continue_run(lines, scores, run, lexicon, is_head)
+    return widen_run(scores, run, spacers, cells)
+
+
+# A profile or publisher blurb sits right under its label ("About Me" / "Name: Jane Roe" / blurb): at most this many
+# lines of chrome between them.
+_PROFILE_REACH = 3
+
+
+def _past_profile_blurb(
+    lines: Sequence[Line], scores: Sequence[LineScore], run: tuple[int, int], lexicon: Lexicon
+) -> tuple[int, int]:
+    """A blog's "About Me" blurb, or a publisher's "About <Name>", can outweigh a short post: when the run sits right
+    under such a label, the article is the heaviest run right under a byline or a dateline elsewhere on the page,
+    if it holds an article's worth of prose (else the blurb is all the page has: an "About us" page)."""
+    if not _under_profile_label(lines, scores, run[0], lexicon):
+        return run
+    masked = [against(score, "profile") if run[0] <= i < run[1] else score for i, score in enumerate(scores)]
+    heads = [line.position for line in lines if header.is_signed_head_line(line, lexicon)]
+    best = heaviest_run_under(lines, masked, heads)
+    if best is None or _prose_chars(lines[best[0] : best[1]], masked) < MIN_BODY_CHARS:
+        return run
+    return _grown(lines, masked, best, lexicon, _layout(lines, masked))
+
+
+def _under_profile_label(lines: Sequence[Line], scores: Sequence[LineScore], start: int, lexicon: Lexicon) -> bool:
+    """A profile label within `_PROFILE_REACH` lines above `start`, with neither prose nor a byline or dateline
+    between (a link to the author's page in a story's head, "About Jane Roe" over the dateline, labels no blurb)."""
+    for i in range(start - 1, max(-1, start - 1 - _PROFILE_REACH), -1):
+        line = lines[i]
+        if line.size <= _MAX_PROFILE_LABEL_WORDS and lexicon.profile_label.fullmatch(line.text):
+            return True
+        if scores[i].is_prose or header.is_signed_head_line(line, lexicon):
+            return False
+    return False
+
+
+_MAX_PROFILE_LABEL_WORDS = 5
 
 
 # An author box: a label or a name of a few words, then the author introducing themselves by name or role in the first
@@ -643,7 +714,8 @@ def _from_lead_under_byline(
 # nor ingredients.
 _RECIPE_REACH, _MIN_INGREDIENTS, _RECIPE_GAP, _MAX_INGREDIENT_WORDS = 6, 3, 2, 14
 _INGREDIENT = re.compile(
-    r"^(?:\d+(?:[.,/-]\d+)?|\d+ \d/\d|[½¼¾⅓⅔⅛])\s*(?:[½¼¾⅓⅔⅛]\s*)?(?:cups?|c\.|tablespoons?|tbsps?\.?|tbs\.?|"
+    r"^(?:\d+(?:[.,/-]\d+)?(?:\s*(?:[–-]|to|bis)\s*\d+(?:[.,/]\d+)?)?|\d+ \d/\d|[½¼¾⅓⅔⅛])\s*(?:[½¼¾⅓⅔⅛]\s*)?"
+    r"(?:cups?|c\.|tablespoons?|tbsps?\.?|tbs\.?|"
     r"teaspoons?|tsps?\.?|pounds?|lbs?\.?|ounces?|oz\.?|grams?|g|kg|ml|l|liters?|litres?|cloves?|pinch|cans?|sticks?|"
     r"large|medium|small|whole|el|tl|prisen?|stück)\b",
     re.I,
@@ -662,13 +734,25 @@ def _past_recipe(lines: Sequence[Line], scores: Sequence[LineScore], end: int) -
     stop, gap, ingredients = first, 0, 0
     while stop < len(lines) and gap < _RECIPE_GAP:
         ingredient = _is_ingredient(lines[stop])
-        if scores[stop].marked_chrome and not ingredient:  # a list of ingredients has the shape of a menu
-            break
+        method = _heads_method(lines, scores, stop)  # recurs across a food blog's pages: chrome by that alone
+        if scores[stop].marked_chrome and not (ingredient or method or scores[stop].is_prose):
+            break  # ingredients have the shape of a menu, a step may name a chrome word ("... share the dish.")
         ingredients += ingredient
-        gap = 0 if ingredient or scores[stop].is_prose else gap + 1
+        gap = 0 if ingredient or method or scores[stop].is_prose else gap + 1
         stop += 1
     stop -= gap
     return stop if ingredients >= _MIN_INGREDIENTS else end
+
+
+def _heads_method(lines: Sequence[Line], scores: Sequence[LineScore], i: int) -> bool:
+    """A heading of the card's method over its steps ("Directions:", "Zubereitung:"): a short line ending with a
+    colon, prose under it."""
+    return (
+        lines[i].size <= _MAX_HEADING_WORDS
+        and lines[i].text.endswith(":")
+        and i + 1 < len(lines)
+        and scores[i + 1].is_prose
+    )
 
 
 # A list the article ends with is read up to this many items.
@@ -701,8 +785,11 @@ def _above_comments(
     above = _prose_chars(lines[:start], scores) if start is not None else 0
     if start is None or above < MIN_BODY_CHARS:
         return lines, scores
-    if above < _MIN_PROSE_ABOVE_COMMENTS and _article_below(lines, scores, start, lexicon):
-        return lines, scores
+    if above < _MIN_PROSE_ABOVE_COMMENTS:
+        # The article may lie under a toolbar's comment count, and the comments under their own heading further down.
+        later = comment_section_start(lines[start + 1 :], lexicon)
+        if _article_below(lines[:later], scores[:later], start, lexicon):
+            return lines[:later], scores[:later]
     return lines[:start], scores[:start]
 
 

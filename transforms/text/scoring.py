@@ -31,6 +31,7 @@ WEIGHTS: dict[str, float] = {
     "caption": 6.0,  # a picture caption or credit: not a paragraph, but part of the article's run
     "markup": 6.0,  # raw markup shown as text ('<script src=...>', '<div style=...>'): never a paragraph
     "dated_teaser": 8.0,  # one summary of a list of stories, each under its date and over the same link line
+    "profile": 8.0,  # the blurb under an "About Me" label, when an article stands elsewhere (see extract.body_span)
 }
 # Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
 # worth, more for long or very chrome-like lines.
@@ -268,9 +269,13 @@ _MAX_DATE_WORDS = 12
 
 def _with_dated_teasers(lines: Sequence[Line], scores: list[LineScore]) -> list[LineScore]:
     for i in _dated_teasers(lines, scores):
-        parts = (*scores[i].parts, ("dated_teaser", -1.0))
-        scores[i] = LineScore(scores[i].total - WEIGHTS["dated_teaser"], parts)
+        scores[i] = against(scores[i], "dated_teaser")
     return scores
+
+
+def against(score: LineScore, evidence: str) -> LineScore:
+    """The score with one more piece of evidence against the line, read from its context (`WEIGHTS`)."""
+    return LineScore(score.total - WEIGHTS[evidence], (*score.parts, (evidence, -1.0)))
 
 
 def _run_weight(line: Line, score: LineScore) -> float:
@@ -349,6 +354,17 @@ def headed_run(
     return best, None
 
 
+def heaviest_run_under(
+    lines: Sequence[Line], scores: Sequence[LineScore], heads: Sequence[int]
+) -> tuple[int, int] | None:
+    """Of the densest runs starting at most `_HEAD_REACH` lines under each head line (positions `heads`), the one
+    that weighs most; None when no prose lies under any."""
+    weights = _line_weights(lines, scores)
+    runs = [_densest(weights, head + 1, head + _HEAD_REACH) for head in heads]
+    best = max(runs, key=lambda found: found[1], default=None)
+    return best[0] if best is not None and best[1] > 0 else None
+
+
 def prefer_headed(
     lines: Sequence[Line], scores: Sequence[LineScore], densest: tuple[int, int], headed: tuple[int, int]
 ) -> bool:
@@ -391,22 +407,48 @@ def _prose_beyond(
 
 
 def widen_run(
-    scores: Sequence[LineScore], span: tuple[int, int], spacers: frozenset[int] = frozenset()
+    scores: Sequence[LineScore],
+    span: tuple[int, int],
+    spacers: frozenset[int] = frozenset(),
+    cells: frozenset[int] = frozenset(),
 ) -> tuple[int, int]:
     """Extend the densest run across short gaps of chrome to the clear prose beyond them: a related-links box
-    or an advertisement inside the article costs more than the last paragraphs weigh on their own."""
+    or an advertisement inside the article costs more than the last paragraphs weigh on their own. Where the run
+    reaches a column's labels interleaved with its paragraphs (`interleaved_cells`), the labels are crossed as
+    spacers and the paragraphs beyond them join whatever they weigh."""
     start, end = span
     if start >= end:
         return span
-    while (found := _prose_beyond(scores, end, 1, spacers)) is not None and (
-        found[1] >= _WIDEN_MIN_SCORE or found[0] == end
+    while (found := _prose_beyond(scores, end, 1, _with_cells(spacers, cells, end))) is not None and (
+        found[1] >= _WIDEN_MIN_SCORE or found[0] == end or _across_cells(scores, end, 1, cells)
     ):
         end = found[0] + 1
-    while (found := _prose_beyond(scores, start - 1, -1, spacers)) is not None and (
-        found[1] >= _widen_up_score(scores, start) or found[0] == start - 1
+    while (found := _prose_beyond(scores, start - 1, -1, _with_cells(spacers, cells, start - 1))) is not None and (
+        found[1] >= _widen_up_score(scores, start)
+        or found[0] == start - 1
+        or _across_cells(scores, start - 1, -1, cells)
     ):
         start = found[0]
     return start, end
+
+
+def _with_cells(spacers: frozenset[int], cells: frozenset[int], edge: int) -> frozenset[int]:
+    """The spacers, and the interleaved labels when the run's edge reaches them: a ladder of labels and short lines
+    apart from the run (a list of newsletters, each name over its blurb) is no part of it."""
+    return spacers | cells if edge in cells else spacers
+
+
+_CLEAR_PROSE = 1.0
+
+
+def _across_cells(scores: Sequence[LineScore], edge: int, step: int, cells: frozenset[int]) -> bool:
+    """Clear prose lies beyond the run's edge across a column's interleaved labels only (`interleaved_cells`): it
+    joins the run however little it weighs, as prose right at the edge does (a barely positive line there is as
+    often the column's own text: a newsletter's prompt)."""
+    i = edge
+    while 0 <= i < len(scores) and i in cells:
+        i += step
+    return i != edge and 0 <= i < len(scores) and scores[i].total >= _CLEAR_PROSE
 
 
 def _widen_up_score(scores: Sequence[LineScore], start: int) -> float:
@@ -428,6 +470,39 @@ def spacer_lines(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozense
     return frozenset(
         line.position for line in lines if counts[line.text] >= _SPACER_REPEATS and not scores[line.position].is_prose
     )
+
+
+# A layout table copied row by row interleaves the story's paragraphs with the cells of a column beside it (a
+# section menu: "Property" / paragraph / "Motoring" / paragraph): a label of at most this many words alone between
+# two prose lines of at least `_MIN_ROW_WORDS` words each (short questions between buttons are a player's or a
+# paywall's chrome), at least `_MIN_INTERLEAVED` of them at most `_INTERLEAVE_STEP` lines apart.
+_MAX_CELL_WORDS, _MIN_ROW_WORDS, _MIN_INTERLEAVED, _INTERLEAVE_STEP = _MENU_WORDS, 6, 3, 3
+# Evidence that a short line closes the story or is the page's own chrome, not a neighbouring column's label.
+_NOT_A_CELL = ("end_marker", "boilerplate", "markup", "shape")
+
+
+def interleaved_cells(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozenset[int]:
+    """Positions of the labels of a column interleaved with the story's paragraphs (see above): where the run reaches
+    them, the widening reads the paragraphs between them as one block (`widen_run`), as the HTML extractor reads the
+    story's cell whole."""
+    cells = [
+        i
+        for i in range(1, len(lines) - 1)
+        if not scores[i].is_prose
+        and all(scores[j].is_prose and lines[j].size >= _MIN_ROW_WORDS for j in (i - 1, i + 1))
+        and lines[i].size <= _MAX_CELL_WORDS
+        and not lines[i].terminal
+        and not any(scores[i].part(name) < 0 for name in _NOT_A_CELL)
+    ]
+    found: set[int] = set()
+    run = cells[:1]
+    for previous, current in pairwise(cells):
+        if current - previous > _INTERLEAVE_STEP:
+            found.update(run if len(run) >= _MIN_INTERLEAVED else ())
+            run = []
+        run.append(current)
+    found.update(run if len(run) >= _MIN_INTERLEAVED else ())
+    return frozenset(found)
 
 
 # Continuation: the article's prose resumes below a longer block of chrome (a "Most read" list, a topics box)
@@ -583,11 +658,55 @@ def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None
         if not _is_comment_heading(line, lexicon):
             continue
         below = lines[line.position + 1 : line.position + 1 + _COMMENT_WINDOW]
-        if sum(1 for other in below if introduces_comment(other, lexicon)) >= _COMMENT_MIN_CUES:
+        cues = [other for other in below if introduces_comment(other, lexicon)]
+        if len(cues) >= _COMMENT_MIN_CUES and not _ranked_headlines(below, cues):
+            return line.position
+        if sum(1 for a, b in pairwise(below) if _signs_a_view(a, b)) >= _COMMENT_MIN_CUES:
+            return line.position
+        further = lines[line.position + 1 : line.position + 1 + _SIGNED_COMMENT_WINDOW]
+        if sum(1 for other in further if _signs_a_comment(other, lexicon)) >= _COMMENT_MIN_CUES:
             return line.position
         if _holds_a_reply_form(below, lexicon):
             return line.position
     return None
+
+
+# Long comments each signed under them ("Posted by: Jane Roe on May 3, 2024 01:59 PM") may hold fewer than two
+# signatures within `_COMMENT_WINDOW` lines: signatures (a comment cue and a date on one line) are looked for this far.
+_SIGNED_COMMENT_WINDOW = 24
+
+
+def _signs_a_comment(line: Line, lexicon: Lexicon) -> bool:
+    return (
+        line.size <= _MAX_CUE_WORDS
+        and lexicon.comment_cue.search(line.folded) is not None
+        and _DATE_OR_TIME.search(line.folded) is not None
+    )
+
+
+# A reader's view signed after it, "Name, Place": a line of at most this many words with a comma and no sentence end,
+# under a line of at least `_MIN_COMMENT_WORDS` words.
+_MAX_SIGNATURE_WORDS = 6
+
+
+def _signs_a_view(view: Line, signature: Line) -> bool:
+    """`signature` signs the reader's view above it ("I was on that cruise too ..." / "Jean Roe, Hague, NL")."""
+    return (
+        view.size >= _MIN_COMMENT_WORDS
+        and signature.size <= _MAX_SIGNATURE_WORDS
+        and "," in signature.text
+        and not signature.terminal
+    )
+
+
+# A comment says something: among a comment heading's next lines, one of this many words at least.
+_MIN_COMMENT_WORDS = 15
+
+
+def _ranked_headlines(below: Sequence[Line], cues: Sequence[Line]) -> bool:
+    """The lines under a "Comments" tab are a ranked list of stories ("Most read | Comments" / "1" / headline / "2"
+    / headline), not readers' comments: their only cues are numbers alone and no line says more than a headline."""
+    return all(_ORDINAL.match(cue.text) for cue in cues) and all(line.size < _MIN_COMMENT_WORDS for line in below)
 
 
 def _holds_a_reply_form(lines: Sequence[Line], lexicon: Lexicon) -> bool:
