@@ -419,7 +419,7 @@ def test_a_ranked_list_under_a_comments_tab_is_no_comment_section(language: str)
 @pytest.mark.parametrize(
     ("heading", "body", "said", "signature"),
     [
-        ("Have your say", BODY, _COMMENT_EN, "Blake B, Los Angeles"),
+        ("Have your say", BODY, _COMMENT_EN, "Dana K, Portland"),
         ("Leserkommentare", _BODY_DE, _COMMENT_DE, "Jana R., Köln"),
     ],
 )
