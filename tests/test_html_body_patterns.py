@@ -1204,7 +1204,7 @@ def test_a_lone_post_whose_title_links_to_itself_stays_the_marked_story() -> Non
     [
         ("sr-only", LIBRARY, ("Show the box", "Hide the box", "(opens in a new window)")),
         ("visually-hidden", LIBRARY, ("Expand", "Collapse", "(external link)")),
-        ("h-offscreen", BIBLIOTHEK, ("Box aufklappen", "Box zuklappen", "(öffnet in neuem Fenster)")),
+        ("h-offscreen", BIBLIOTHEK, ("Abschnitt aufklappen", "Abschnitt zuklappen", "(öffnet in neuem Fenster)")),
         ("screen-reader-text", BIBLIOTHEK, ("Mehr anzeigen", "Weniger anzeigen", "(externer Link)")),
     ],
 )
