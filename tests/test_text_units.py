@@ -1819,3 +1819,12 @@ def test_a_post_going_on_in_the_first_person_under_a_heading_is_kept() -> None:
     last = "I'm glad the council listened in the end, and I hope the new branch keeps the old reading room's spirit."
     text = "\n".join(["Home", "Blog", "Library to close", *BODY, "Final thoughts", last, "Leave a comment", "Name *"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs[-1] == last
+
+
+def test_a_long_menu_of_nested_bullets_does_not_decide_the_language() -> None:
+    """A copy renders nested menu items with the bullet "o", also an article in Portuguese and Italian: repeated down
+    a long menu it must not outweigh the English of the story."""
+    items = ["Home", "News", "Sport", "Weather", "Contact us", "About us", "Archive", "Events", "Jobs", "Shop"]
+    menu = [f"o {item}" for _ in range(8) for item in items]
+    article = extract_text_dump("\n".join([*menu, "", *BODY]), SOURCE, frozenset())
+    assert article.language == "en"

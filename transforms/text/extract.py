@@ -511,11 +511,18 @@ class _Reading:
     parsed_captions: dict[int, Caption]
 
 
+def _language_of(lines: Sequence[Line]) -> str | None:
+    """The dump's language, read from its cleaned lines (list bullets dropped): the copy gives a menu's nested items
+    the bullet "o" ("o Contact", "o News"), an article in Portuguese and Italian, which repeated down a long menu
+    outweighs the German or English of the page."""
+    return guess_language("\n".join(line.text for line in lines))
+
+
 def _read(text: str, recurring: frozenset[str]) -> _Reading:
     lines = split_lines(text)
     if not lines:
         raise Rejected(RejectionCode.EMPTY, "no text")
-    language = guess_language(text)
+    language = _language_of(lines)
     lexicon = lexicon_for(language)
     parsed_captions = _caption_lines(lines)
     scores = score_lines(lines, lexicon, recurring, language is not None, frozenset(parsed_captions))
