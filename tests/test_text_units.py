@@ -1828,3 +1828,24 @@ def test_a_long_menu_of_nested_bullets_does_not_decide_the_language() -> None:
     menu = [f"o {item}" for _ in range(8) for item in items]
     article = extract_text_dump("\n".join([*menu, "", *BODY]), SOURCE, frozenset())
     assert article.language == "en"
+
+
+def _clipped(opening: str, length: int = 200) -> str:
+    """A list's excerpt of a story: its opening cut at a fixed number of characters, an ellipsis after it."""
+    return (opening * 4)[:length].rstrip() + "..."
+
+
+def test_excerpts_cut_to_one_length_under_their_headlines_are_a_story_list() -> None:
+    """Other stories listed under the article, each a headline over its opening cut at one length, outweigh a short
+    article: the cut, the same for each, tells them apart from the article's own paragraphs."""
+    teasers = [
+        ("Harbour fees to rise next year", "The port authority said on Monday that mooring fees would rise "),
+        ("New cycle lanes for the old town", "Work on the first of the lanes starts in March, the engineer said, "),
+        ("Bakery chain opens its tenth shop", "Queues formed before dawn outside the new shop on the square, "),
+        ("School roof repairs run late", "Parents were told in a letter that the repairs would take until "),
+        ("Theatre season opens with a comedy", "The new director chose a farce for the opening night, saying "),
+    ]
+    related = [line for headline, opening in teasers for line in (headline, _clipped(opening))]
+    text = "\n".join(["Council closes library", "By Jane Roe", *BODY[:2], "", "More stories", "", *related])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs == tuple(BODY[:2])

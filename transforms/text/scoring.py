@@ -31,6 +31,7 @@ WEIGHTS: dict[str, float] = {
     "caption": 6.0,  # a picture caption or credit: not a paragraph, but part of the article's run
     "markup": 6.0,  # raw markup shown as text ('<script src=...>', '<div style=...>'): never a paragraph
     "dated_teaser": 8.0,  # one summary of a list of stories, each under its date and over the same link line
+    "clipped": 8.0,  # one of a list's excerpts, each cut at the same length and ended with an ellipsis
     "profile": 8.0,  # the blurb under an "About Me" label, when an article stands elsewhere (see extract.body_span)
 }
 # Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
@@ -241,7 +242,7 @@ def score_lines(
             evidence.append(("caption", 1.0))
         parts = tuple((name, value) for name, value in evidence if value)
         scores.append(LineScore(sum(WEIGHTS[name] * value for name, value in parts), parts))
-    return _with_dated_teasers(lines, scores)
+    return _with_clipped_excerpts(lines, _with_dated_teasers(lines, scores))
 
 
 # A list of other stories shows each as headline, date, one summary and a link ("Read More"): at least this many
@@ -270,6 +271,51 @@ _MAX_DATE_WORDS = 12
 def _with_dated_teasers(lines: Sequence[Line], scores: list[LineScore]) -> list[LineScore]:
     for i in _dated_teasers(lines, scores):
         scores[i] = against(scores[i], "dated_teaser")
+    return scores
+
+
+# A list of other stories may show each one under its headline, its opening cut by the site at a fixed number of
+# characters and ended with an ellipsis ("... the council said it would rev..."): at least `_MIN_CLIPPED` such lines,
+# of at least `_MIN_CLIPPED_WORDS` words, whose lengths lie within `_CLIPPED_SPREAD` of their median, each right under
+# a headline of its own (a phrase of a few words, no date). An article's paragraph that trails off is rarely one of
+# several cut to one length; a page of readers' reviews or small ads cut the same way is the page's own text, each
+# under its date and signature or the same button ("View this ad").
+_MIN_CLIPPED, _MIN_CLIPPED_WORDS, _CLIPPED_SPREAD = 3, 8, 0.1
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\]?$")
+
+
+def _clipped_excerpts(lines: Sequence[Line]) -> list[int]:
+    """Positions of the excerpts of a list of stories cut to one length (see above)."""
+    ending = [line for line in lines if line.size >= _MIN_CLIPPED_WORDS and _ELLIPSIS_END.search(line.text)]
+    if len(ending) < _MIN_CLIPPED:
+        return []
+    lengths = sorted(len(line.text) for line in ending)
+    median = lengths[len(lengths) // 2]
+    clipped = [
+        line
+        for line in ending
+        if abs(len(line.text) - median) <= _CLIPPED_SPREAD * median and _under_a_headline(lines, line.position)
+    ]
+    headlines = {lines[line.position - 1].text for line in clipped}
+    return [line.position for line in clipped] if len(headlines) >= _MIN_CLIPPED else []
+
+
+def _under_a_headline(lines: Sequence[Line], i: int) -> bool:
+    above = lines[i - 1] if i > 0 else None
+    return (
+        above is not None
+        and above.size >= _MIN_HEADLINE_WORDS
+        and not above.terminal
+        and _DATE_OR_TIME.search(above.folded) is None
+    )
+
+
+_MIN_HEADLINE_WORDS = 3
+
+
+def _with_clipped_excerpts(lines: Sequence[Line], scores: list[LineScore]) -> list[LineScore]:
+    for i in _clipped_excerpts(lines):
+        scores[i] = against(scores[i], "clipped")
     return scores
 
 
