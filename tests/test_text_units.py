@@ -9,7 +9,7 @@ from transforms.text import extract_text_dump, recurring_lines
 from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
 from transforms.text.lines import has_terminal_punctuation, split_lines
-from transforms.text.scoring import comment_section_start, comment_thread_start, score_lines, trim_tail
+from transforms.text.scoring import comment_section_start, comment_thread_start, score_lines, spacer_lines, trim_tail
 
 SOURCE = Source(uri="unit.txt", format="text", sha256="0" * 64)
 EN = lexicon_for("en")
@@ -1849,3 +1849,36 @@ def test_excerpts_cut_to_one_length_under_their_headlines_are_a_story_list() -> 
     text = "\n".join(["Council closes library", "By Jane Roe", *BODY[:2], "", "More stories", "", *related])
     article = extract_text_dump(text, SOURCE, frozenset())
     assert article.paragraphs == tuple(BODY[:2])
+
+
+def test_a_table_of_contents_does_not_cut_the_introduction_off_its_sections() -> None:
+    """A guide's introduction, its table of contents, then each section under the heading the contents list: the
+    introduction is the article's as much as the sections are."""
+    intro = [
+        "Growing vegetables on a small balcony is easier than most people think, and it is cheaper too, since a few"
+        " pots and a bag of compost are all that it takes to start.",
+        "Below we walk through everything a first-time grower needs to know, from the choice of pots to the first"
+        " harvest of the summer, in six short steps.",
+    ]
+    sections = [
+        ("1. Pick the right pots", "Deep containers with drainage holes suit tomatoes, while herbs thrive in troughs."),
+        ("2. Find the sun", "Most crops want six hours of direct light each day, so face the plants south."),
+        ("3. Mix good soil", "A blend of compost and coir holds water without turning heavy after rain."),
+        ("4. Water in the morning", "Watering early lets leaves dry before evening, which keeps mildew at bay."),
+        ("5. Feed every fortnight", "A liquid seaweed feed every two weeks keeps fruiting plants cropping."),
+        ("6. Harvest often", "Picking beans and courgettes young encourages the plants to set more fruit."),
+    ]
+    more = "Ask at a local garden centre if you are unsure which variety suits your climate and space."
+    contents = [heading for heading, _ in sections]
+    body = [line for heading, paragraph in sections for line in ("", heading, paragraph, more)]
+    text = "\n".join(["Balcony vegetables for beginners", "", *intro, "", "Contents", *contents, *body])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs[: len(intro)] == tuple(intro)
+    assert {paragraph for _, paragraph in sections} <= set(article.paragraphs)
+    assert not set(contents) & set(article.paragraphs[: len(intro) + 1])
+
+
+def test_a_menu_repeated_in_the_footer_is_no_table_of_contents() -> None:
+    menu = ["Home", "News", "Sport", "Weather", "Contact us"]
+    lines = split_lines("\n".join([*menu, "", *BODY, "", *menu, "", "© 2024 The Example Gazette"]))
+    assert not spacer_lines(lines, score_lines(lines, EN, frozenset()))

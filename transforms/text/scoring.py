@@ -513,9 +513,46 @@ def spacer_lines(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozense
     """Positions of the chrome lines whose text the dump repeats `_SPACER_REPEATS` times or more: a layout's
     separators, which say nothing about where the article ends."""
     counts = Counter(line.text for line in lines)
-    return frozenset(
+    repeated = {
         line.position for line in lines if counts[line.text] >= _SPACER_REPEATS and not scores[line.position].is_prose
-    )
+    }
+    return frozenset(repeated | _table_of_contents(lines, scores))
+
+
+# A table of contents: a run of lines, at least this many different, each the text of a line further down, and at
+# least this share of those a section's heading, with prose under it within `_HEADING_TO_PROSE` lines and before the
+# next entry's heading (a page may hold some sections' text only).
+_MIN_CONTENTS_ENTRIES, _MIN_HEADED_SHARE, _HEADING_TO_PROSE = 3, 0.5, 4
+
+
+def _table_of_contents(lines: Sequence[Line], scores: Sequence[LineScore]) -> set[int]:
+    """Positions of a table of contents between a guide's introduction and its sections: crossed as a spacer, it no
+    longer cuts the introduction off the sections. A menu repeated in the footer, a list of stories repeated in a
+    sidebar, has no prose under each of its second copy's lines."""
+    last_at = {line.text: line.position for line in lines}
+    found: set[int] = set()
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and not scores[j].is_prose and last_at[lines[j].text] > j:
+            j += 1
+        if _headings_of_sections(scores, sorted({last_at[line.text] for line in lines[i:j]})):
+            found.update(range(i, j))
+        i = max(j, i + 1)
+    return found
+
+
+def _headings_of_sections(scores: Sequence[LineScore], headings: list[int]) -> bool:
+    """Enough of the entries' second copies (positions `headings`, in order) head a section (see above)."""
+    if len(headings) < _MIN_CONTENTS_ENTRIES:
+        return False
+    ends = [*headings[1:], len(scores)]
+    headed = sum(1 for at, end in zip(headings, ends, strict=True) if _heads_prose(scores, at, end))
+    return headed >= _MIN_HEADED_SHARE * len(headings)
+
+
+def _heads_prose(scores: Sequence[LineScore], heading: int, next_heading: int) -> bool:
+    return any(scores[i].is_prose for i in range(heading + 1, min(next_heading, heading + 1 + _HEADING_TO_PROSE)))
 
 
 # A layout table copied row by row interleaves the story's paragraphs with the cells of a column beside it (a
