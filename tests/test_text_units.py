@@ -1882,3 +1882,14 @@ def test_a_menu_repeated_in_the_footer_is_no_table_of_contents() -> None:
     menu = ["Home", "News", "Sport", "Weather", "Contact us"]
     lines = split_lines("\n".join([*menu, "", *BODY, "", *menu, "", "© 2024 The Example Gazette"]))
     assert not spacer_lines(lines, score_lines(lines, EN, frozenset()))
+
+
+def test_a_label_over_lines_left_out_of_the_body_is_left_out_too() -> None:
+    """A box's label ("From our archive:") reads as a sentence by its colon; over links the body leaves out, it is
+    no paragraph. A line introducing a quote the body keeps stays."""
+    quote = "The mayor said:"
+    said = "“We will find the money for a new branch, and we will find it before the old one closes its doors.”"
+    links = ["Pool closures", "Parking fees", "Bus routes"]
+    text = "\n".join(["By Jane Roe", *BODY[:2], quote, said, *BODY[2:], "From our archive:", *links, "", "Contact"])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs == (*BODY[:2], quote, said, *BODY[2:])

@@ -229,7 +229,7 @@ def _body(
     start, end = span
     window = lines[max(0, start - header.HEAD_WINDOW) : end]
     captions, caption_lines = _captions_in(window, parsed_captions, frozenset(head_used))
-    paragraphs: list[str] = []
+    kept: list[Line] = []
     contributor_lines: list[str] = []
     seen = {caption.text for caption in captions}
     paragraph_at: dict[str, int] = {}  # each paragraph's words, to the position of its line
@@ -256,11 +256,31 @@ def _body(
             and line.text not in seen
         ):
             # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once.
-            paragraphs.append(line.text)
+            kept.append(line)
             paragraph_at.setdefault(_words_of(line.text), line.position)
             seen.add(line.text)
     captions.extend(_captions_with_credit_after(window, caption_lines | head_used, seen, lexicon))
-    return _Body(tuple(paragraphs), tuple(captions), tuple(contributor_lines))
+    paragraphs = tuple(line.text for line in _without_orphan_labels(kept))
+    return _Body(paragraphs, tuple(captions), tuple(contributor_lines))
+
+
+# A label introducing what follows: a short line ending with a colon ("Read more:", "Weitere Informationen:").
+_MAX_LABEL_WORDS = 8
+
+
+def _without_orphan_labels(kept: Sequence[Line]) -> list[Line]:
+    """The body's lines without the labels whose line below was left out of it: a box's heading ("Related:",
+    "Authors:", "Rate this:") over links or buttons, which a colon reads as a sentence's end. A label over a list
+    kept, or over a quote ("She said:"), stays."""
+    positions = {line.position for line in kept}
+    return [
+        line
+        for line in kept
+        if not (_LABEL_END.search(line.text) and line.size <= _MAX_LABEL_WORDS and line.position + 1 not in positions)
+    ]
+
+
+_LABEL_END = re.compile(r"\w:$")  # a word and its colon; not an emoticon ("(:")
 
 
 # A picture's caption that repeats a paragraph just above it (tabloids caption a picture with the paragraph it
