@@ -1893,3 +1893,39 @@ def test_a_label_over_lines_left_out_of_the_body_is_left_out_too() -> None:
     text = "\n".join(["By Jane Roe", *BODY[:2], quote, said, *BODY[2:], "From our archive:", *links, "", "Contact"])
     article = extract_text_dump(text, SOURCE, frozenset())
     assert article.paragraphs == (*BODY[:2], quote, said, *BODY[2:])
+
+
+@pytest.mark.parametrize(
+    ("language", "chrome", "prose"),
+    [
+        (
+            "en",
+            "This entry was posted in Gardening, Home and tagged balcony, compost, herbs. Bookmark the permalink.",
+            "The entry to the park was closed after the storm.",
+        ),
+        (
+            "de",
+            "Dieser Eintrag wurde veröffentlicht in Allgemein und verschlagwortet mit Garten, Balkon, Kräuter.",
+            "Der Eintrag ins Register wurde im Mai veröffentlicht.",
+        ),
+        (
+            "de",
+            "Texte auf dieser Seite stehen unter einer Creative Commons Namensnennung 4.0 International Lizenz.",
+            "Die Stadt steht unter einer dicken Schneedecke.",
+        ),
+        (
+            "de",
+            "Abonnieren Sie kostenlos unseren Wochen-Newsletter und verpassen Sie keine Neuigkeit mehr.",
+            "Sie haben den Vertrag gekündigt und wollen nichts mehr verpassen.",
+        ),
+        ("es", "Para comentar debes iniciar sesión y completar tu perfil.", "Para llegar debes tomar el tren."),
+    ],
+)
+def test_a_posts_filing_line_licence_or_newsletter_prompt_is_a_chrome_sentence(
+    language: str, chrome: str, prose: str
+) -> None:
+    """A blog's filing line ("Posted in ... and tagged ..."), its licence notice and a newsletter's or the comments'
+    prompt are chrome however long they run; the same words in a story's sentence are not."""
+    lines = split_lines("\n".join([prose, chrome]))
+    scores = score_lines(lines, lexicon_for(language), frozenset())
+    assert [score.part("consent") for score in scores] == [0.0, -1.0]
