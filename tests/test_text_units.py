@@ -1929,3 +1929,24 @@ def test_a_posts_filing_line_licence_or_newsletter_prompt_is_a_chrome_sentence(
     lines = split_lines("\n".join([prose, chrome]))
     scores = score_lines(lines, lexicon_for(language), frozenset())
     assert [score.part("consent") for score in scores] == [0.0, -1.0]
+
+
+@pytest.mark.parametrize(
+    ("language", "chrome", "prose"),
+    [
+        ("en", "Get breaking alerts straight to your phone with our free app.", "The phone rang twice."),
+        ("en", "We may receive compensation when you buy through links on this page.", "He received a medal."),
+        ("en", "Submit a letter to the editor using the form below.", "The editor resigned on Friday."),
+        ("de", "Die besten Geschichten der Woche direkt in deinen Posteingang.", "Die Post kam spät."),
+        ("de", "Wir respektieren deine Privatsphäre und laden Inhalte erst nach Zustimmung.", "Sie blieb privat."),
+        ("es", "Prueba un mes gratis y cancela cuando quieras.", "Cancelaron el concierto por la lluvia."),
+        ("es", "¡Visita nuestro canal de YouTube para ver más!", "El ministro habló en su canal de televisión."),
+        ("fr", "À lire aussi : les dix plages à voir cet été", "Il faut lire aussi les petites lignes."),
+    ],
+)
+def test_an_app_newsletter_or_channel_promotion_is_a_chrome_sentence(language: str, chrome: str, prose: str) -> None:
+    """A promotion of the site's app, newsletter, channel or letters page, and a disclosure of affiliate pay, are
+    chrome however long they run; the same words in a story's sentence are not."""
+    lines = split_lines("\n".join([prose, chrome]))
+    scores = score_lines(lines, lexicon_for(language), frozenset())
+    assert [score.part("consent") for score in scores] == [0.0, -1.0]
