@@ -181,6 +181,7 @@ def test_copyright_holder_without_company_suffix() -> None:
         (" ".join(BODY), "en"),
         ("Der Pegel des Rheins ist in der Nacht zum Freitag gestiegen und die Stadt hat die Promenade gesperrt.", "de"),
         ("El precio del aceite de oliva ha bajado un 18% en el último mes según los datos del sector.", "es"),
+        ("Most nad rzeką został zamknięty, ponieważ jego konstrukcja nie jest już bezpieczna dla kierowców.", "pl"),
         ("12 34 56", None),
     ],
 )
