@@ -1951,3 +1951,18 @@ def test_an_app_newsletter_or_channel_promotion_is_a_chrome_sentence(language: s
     lines = split_lines("\n".join([prose, chrome]))
     scores = score_lines(lines, lexicon_for(language), frozenset())
     assert [score.part("consent") for score in scores] == [0.0, -1.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "terminal"),
+    [
+        ("We finally made it to the top of the hill 😉", True),
+        ("Next week I will try the recipe with pears instead :)", True),
+        ("Und dann war der Kuchen plötzlich weg ;-P )", True),
+        ("Follow us 👍", False),  # a button's few words, whatever the emoji
+        ("Our favourite places 🌍 Lisbon Porto Madeira", False),
+    ],
+)
+def test_a_sentence_may_end_with_an_emoji_or_an_emoticon(text: str, terminal: bool) -> None:
+    """Bloggers end a sentence with a smiley instead of its full stop: the line reads as a sentence's end."""
+    assert split_lines(text)[0].terminal is terminal

@@ -204,7 +204,14 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+# A sentence a blogger ends with an emoji or an emoticon instead of (or after) its full stop ("... gefällt mir 😉").
+_SMILEY_END = re.compile(r"\s(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?|[:;]-?[)(DPp])+\s*\)?$")
+
+
 def make_line(position: int, block: int, text: str) -> Line:
     """The line of `text` (already cleaned) at `position`, in blank-line-separated block `block`."""
     words = tuple(text.split())
-    return Line(position, block, text, words, text.casefold(), has_terminal_punctuation(text), _size(text, len(words)))
+    terminal = has_terminal_punctuation(text) or (
+        len(words) > SENTENCE_MIN_WORDS and _SMILEY_END.search(text) is not None
+    )
+    return Line(position, block, text, words, text.casefold(), terminal, _size(text, len(words)))
