@@ -1966,3 +1966,11 @@ def test_an_app_newsletter_or_channel_promotion_is_a_chrome_sentence(language: s
 def test_a_sentence_may_end_with_an_emoji_or_an_emoticon(text: str, terminal: bool) -> None:
     """Bloggers end a sentence with a smiley instead of its full stop: the line reads as a sentence's end."""
     assert split_lines(text)[0].terminal is terminal
+
+
+def test_a_chrome_sentence_between_paragraphs_is_no_section_heading() -> None:
+    """A short line between the story's paragraphs reads as a section's heading unless chrome: a chrome sentence of
+    the lexicon (a newsletter's prompt) is chrome whatever its shape."""
+    prompt = "The best local stories in your inbox"
+    text = "\n".join(["By Jane Roe", BODY[0], BODY[1], prompt, BODY[3], BODY[2]])
+    assert prompt not in extract_text_dump(text, SOURCE, frozenset()).paragraphs

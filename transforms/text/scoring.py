@@ -63,7 +63,7 @@ _TITLE_CASE_WORDS = 30
 _MENU_RUN = 3
 
 
-_CHROME_MARKS = ("boilerplate", "menu_run", "recurring", "end_marker", "markup")
+_CHROME_MARKS = ("boilerplate", "menu_run", "recurring", "end_marker", "markup", "consent")
 # A tag as a page writes it; a line is markup when tags fill at least this share of its opening characters.
 _TAG = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>")
 _MARKUP_SHARE = 0.5
