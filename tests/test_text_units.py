@@ -826,6 +826,40 @@ def test_a_short_article_interrupted_by_a_most_read_block_keeps_its_end() -> Non
     assert article.paragraphs == (*BODY[:2], *rest)
 
 
+def test_the_run_does_not_continue_past_a_reply_form_to_related_posts_sharing_its_words() -> None:
+    """Under "Leave a reply" and its form, related posts repeat the story's words (library, council): they are no
+    continuation of the story, as a paragraph under a "Most read" box is."""
+    related = [
+        "Related Posts",
+        "Council supporters of the old library gather signatures again before the vote.",
+        "The library debate: council members and supporters meet at the station branch next spring.",
+    ]
+    form = ["Leave a reply", "Name", "Email (not published)", "Website", "Share"]
+    text = "\n".join(["Council closes the old library", *BODY, *form, *related])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+def test_a_link_saying_there_are_no_comments_does_not_stop_the_story_under_a_box() -> None:
+    """A "Comments (0)" link in a box inside the story heads no comments: the story goes on under the box."""
+    box = [
+        "Most read",
+        "Mayor resigns after budget row",
+        "Storm closes coastal road for a week",
+        "Comments (0)",
+        "Local team wins the cup in extra time",
+        "New bakery opens on the high street",
+        "Schools to stay open in the summer",
+        "Bus fares rise again in the new year",
+        "Festival returns to the park in June",
+    ]
+    rest = [
+        "The council said the old library will close after the debate, and its supporters say they will keep asking.",
+        "Supporters of the library gathered again on Tuesday and asked the council to keep the reading room open.",
+    ]
+    text = "\n".join(["Council closes the old library", *BODY, *box, *rest, "© The Crier"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, *rest)
+
+
 @pytest.mark.parametrize(
     "head",
     [

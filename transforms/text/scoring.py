@@ -578,6 +578,8 @@ def continue_run(
             crossed = (lines[i] for i in range(block[0], start) if not scores[i].is_prose)
             if words is None or (step < 0 and any(map(is_head_line, crossed))):
                 break
+            if step > 0 and any(_heads_comments(lines[i], lexicon) for i in range(end, block[0])):
+                break  # readers' comments quote the story: its words are no sign of it there
             start, end = min(start, block[0]), max(end, block[1])
             run_words |= words
     return start, end
@@ -627,6 +629,15 @@ def trim_tail(
 
 def _is_comment_heading(line: Line, lexicon: Lexicon) -> bool:
     return line.size <= _MAX_MARKER_WORDS and lexicon.comment_marker.fullmatch(line.folded) is not None
+
+
+# "Comments (0)", "0 comments", "No comments": a link in a box of links, no comment below it.
+_NO_COMMENTS = re.compile(r"(?<![\d.,])0(?![\d.,])|^no\b", re.I)
+
+
+def _heads_comments(line: Line, lexicon: Lexicon) -> bool:
+    """A comment heading that does not say there are none."""
+    return _is_comment_heading(line, lexicon) and _NO_COMMENTS.search(line.text) is None
 
 
 def _is_comment_count(line: Line, lexicon: Lexicon) -> bool:
