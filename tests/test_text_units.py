@@ -826,6 +826,21 @@ def test_a_short_article_interrupted_by_a_most_read_block_keeps_its_end() -> Non
     assert article.paragraphs == (*BODY[:2], *rest)
 
 
+def test_a_long_box_of_short_links_inside_the_story_does_not_cut_its_end() -> None:
+    """A section menu or a tag list of twenty short links between two parts of the story is long but light: the
+    story's end under it (sharing its words) is kept; the same gap of longer chrome lines is not crossed."""
+    links = ["Topics", "Local news", "Sport", "Weather", "Traffic", "Schools", "Health", "Business", "Culture", "Food"]
+    rest = [
+        "The council said the old library will close after the debate, and its supporters say they will keep asking.",
+        "Supporters of the library gathered again on Tuesday and asked the council to keep the reading room open.",
+    ]
+    text = "\n".join(["Council closes the old library", *BODY, *links, *links, *rest, "© The Crier"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, *rest)
+    headlines = [f"Mayor Visits Ward {n} To Open New Playground" for n in range(20)]
+    text = "\n".join(["Council closes the old library", *BODY, *headlines, *rest, "© The Crier"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
 def test_the_run_does_not_continue_past_a_reply_form_to_related_posts_sharing_its_words() -> None:
     """Under "Leave a reply" and its form, related posts repeat the story's words (library, council): they are no
     continuation of the story, as a paragraph under a "Most read" box is."""

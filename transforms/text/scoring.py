@@ -526,11 +526,31 @@ def _content_words(lines: Sequence[Line], lexicon: Lexicon) -> set[str]:
     return {word for word in words if len(word) >= _CONTENT_WORD_LETTERS and word not in lexicon.stopwords}
 
 
+# Below the run, a menu's or a tag list's lines (short links in a row) count for less of the gap than other chrome:
+# a box of them inside the story (a section menu, the topics) is long but light. Each counts this share of a line,
+# the gap reaching at most `_MAX_MENU_GAP` lines in all. Not above the run: a menu there is the page's head, and
+# prose above it a teaser or a summary box.
+_MENU_GAP_SHARE, _MAX_MENU_GAP = 0.25, 40
+
+
+def _first_prose_within_gap(scores: Sequence[LineScore], edge: int, step: int) -> int | None:
+    """The first prose line from `edge` on (walking by `step`) within `_COHESION_GAP` lines of chrome, menu lines
+    below the run counting `_MENU_GAP_SHARE` each (see above)."""
+    gap, i = 0.0, edge
+    while 0 <= i < len(scores) and abs(i - edge) <= _MAX_MENU_GAP:
+        if scores[i].is_prose:
+            return i
+        gap += _MENU_GAP_SHARE if step > 0 and scores[i].part("menu_run") < 0 else 1.0
+        if gap > _COHESION_GAP:
+            return None
+        i += step
+    return None
+
+
 def _prose_block(scores: Sequence[LineScore], edge: int, step: int) -> tuple[int, int] | None:
     """[first, last + 1) of the block of prose lines that starts within `_COHESION_GAP` lines of `edge`, walking
     by `step` (1: below the run, from its end; -1: above it, from the line before its start)."""
-    reach = range(edge, max(-1, min(len(scores), edge + step * (_COHESION_GAP + 1))), step)
-    near = next((i for i in reach if scores[i].is_prose), None)
+    near = _first_prose_within_gap(scores, edge, step)
     if near is None:
         return None
     far = near
