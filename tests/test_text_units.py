@@ -922,6 +922,17 @@ def test_hard_wrapped_prose_is_read_as_the_paragraph_it_was() -> None:
     assert lines[1].block == 1 and lines[2].block == 2
 
 
+def test_hard_wrapped_prose_with_a_short_paragraph_end_inside_is_still_joined() -> None:
+    """A paragraph ending inside the block leaves a line well short of the width: the block is still prose cut at a
+    fixed width, not lines of their own."""
+    wrapped = """The council voted on Tuesday to close the old library, ending a
+debate that had run for most of the year.
+Supporters had gathered more than 4,000 signatures asking the
+council to keep the branch open, and a petition was handed in."""
+    lines = split_lines(f"Menu\n\n{wrapped}\n\nNext paragraph here.")
+    assert [line.text for line in lines] == ["Menu", " ".join(wrapped.split()), "Next paragraph here."]
+
+
 def test_a_list_of_headlines_of_one_width_is_not_hard_wrapped_prose() -> None:
     teasers = [
         "Council closes the old library after a year of debate",

@@ -64,9 +64,11 @@ def clean_line(raw: str) -> str:
 
 
 # Hard-wrapped prose (a press release or a <pre> block, cut at a fixed width): a block of at least this many lines,
-# none longer than the width limit, every line but the last at least this share of the longest, long enough to
-# be prose, and at least this share of its breaks falling mid-sentence (the next line opening in lower case).
-_MIN_WRAPPED_LINES, _MAX_WRAP_WIDTH, _WRAP_FILL, _MIN_WRAP_MEAN = 3, 100, 0.7, 40
+# none longer than the width limit, every line but the last at least this share of the longest (a paragraph's
+# last line inside the block, or a line cut before a long word or a link, is short: a quarter of it still tells
+# a wrapped line from a heading or a label), long enough to be prose, and at least this share of its breaks falling
+# mid-sentence (the next line opening in lower case).
+_MIN_WRAPPED_LINES, _MAX_WRAP_WIDTH, _WRAP_FILL, _MIN_WRAP_MEAN = 3, 100, 0.25, 40
 _MIN_MID_SENTENCE_BREAKS = 0.3
 
 
