@@ -933,6 +933,18 @@ council to keep the branch open, and a petition was handed in."""
     assert [line.text for line in lines] == ["Menu", " ".join(wrapped.split()), "Next paragraph here."]
 
 
+def test_hard_wrapped_prose_breaking_mostly_at_sentence_ends_is_still_joined() -> None:
+    """Short sentences cut at a fixed width break before a capital more often than not: one break in four falling
+    mid-sentence is enough with the lines' even width."""
+    wrapped = """The council voted on Tuesday to close the old library in town.
+Supporters had gathered more than 4,000 signatures for it. They
+said the branch served many families. A petition was handed in.
+The building will be sold next spring, the council said today.
+A new branch is planned near the station for the year after."""
+    lines = split_lines(f"Menu\n\n{wrapped}\n\nNext paragraph here.")
+    assert [line.text for line in lines] == ["Menu", " ".join(wrapped.split()), "Next paragraph here."]
+
+
 def test_a_list_of_headlines_of_one_width_is_not_hard_wrapped_prose() -> None:
     teasers = [
         "Council closes the old library after a year of debate",

@@ -69,7 +69,7 @@ def clean_line(raw: str) -> str:
 # a wrapped line from a heading or a label), long enough to be prose, and at least this share of its breaks falling
 # mid-sentence (the next line opening in lower case).
 _MIN_WRAPPED_LINES, _MAX_WRAP_WIDTH, _WRAP_FILL, _MIN_WRAP_MEAN = 3, 100, 0.25, 40
-_MIN_MID_SENTENCE_BREAKS = 0.3
+_MIN_MID_SENTENCE_BREAKS = 0.2
 
 
 def _is_hard_wrapped(block: list[str]) -> bool:
