@@ -841,6 +841,28 @@ def test_a_long_box_of_short_links_inside_the_story_does_not_cut_its_end() -> No
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
 
 
+def test_a_sidebars_cells_between_the_paragraphs_of_a_layout_table_do_not_cut_the_story() -> None:
+    """A page laid out in a table, copied row by row: two cells of a betting sidebar between each of the story's
+    first paragraphs, all in one block; each paragraph alone weighs too little to widen the run across them."""
+    paragraphs = [
+        "The council voted on Tuesday to close the old library, ending a debate that had run for most of the year.",
+        "Supporters of the library had gathered more than 4,000 signatures asking the council to keep it open.",
+        "The building will be sold next spring, and the proceeds will go toward a new branch near the station.",
+        "A spokeswoman for the council said the reading room would stay open until the sale, with shorter hours on "
+        "weekends and no evening openings, and that staff would move to the new branch when it opens; the mobile "
+        "library will keep its rounds of the villages in the meantime, she added.",
+        "Opponents said they would keep asking the council to think again, and a last meeting is planned for the week "
+        "before the sale, when the petition will be handed in at the town hall together with letters from readers and "
+        "from the schools that use the branch.",
+    ]
+    cells = [["Win £50 in Free Bets Today", "Live Scores & Odds"], ["100% Bonus up to €30", "Best Odds Guaranteed"]]
+    cells.append(["Join Free Now", "Fantasy Football League"])
+    rows = [line for paragraph, pair in zip(paragraphs, cells, strict=False) for line in (paragraph, *pair)]
+    block = [*rows, *paragraphs[3:]]
+    text = "\n".join(["Home", "News", "Sport", "", "Council closes the old library", "", *block, "", "© The Crier"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(paragraphs)
+
+
 def test_the_run_does_not_continue_past_a_reply_form_to_related_posts_sharing_its_words() -> None:
     """Under "Leave a reply" and its form, related posts repeat the story's words (library, council): they are no
     continuation of the story, as a paragraph under a "Most read" box is."""

@@ -502,7 +502,27 @@ def interleaved_cells(lines: Sequence[Line], scores: Sequence[LineScore]) -> fro
             run = []
         run.append(current)
     found.update(run if len(run) >= _MIN_INTERLEAVED else ())
-    return frozenset(found)
+    return frozenset(found | _rows_between_paragraphs(lines, scores))
+
+
+# A layout table copied row by row puts a sidebar's cells (an advertisement, another story's headline) between the
+# story's paragraphs in one block: a line of chrome with a paragraph of its block at most `_ROW_REACH` lines above
+# and below it, in a block holding at least `_MIN_ROW_PARAGRAPHS` such paragraphs, each of at least
+# `_MIN_ROW_PARAGRAPH_WORDS` words (a sidebar's teasers, one or two lines each, are shorter). Widening reads them as
+# the labels of `interleaved_cells`: the paragraphs beyond join the run whatever they weigh.
+_ROW_REACH, _MIN_ROW_PARAGRAPHS, _MIN_ROW_PARAGRAPH_WORDS = 2, 3, 15
+
+
+def _rows_between_paragraphs(lines: Sequence[Line], scores: Sequence[LineScore]) -> set[int]:
+    """Positions of a sidebar's cells between the story's paragraphs in one block of a layout table (see above)."""
+    paragraphs = [i for i, line in enumerate(lines) if scores[i].is_prose and line.size >= _MIN_ROW_PARAGRAPH_WORDS]
+    per_block = Counter(lines[i].block for i in paragraphs)
+    found: set[int] = set()
+    for a, b in pairwise(paragraphs):
+        block = lines[a].block
+        if 1 < b - a <= _ROW_REACH + 1 and lines[b].block == block and per_block[block] >= _MIN_ROW_PARAGRAPHS:
+            found.update(i for i in range(a + 1, b) if lines[i].block == block)
+    return found
 
 
 # Continuation: the article's prose resumes below a longer block of chrome (a "Most read" list, a topics box)
