@@ -863,6 +863,21 @@ def test_a_sidebars_cells_between_the_paragraphs_of_a_layout_table_do_not_cut_th
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(paragraphs)
 
 
+def test_widening_does_not_take_the_story_above_its_byline_to_the_sites_banner() -> None:
+    """Two sentences of the site's banner a few lines over the headline and the byline weigh enough to widen the run
+    upwards to them: the story starts under its byline, which stays the byline."""
+    banner = [
+        "The Crier is a weekly newspaper about the town, its council and its people, written by our readers for our "
+        "readers since the spring of 1998, and it is free.",
+        "Every issue is delivered to your door on Thursday morning, and the archive is open to all.",
+    ]
+    head = ["Share", "Print", "Council closes the old library", "By Jane Roe"]
+    text = "\n".join(["Home", "News", "Sport", "", *banner, "", *head, "", *BODY, "", "© The Crier"])
+    article = extract_text_dump(text, SOURCE, frozenset())
+    assert article.paragraphs == tuple(BODY)
+    assert article.byline == ("Jane Roe",)
+
+
 def test_the_run_does_not_continue_past_a_reply_form_to_related_posts_sharing_its_words() -> None:
     """Under "Leave a reply" and its form, related posts repeat the story's words (library, council): they are no
     continuation of the story, as a paragraph under a "Most read" box is."""
