@@ -878,6 +878,20 @@ def test_widening_does_not_take_the_story_above_its_byline_to_the_sites_banner()
     assert article.byline == ("Jane Roe",)
 
 
+def test_a_comment_count_with_its_add_a_comment_link_heads_the_comment_section() -> None:
+    """A "Comments (3) Add A Comment" heading over readers' comments, each under a name, a time and its report link: the
+    comments, longer than the short article, are left out."""
+    comment = (
+        "I have been going to that library since I was a child and I cannot believe that the council would do this "
+        "to the town, after all the money that was spent on the new roof only two years ago, it makes no sense to me."
+    )
+    thread = [
+        line for name in ("Jane", "John", "Ann") for line in (name, "May 3, 2024 11:33 AM", "Report Abuse", comment)
+    ]
+    text = "\n".join(["Council closes the old library", *BODY[:2], "Comments (3) Add A Comment", *thread])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY[:2])
+
+
 def test_the_run_does_not_continue_past_a_reply_form_to_related_posts_sharing_its_words() -> None:
     """Under "Leave a reply" and its form, related posts repeat the story's words (library, council): they are no
     continuation of the story, as a paragraph under a "Most read" box is."""
