@@ -892,6 +892,24 @@ def test_a_comment_count_with_its_add_a_comment_link_heads_the_comment_section()
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY[:2])
 
 
+def test_a_publisher_blurb_under_the_copyright_line_does_not_outweigh_a_short_story() -> None:
+    """Under the footer's copyright line, the publisher's blurb and its list of sister titles weigh more than a
+    two-paragraph story: the story above the footer is the article."""
+    blurb = [
+        "The Crier covers the town and the valley in more depth than any other newspaper, with news, sport, business "
+        "and the arts every day, and its reporters have won many awards for their work over the years.",
+        "The Crier is part of a group of daily and weekly newspapers across the region, with the Valley Post, the "
+        "Harbour News and the Hill Gazette, and of a group of magazines about homes, gardens and food.",
+        "Advertising in any of our titles reaches readers in every town of the region, in print and online, every "
+        "day of the week, and our team will help you plan a campaign that suits your business.",
+    ]
+    menu = ["Home", "News", "Sport", "Business", "Arts", "Weather", "Traffic", "Contact"]
+    footer = ["© 2024 The Crier. All rights reserved.", "Contact Us | Archives | Privacy Policy"]
+    links = [f"{item} {n}" for n in range(3) for item in menu]
+    text = "\n".join([*menu, "Council closes the old library", *BODY[:2], *links, *footer, *blurb])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY[:2])
+
+
 def test_the_run_does_not_continue_past_a_reply_form_to_related_posts_sharing_its_words() -> None:
     """Under "Leave a reply" and its form, related posts repeat the story's words (library, council): they are no
     continuation of the story, as a paragraph under a "Most read" box is."""
