@@ -1014,6 +1014,17 @@ A new branch is planned near the station for the year after."""
     assert [line.text for line in lines] == ["Menu", " ".join(wrapped.split()), "Next paragraph here."]
 
 
+def test_a_short_byline_block_is_not_hard_wrapped_prose() -> None:
+    """Three lines: the authors with the date, a picture's credit opening in lower case, a button. Its lines are of
+    uneven width, as a short wrapped paragraph's are not."""
+    block = [
+        "Jane Roe John Doe Ann Smith Peter Brown 8 January 2026, 17:46",
+        "photo collage: Mary Major and Ann Minor",
+        "Link copied",
+    ]
+    assert [line.text for line in split_lines("\n".join(block))] == block
+
+
 def test_a_list_of_headlines_of_one_width_is_not_hard_wrapped_prose() -> None:
     teasers = [
         "Council closes the old library after a year of debate",
