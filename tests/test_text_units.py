@@ -863,21 +863,6 @@ def test_a_sidebars_cells_between_the_paragraphs_of_a_layout_table_do_not_cut_th
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(paragraphs)
 
 
-def test_widening_does_not_take_the_story_above_its_byline_to_the_sites_banner() -> None:
-    """Two sentences of the site's banner a few lines over the headline and the byline weigh enough to widen the run
-    upwards to them: the story starts under its byline, which stays the byline."""
-    banner = [
-        "The Crier is a weekly newspaper about the town, its council and its people, written by our readers for our "
-        "readers since the spring of 1998, and it is free.",
-        "Every issue is delivered to your door on Thursday morning, and the archive is open to all.",
-    ]
-    head = ["Share", "Print", "Council closes the old library", "By Jane Roe"]
-    text = "\n".join(["Home", "News", "Sport", "", *banner, "", *head, "", *BODY, "", "© The Crier"])
-    article = extract_text_dump(text, SOURCE, frozenset())
-    assert article.paragraphs == tuple(BODY)
-    assert article.byline == ("Jane Roe",)
-
-
 def test_a_comment_count_with_its_add_a_comment_link_heads_the_comment_section() -> None:
     """A "Comments (3) Add A Comment" heading over readers' comments, each under a name, a time and its report link: the
     comments, longer than the short article, are left out."""

@@ -619,18 +619,9 @@ def _grown(
     def is_head(line: Line) -> bool:
         return header.is_head_line(line, lexicon)
 
-    run = _below_signed_head(lines, run, widen_run(scores, run, spacers, cells), lexicon)
+    run = widen_run(scores, run, spacers, cells)
     run = continue_run(lines, scores, run, lexicon, is_head)
-    return _below_signed_head(lines, run, widen_run(scores, run, spacers, cells), lexicon)
-
-
-def _below_signed_head(
-    lines: Sequence[Line], run: tuple[int, int], widened: tuple[int, int], lexicon: Lexicon
-) -> tuple[int, int]:
-    """The widened run, its start kept under the last byline or dateline the widening crossed upwards: the story
-    starts under its head; prose above that is the site's banner, a teaser or the head's own standfirst."""
-    heads = [i for i in range(widened[0], run[0]) if header.is_signed_head_line(lines[i], lexicon)]
-    return (max(heads) + 1, widened[1]) if heads else widened
+    return widen_run(scores, run, spacers, cells)
 
 
 # The page's footer starts at its copyright line ("© 2008 The Crier", "Contents of this website are copyright"; a
