@@ -827,6 +827,109 @@ def test_a_short_article_interrupted_by_a_most_read_block_keeps_its_end() -> Non
     assert article.paragraphs == (*BODY[:2], *rest)
 
 
+def test_a_long_box_of_short_links_inside_the_story_does_not_cut_its_end() -> None:
+    """A section menu or a tag list of twenty short links between two parts of the story is long but light: the
+    story's end under it (sharing its words) is kept; the same gap of longer chrome lines is not crossed."""
+    links = ["Topics", "Local news", "Sport", "Weather", "Traffic", "Schools", "Health", "Business", "Culture", "Food"]
+    rest = [
+        "The council said the old library will close after the debate, and its supporters say they will keep asking.",
+        "Supporters of the library gathered again on Tuesday and asked the council to keep the reading room open.",
+    ]
+    text = "\n".join(["Council closes the old library", *BODY, *links, *links, *rest, "© The Crier"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, *rest)
+    headlines = [f"Mayor Visits Ward {n} To Open New Playground" for n in range(20)]
+    text = "\n".join(["Council closes the old library", *BODY, *headlines, *rest, "© The Crier"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+def test_a_sidebars_cells_between_the_paragraphs_of_a_layout_table_do_not_cut_the_story() -> None:
+    """A page laid out in a table, copied row by row: two cells of a betting sidebar between each of the story's
+    first paragraphs, all in one block; each paragraph alone weighs too little to widen the run across them."""
+    paragraphs = [
+        "The council voted on Tuesday to close the old library, ending a debate that had run for most of the year.",
+        "Supporters of the library had gathered more than 4,000 signatures asking the council to keep it open.",
+        "The building will be sold next spring, and the proceeds will go toward a new branch near the station.",
+        "A spokeswoman for the council said the reading room would stay open until the sale, with shorter hours on "
+        "weekends and no evening openings, and that staff would move to the new branch when it opens; the mobile "
+        "library will keep its rounds of the villages in the meantime, she added.",
+        "Opponents said they would keep asking the council to think again, and a last meeting is planned for the week "
+        "before the sale, when the petition will be handed in at the town hall together with letters from readers and "
+        "from the schools that use the branch.",
+    ]
+    cells = [["Win £50 in Free Bets Today", "Live Scores & Odds"], ["100% Bonus up to €30", "Best Odds Guaranteed"]]
+    cells.append(["Join Free Now", "Fantasy Football League"])
+    rows = [line for paragraph, pair in zip(paragraphs, cells, strict=False) for line in (paragraph, *pair)]
+    block = [*rows, *paragraphs[3:]]
+    text = "\n".join(["Home", "News", "Sport", "", "Council closes the old library", "", *block, "", "© The Crier"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(paragraphs)
+
+
+def test_a_comment_count_with_its_add_a_comment_link_heads_the_comment_section() -> None:
+    """A "Comments (3) Add A Comment" heading over readers' comments, each under a name, a time and its report link: the
+    comments, longer than the short article, are left out."""
+    comment = (
+        "I have been going to that library since I was a child and I cannot believe that the council would do this "
+        "to the town, after all the money that was spent on the new roof only two years ago, it makes no sense to me."
+    )
+    thread = [
+        line for name in ("Jane", "John", "Ann") for line in (name, "May 3, 2024 11:33 AM", "Report Abuse", comment)
+    ]
+    text = "\n".join(["Council closes the old library", *BODY[:2], "Comments (3) Add A Comment", *thread])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY[:2])
+
+
+def test_a_publisher_blurb_under_the_copyright_line_does_not_outweigh_a_short_story() -> None:
+    """Under the footer's copyright line, the publisher's blurb and its list of sister titles weigh more than a
+    two-paragraph story: the story above the footer is the article."""
+    blurb = [
+        "The Crier covers the town and the valley in more depth than any other newspaper, with news, sport, business "
+        "and the arts every day, and its reporters have won many awards for their work over the years.",
+        "The Crier is part of a group of daily and weekly newspapers across the region, with the Valley Post, the "
+        "Harbour News and the Hill Gazette, and of a group of magazines about homes, gardens and food.",
+        "Advertising in any of our titles reaches readers in every town of the region, in print and online, every "
+        "day of the week, and our team will help you plan a campaign that suits your business.",
+    ]
+    menu = ["Home", "News", "Sport", "Business", "Arts", "Weather", "Traffic", "Contact"]
+    footer = ["© 2024 The Crier. All rights reserved.", "Contact Us | Archives | Privacy Policy"]
+    links = [f"{item} {n}" for n in range(3) for item in menu]
+    text = "\n".join([*menu, "Council closes the old library", *BODY[:2], *links, *footer, *blurb])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY[:2])
+
+
+def test_the_run_does_not_continue_past_a_reply_form_to_related_posts_sharing_its_words() -> None:
+    """Under "Leave a reply" and its form, related posts repeat the story's words (library, council): they are no
+    continuation of the story, as a paragraph under a "Most read" box is."""
+    related = [
+        "Related Posts",
+        "Council supporters of the old library gather signatures again before the vote.",
+        "The library debate: council members and supporters meet at the station branch next spring.",
+    ]
+    form = ["Leave a reply", "Name", "Email (not published)", "Website", "Share"]
+    text = "\n".join(["Council closes the old library", *BODY, *form, *related])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+def test_a_link_saying_there_are_no_comments_does_not_stop_the_story_under_a_box() -> None:
+    """A "Comments (0)" link in a box inside the story heads no comments: the story goes on under the box."""
+    box = [
+        "Most read",
+        "Mayor resigns after budget row",
+        "Storm closes coastal road for a week",
+        "Comments (0)",
+        "Local team wins the cup in extra time",
+        "New bakery opens on the high street",
+        "Schools to stay open in the summer",
+        "Bus fares rise again in the new year",
+        "Festival returns to the park in June",
+    ]
+    rest = [
+        "The council said the old library will close after the debate, and its supporters say they will keep asking.",
+        "Supporters of the library gathered again on Tuesday and asked the council to keep the reading room open.",
+    ]
+    text = "\n".join(["Council closes the old library", *BODY, *box, *rest, "© The Crier"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, *rest)
+
+
 @pytest.mark.parametrize(
     "head",
     [
@@ -872,6 +975,40 @@ def test_hard_wrapped_prose_is_read_as_the_paragraph_it_was() -> None:
     lines = split_lines(f"Menu\n\n{WRAPPED}\n\nNext paragraph here.")
     assert [line.text for line in lines] == ["Menu", " ".join(WRAPPED.split()), "Next paragraph here."]
     assert lines[1].block == 1 and lines[2].block == 2
+
+
+def test_hard_wrapped_prose_with_a_short_paragraph_end_inside_is_still_joined() -> None:
+    """A paragraph ending inside the block leaves a line well short of the width: the block is still prose cut at a
+    fixed width, not lines of their own."""
+    wrapped = """The council voted on Tuesday to close the old library, ending a
+debate that had run for most of the year.
+Supporters had gathered more than 4,000 signatures asking the
+council to keep the branch open, and a petition was handed in."""
+    lines = split_lines(f"Menu\n\n{wrapped}\n\nNext paragraph here.")
+    assert [line.text for line in lines] == ["Menu", " ".join(wrapped.split()), "Next paragraph here."]
+
+
+def test_hard_wrapped_prose_breaking_mostly_at_sentence_ends_is_still_joined() -> None:
+    """Short sentences cut at a fixed width break before a capital more often than not: one break in four falling
+    mid-sentence is enough with the lines' even width."""
+    wrapped = """The council voted on Tuesday to close the old library in town.
+Supporters had gathered more than 4,000 signatures for it. They
+said the branch served many families. A petition was handed in.
+The building will be sold next spring, the council said today.
+A new branch is planned near the station for the year after."""
+    lines = split_lines(f"Menu\n\n{wrapped}\n\nNext paragraph here.")
+    assert [line.text for line in lines] == ["Menu", " ".join(wrapped.split()), "Next paragraph here."]
+
+
+def test_a_short_byline_block_is_not_hard_wrapped_prose() -> None:
+    """Three lines: the authors with the date, a picture's credit opening in lower case, a button. Its lines are of
+    uneven width, as a short wrapped paragraph's are not."""
+    block = [
+        "Jane Roe John Doe Ann Smith Peter Brown 8 January 2026, 17:46",
+        "photo collage: Mary Major and Ann Minor",
+        "Link copied",
+    ]
+    assert [line.text for line in split_lines("\n".join(block))] == block
 
 
 def test_a_list_of_headlines_of_one_width_is_not_hard_wrapped_prose() -> None:

@@ -601,6 +601,7 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     short gaps of chrome and trimmed at a closing heading."""
     candidates, candidate_scores = _above_comments(lines, scores, lexicon)
     run = _article_run(candidates, candidate_scores, lexicon)
+    run = _above_footer(candidates, candidate_scores, run, lexicon)
     run = _past_profile_blurb(candidates, candidate_scores, run, lexicon)
     start, end = _before_author_box(lines, scores, trim_tail(lines, scores, run, lexicon))
     end = _past_unpunctuated_last_paragraph(lines, scores, start, _past_closing_list(lines, scores, start, end))
@@ -648,6 +649,33 @@ def _grown(
     run = widen_run(scores, run, spacers, cells)
     run = continue_run(lines, scores, run, lexicon, is_head)
     return widen_run(scores, run, spacers, cells)
+
+
+# The page's footer starts at its copyright line ("© 2008 The Crier", "Contents of this website are copyright"; a
+# picture's credit names no year: "© Jane Roe/dpa"): a line of at most this many words, within `_FOOTER_REACH` lines
+# above the run with no prose between, in the page's last lines (past this share of them).
+_MAX_COPYRIGHT_WORDS, _FOOTER_REACH, _FOOTER_SHARE = 12, 4, 0.75
+_COPYRIGHT = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d\d\b|\bcopyright\b|\ball rights reserved\b", re.I)
+
+
+def _above_footer(
+    lines: Sequence[Line], scores: Sequence[LineScore], run: tuple[int, int], lexicon: Lexicon
+) -> tuple[int, int]:
+    """A run under the page's copyright line is the footer's publisher blurb or list of sister titles, which can
+    outweigh a short story: the article is the densest run above the footer, if that holds an article's worth of
+    prose (else the footer's prose is all the page has)."""
+    footer = next(
+        (
+            i
+            for i in range(run[0] - 1, max(-1, run[0] - 1 - _FOOTER_REACH), -1)
+            if lines[i].size <= _MAX_COPYRIGHT_WORDS and _COPYRIGHT.search(lines[i].text)
+        ),
+        None,
+    )
+    if footer is None or footer < _FOOTER_SHARE * len(lines) or any(scores[i].is_prose for i in range(footer, run[0])):
+        return run
+    above = _article_run(lines[:footer], scores[:footer], lexicon)
+    return above if _prose_chars(lines[above[0] : above[1]], scores) >= MIN_BODY_CHARS else run
 
 
 # A profile or publisher blurb sits right under its label ("About Me" / "Name: Jane Roe" / blurb): at most this many

@@ -64,10 +64,14 @@ def clean_line(raw: str) -> str:
 
 
 # Hard-wrapped prose (a press release or a <pre> block, cut at a fixed width): a block of at least this many lines,
-# none longer than the width limit, every line but the last at least this share of the longest, long enough to
-# be prose, and at least this share of its breaks falling mid-sentence (the next line opening in lower case).
+# none longer than the width limit, every line but the last at least this share of the longest, long enough to be
+# prose, and at least this share of its breaks falling mid-sentence (the next line opening in lower case). In a
+# block of `_LONG_WRAPPED_LINES` lines or more, a paragraph's last line inside the block or a line cut before a long
+# word or a link is short: a quarter of the width still tells a wrapped line from a heading or a label there; a
+# shorter block's lines are held to more (a byline block: names, a date, a picture's credit).
 _MIN_WRAPPED_LINES, _MAX_WRAP_WIDTH, _WRAP_FILL, _MIN_WRAP_MEAN = 3, 100, 0.7, 40
-_MIN_MID_SENTENCE_BREAKS = 0.3
+_LONG_WRAPPED_LINES, _LONG_WRAP_FILL = 4, 0.25
+_MIN_MID_SENTENCE_BREAKS = 0.2
 
 
 def _is_hard_wrapped(block: list[str]) -> bool:
@@ -77,7 +81,8 @@ def _is_hard_wrapped(block: list[str]) -> bool:
     widest = max(widths)
     if widest > _MAX_WRAP_WIDTH or sum(widths[:-1]) / (len(widths) - 1) < _MIN_WRAP_MEAN:
         return False
-    if any(width < _WRAP_FILL * widest for width in widths[:-1]):
+    fill = _LONG_WRAP_FILL if len(block) >= _LONG_WRAPPED_LINES else _WRAP_FILL
+    if any(width < fill * widest for width in widths[:-1]):
         return False
     mid_sentence = sum(1 for line in block[1:] if line[0].islower())
     return mid_sentence >= _MIN_MID_SENTENCE_BREAKS * (len(block) - 1)

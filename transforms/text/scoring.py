@@ -585,7 +585,27 @@ def interleaved_cells(lines: Sequence[Line], scores: Sequence[LineScore]) -> fro
             run = []
         run.append(current)
     found.update(run if len(run) >= _MIN_INTERLEAVED else ())
-    return frozenset(found)
+    return frozenset(found | _rows_between_paragraphs(lines, scores))
+
+
+# A layout table copied row by row puts a sidebar's cells (an advertisement, another story's headline) between the
+# story's paragraphs in one block: a line of chrome with a paragraph of its block at most `_ROW_REACH` lines above
+# and below it, in a block holding at least `_MIN_ROW_PARAGRAPHS` such paragraphs, each of at least
+# `_MIN_ROW_PARAGRAPH_WORDS` words (a sidebar's teasers, one or two lines each, are shorter). Widening reads them as
+# the labels of `interleaved_cells`: the paragraphs beyond join the run whatever they weigh.
+_ROW_REACH, _MIN_ROW_PARAGRAPHS, _MIN_ROW_PARAGRAPH_WORDS = 2, 3, 15
+
+
+def _rows_between_paragraphs(lines: Sequence[Line], scores: Sequence[LineScore]) -> set[int]:
+    """Positions of a sidebar's cells between the story's paragraphs in one block of a layout table (see above)."""
+    paragraphs = [i for i, line in enumerate(lines) if scores[i].is_prose and line.size >= _MIN_ROW_PARAGRAPH_WORDS]
+    per_block = Counter(lines[i].block for i in paragraphs)
+    found: set[int] = set()
+    for a, b in pairwise(paragraphs):
+        block = lines[a].block
+        if 1 < b - a <= _ROW_REACH + 1 and lines[b].block == block and per_block[block] >= _MIN_ROW_PARAGRAPHS:
+            found.update(i for i in range(a + 1, b) if lines[i].block == block)
+    return found
 
 
 # Continuation: the article's prose resumes below a longer block of chrome (a "Most read" list, a topics box)
@@ -609,11 +629,31 @@ def _content_words(lines: Sequence[Line], lexicon: Lexicon) -> set[str]:
     return {word for word in words if len(word) >= _CONTENT_WORD_LETTERS and word not in lexicon.stopwords}
 
 
+# Below the run, a menu's or a tag list's lines (short links in a row) count for less of the gap than other chrome:
+# a box of them inside the story (a section menu, the topics) is long but light. Each counts this share of a line,
+# the gap reaching at most `_MAX_MENU_GAP` lines in all. Not above the run: a menu there is the page's head, and
+# prose above it a teaser or a summary box.
+_MENU_GAP_SHARE, _MAX_MENU_GAP = 0.25, 40
+
+
+def _first_prose_within_gap(scores: Sequence[LineScore], edge: int, step: int) -> int | None:
+    """The first prose line from `edge` on (walking by `step`) within `_COHESION_GAP` lines of chrome, menu lines
+    below the run counting `_MENU_GAP_SHARE` each (see above)."""
+    gap, i = 0.0, edge
+    while 0 <= i < len(scores) and abs(i - edge) <= _MAX_MENU_GAP:
+        if scores[i].is_prose:
+            return i
+        gap += _MENU_GAP_SHARE if step > 0 and scores[i].part("menu_run") < 0 else 1.0
+        if gap > _COHESION_GAP:
+            return None
+        i += step
+    return None
+
+
 def _prose_block(scores: Sequence[LineScore], edge: int, step: int) -> tuple[int, int] | None:
     """[first, last + 1) of the block of prose lines that starts within `_COHESION_GAP` lines of `edge`, walking
     by `step` (1: below the run, from its end; -1: above it, from the line before its start)."""
-    reach = range(edge, max(-1, min(len(scores), edge + step * (_COHESION_GAP + 1))), step)
-    near = next((i for i in reach if scores[i].is_prose), None)
+    near = _first_prose_within_gap(scores, edge, step)
     if near is None:
         return None
     far = near
@@ -661,6 +701,8 @@ def continue_run(
             crossed = (lines[i] for i in range(block[0], start) if not scores[i].is_prose)
             if words is None or (step < 0 and any(map(is_head_line, crossed))):
                 break
+            if step > 0 and any(_heads_comments(lines[i], lexicon) for i in range(end, block[0])):
+                break  # readers' comments quote the story: its words are no sign of it there
             start, end = min(start, block[0]), max(end, block[1])
             run_words |= words
     return start, end
@@ -710,6 +752,15 @@ def trim_tail(
 
 def _is_comment_heading(line: Line, lexicon: Lexicon) -> bool:
     return line.size <= _MAX_MARKER_WORDS and lexicon.comment_marker.fullmatch(line.folded) is not None
+
+
+# "Comments (0)", "0 comments", "No comments": a link in a box of links, no comment below it.
+_NO_COMMENTS = re.compile(r"(?<![\d.,])0(?![\d.,])|^no\b", re.I)
+
+
+def _heads_comments(line: Line, lexicon: Lexicon) -> bool:
+    """A comment heading that does not say there are none."""
+    return _is_comment_heading(line, lexicon) and _NO_COMMENTS.search(line.text) is None
 
 
 def _is_comment_count(line: Line, lexicon: Lexicon) -> bool:
