@@ -1272,3 +1272,19 @@ def test_another_posts_excerpt_laid_out_apart_from_its_headline_is_no_part_of_th
     )
     assert [p for p in article.paragraphs if p in story] == story
     assert not any(FERRY_CARD in p for p in article.paragraphs)
+
+
+@pytest.mark.parametrize("body_class", ["entry-body", "blog_entry_body"])
+def test_a_post_s_entry_body_is_its_marked_story_body(body_class: str) -> None:
+    # Typepad and Movable Type name a post's text "entry-body", Serendipity "..._entry_body": the story's marked
+    # body, chosen over a blurb beside it that is denser with commas than the post's one paragraph.
+    blurb = (
+        "Jane, a gardener, painter, cook, walker, reader, and, on Sundays, baker, writes here about the house, "
+        "the garden, the kitchen, the village, the weather, and, now and then, the neighbours, the dog, the bees."
+    )
+    html = (
+        "<html><body><div class='blog_entry'><h3 class='blog_title'>Shed</h3>"
+        f"<div class='{body_class}'>{POST[0]}</div></div>"
+        f"<div class='about-box-x'><div class='inner'>{blurb}</div></div></body></html>"
+    )
+    assert list(extract(html).paragraphs) == [POST[0]]

@@ -94,10 +94,11 @@ CONTENT_TOKENS: frozenset[str] = frozenset({
     "article", "articlebody", "story", "storybody", "body", "content", "entry", "post", "text", "main",
     "prose", "richtext", "blog", "copy",
 })
-# ("entry-more", "asset-more": the rest of a Movable Type or Typepad post, after its "continue reading" break.)
+# ("entry-more", "asset-more": the rest of a Movable Type or Typepad post, after its "continue reading" break;
+# "entry-body": the post's text on Typepad and Movable Type, "..._entry_body" on Serendipity.)
 CONTENT_COMPOUNDS = re.compile(
     r"article-?body|story-?body|entry-?content|post-?content|article-?content|post-?body|article-?text|"
-    r"story-?content|body-?text|main-?content|news-?text|article__body|rich-?text|(?:entry|asset)-more",
+    r"story-?content|body-?text|main-?content|news-?text|article__body|rich-?text|(?:entry|asset)-more|entry[-_]?body",
 )
 # A page builder's widget holding what the author wrote (Elementor's "elementor-widget-text-editor", its heading and
 # post-content widgets): the page's text laid out in blocks, not a sidebar's widget. (Elementor wraps every widget's
