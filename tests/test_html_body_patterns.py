@@ -1288,3 +1288,25 @@ def test_a_post_s_entry_body_is_its_marked_story_body(body_class: str) -> None:
         f"<div class='about-box-x'><div class='inner'>{blurb}</div></div></body></html>"
     )
     assert list(extract(html).paragraphs) == [POST[0]]
+
+
+def test_a_section_heading_over_an_ad_slot_s_label_keeps_its_section() -> None:
+    # Between a section heading and its first paragraph the page puts an ad slot, labelled in a line of its
+    # own ("Advertisement"): the heading still heads the paragraphs after the slot.
+    slot = "<div class='ad-slot'><div class='ad-label'>Advertisement</div></div>"
+    html = (
+        "<html><body><article><h1>Shed</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p><h2>Under the paint</h2>{slot}<p>{POST[1]}</p>{slot}<p>{POST[2]}</p>"
+        "</div></article></body></html>"
+    )
+    assert list(extract(html).paragraphs) == [POST[0], "Under the paint", POST[1], POST[2]]
+
+
+def test_a_headline_over_its_date_box_above_the_story_stays_out() -> None:
+    # The same skipping stops at the story's first paragraph: a headline in the container over a date box is
+    # not a section heading.
+    html = (
+        "<html><body><div class='article-body'><h2>Shed days</h2><div class='date'>May 4</div>"
+        f"<p>{POST[0]}</p><p>{POST[1]}</p></div></body></html>"
+    )
+    assert list(extract(html).paragraphs) == POST[:2]

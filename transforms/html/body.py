@@ -191,6 +191,20 @@ def _is_short_label(block: Block) -> bool:
     return not block.line and len(block.text) <= _HEADING_MAX_CHARS and not _SENTENCE_END.search(block.text)
 
 
+# A label of a slot in the story (an ad's "Advertisement", a widget's "Article content") is this short.
+_SLOT_LABEL_MAX_CHARS = 40
+
+
+def _is_slot_label(block: Block, container: int) -> bool:
+    """A short line of no links that is furniture inside the story, not a heading."""
+    return (
+        not block.in_heading
+        and not block.link_chars
+        and len(block.text) <= _SLOT_LABEL_MAX_CHARS
+        and block.chrome_at > container
+    )
+
+
 def _drop_orphan_headings(blocks: list[Block], container: int, links_kept: bool = False) -> list[Block]:
     """A heading belongs to what follows it: one whose next block was dropped ("Most read" over a link
     list) or that ends the story goes too. A short unpunctuated line ("Categories") goes only when the next
@@ -198,8 +212,15 @@ def _drop_orphan_headings(blocks: list[Block], container: int, links_kept: bool 
     kept = [_is_kept(b, container, links_kept) for b in blocks]
     keep = list(kept)
     next_kept: bool | None = None
+    prose = [i for i, block in enumerate(blocks) if kept[i] and _is_prose(block)]
     for i in range(len(blocks) - 1, -1, -1):
         block = blocks[i]
+        if prose and prose[0] < i < prose[-1] and not kept[i] and _is_slot_label(block, container):
+            # An ad slot's or a widget's label between a section heading and its section ("Advertisement",
+            # "Article content") leaves the heading its section: what follows the label is read as following the
+            # heading. Only between the story's paragraphs: a headline over its date or byline box above the
+            # first, a form's field labels after the last, stay out.
+            continue
         # Contributor lines are short and unpunctuated too, and often end the story: they stay for the caller.
         orphan = block.in_heading or (
             next_kept is False and _is_short_label(block) and not is_contributor_line(block.text)
