@@ -1310,3 +1310,25 @@ def test_a_headline_over_its_date_box_above_the_story_stays_out() -> None:
         f"<p>{POST[0]}</p><p>{POST[1]}</p></div></body></html>"
     )
     assert list(extract(html).paragraphs) == POST[:2]
+
+
+def test_a_section_heading_styled_as_a_headline_between_paragraphs_is_kept() -> None:
+    # The page styles its section headings by the word "headline" ("o-headline"), as it styles other stories'
+    # headlines: one standing between two of the story's paragraphs heads a section of the story.
+    html = (
+        "<html><body><article><h1>Shed</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p><h3 class='o-headline'>Under the paint</h3><p>{POST[1]}</p><p>{POST[2]}</p>"
+        "</div></article></body></html>"
+    )
+    assert list(extract(html).paragraphs) == [POST[0], "Under the paint", POST[1], POST[2]]
+
+
+def test_a_box_s_headline_between_paragraphs_is_not_a_section_heading() -> None:
+    # Another story's headline in a box set into the story's text stands between its paragraphs too, but in a
+    # box of its own: it stays out.
+    box = "<div class='inset'><h2 class='box-headline'>Fences that last</h2></div>"
+    html = (
+        "<html><body><article><h1>Shed</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p>{box}<p>{POST[1]}</p><p>{POST[2]}</p></div></article></body></html>"
+    )
+    assert list(extract(html).paragraphs) == POST
