@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 from transforms.contributors import is_contributor_line
 from transforms.html.blocks import CARD_MAX_BLOCKS, LINKED_HEADLINE_DENSITY, Block, Walk
-from transforms.html.vocabulary import BOILERPLATE_LINE, BROWSER_NOTICE, SIGNUP_LINE
+from transforms.html.vocabulary import (
+    AD_LABEL_LINE,
+    BOILERPLATE_LINE,
+    BROWSER_NOTICE,
+    SCRIPT_ERROR_LINE,
+    SIGNUP_LINE,
+)
 from transforms.prose import is_prose_text, link_density
 
 # A block shorter than this says little about where the story is.
@@ -89,7 +95,7 @@ def _block_score(block: Block) -> float:
 
 
 def _is_scoring(block: Block) -> bool:
-    if block.in_heading or (block.tag == "li" and len(block.text) < 100) or BROWSER_NOTICE.match(block.text):
+    if block.in_heading or (block.tag == "li" and len(block.text) < 100) or _is_notice(block.text):
         return False
     return len(block.text) >= _MIN_SCORING_CHARS and _link_density(block) <= _MAX_SCORING_LINK_DENSITY
 
@@ -410,5 +416,13 @@ def holds_story_prose(selection: Selection) -> bool:
 
 
 def is_boilerplate(text: str) -> bool:
-    short_line = len(text) < 250 and (BOILERPLATE_LINE.match(text) is not None or SIGNUP_LINE.match(text) is not None)
-    return short_line or BROWSER_NOTICE.match(text) is not None
+    short_line = len(text) < 250 and any(
+        pattern.match(text) is not None for pattern in (AD_LABEL_LINE, BOILERPLATE_LINE, SIGNUP_LINE)
+    )
+    return short_line or _is_notice(text)
+
+
+def _is_notice(text: str) -> bool:
+    """A notice no reader of the working page sees, however long: one for browsers without style sheets, or
+    a server script's error message."""
+    return BROWSER_NOTICE.match(text) is not None or SCRIPT_ERROR_LINE.match(text) is not None

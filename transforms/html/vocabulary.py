@@ -126,11 +126,17 @@ COMMENTS_HEADING = re.compile(
     r"^(?:schreibe|hinterlasse)\s+einen\s+kommentar.{0,20}$",
     re.I,
 )
+# An ad's label, alone in its paragraph, perhaps set off by dashes, stars or brackets ("- Anzeige -",
+# "[Advertisement]").
+AD_LABEL_LINE = re.compile(
+    r"^[-–—*•|\[(\s]*(?:advertisement|advertising|advert|ad|sponsored(?: content)?|"
+    r"anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklame|advertentie|reklama|"
+    r"広告|广告|광고|إعلان|реклама)[-–—*•|\])\s]*:?$",
+    re.I,
+)
 # Whole paragraphs that are page furniture however they are marked up.
 BOILERPLATE_LINE = re.compile(
-    r"^(?:advertisement|advertising|advert|ad|sponsored(?: content)?|\d* ?comments?|"
-    r"anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklame|advertentie|reklama|"
-    r"広告|广告|광고|إعلان|реклама|"
+    r"^(?:\d* ?comments?|"
     r"like this (?:story|article)\?.*|story continues below(?: advertisement)?|"
     r"continue reading(?: the main story)?|article continues below.*|scroll to continue.*|"
     r"(?:read|see|watch|listen)(?: also| more)?:.*|related:.*|recommended:.*|more:.*|"
@@ -166,6 +172,13 @@ BROWSER_NOTICE = re.compile(
     r"^(?:please note:?\s*)?(?:this (?:page|site|website) is best viewed\b|your browser (?:has been unable|"
     r"was unable|is unable|does not support|doesn't support|is out of date)\b.{0,40}\b(?:style ?sheets?|css|"
     r"javascript|this (?:page|site))\b)",
+    re.I,
+)
+# A server script's error printed into the page ("Warning: Creating default object from empty value in
+# /www/htdocs/wp-includes/classes.php on line 407", PHP's warnings and notices): no part of any story.
+SCRIPT_ERROR_LINE = re.compile(
+    r"^(?:php )?(?:warning|notice|deprecated|strict standards|(?:catchable )?fatal error|parse error)\s*:\s"
+    r".{0,500}?\bon line\s+\d+",
     re.I,
 )
 # Utility classes that hide an element with CSS (Bootstrap, Tailwind, Tachyons, ...): whole class names only,
