@@ -145,6 +145,12 @@ BOILERPLATE_LINE = re.compile(
     r"(?:image|photo|video|graphic)(?: source| credit)?:.*|follow us.*|"
     r"follow (?:\S+ ){0,4}on (?:facebook|twitter|x|instagram|tiktok|linkedin)\b.*|"
     r"we use cookies.*|by continuing.*cookies.*|(?:updated|published|posted|last updated)\b.{0,60}|"
+    # The same date lines in other languages, a date after the word ("Stand: 28.04.2023 16:11 Uhr", "Publiziert
+    # 17. Dezember 2024"), and a reading time, alone or after the date ("06.01.2026, Lesezeit 5 Min.").
+    r"(?:(?:publiziert|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)"
+    r"(?: (?:am|le|el|il))?\s*:?|(?:stand|erstellt(?: am)?)\s*:)\s*(?=[^\n]{0,12}\d)[^\n]{0,60}|"
+    r"[^\n]{0,50}\b(?:lesezeit|lesedauer|reading time|temps de lecture|tiempo de lectura|tempo di lettura)\s*:?\s*"
+    r"\d+\s*(?:min\.?|minuten|minutes?)|\d+\s*min(?:ute)?s?\.? read|"
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.|twitter\.com/|@)\S+|"
     r"copyright.{0,80}|.{0,100}©.{0,100}|.{0,100}all rights reserved.{0,60}|.{0,60}recaptcha.{0,60}|"
     # Announcements of other stories, a contents box, and the "was this useful / share it" prompts, in the
