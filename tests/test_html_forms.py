@@ -197,6 +197,10 @@ def test_html_is_recognised_by_content_not_extension() -> None:
         "<p>Stand: 03.02.2021 09:45 Uhr</p>",
         "<p>Publié le 3 février 2021 à 09h45</p>",
         "<p>04.02.2021, Lesezeit 6 Min.</p>",
+        "<div class='x9'><p>External content</p><p>To view this embedded content you need to agree to the loading of "
+        "data from a third-party provider. You can change your choice at any time in the privacy settings.</p></div>",
+        "<div class='x9'><p>Um externe Inhalte anzuzeigen, ist deine Einwilligung in die Übermittlung von Daten an "
+        "einen Drittanbieter nötig. Du kannst sie jederzeit in den Einstellungen widerrufen.</p></div>",
         '<div class="related-stories"><h3>Related</h3><ul><li><a href="/a">Another story</a></li></ul></div>',
         '<div class="most-read"><h3>Most read</h3><ol><li><a href="/b">A popular story here</a></li></ol></div>',
         '<p><a href="/c">Read more: The budget fight that split the council last year</a></p>',
@@ -221,6 +225,8 @@ def test_html_is_recognised_by_content_not_extension() -> None:
         "date-line-de",
         "date-line-fr",
         "reading-time",
+        "embed-consent-en",
+        "embed-consent-de",
         "related",
         "most-read",
         "read-more",

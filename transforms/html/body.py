@@ -15,6 +15,7 @@ from transforms.html.vocabulary import (
     AD_LABEL_LINE,
     BOILERPLATE_LINE,
     BROWSER_NOTICE,
+    EMBED_CONSENT_LINE,
     SCRIPT_ERROR_LINE,
     SIGNUP_LINE,
 )
@@ -423,6 +424,10 @@ def is_boilerplate(text: str) -> bool:
 
 
 def _is_notice(text: str) -> bool:
-    """A notice no reader of the working page sees, however long: one for browsers without style sheets, or
-    a server script's error message."""
-    return BROWSER_NOTICE.match(text) is not None or SCRIPT_ERROR_LINE.match(text) is not None
+    """A notice that is no part of the story, however long: one for browsers without style sheets, a server
+    script's error message, an embed's stand-in asking for consent to load it."""
+    return (
+        BROWSER_NOTICE.match(text) is not None
+        or SCRIPT_ERROR_LINE.match(text) is not None
+        or EMBED_CONSENT_LINE.search(text) is not None
+    )

@@ -180,6 +180,17 @@ BROWSER_NOTICE = re.compile(
     r"javascript|this (?:page|site))\b)",
     re.I,
 )
+# The placeholder of an embedded post or video the page loads only with the reader's consent ("Externer Inhalt",
+# "Um eingebettete Inhalte anzuzeigen, ist deine Einwilligung ... nötig", "To view this content, accept ...",
+# "... haben wir das automatische Laden der Inhalte von x.com blockiert"): the embed's stand-in, not the story's.
+EMBED_CONSENT_LINE = re.compile(
+    r"^(?:externer inhalt|eingebetteter inhalt|external content|embedded content|contenu externe)\s*:?$|"
+    r"^um (?:diese[nr]? )?(?:eingebettete|externe)[nr]? inhalte? (?:anzuzeigen|zu sehen|zu laden)\b|"
+    r"^to (?:view|display|see|load|show) (?:this|embedded|external|third[- ]party) (?:embedded |external )?content\b|"
+    r"^pour (?:afficher|voir) ce contenu\b|"
+    r"\b(?:das automatische laden (?:der|von) inhalten?|(?:have )?blocked (?:the )?automatic loading of)\b",
+    re.I,
+)
 # A server script's error printed into the page ("Warning: Creating default object from empty value in
 # /www/htdocs/wp-includes/classes.php on line 407", PHP's warnings and notices): no part of any story.
 SCRIPT_ERROR_LINE = re.compile(
