@@ -1,8 +1,8 @@
 """A local three-node cluster losing a data node in the middle of an ingest (issue 13).
 
 `broadsheet es start --nodes 3` semantics on real processes: the cluster forms, indices get a replica on it, and
-when one data node is SIGKILLed half-way through an ingest of 3,000 articles, the run retries or fails clearly,
-search keeps answering (yellow, never red), the node comes back (green), and a rerun leaves exactly 3,000 articles
+when one data node is SIGKILLed half-way through an ingest of 1,500 articles, the run retries or fails clearly,
+search keeps answering (yellow, never red), the node comes back (green), and a rerun leaves exactly 1,500 articles
 with all their passages. The cluster has its own folder and ports, so it never disturbs the suite's node.
 
 Ports: HTTP BROADSHEET_TEST_CLUSTER_PORT (default: a free run picked at start) and the next two, transport those
@@ -40,7 +40,7 @@ from transforms import BatchInput, extract_batch
 pytestmark = [pytest.mark.es, pytest.mark.prefect, pytest.mark.cluster]
 
 NODES = 3
-ARTICLES = 3000
+ARTICLES = 1500
 # Below the number of distinct base dumps, so no batch holds two variants of one page (they would look like chrome).
 BATCH = 75
 NAMES = IndexNames("cluster-articles", "cluster-passages")

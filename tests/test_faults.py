@@ -30,7 +30,7 @@ from transforms import BatchInput, extract_batch
 
 pytestmark = [pytest.mark.es, pytest.mark.prefect]
 
-RECORDS = 1200
+RECORDS = 600
 BATCH = 100  # below the number of distinct base dumps, so no batch holds two variants of one page
 BROADSHEET = [str(Path(sys.executable).parent / "broadsheet")]
 COUNTS = re.compile(
