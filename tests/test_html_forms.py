@@ -197,6 +197,8 @@ def test_html_is_recognised_by_content_not_extension() -> None:
         "<p>Stand: 03.02.2021 09:45 Uhr</p>",
         "<p>Publié le 3 février 2021 à 09h45</p>",
         "<p>04.02.2021, Lesezeit 6 Min.</p>",
+        "<p>Spotted a mistake? Tell us.</p>",
+        "<div class='x7'><p>We apologize, but this video has failed to load.</p></div>",
         "<div class='x9'><p>External content</p><p>To view this embedded content you need to agree to the loading of "
         "data from a third-party provider. You can change your choice at any time in the privacy settings.</p></div>",
         "<div class='x9'><p>Um externe Inhalte anzuzeigen, ist deine Einwilligung in die Übermittlung von Daten an "
@@ -225,6 +227,8 @@ def test_html_is_recognised_by_content_not_extension() -> None:
         "date-line-de",
         "date-line-fr",
         "reading-time",
+        "report-a-mistake",
+        "video-status",
         "embed-consent-en",
         "embed-consent-de",
         "related",

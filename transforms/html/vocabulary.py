@@ -145,6 +145,11 @@ BOILERPLATE_LINE = re.compile(
     r"(?:image|photo|video|graphic)(?: source| credit)?:.*|follow us.*|"
     r"follow (?:\S+ ){0,4}on (?:facebook|twitter|x|instagram|tiktok|linkedin)\b.*|"
     r"we use cookies.*|by continuing.*cookies.*|(?:updated|published|posted|last updated)\b.{0,60}|"
+    # A prompt to report a mistake ("Fehler gefunden? Jetzt melden."), a video player's status line.
+    r"(?:(?:einen |ein )?(?:fehler|tippfehler) gefunden|(?:found|spotted) (?:an? )?(?:error|mistake|typo)|"
+    r"vous avez (?:trouvé|repéré) une erreur)\s*\?.{0,60}|"
+    r"(?:we apologi[sz]e, but )?this video (?:has failed to load|failed to load|could not be loaded).{0,40}|"
+    r"(?:der )?(?:player|video) wird geladen\W{0,5}|"
     # The same date lines in other languages, a date after the word ("Stand: 28.04.2023 16:11 Uhr", "Publiziert
     # 17. Dezember 2024"), and a reading time, alone or after the date ("06.01.2026, Lesezeit 5 Min.").
     r"(?:(?:publiziert|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)"
