@@ -1332,3 +1332,20 @@ def test_a_box_s_headline_between_paragraphs_is_not_a_section_heading() -> None:
         f"<p>{POST[0]}</p>{box}<p>{POST[1]}</p><p>{POST[2]}</p></div></article></body></html>"
     )
     assert list(extract(html).paragraphs) == POST
+
+
+def test_a_sentence_linked_whole_between_the_story_s_paragraphs_is_kept() -> None:
+    # The story links a whole sentence to its source: a paragraph of its prose, not a list of links. Another
+    # story's headline set in between (no full stop) stays out.
+    linked = "<p><a href='/report'>The council's own survey found rot in one shed in five across the town.</a></p>"
+    pointer = "<p><a href='/other'>FENCE PANELS BLOWN DOWN IN 'WORST STORM FOR YEARS'</a></p>"
+    html = (
+        "<html><body><article><h1>Shed</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p>{linked}<p>{POST[1]}</p>{pointer}<p>{POST[2]}</p></div></article></body></html>"
+    )
+    assert list(extract(html).paragraphs) == [
+        POST[0],
+        "The council's own survey found rot in one shed in five across the town.",
+        POST[1],
+        POST[2],
+    ]

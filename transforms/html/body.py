@@ -194,6 +194,30 @@ def _is_kept(block: Block, container: int, links_kept: bool = False) -> bool:
     )
 
 
+# A sentence of the story linked whole to its source ("A new law is set to prevent <a>...</a>.") is this long.
+_LINKED_SENTENCE_MIN_CHARS = 40
+# A label ending here ("Read more:", "Les også:") makes it a pointer to another story.
+_LABEL_CHARS = 30
+# A sentence's end: a headline quoting a title ("... FROM 'DANCING WITH THE STARS'") has none.
+_FULL_STOP = re.compile(r"[.!?…][\"'”»)]?\s*$")
+
+
+def _is_linked_sentence_among_prose(blocks: list[Block], i: int, container: int) -> bool:
+    """A paragraph linked whole (or nearly) that is a sentence between two paragraphs of the story's prose:
+    the story's own sentence linking its source, not a list of links (which is no sentence) nor a pointer to
+    another story (which opens with a label: "Read more: ...")."""
+    block = blocks[i]
+    return (
+        block.tag == "p"
+        and len(block.text) >= _LINKED_SENTENCE_MIN_CHARS
+        and _FULL_STOP.search(block.text) is not None
+        and ":" not in block.text[:_LABEL_CHARS]
+        and _is_kept(block, container, links_kept=True)
+        and _is_prose(blocks[i - 1])
+        and _is_prose(blocks[i + 1])
+    )
+
+
 def _is_short_label(block: Block) -> bool:
     return not block.line and len(block.text) <= _HEADING_MAX_CHARS and not _SENTENCE_END.search(block.text)
 
@@ -217,6 +241,9 @@ def _drop_orphan_headings(blocks: list[Block], container: int, links_kept: bool 
     list) or that ends the story goes too. A short unpunctuated line ("Categories") goes only when the next
     block was dropped: at the end of a story it may be the last line of a list."""
     kept = [_is_kept(b, container, links_kept) for b in blocks]
+    for i in range(1, len(blocks) - 1):
+        if not kept[i] and kept[i - 1] and kept[i + 1] and _is_linked_sentence_among_prose(blocks, i, container):
+            kept[i] = True
     keep = list(kept)
     next_kept: bool | None = None
     prose = [i for i, block in enumerate(blocks) if kept[i] and _is_prose(block)]
