@@ -15,7 +15,10 @@ from transforms.html.vocabulary import (
     AD_LABEL_LINE,
     BOILERPLATE_LINE,
     BROWSER_NOTICE,
+    EMBED_BLOCKED,
     EMBED_CONSENT_LINE,
+    READING_TIME_LINE,
+    READING_TIME_MAX_CHARS,
     SCRIPT_ERROR_LINE,
     SIGNUP_LINE,
 )
@@ -447,6 +450,7 @@ def is_boilerplate(text: str) -> bool:
     short_line = len(text) < 250 and any(
         pattern.match(text) is not None for pattern in (AD_LABEL_LINE, BOILERPLATE_LINE, SIGNUP_LINE)
     )
+    short_line = short_line or (len(text) <= READING_TIME_MAX_CHARS and READING_TIME_LINE.match(text) is not None)
     return short_line or _is_notice(text)
 
 
@@ -456,5 +460,6 @@ def _is_notice(text: str) -> bool:
     return (
         BROWSER_NOTICE.match(text) is not None
         or SCRIPT_ERROR_LINE.match(text) is not None
-        or EMBED_CONSENT_LINE.search(text) is not None
+        or EMBED_CONSENT_LINE.match(text) is not None
+        or ("utomati" in text and EMBED_BLOCKED.search(text) is not None)
     )

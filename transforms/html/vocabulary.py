@@ -151,11 +151,10 @@ BOILERPLATE_LINE = re.compile(
     r"(?:we apologi[sz]e, but )?this video (?:has failed to load|failed to load|could not be loaded).{0,40}|"
     r"(?:der )?(?:player|video) wird geladen\W{0,5}|"
     # The same date lines in other languages, a date after the word ("Stand: 28.04.2023 16:11 Uhr", "Publiziert
-    # 17. Dezember 2024"), and a reading time, alone or after the date ("06.01.2026, Lesezeit 5 Min.").
+    # 17. Dezember 2024"); a reading time is READING_TIME_LINE.
     r"(?:(?:publiziert|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)"
     r"(?: (?:am|le|el|il))?\s*:?|(?:stand|erstellt(?: am)?)\s*:)\s*(?=[^\n]{0,12}\d)[^\n]{0,60}|"
-    r"[^\n]{0,50}\b(?:lesezeit|lesedauer|reading time|temps de lecture|tiempo de lectura|tempo di lettura)\s*:?\s*"
-    r"\d+\s*(?:min\.?|minuten|minutes?)|\d+\s*min(?:ute)?s?\.? read|"
+    r"\d+\s*min(?:ute)?s?\.? read|"
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.|twitter\.com/|@)\S+|"
     r"copyright.{0,80}|.{0,100}©.{0,100}|.{0,100}all rights reserved.{0,60}|.{0,60}recaptcha.{0,60}|"
     # Announcements of other stories, a contents box, and the "was this useful / share it" prompts, in the
@@ -169,6 +168,14 @@ BOILERPLATE_LINE = re.compile(
     r"\s*:?)$",
     re.I,
 )
+# A reading time, alone or after the date line ("Lesezeit: 3 Min.", "06.01.2026, Lesezeit 5 Min."): sought in short
+# lines only (READING_TIME_MAX_CHARS), as it need not open the line.
+READING_TIME_LINE = re.compile(
+    r"^.{0,50}\b(?:lesezeit|lesedauer|reading time|temps de lecture|tiempo de lectura|tempo di lettura)\s*:?\s*"
+    r"\d+\s*(?:min\.?|minuten|minutes?)$",
+    re.I,
+)
+READING_TIME_MAX_CHARS = 80
 # Prompts to sign up, whatever their markup: a newsletter or inbox, and a call to subscribe, in one short line.
 SIGNUP_LINE = re.compile(
     r"^(?=.*\b(?:newsletters?|inbox|e-?mail alerts?)\b)(?=.*\b(?:sign(?:ing)? up|subscrib\w*|delivered|"
@@ -192,9 +199,12 @@ EMBED_CONSENT_LINE = re.compile(
     r"^(?:externer inhalt|eingebetteter inhalt|external content|embedded content|contenu externe)\s*:?$|"
     r"^um (?:diese[nr]? )?(?:eingebettete|externe)[nr]? inhalte? (?:anzuzeigen|zu sehen|zu laden)\b|"
     r"^to (?:view|display|see|load|show) (?:this|embedded|external|third[- ]party) (?:embedded |external )?content\b|"
-    r"^pour (?:afficher|voir) ce contenu\b|"
-    r"\b(?:das automatische laden (?:der|von) inhalten?|(?:have )?blocked (?:the )?automatic loading of)\b",
+    r"^pour (?:afficher|voir) ce contenu\b",
     re.I,
+)
+# ... or saying, anywhere in it, that the embed's loading was blocked (sought only in text that says "automati").
+EMBED_BLOCKED = re.compile(
+    r"\b(?:das automatische laden (?:der|von) inhalten?|blocked (?:the )?automatic loading of)\b", re.I
 )
 # A server script's error printed into the page ("Warning: Creating default object from empty value in
 # /www/htdocs/wp-includes/classes.php on line 407", PHP's warnings and notices): no part of any story.
