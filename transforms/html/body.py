@@ -249,14 +249,16 @@ def _drop_orphan_headings(blocks: list[Block], container: int, links_kept: bool 
             kept[i] = True
     keep = list(kept)
     next_kept: bool | None = None
+    next_heading = False
     prose = [i for i, block in enumerate(blocks) if kept[i] and _is_prose(block)]
     for i in range(len(blocks) - 1, -1, -1):
         block = blocks[i]
-        if prose and prose[0] < i < prose[-1] and not kept[i] and _is_slot_label(block, container):
+        if prose and prose[0] < i < prose[-1] and not next_heading and not kept[i] and _is_slot_label(block, container):
             # An ad slot's or a widget's label between a section heading and its section ("Advertisement",
             # "Article content") leaves the heading its section: what follows the label is read as following the
             # heading. Only between the story's paragraphs: a headline over its date or byline box above the
-            # first, a form's field labels after the last, stay out.
+            # first, a form's field labels after the last, stay out; and only before a section's text (a label
+            # over the next heading, a live blog's time stamp, gives no heading above it a section).
             continue
         # Contributor lines are short and unpunctuated too, and often end the story: they stay for the caller.
         orphan = block.in_heading or (
@@ -265,6 +267,7 @@ def _drop_orphan_headings(blocks: list[Block], container: int, links_kept: bool 
         if keep[i] and next_kept is not True and orphan:
             keep[i] = False
         next_kept = keep[i] if block.in_heading else kept[i]
+        next_heading = block.in_heading
     return [b for b, k in zip(blocks, keep, strict=True) if k]
 
 
