@@ -1272,3 +1272,80 @@ def test_another_posts_excerpt_laid_out_apart_from_its_headline_is_no_part_of_th
     )
     assert [p for p in article.paragraphs if p in story] == story
     assert not any(FERRY_CARD in p for p in article.paragraphs)
+
+
+@pytest.mark.parametrize("body_class", ["entry-body", "blog_entry_body"])
+def test_a_post_s_entry_body_is_its_marked_story_body(body_class: str) -> None:
+    # Typepad and Movable Type name a post's text "entry-body", Serendipity "..._entry_body": the story's marked
+    # body, chosen over a blurb beside it that is denser with commas than the post's one paragraph.
+    blurb = (
+        "Jane, a gardener, painter, cook, walker, reader, and, on Sundays, baker, writes here about the house, "
+        "the garden, the kitchen, the village, the weather, and, now and then, the neighbours, the dog, the bees."
+    )
+    html = (
+        "<html><body><div class='blog_entry'><h3 class='blog_title'>Shed</h3>"
+        f"<div class='{body_class}'>{POST[0]}</div></div>"
+        f"<div class='about-box-x'><div class='inner'>{blurb}</div></div></body></html>"
+    )
+    assert list(extract(html).paragraphs) == [POST[0]]
+
+
+def test_a_section_heading_over_an_ad_slot_s_label_keeps_its_section() -> None:
+    # Between a section heading and its first paragraph the page puts an ad slot, labelled in a line of its
+    # own ("Advertisement"): the heading still heads the paragraphs after the slot.
+    slot = "<div class='ad-slot'><div class='ad-label'>Advertisement</div></div>"
+    html = (
+        "<html><body><article><h1>Shed</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p><h2>Under the paint</h2>{slot}<p>{POST[1]}</p>{slot}<p>{POST[2]}</p>"
+        "</div></article></body></html>"
+    )
+    assert list(extract(html).paragraphs) == [POST[0], "Under the paint", POST[1], POST[2]]
+
+
+def test_a_headline_over_its_date_box_above_the_story_stays_out() -> None:
+    # The same skipping stops at the story's first paragraph: a headline in the container over a date box is
+    # not a section heading.
+    html = (
+        "<html><body><div class='article-body'><h2>Shed days</h2><div class='date'>May 4</div>"
+        f"<p>{POST[0]}</p><p>{POST[1]}</p></div></body></html>"
+    )
+    assert list(extract(html).paragraphs) == POST[:2]
+
+
+def test_a_section_heading_styled_as_a_headline_between_paragraphs_is_kept() -> None:
+    # The page styles its section headings by the word "headline" ("o-headline"), as it styles other stories'
+    # headlines: one standing between two of the story's paragraphs heads a section of the story.
+    html = (
+        "<html><body><article><h1>Shed</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p><h3 class='o-headline'>Under the paint</h3><p>{POST[1]}</p><p>{POST[2]}</p>"
+        "</div></article></body></html>"
+    )
+    assert list(extract(html).paragraphs) == [POST[0], "Under the paint", POST[1], POST[2]]
+
+
+def test_a_box_s_headline_between_paragraphs_is_not_a_section_heading() -> None:
+    # Another story's headline in a box set into the story's text stands between its paragraphs too, but in a
+    # box of its own: it stays out.
+    box = "<div class='inset'><h2 class='box-headline'>Fences that last</h2></div>"
+    html = (
+        "<html><body><article><h1>Shed</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p>{box}<p>{POST[1]}</p><p>{POST[2]}</p></div></article></body></html>"
+    )
+    assert list(extract(html).paragraphs) == POST
+
+
+def test_a_sentence_linked_whole_between_the_story_s_paragraphs_is_kept() -> None:
+    # The story links a whole sentence to its source: a paragraph of its prose, not a list of links. Another
+    # story's headline set in between (no full stop) stays out.
+    linked = "<p><a href='/report'>The council's own survey found rot in one shed in five across the town.</a></p>"
+    pointer = "<p><a href='/other'>FENCE PANELS BLOWN DOWN IN 'WORST STORM FOR YEARS'</a></p>"
+    html = (
+        "<html><body><article><h1>Shed</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p>{linked}<p>{POST[1]}</p>{pointer}<p>{POST[2]}</p></div></article></body></html>"
+    )
+    assert list(extract(html).paragraphs) == [
+        POST[0],
+        "The council's own survey found rot in one shed in five across the town.",
+        POST[1],
+        POST[2],
+    ]

@@ -41,3 +41,19 @@ def test_nesting_past_the_parser_limit_keeps_the_text_after_it() -> None:
     root = parse_page("<body>" + "<table><tr><td><span>" * 1000 + "<p>The story.</p>")
     assert root is not None
     assert "The story." in text_of(root)
+
+
+def test_what_follows_a_stray_body_end_tag_is_in_the_body() -> None:
+    # A template closes the body early (a sidebar include ending in "</body>"), and the page goes on: a browser
+    # shows the rest in the body, and so does the tree.
+    root = parse_page(
+        "<table><tr><td><img src='/box.jpg'></td></tr></table></body>Loose words. "
+        "<div><p>Our service runs on wind power alone.</p></div>trailing words<p>Call us any day.</p>"
+    )
+    assert root is not None
+    body = next(root.iter("body"))
+    assert [child.tag for child in root] == ["body"]
+    assert "Our service runs on wind power alone." in text_of(body)
+    assert "Loose words." in text_of(body)
+    assert "trailing words" in text_of(body)
+    assert text_of(body).endswith("Call us any day.")

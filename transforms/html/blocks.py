@@ -123,6 +123,9 @@ class Element:
     # Furniture by the word "teaser" only: another story's card, or the free preview of this one (see
     # `_story_previews`).
     teaser: bool = False
+    # A heading element furniture by the word "headline" only: another story's, or a section heading of this
+    # one (see `_section_headings`).
+    headline: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +175,11 @@ def _is_text_widget(tokens: frozenset[str], lowered: str) -> bool:
     return tokens & CHROME_TOKENS <= _WIDGET_TOKENS and TEXT_WIDGET_PATTERN.search(lowered) is not None
 
 
+# Heading elements styled by the word "headline" ("o-headline", "typo-head-small headline").
+_SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_HEADLINE_TOKENS = frozenset({"headline", "hed"})
+
+
 def _is_screen_reader_label(tag: Node, lowered: str) -> bool:
     """Words for screen readers only ("Expand box", "opens in a new window"): cut out of the line they sit in.
     A hidden separator (" - " between a headline's kicker and its text) is kept: it marks where one part ends."""
@@ -212,6 +220,12 @@ def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str)
             and tokens & CHROME_TOKENS <= _TEASER_TOKENS
             and name not in CHROME_ELEMENTS
             and role not in CHROME_ROLES
+            and not CHROME_COMPOUNDS.search(lowered)
+        )
+        element.headline = (
+            name in _SECTION_HEADINGS
+            and bool(tokens & CHROME_TOKENS)
+            and tokens & CHROME_TOKENS <= _HEADLINE_TOKENS
             and not CHROME_COMPOUNDS.search(lowered)
         )
         element.profile = PROFILE_PATTERN.search(lowered) is not None
@@ -529,6 +543,7 @@ def resolve_chrome(walk: Walk) -> None:
         )
     }
     rescued |= _story_previews(walk, prose_blocks)
+    rescued |= _section_headings(walk)
     for block in walk.blocks:
         for number in reversed(block.chrome_chain):
             if number not in rescued:
@@ -552,6 +567,34 @@ def _story_previews(walk: Walk, prose_blocks: dict[int, int]) -> set[int]:
         if _paragraphs_in(walk, element.end + 1) and not _holds_linked_heading(walk, number):
             previews.add(number)
     return previews
+
+
+def _section_headings(walk: Walk) -> set[int]:
+    """Heading elements furniture by the word "headline" only that stand between two paragraphs of prose: a
+    section heading of the story they are told in, not another story's headline (which stands over its card's
+    summary, after a box's heading or another card, not in the middle of a story's text)."""
+    blocks = walk.blocks
+    found: set[int] = set()
+    for index in range(1, len(blocks) - 1):
+        block = blocks[index]
+        if not block.in_heading or not block.chrome_chain or block.link_chars:
+            continue
+        heading = block.chrome_chain[-1]
+        element = walk.elements[heading]
+        if not element.headline:
+            continue
+        # The paragraphs around it are its siblings' (an aside's headline, or a label over the <article> it
+        # names, stands beside the story's text, not among its paragraphs).
+        around = (blocks[index - 1], blocks[index + 1])
+        if all(
+            _is_prose(paragraph)
+            and not paragraph.in_comments
+            and element.parent in paragraph.ancestors
+            and paragraph.chrome_chain == block.chrome_chain[:-1]
+            for paragraph in around
+        ):
+            found.add(heading)
+    return found
 
 
 def _holds_linked_heading(walk: Walk, number: int) -> bool:

@@ -11,7 +11,17 @@ from dataclasses import dataclass
 
 from transforms.contributors import is_contributor_line
 from transforms.html.blocks import CARD_MAX_BLOCKS, LINKED_HEADLINE_DENSITY, Block, Walk
-from transforms.html.vocabulary import BOILERPLATE_LINE, BROWSER_NOTICE, SIGNUP_LINE
+from transforms.html.vocabulary import (
+    AD_LABEL_LINE,
+    BOILERPLATE_LINE,
+    BROWSER_NOTICE,
+    EMBED_BLOCKED,
+    EMBED_CONSENT_LINE,
+    READING_TIME_LINE,
+    READING_TIME_MAX_CHARS,
+    SCRIPT_ERROR_LINE,
+    SIGNUP_LINE,
+)
 from transforms.prose import is_prose_text, link_density
 
 # A block shorter than this says little about where the story is.
@@ -89,7 +99,7 @@ def _block_score(block: Block) -> float:
 
 
 def _is_scoring(block: Block) -> bool:
-    if block.in_heading or (block.tag == "li" and len(block.text) < 100) or BROWSER_NOTICE.match(block.text):
+    if block.in_heading or (block.tag == "li" and len(block.text) < 100) or _is_notice(block.text):
         return False
     return len(block.text) >= _MIN_SCORING_CHARS and _link_density(block) <= _MAX_SCORING_LINK_DENSITY
 
@@ -187,8 +197,46 @@ def _is_kept(block: Block, container: int, links_kept: bool = False) -> bool:
     )
 
 
+# A sentence of the story linked whole to its source ("A new law is set to prevent <a>...</a>.") is this long.
+_LINKED_SENTENCE_MIN_CHARS = 40
+# A label ending here ("Read more:", "Les også:") makes it a pointer to another story.
+_LABEL_CHARS = 30
+# A sentence's end: a headline quoting a title ("... FROM 'DANCING WITH THE STARS'") has none.
+_FULL_STOP = re.compile(r"[.!?…][\"'”»)]?\s*$")
+
+
+def _is_linked_sentence_among_prose(blocks: list[Block], i: int, container: int) -> bool:
+    """A paragraph linked whole (or nearly) that is a sentence between two paragraphs of the story's prose:
+    the story's own sentence linking its source, not a list of links (which is no sentence) nor a pointer to
+    another story (which opens with a label: "Read more: ...")."""
+    block = blocks[i]
+    return (
+        block.tag == "p"
+        and len(block.text) >= _LINKED_SENTENCE_MIN_CHARS
+        and _FULL_STOP.search(block.text) is not None
+        and ":" not in block.text[:_LABEL_CHARS]
+        and _is_kept(block, container, links_kept=True)
+        and _is_prose(blocks[i - 1])
+        and _is_prose(blocks[i + 1])
+    )
+
+
 def _is_short_label(block: Block) -> bool:
     return not block.line and len(block.text) <= _HEADING_MAX_CHARS and not _SENTENCE_END.search(block.text)
+
+
+# A label of a slot in the story (an ad's "Advertisement", a widget's "Article content") is this short.
+_SLOT_LABEL_MAX_CHARS = 40
+
+
+def _is_slot_label(block: Block, container: int) -> bool:
+    """A short line of no links that is furniture inside the story, not a heading."""
+    return (
+        not block.in_heading
+        and not block.link_chars
+        and len(block.text) <= _SLOT_LABEL_MAX_CHARS
+        and block.chrome_at > container
+    )
 
 
 def _drop_orphan_headings(blocks: list[Block], container: int, links_kept: bool = False) -> list[Block]:
@@ -196,10 +244,22 @@ def _drop_orphan_headings(blocks: list[Block], container: int, links_kept: bool 
     list) or that ends the story goes too. A short unpunctuated line ("Categories") goes only when the next
     block was dropped: at the end of a story it may be the last line of a list."""
     kept = [_is_kept(b, container, links_kept) for b in blocks]
+    for i in range(1, len(blocks) - 1):
+        if not kept[i] and kept[i - 1] and kept[i + 1] and _is_linked_sentence_among_prose(blocks, i, container):
+            kept[i] = True
     keep = list(kept)
     next_kept: bool | None = None
+    next_heading = False
+    prose = [i for i, block in enumerate(blocks) if kept[i] and _is_prose(block)]
     for i in range(len(blocks) - 1, -1, -1):
         block = blocks[i]
+        if prose and prose[0] < i < prose[-1] and not next_heading and not kept[i] and _is_slot_label(block, container):
+            # An ad slot's or a widget's label between a section heading and its section ("Advertisement",
+            # "Article content") leaves the heading its section: what follows the label is read as following the
+            # heading. Only between the story's paragraphs: a headline over its date or byline box above the
+            # first, a form's field labels after the last, stay out; and only before a section's text (a label
+            # over the next heading, a live blog's time stamp, gives no heading above it a section).
+            continue
         # Contributor lines are short and unpunctuated too, and often end the story: they stay for the caller.
         orphan = block.in_heading or (
             next_kept is False and _is_short_label(block) and not is_contributor_line(block.text)
@@ -207,6 +267,7 @@ def _drop_orphan_headings(blocks: list[Block], container: int, links_kept: bool 
         if keep[i] and next_kept is not True and orphan:
             keep[i] = False
         next_kept = keep[i] if block.in_heading else kept[i]
+        next_heading = block.in_heading
     return [b for b, k in zip(blocks, keep, strict=True) if k]
 
 
@@ -389,5 +450,19 @@ def holds_story_prose(selection: Selection) -> bool:
 
 
 def is_boilerplate(text: str) -> bool:
-    short_line = len(text) < 250 and (BOILERPLATE_LINE.match(text) is not None or SIGNUP_LINE.match(text) is not None)
-    return short_line or BROWSER_NOTICE.match(text) is not None
+    short_line = len(text) < 250 and any(
+        pattern.match(text) is not None for pattern in (AD_LABEL_LINE, BOILERPLATE_LINE, SIGNUP_LINE)
+    )
+    short_line = short_line or (len(text) <= READING_TIME_MAX_CHARS and READING_TIME_LINE.match(text) is not None)
+    return short_line or _is_notice(text)
+
+
+def _is_notice(text: str) -> bool:
+    """A notice that is no part of the story, however long: one for browsers without style sheets, a server
+    script's error message, an embed's stand-in asking for consent to load it."""
+    return (
+        BROWSER_NOTICE.match(text) is not None
+        or SCRIPT_ERROR_LINE.match(text) is not None
+        or EMBED_CONSENT_LINE.match(text) is not None
+        or ("utomati" in text and EMBED_BLOCKED.search(text) is not None)
+    )

@@ -49,9 +49,27 @@ def parse_page(markup: str) -> Node | None:
     if too_deep:
         root, _ = _parse(_ANY_TAG.sub(" ", markup))
     if root is not None:
+        _into_body(root)
         etree.strip_elements(root, *_NOT_TEXT_ELEMENTS, with_tail=False)
         _collapse_blank_text(root)
     return root
+
+
+def _into_body(root: Node) -> None:
+    """What follows a stray `</body>` (closed early by a template, or two pages saved as one) is put back into
+    the body, as browsers show it: libxml2 leaves it beside the body, where a walk of the body never reads it."""
+    body = next((child for child in root if child.tag == "body"), None)
+    if body is None:
+        return
+    if body.tail and body.tail.strip():
+        last = body[-1] if len(body) else None
+        if last is not None:
+            last.tail = (last.tail or "") + body.tail
+        else:
+            body.text = (body.text or "") + body.tail
+    body.tail = None
+    for sibling in list(body.itersiblings()):
+        body.append(sibling)
 
 
 # Control characters are invisible on the page, and lxml refuses them in any text set on the tree (as cutting an

@@ -94,10 +94,11 @@ CONTENT_TOKENS: frozenset[str] = frozenset({
     "article", "articlebody", "story", "storybody", "body", "content", "entry", "post", "text", "main",
     "prose", "richtext", "blog", "copy",
 })
-# ("entry-more", "asset-more": the rest of a Movable Type or Typepad post, after its "continue reading" break.)
+# ("entry-more", "asset-more": the rest of a Movable Type or Typepad post, after its "continue reading" break;
+# "entry-body": the post's text on Typepad and Movable Type, "..._entry_body" on Serendipity.)
 CONTENT_COMPOUNDS = re.compile(
     r"article-?body|story-?body|entry-?content|post-?content|article-?content|post-?body|article-?text|"
-    r"story-?content|body-?text|main-?content|news-?text|article__body|rich-?text|(?:entry|asset)-more",
+    r"story-?content|body-?text|main-?content|news-?text|article__body|rich-?text|(?:entry|asset)-more|entry[-_]?body",
 )
 # A page builder's widget holding what the author wrote (Elementor's "elementor-widget-text-editor", its heading and
 # post-content widgets): the page's text laid out in blocks, not a sidebar's widget. (Elementor wraps every widget's
@@ -125,11 +126,17 @@ COMMENTS_HEADING = re.compile(
     r"^(?:schreibe|hinterlasse)\s+einen\s+kommentar.{0,20}$",
     re.I,
 )
+# An ad's label, alone in its paragraph, perhaps set off by dashes, stars or brackets ("- Anzeige -",
+# "[Advertisement]").
+AD_LABEL_LINE = re.compile(
+    r"^[-–—*•|\[(\s]*(?:advertisement|advertising|advert|ad|sponsored(?: content)?|"
+    r"anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklame|advertentie|reklama|"
+    r"広告|广告|광고|إعلان|реклама)[-–—*•|\])\s]*:?$",
+    re.I,
+)
 # Whole paragraphs that are page furniture however they are marked up.
 BOILERPLATE_LINE = re.compile(
-    r"^(?:advertisement|advertising|advert|ad|sponsored(?: content)?|\d* ?comments?|"
-    r"anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklame|advertentie|reklama|"
-    r"広告|广告|광고|إعلان|реклама|"
+    r"^(?:\d* ?comments?|"
     r"like this (?:story|article)\?.*|story continues below(?: advertisement)?|"
     r"continue reading(?: the main story)?|article continues below.*|scroll to continue.*|"
     r"(?:read|see|watch|listen)(?: also| more)?:.*|related:.*|recommended:.*|more:.*|"
@@ -138,6 +145,16 @@ BOILERPLATE_LINE = re.compile(
     r"(?:image|photo|video|graphic)(?: source| credit)?:.*|follow us.*|"
     r"follow (?:\S+ ){0,4}on (?:facebook|twitter|x|instagram|tiktok|linkedin)\b.*|"
     r"we use cookies.*|by continuing.*cookies.*|(?:updated|published|posted|last updated)\b.{0,60}|"
+    # A prompt to report a mistake ("Fehler gefunden? Jetzt melden."), a video player's status line.
+    r"(?:(?:einen |ein )?(?:fehler|tippfehler) gefunden|(?:found|spotted) (?:an? )?(?:error|mistake|typo)|"
+    r"vous avez (?:trouvé|repéré) une erreur)\s*\?.{0,60}|"
+    r"(?:we apologi[sz]e, but )?this video (?:has failed to load|failed to load|could not be loaded).{0,40}|"
+    r"(?:der )?(?:player|video) wird geladen\W{0,5}|"
+    # The same date lines in other languages, a date after the word ("Stand: 28.04.2023 16:11 Uhr", "Publiziert
+    # 17. Dezember 2024"); a reading time is READING_TIME_LINE.
+    r"(?:(?:publiziert|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)"
+    r"(?: (?:am|le|el|il))?\s*:?|(?:stand|erstellt(?: am)?)\s*:)\s*(?=[^\n]{0,12}\d)[^\n]{0,60}|"
+    r"\d+\s*min(?:ute)?s?\.? read|"
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.|twitter\.com/|@)\S+|"
     r"copyright.{0,80}|.{0,100}©.{0,100}|.{0,100}all rights reserved.{0,60}|.{0,60}recaptcha.{0,60}|"
     # Announcements of other stories, a contents box, and the "was this useful / share it" prompts, in the
@@ -151,6 +168,14 @@ BOILERPLATE_LINE = re.compile(
     r"\s*:?)$",
     re.I,
 )
+# A reading time, alone or after the date line ("Lesezeit: 3 Min.", "06.01.2026, Lesezeit 5 Min."): sought in short
+# lines only (READING_TIME_MAX_CHARS), as it need not open the line.
+READING_TIME_LINE = re.compile(
+    r"^.{0,50}\b(?:lesezeit|lesedauer|reading time|temps de lecture|tiempo de lectura|tempo di lettura)\s*:?\s*"
+    r"\d+\s*(?:min\.?|minuten|minutes?)$",
+    re.I,
+)
+READING_TIME_MAX_CHARS = 80
 # Prompts to sign up, whatever their markup: a newsletter or inbox, and a call to subscribe, in one short line.
 SIGNUP_LINE = re.compile(
     r"^(?=.*\b(?:newsletters?|inbox|e-?mail alerts?)\b)(?=.*\b(?:sign(?:ing)? up|subscrib\w*|delivered|"
@@ -165,6 +190,27 @@ BROWSER_NOTICE = re.compile(
     r"^(?:please note:?\s*)?(?:this (?:page|site|website) is best viewed\b|your browser (?:has been unable|"
     r"was unable|is unable|does not support|doesn't support|is out of date)\b.{0,40}\b(?:style ?sheets?|css|"
     r"javascript|this (?:page|site))\b)",
+    re.I,
+)
+# The placeholder of an embedded post or video the page loads only with the reader's consent ("Externer Inhalt",
+# "Um eingebettete Inhalte anzuzeigen, ist deine Einwilligung ... nötig", "To view this content, accept ...",
+# "... haben wir das automatische Laden der Inhalte von x.com blockiert"): the embed's stand-in, not the story's.
+EMBED_CONSENT_LINE = re.compile(
+    r"^(?:externer inhalt|eingebetteter inhalt|external content|embedded content|contenu externe)\s*:?$|"
+    r"^um (?:diese[nr]? )?(?:eingebettete|externe)[nr]? inhalte? (?:anzuzeigen|zu sehen|zu laden)\b|"
+    r"^to (?:view|display|see|load|show) (?:this|embedded|external|third[- ]party) (?:embedded |external )?content\b|"
+    r"^pour (?:afficher|voir) ce contenu\b",
+    re.I,
+)
+# ... or saying, anywhere in it, that the embed's loading was blocked (sought only in text that says "automati").
+EMBED_BLOCKED = re.compile(
+    r"\b(?:das automatische laden (?:der|von) inhalten?|blocked (?:the )?automatic loading of)\b", re.I
+)
+# A server script's error printed into the page ("Warning: Creating default object from empty value in
+# /www/htdocs/wp-includes/classes.php on line 407", PHP's warnings and notices): no part of any story.
+SCRIPT_ERROR_LINE = re.compile(
+    r"^(?:php )?(?:warning|notice|deprecated|strict standards|(?:catchable )?fatal error|parse error)\s*:\s"
+    r".{0,500}?\bon line\s+\d+",
     re.I,
 )
 # Utility classes that hide an element with CSS (Bootstrap, Tailwind, Tachyons, ...): whole class names only,
