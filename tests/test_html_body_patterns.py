@@ -1296,10 +1296,10 @@ def test_a_section_heading_over_an_ad_slot_s_label_keeps_its_section() -> None:
     slot = "<div class='ad-slot'><div class='ad-label'>Advertisement</div></div>"
     html = (
         "<html><body><article><h1>Shed</h1><div class='article-body'>"
-        f"<p>{POST[0]}</p><h2>Under the paint</h2>{slot}<p>{POST[1]}</p>{slot}<p>{POST[2]}</p>"
+        f"<p>{POST[0]}</p><h2>What the restorers found</h2>{slot}<p>{POST[1]}</p>{slot}<p>{POST[2]}</p>"
         "</div></article></body></html>"
     )
-    assert list(extract(html).paragraphs) == [POST[0], "Under the paint", POST[1], POST[2]]
+    assert list(extract(html).paragraphs) == [POST[0], "What the restorers found", POST[1], POST[2]]
 
 
 def test_a_headline_over_its_date_box_above_the_story_stays_out() -> None:
@@ -1317,10 +1317,10 @@ def test_a_section_heading_styled_as_a_headline_between_paragraphs_is_kept() -> 
     # headlines: one standing between two of the story's paragraphs heads a section of the story.
     html = (
         "<html><body><article><h1>Shed</h1><div class='article-body'>"
-        f"<p>{POST[0]}</p><h3 class='o-headline'>Under the paint</h3><p>{POST[1]}</p><p>{POST[2]}</p>"
+        f"<p>{POST[0]}</p><h3 class='o-headline'>What the restorers found</h3><p>{POST[1]}</p><p>{POST[2]}</p>"
         "</div></article></body></html>"
     )
-    assert list(extract(html).paragraphs) == [POST[0], "Under the paint", POST[1], POST[2]]
+    assert list(extract(html).paragraphs) == [POST[0], "What the restorers found", POST[1], POST[2]]
 
 
 def test_a_box_s_headline_between_paragraphs_is_not_a_section_heading() -> None:

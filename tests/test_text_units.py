@@ -857,7 +857,7 @@ def test_a_sidebars_cells_between_the_paragraphs_of_a_layout_table_do_not_cut_th
         "from the schools that use the branch.",
     ]
     cells = [["Win £50 in Free Bets Today", "Live Scores & Odds"], ["100% Bonus up to €30", "Best Odds Guaranteed"]]
-    cells.append(["Join Free Now", "Fantasy Football League"])
+    cells.append(["Start Free Today", "Garden Quiz League"])
     rows = [line for paragraph, pair in zip(paragraphs, cells, strict=False) for line in (paragraph, *pair)]
     block = [*rows, *paragraphs[3:]]
     text = "\n".join(["Home", "News", "Sport", "", "Council closes the old library", "", *block, "", "© The Crier"])

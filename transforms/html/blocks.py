@@ -175,7 +175,7 @@ def _is_text_widget(tokens: frozenset[str], lowered: str) -> bool:
     return tokens & CHROME_TOKENS <= _WIDGET_TOKENS and TEXT_WIDGET_PATTERN.search(lowered) is not None
 
 
-# Heading elements styled by the word "headline" ("o-headline", "typo-head-small headline").
+# Heading elements styled by the word "headline" ("o-headline", "head-large headline").
 _SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _HEADLINE_TOKENS = frozenset({"headline", "hed"})
 

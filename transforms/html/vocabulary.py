@@ -150,7 +150,7 @@ BOILERPLATE_LINE = re.compile(
     r"vous avez (?:trouvé|repéré) une erreur)\s*\?.{0,60}|"
     r"(?:we apologi[sz]e, but )?this video (?:has failed to load|failed to load|could not be loaded).{0,40}|"
     r"(?:der )?(?:player|video) wird geladen\W{0,5}|"
-    # The same date lines in other languages, a date after the word ("Stand: 28.04.2023 16:11 Uhr", "Publiziert
+    # The same date lines in other languages, a date after the word ("Stand: 03.02.2021 09:15 Uhr", "Publiziert
     # 17. Dezember 2024"); a reading time is READING_TIME_LINE.
     r"(?:(?:publiziert|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato)"
     r"(?: (?:am|le|el|il))?\s*:?|(?:stand|erstellt(?: am)?)\s*:)\s*(?=[^\n]{0,12}\d)[^\n]{0,60}|"

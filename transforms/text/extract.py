@@ -651,7 +651,7 @@ def _grown(
     return widen_run(scores, run, spacers, cells)
 
 
-# The page's footer starts at its copyright line ("© 2008 The Crier", "Contents of this website are copyright"; a
+# The page's footer starts at its copyright line ("© 2008 The Crier", "Material on this site is copyright"; a
 # picture's credit names no year: "© Jane Roe/dpa"): a line of at most this many words, within `_FOOTER_REACH` lines
 # above the run with no prose between, in the page's last lines (past this share of them).
 _MAX_COPYRIGHT_WORDS, _FOOTER_REACH, _FOOTER_SHARE = 12, 4, 0.75
