@@ -2111,3 +2111,26 @@ def test_a_chrome_sentence_between_paragraphs_is_no_section_heading() -> None:
     prompt = "The best local stories in your inbox"
     text = "\n".join(["By Jane Roe", BODY[0], BODY[1], prompt, BODY[3], BODY[2]])
     assert prompt not in extract_text_dump(text, SOURCE, frozenset()).paragraphs
+
+
+def test_a_numbered_list_s_numbers_on_lines_of_their_own_do_not_split_its_steps() -> None:
+    """A how-to whose list numbers the copy puts on lines of their own ("1.", or doubled: "2. 2.") over each step:
+    the numbers say nothing about where the article ends, so the short steps between them are the body, not a notice
+    above them that weighs more than any one step."""
+    notice = (
+        "Please note: pictures on this page are shared by our readers and will be taken down if their owner asks us to."
+    )
+    steps = [
+        "Sift the flour and the sugar into a wide bowl.",
+        "Rub in the cold butter until the mix looks like sand.",
+        "Stir in the milk with a knife until a soft dough forms.",
+        "Pat the dough out on a floured board and cut rounds from it.",
+        "Bake the rounds in a hot oven for twelve minutes until golden.",
+    ]
+    numbered = [line for n, step in enumerate(steps, 1) for line in (f"{n}. {n}.", step)]
+    footer = ["You may also like", "Easy Scones", "Quick Bread", "Contact", "Privacy"]
+    text = "\n".join(["Home", "Baking", "Plain Scones", notice, "Plain Scones", "Method", *numbered, *footer])
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert all(step in paragraphs for step in steps)
+    assert not any(line.endswith(".") and line[0].isdigit() and len(line) < 8 for line in paragraphs)
+    assert not set(footer) & set(paragraphs)

@@ -342,9 +342,30 @@ def _isolated(scores: Sequence[LineScore], i: int) -> bool:
 
 
 def _line_weights(lines: Sequence[Line], scores: Sequence[LineScore]) -> list[float]:
-    """Each line's weight in a run (see `_run_weight`), a prose line standing alone weighing less."""
-    weights = [_run_weight(line, score) for line, score in zip(lines, scores, strict=True)]
+    """Each line's weight in a run (see `_run_weight`), a prose line standing alone weighing less, a list item's
+    number on a line of its own weighing nothing (see `_item_numbers`)."""
+    numbers = _item_numbers(lines, scores)
+    weights = [
+        0.0 if i in numbers else _run_weight(line, score)
+        for i, (line, score) in enumerate(zip(lines, scores, strict=True))
+    ]
     return [w * _ISOLATED_FACTOR if w > 0 and _isolated(scores, i) else w for i, w in enumerate(weights)]
+
+
+# A numbered list's number copied on a line of its own over its item ("2.", "2. 2.", "(3)"): the copy of a list whose
+# numbers the page draws apart from the items (a recipe's steps, a how-to's instructions).
+_ITEM_NUMBER = re.compile(r"^[(#]?(\d{1,2})[.):]?(?:\s+\(?\1[.):]?)?$")
+
+
+def _item_numbers(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozenset[int]:
+    """Positions of the numbers of a numbered list's items, each on a line of its own right over an item that reads as
+    prose: no chrome, they say nothing about where the article ends (a prose step between them would otherwise be
+    outweighed by the numbers around it, each costing a short line's worth)."""
+    return frozenset(
+        i
+        for i in range(len(lines) - 1)
+        if scores[i + 1].is_prose and not scores[i].is_prose and _ITEM_NUMBER.match(lines[i].text) is not None
+    )
 
 
 def densest_run(lines: Sequence[Line], scores: Sequence[LineScore]) -> tuple[int, int]:
@@ -516,7 +537,7 @@ def spacer_lines(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozense
     repeated = {
         line.position for line in lines if counts[line.text] >= _SPACER_REPEATS and not scores[line.position].is_prose
     }
-    return frozenset(repeated | _table_of_contents(lines, scores))
+    return frozenset(repeated | _table_of_contents(lines, scores) | _item_numbers(lines, scores))
 
 
 # A table of contents: a run of lines, at least this many different, each the text of a line further down, and at
