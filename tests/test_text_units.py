@@ -2134,3 +2134,34 @@ def test_a_numbered_list_s_numbers_on_lines_of_their_own_do_not_split_its_steps(
     assert all(step in paragraphs for step in steps)
     assert not any(line.endswith(".") and line[0].isdigit() and len(line) < 8 for line in paragraphs)
     assert not set(footer) & set(paragraphs)
+
+
+def test_a_heading_with_a_comma_copied_with_its_section_s_paragraph_is_kept() -> None:
+    """A section heading with a comma ("Turn it down, but never off") that opens the block its paragraph follows in
+    (no blank line between them) is the section's heading, as one in a block of its own is; another story's headline
+    saying who said it ("..., study says") is not, however it is copied."""
+    heading = "Turn it down, but never switch it off"
+    said = "Library closures spread across the county, study says"
+    paragraphs = [
+        "Many families leave home for the holidays, and most of them forget the heating until they are on the road.",
+        "A house left cold for two weeks in winter can suffer frozen pipes, which cost far more than the gas saved.",
+        "Set the thermostat a few degrees lower before leaving, and the house stays safe while the bill stays low.",
+        "Engineers advise checking the boiler pressure too, since a drop while the house stands empty goes unseen.",
+    ]
+    for line, kept in ((heading, True), (said, False)):
+        text = "\n\n".join(
+            [
+                "Home",
+                "Energy",
+                "Holiday heating tips",
+                paragraphs[0],
+                paragraphs[1],
+                f"{line}\n{paragraphs[2]}",
+                paragraphs[3],
+                "Related stories",
+                "Contact",
+            ]
+        )
+        body = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+        assert all(p in body for p in paragraphs)
+        assert (line in body) is kept, line

@@ -371,12 +371,14 @@ _MIN_WORDS_AFTER_COMMA = 3
 def _heading_phrase(line: Line, lines: Sequence[Line]) -> bool:
     """A heading is a phrase. A line with a comma between paragraphs is more often another story's headline saying
     who said it ("Library closures spread, study says"), interleaved by the copy, or a reader's signature ("Jane,
-    Leeds, UK"); in a block of its own and going on for a phrase after its last comma it is a heading as well ("Gas
-    down, but still the first source", "Weniger heizen, aber nicht ausschalten")."""
+    Leeds, UK"); in a block of its own, or opening the block its paragraph follows in, and going on for a phrase after
+    its last comma it is a heading as well ("Gas down, but still the first source", "Weniger heizen, aber nicht
+    ausschalten")."""
     if "," not in line.text:
         return True
     after = line.text.rsplit(",", 1)[1].split()
-    return _block_of_its_own(lines, line.position) and len(after) >= _MIN_WORDS_AFTER_COMMA
+    apart = _block_of_its_own(lines, line.position) or _opens_its_section(lines, line.position)
+    return apart and len(after) >= _MIN_WORDS_AFTER_COMMA
 
 
 # A paragraph whose only evidence against it is its missing full stop (it ends with a link, an emoticon, a figure):
@@ -485,6 +487,11 @@ def _numbered_headings(lines: Sequence[Line], scores: Sequence[LineScore], span:
         if next_number == number + 1:
             in_sequence.update((position, next_position))
     return in_sequence
+
+
+def _opens_its_section(lines: Sequence[Line], i: int) -> bool:
+    """The line opens a block and its paragraph follows in that block: a heading copied with its section."""
+    return lines[i - 1].block != lines[i].block == lines[i + 1].block
 
 
 def _block_of_its_own(lines: Sequence[Line], i: int) -> bool:
