@@ -2165,3 +2165,46 @@ def test_a_heading_with_a_comma_copied_with_its_section_s_paragraph_is_kept() ->
         body = extract_text_dump(text, SOURCE, frozenset()).paragraphs
         assert all(p in body for p in paragraphs)
         assert (line in body) is kept, line
+
+
+_STORY = [
+    "The harbour board agreed on Monday to rebuild the old pier, which storms have battered for three winters now.",
+    "Work will start in the spring and should take two years, during which the ferries will use the north quay.",
+    "Fishermen welcomed the plan but asked the board to keep one berth open for their boats during the works.",
+]
+
+
+_BIO = "Before that she worked for a radio station in the north, and she has written two books about the ferries."
+
+
+@pytest.mark.parametrize(
+    ("box", "blurb"),
+    [
+        (["Jane Roe", "Follow"], "Jane Roe covers transport and the coast for the paper. " + _BIO),
+        (["Written by Jane Roe"], "She covers transport and the coast for the paper. " + _BIO),
+        (["Author", "Jane Roe"], "Reporter on the coast desk since 2010. " + _BIO),
+    ],
+)
+def test_an_author_box_under_the_story_is_left_out(box: list[str], blurb: str) -> None:
+    """The blurb under the author's name at the story's end (the name opens it, or a byline or a label heads it) is
+    the page's furniture, as the HTML extractor reads it; the story above it is the body."""
+    text = "\n\n".join(
+        ["Home", "Local", "Pier to be rebuilt", *_STORY, "Topics: harbour, ferries", *box, blurb, "Contact"]
+    )
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert paragraphs == tuple(_STORY)
+
+
+def test_an_interview_s_last_answer_under_its_speaker_stays() -> None:
+    """An interview puts the speaker's name over each answer: the last answer under it is no author box."""
+    interview = [
+        "Jane Roe",
+        "The pier has been my workplace for thirty years, and every winter the storms took a little more of it away.",
+        "Why did the board wait so long before it decided to rebuild the whole structure instead of patching it?",
+        "Jane Roe",
+        "Jane Roe thinks money was the reason, and she says so plainly: the board had none until the grant came in, "
+        "and by then the storms had done most of the damage that the rebuilding will now have to put right.",
+    ]
+    text = "\n\n".join(["Home", "Local", "Talking to the harbour master", *_STORY, *interview, "Contact"])
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert interview[-1] in paragraphs

@@ -610,7 +610,7 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     run = _article_run(candidates, candidate_scores, lexicon)
     run = _above_footer(candidates, candidate_scores, run, lexicon)
     run = _past_profile_blurb(candidates, candidate_scores, run, lexicon)
-    start, end = _before_author_box(lines, scores, trim_tail(lines, scores, run, lexicon))
+    start, end = _before_author_box(lines, scores, trim_tail(lines, scores, run, lexicon), lexicon)
     end = _past_unpunctuated_last_paragraph(lines, scores, start, _past_closing_list(lines, scores, start, end))
     return start, _past_recipe(lines, scores, end)
 
@@ -731,14 +731,69 @@ _SELF_INTRODUCTION = re.compile(
 )
 
 
-def _before_author_box(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> tuple[int, int]:
+def _before_author_box(
+    lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int], lexicon: Lexicon
+) -> tuple[int, int]:
     """The run without the author box it ends with: its last line of prose right under a short label or name line,
-    introducing the author (see above). The HTML extractor leaves the box out as the page's furniture."""
+    introducing the author (see above), or under a line of names alone or a byline (`_author_box_names`). The HTML
+    extractor leaves the box out as the page's furniture."""
     start, end = span
     last, label = end - 1, end - 2
-    if label <= start or scores[label].is_prose or lines[label].size > _MAX_AUTHOR_LABEL_WORDS:
+    if label <= start or scores[label].is_prose or not scores[last].is_prose:
         return span
-    return (start, label) if _SELF_INTRODUCTION.match(lines[last].text) else span
+    if lines[label].size <= _MAX_AUTHOR_LABEL_WORDS and _SELF_INTRODUCTION.match(lines[last].text):
+        return start, label
+    names = _author_box_names(lines, scores, span, lexicon)
+    return (start, names) if names is not None else span
+
+
+# An author box's lines over its blurb: the name, a label ("Autor", "About"), a button ("Follow"): at most this many.
+_AUTHOR_BOX_LINES = 3
+
+
+def _author_box_names(
+    lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int], lexicon: Lexicon
+) -> int | None:
+    """Where the author box the run ends with starts: the run's last paragraph alone under at most `_AUTHOR_BOX_LINES`
+    lines of chrome, one of them a line of names alone or a byline ("Jane Roe" / "Follow" / blurb), with the story's
+    prose above them in the run; the blurb opens with the name, or a byline or its prefix alone ("Author") heads it.
+    Not an interview's speaker over the last answer, nor a list of signed posts: no other line of the run holds the
+    names or a byline."""
+    start, end = span
+    i = end - 2
+    while i > start and end - 1 - i <= _AUTHOR_BOX_LINES and not scores[i].is_prose:
+        i -= 1
+    if i <= start or not scores[i].is_prose:
+        return None
+    box = [lines[k] for k in range(i + 1, end - 1)]
+    named = [line for line in box if _names_line(line, lexicon)]
+    run = lines[start + _AUTHOR_BOX_LINES : i + 1]
+    if not named or any(_signs_another_line(line, named, lexicon) for line in run):
+        return None  # a list of signed posts or an interview: names head other lines of the run
+    blurb = lines[end - 1]
+    introduced = any(_names_its_author(blurb, line) for line in named)
+    labelled = any(header.is_signed_head_line(line, lexicon) or header.is_prefix_alone(line, lexicon) for line in box)
+    return i + 1 if introduced or labelled else None
+
+
+def _signs_another_line(line: Line, named: Sequence[Line], lexicon: Lexicon) -> bool:
+    """A line of the run with the box's names, or a byline of its own ("Submitted by ..."): the run is an interview
+    or a list of signed posts, whose last item is no author box."""
+    return any(line.text == other.text for other in named) or (
+        header.is_signed_head_line(line, lexicon) and not header.is_date_line(line)
+    )
+
+
+def _names_line(line: Line, lexicon: Lexicon) -> bool:
+    return header.is_head_line(line, lexicon) and not header.is_date_line(line)
+
+
+def _names_its_author(blurb: Line, names: Line) -> bool:
+    """The blurb opens with one of the words of the names line (a first name or a surname, capitalised): "Jane Roe
+    is a staff writer ...", "Jane writes for ..."."""
+    words = {word for word in re.findall(r"\w+", names.text) if len(word) > 2 and word[0].isupper()}
+    first = re.match(r"\w+", blurb.text)
+    return first is not None and first.group() in words
 
 
 def _past_unpunctuated_last_paragraph(lines: Sequence[Line], scores: Sequence[LineScore], start: int, end: int) -> int:

@@ -449,7 +449,7 @@ def find_byline(
     of names alone just under a headline or just above a dateline."""
     for i, line in enumerate(head_and_opening := (*head, *opening)):
         names = _byline_names(line, lexicon) or _reporter_names(line)
-        if not names and _is_prefix_alone(line, lexicon):
+        if not names and is_prefix_alone(line, lexicon):
             names = _names_below(head_and_opening, i, lexicon, after_prefix=True)
         if names:
             return names, line.position
@@ -481,7 +481,7 @@ def find_author_box(lines: Sequence[Line], lexicon: Lexicon) -> tuple[tuple[str,
     "Jane Roe"), or a wire story's sign-off ("SDA/sep": the agency and the editor's initials); nothing looser:
     under an article a "By Jane Roe" line is as likely a related story's teaser."""
     for i, line in enumerate(lines):
-        if _is_prefix_alone(line, lexicon) and (names := _names_below(lines, i, lexicon)):
+        if is_prefix_alone(line, lexicon) and (names := _names_below(lines, i, lexicon)):
             return names, line.position
         if _SIGN_OFF.fullmatch(line.text):
             agencies = (part.strip() for part in line.text.split("/"))
@@ -536,7 +536,7 @@ _DATE_UNDER_BYLINE, _DATE_OVER_BYLINE = 2, 1
 _MAX_PREFIX_WORDS = 3
 
 
-def _is_prefix_alone(line: Line, lexicon: Lexicon) -> bool:
+def is_prefix_alone(line: Line, lexicon: Lexicon) -> bool:
     """ "von", "By:", "Kommentar von": a byline's prefix on a line of its own, the names on the next ones."""
     if line.size > _MAX_PREFIX_WORDS:
         return False
