@@ -2208,3 +2208,36 @@ def test_an_interview_s_last_answer_under_its_speaker_stays() -> None:
     text = "\n\n".join(["Home", "Local", "Talking to the harbour master", *_STORY, *interview, "Contact"])
     paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
     assert interview[-1] in paragraphs
+
+
+_GARDEN = [
+    "Planting a young apple tree is easier than most people think, and autumn is the best time of year to do it.",
+    "The roots settle while the soil is still warm, so the tree is ready to grow as soon as the spring arrives.",
+    "Follow the steps in order and water the tree once a week through its first summer, more often in a drought.",
+    "Within three years the tree should give its first small crop, and within five a basket of apples each autumn.",
+]
+
+
+def test_a_numbered_list_in_the_body_is_kept_but_a_box_s_ranked_headlines_are_not() -> None:
+    """Short lines numbered one after another from one inside the body (steps, a table of contents) are the
+    article's list, as the HTML extractor keeps it; a box of ranked headlines under its label, the label numbered as
+    a first item too ("1. Most read" / "1. ..."), is no part of the article."""
+    steps = [
+        "1. Choose a sunny spot",
+        "2. Dig a wide and deep hole",
+        "3. Set the tree in upright",
+        "4. Fill in and tread",
+    ]
+    ranked = [
+        "1. Most read here",
+        "1. Council closes two bridges",
+        "2. Mayor opens new market",
+        "3. Storm floods old mill",
+    ]
+    text = "\n\n".join(["Home", "Garden", "How to plant an apple tree", *_GARDEN[:2], "\n".join(steps), *_GARDEN[2:]])
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert all(step in paragraphs for step in steps)
+    text = "\n\n".join(["Home", "Garden", "How to plant an apple tree", *_GARDEN[:2], "\n".join(ranked), *_GARDEN[2:]])
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert all(line in paragraphs for line in _GARDEN)
+    assert not set(ranked) & set(paragraphs)

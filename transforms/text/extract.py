@@ -238,6 +238,7 @@ def _body(
         | {line.position for line in lines[span[0] : span[1]] if _is_ingredient(line)}
         | _sub_headings(lines, scores, span)
         | _numbered_headings(lines, scores, span)
+        | _numbered_list(lines, scores, span)
     )
     for line in lines[start : min(len(lines), end + _TAIL_WINDOW)]:
         if line.position in caption_lines or line.position in head_used:
@@ -492,6 +493,39 @@ def _numbered_headings(lines: Sequence[Line], scores: Sequence[LineScore], span:
 def _opens_its_section(lines: Sequence[Line], i: int) -> bool:
     """The line opens a block and its paragraph follows in that block: a heading copied with its section."""
     return lines[i - 1].block != lines[i].block == lines[i + 1].block
+
+
+# A numbered list in the run: at least this many lines in a row, numbered one after another ("1.", "2.", "3.").
+_MIN_NUMBERED_ITEMS = 3
+
+
+def _numbered_list(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> set[int]:
+    """The items of the numbered lists of the run: lines in a row, each opening with the number after the one above
+    it, none marked chrome by its evidence (a list of steps, a table of contents, a ranking). The HTML extractor keeps
+    an article's lists; numbered in sequence, short unpunctuated lines are a list's, not a menu's."""
+    items: set[int] = set()
+    row: list[int] = []
+    previous: int | None = None
+    repeated = {text for text, count in Counter(line.text for line in lines).items() if count > 1}
+    for line in lines[span[0] : span[1]]:
+        found = _NUMBERED.match(line.text)
+        number = int(found.group(1)) if found is not None else None
+        # A table of contents whose entries head the sections below is crossed, not kept: the headings stay there.
+        item = number is not None and line.text not in repeated and _may_be_numbered_item(line, scores)
+        if item and row and previous is not None and number == previous + 1:
+            row.append(line.position)
+        else:
+            items.update(row if len(row) >= _MIN_NUMBERED_ITEMS else ())
+            # A list starts at one; one under another "1." is a box's list under its label numbered as an item.
+            row = [line.position] if item and number == 1 and previous != 1 else []
+        previous = number
+    items.update(row if len(row) >= _MIN_NUMBERED_ITEMS else ())
+    return items
+
+
+def _may_be_numbered_item(line: Line, scores: Sequence[LineScore]) -> bool:
+    chrome = any(scores[line.position].part(name) < 0 for name in _ITEM_CHROME)
+    return not chrome and not header.is_date_line(line)
 
 
 def _block_of_its_own(lines: Sequence[Line], i: int) -> bool:
