@@ -2241,3 +2241,17 @@ def test_a_numbered_list_in_the_body_is_kept_but_a_box_s_ranked_headlines_are_no
     paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
     assert all(line in paragraphs for line in _GARDEN)
     assert not set(ranked) & set(paragraphs)
+
+
+@pytest.mark.parametrize("heading", ["Comments", "Related stories", "Read more"])
+def test_a_closing_heading_of_a_word_or_two_ends_the_article(heading: str) -> None:
+    """A closing heading is a fragment as a rule ("Comments", "Related stories"): short as it is, it counts as one,
+    and the little prose under it (a first comment, a teaser) is no part of the article."""
+    after = (
+        "What a lovely idea, we planted two trees in our garden last autumn and both of them gave us a few apples "
+        "this year already, so thank you for the tips."
+    )
+    story = [*_GARDEN, *_STORY]
+    text = "\n\n".join(["Home", "Garden", "How to plant an apple tree", *story, heading, after, "Contact"])
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert paragraphs == tuple(story)

@@ -202,6 +202,8 @@ def _evidence(
         # A fragment without punctuation is chrome whatever else holds; skip the costly evidence (speed).
         folded = line.folded.strip(" .:|")
         parts.append(("boilerplate", -1.5 if folded in lexicon.chrome_lines else 0.0))
+        # A closing heading is such a fragment as a rule ("Comments", "Related stories"): its evidence is kept.
+        parts.append(("end_marker", -1.0 if is_end_marker(line, lexicon) else 0.0))
         return parts
     parts += [
         ("stopwords", _stopwords(line, stop_lexicon)),
