@@ -2255,3 +2255,27 @@ def test_a_closing_heading_of_a_word_or_two_ends_the_article(heading: str) -> No
     text = "\n\n".join(["Home", "Garden", "How to plant an apple tree", *story, heading, after, "Contact"])
     paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
     assert paragraphs == tuple(story)
+
+
+def test_a_sentence_s_opening_on_a_line_of_its_own_is_joined_to_the_line_going_on_with_it() -> None:
+    """A lead-in set apart by the copy ("The orchard festival" / "returns for its tenth year ...", in bold on the page)
+    opens the paragraph the next line goes on with in lower case: kept with it, at the body's start or inside it."""
+    opening = "The orchard festival"
+    rest = "returns for its tenth year on Friday, with cider tastings, a plant swap and a talk on old apple varieties."
+    inner = "Volunteers from the village"
+    inner_rest = "will run the stalls again this year, and the proceeds will go to the school's new garden project."
+    text = "\n\n".join(
+        [
+            "Home",
+            "The orchard festival is back this weekend",
+            "By Jane Roe",
+            opening,
+            rest,
+            *_GARDEN[:2],
+            inner,
+            inner_rest,
+            *_GARDEN[2:],
+        ]
+    )
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert paragraphs == (f"{opening} {rest}", *_GARDEN[:2], f"{inner} {inner_rest}", *_GARDEN[2:])

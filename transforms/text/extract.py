@@ -233,12 +233,14 @@ def _body(
     contributor_lines: list[str] = []
     seen = {caption.text for caption in captions}
     paragraph_at: dict[str, int] = {}  # each paragraph's words, to the position of its line
+    heads = _sentence_heads(lines, scores, span)
     listed = (
         _list_items(lines, scores, span)
         | {line.position for line in lines[span[0] : span[1]] if _is_ingredient(line)}
         | _sub_headings(lines, scores, span)
         | _numbered_headings(lines, scores, span)
         | _numbered_list(lines, scores, span)
+        | heads
     )
     for line in lines[start : min(len(lines), end + _TAIL_WINDOW)]:
         if line.position in caption_lines or line.position in head_used:
@@ -261,7 +263,7 @@ def _body(
             paragraph_at.setdefault(_words_of(line.text), line.position)
             seen.add(line.text)
     captions.extend(_captions_with_credit_after(window, caption_lines | head_used, seen, lexicon))
-    paragraphs = tuple(line.text for line in _without_orphan_labels(kept))
+    paragraphs = _with_sentences_joined(_without_orphan_labels(kept), heads)
     return _Body(paragraphs, tuple(captions), tuple(contributor_lines))
 
 
@@ -528,6 +530,39 @@ def _may_be_numbered_item(line: Line, scores: Sequence[LineScore]) -> bool:
     return not chrome and not header.is_date_line(line)
 
 
+def _with_sentences_joined(kept: Sequence[Line], heads: set[int]) -> tuple[str, ...]:
+    """The paragraphs of the kept lines, a sentence's opening joined to the line that goes on with it."""
+    paragraphs: list[str] = []
+    for k, line in enumerate(kept):
+        previous = kept[k - 1].position if k else None
+        if previous is not None and previous in heads and line.position == previous + 1:
+            paragraphs[-1] = f"{paragraphs[-1]} {line.text}"
+        else:
+            paragraphs.append(line.text)
+    return tuple(paragraphs)
+
+
+def _sentence_heads(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> set[int]:
+    """The lines of the run that open a sentence its next line goes on with (see `_heads_sentence_below`)."""
+    return {i for i in range(span[0], span[1] - 1) if _heads_sentence_below(lines, scores, i)}
+
+
+def _heads_sentence_below(lines: Sequence[Line], scores: Sequence[LineScore], i: int) -> bool:
+    """The line is the opening of a sentence that the line below, prose, goes on with in lower case: a lead-in set
+    in bold, a line cut by the copy ("The festival returns" / "for its tenth year on Friday ..."). No chrome, no
+    dateline, no sentence end of its own."""
+    below = lines[i + 1] if i + 1 < len(lines) else None
+    return (
+        below is not None
+        and scores[below.position].is_prose
+        and below.text[:1].islower()
+        and not scores[i].is_prose
+        and not scores[i].marked_chrome
+        and not lines[i].terminal
+        and not header.is_date_line(lines[i])
+    )
+
+
 def _block_of_its_own(lines: Sequence[Line], i: int) -> bool:
     """The line stands apart from the lines around it (blank lines between), as a heading is copied; a layout table's
     row runs on without them."""
@@ -646,6 +681,8 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     run = _past_profile_blurb(candidates, candidate_scores, run, lexicon)
     start, end = _before_author_box(lines, scores, trim_tail(lines, scores, run, lexicon), lexicon)
     end = _past_unpunctuated_last_paragraph(lines, scores, start, _past_closing_list(lines, scores, start, end))
+    if start > 0 and _heads_sentence_below(lines, scores, start - 1):
+        start -= 1
     return start, _past_recipe(lines, scores, end)
 
 
