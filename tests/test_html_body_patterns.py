@@ -1349,3 +1349,25 @@ def test_a_sentence_linked_whole_between_the_story_s_paragraphs_is_kept() -> Non
         POST[1],
         POST[2],
     ]
+
+
+@pytest.mark.parametrize("anchor", ["nav_what_the_restorers_found__1", "menu-what-the-restorers-found"])
+def test_a_section_heading_anchored_by_its_own_words_is_kept(anchor: str) -> None:
+    # The page gives each section heading an id made from its words for its table of contents; the prefix it
+    # adds ("nav_", "menu-") is a furniture word, but the heading is the story's own.
+    html = (
+        "<html><body><article><h1>Shed</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p><h3 id='{anchor}'>What the restorers found</h3><p>{POST[1]}</p><p>{POST[2]}</p>"
+        "</div></article></body></html>"
+    )
+    assert list(extract(html).paragraphs) == [POST[0], "What the restorers found", POST[1], POST[2]]
+
+
+def test_a_furniture_heading_s_id_not_made_from_its_words_still_counts() -> None:
+    # A heading whose id names furniture on its own ("nav-heading") is not an anchor of its text.
+    html = (
+        "<html><body><article><h1>Shed</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p><p>{POST[1]}</p><h3 id='nav-heading'>What the restorers found</h3><p>{POST[2]}</p>"
+        "</div></article></body></html>"
+    )
+    assert "What the restorers found" not in extract(html).paragraphs
