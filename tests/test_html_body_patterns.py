@@ -1371,3 +1371,22 @@ def test_a_furniture_heading_s_id_not_made_from_its_words_still_counts() -> None
         "</div></article></body></html>"
     )
     assert "What the restorers found" not in extract(html).paragraphs
+
+
+def test_list_items_that_link_their_subject_and_describe_it_are_the_story_s() -> None:
+    # A deals post lists products, each linked and described in a clause of its own: the story's list. A list
+    # of bare links in the same post is still a link list.
+    deals = "".join(
+        f"<li><a href='/shop/{i}'>Folding camp chair with cup holder, model {i}</a> for ${20 + i} with free "
+        f"delivery (normally ${40 + i})</li>"
+        for i in range(4)
+    )
+    links = "".join(f"<li><a href='/story/{i}'>Another story about sheds, part {i}</a></li>" for i in range(4))
+    html = (
+        "<html><body><article><h1>Deals</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p><p>{POST[1]}</p><ul>{deals}</ul><p>{POST[2]}</p><ul>{links}</ul>"
+        "</div></article></body></html>"
+    )
+    paragraphs = extract(html).paragraphs
+    assert sum("Folding camp chair" in p for p in paragraphs) == 4
+    assert not any("Another story about sheds" in p for p in paragraphs)
