@@ -404,3 +404,20 @@ def test_lent_and_file_credits_and_a_shoot_credited_without_a_full_stop(line: st
 )
 def test_courtesy_of_is_a_credit_label(written: str, credit: str) -> None:
     assert clean_credit(written) == credit
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Foto © Max Muster", "Max Muster"),
+        ("Photo © Jane Roe, John Doe", "Jane Roe, John Doe"),
+        ("Bild © Max Muster/dpa", "Max Muster/dpa"),
+    ],
+)
+def test_a_photo_label_with_a_copyright_sign_for_its_colon_heads_a_credit(line: str, credit: str) -> None:
+    """ "Foto © Name": the copyright sign stands where the colon would; alone on its line the credit of the
+    caption above it, after a caption's text its credit."""
+    found = parse_credit_line(line)
+    assert found is not None and found.credit == credit
+    caption = parse_caption_line(f"The town hall at dusk. {line}")
+    assert caption is not None and caption.credit == credit and caption.text == "The town hall at dusk."

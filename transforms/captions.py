@@ -53,7 +53,7 @@ _PHOTO_LABELS = (
 # ("(Source: Reuters)") to mark a line of a text dump as a caption.
 _SOURCE_LABELS = r"Quelle|Sources?|Fuente|Fonte|Zdroj|Źródło|Kilde|Källa|Bron|Lähde|Источник|Джерело|(?:사진\s*)?출처"
 CREDIT_LABEL = re.compile(
-    rf"^\s*(?:(?:{_PHOTO_LABELS}|{_SOURCE_LABELS})\s*(?::|=|\bby\b)|(?:©|\(c\)|Copyright\b)(?:\s*\d{{4}}\b)?|Photos?\s+by\b"
+    rf"^\s*(?:(?:{_PHOTO_LABELS}|{_SOURCE_LABELS})\s*(?::|=|\bby\b|(?=©))|(?:©|\(c\)|Copyright\b)(?:\s*\d{{4}}\b)?|Photos?\s+by\b"
     rf"|(?:(?:Photo|Image|Picture)s?\s+)?courtesy\s+of\b)\s*",
     re.I,
 )
@@ -102,7 +102,7 @@ _TRAILING_CREDITS: tuple[_CreditPattern, ...] = (
     _p(r"(?:^|(?<=[.!?…”\"')\]])|\s)\s*(?:Video|Footage)\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$", "video"),
     _p(r"(?:^|\s)(?:Graphic|Graphics|Illustration|Map|Chart)s?\s*(?::|by)\s*(?P<credit>[^:\n]{2,120}?)\s*$", "graphic"),
     _p(r"(?:^|\s)Photo[- ][Ii]llustration(?:\s*(?::|by)\s*(?P<credit>[^\n]{2,120}?))?\s*$", "graphic"),
-    _p(rf"(?:^|\s)(?i:{_PHOTO_LABELS})\s*(?::|by)\s*(?P<credit>[^:\n]{{2,120}}?)\s*$", "photo"),
+    _p(rf"(?:^|\s)(?i:{_PHOTO_LABELS})\s*(?::|by|©)\s*(?P<credit>[^:\n]{{2,120}}?)\s*$", "photo"),
     # Magazines credit the whole shoot after the photographer: "... von LOEWE. Foto: Jane Roe. Styling: John Doe.
     # Haare: Ann Poe": labelled parts, each a capitalised label and a name.
     _p(
