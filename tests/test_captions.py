@@ -421,3 +421,20 @@ def test_a_photo_label_with_a_copyright_sign_for_its_colon_heads_a_credit(line: 
     assert found is not None and found.credit == credit
     caption = parse_caption_line(f"The town hall at dusk. {line}")
     assert caption is not None and caption.credit == credit and caption.text == "The town hall at dusk."
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("Figure 2: Queue length over one week of traffic.", "Queue length over one week of traffic."),
+        ("Fig. 3a: The pump at rest", "The pump at rest"),
+        ("Abbildung 4: Der Pegel im Mai", "Der Pegel im Mai"),
+        ("Abb. 1: Schnitt durch die Wand", "Schnitt durch die Wand"),
+    ],
+)
+def test_a_numbered_figure_s_label_makes_a_caption_line(line: str, text: str) -> None:
+    """A report's or a blog post's figure caption ("Figure 2: ...") is a caption, never a paragraph; prose that
+    names a figure is not one."""
+    caption = parse_caption_line(line)
+    assert caption is not None and caption.text == text and caption.media == "graphic"
+    assert parse_caption_line("The figure: sales rose by a third in the spring.") is None

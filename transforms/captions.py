@@ -152,12 +152,14 @@ _CAPTION_LABELS: tuple[_CreditPattern, ...] = (
     _p(r"^Image caption,\s*(?P<text>.+?)\s*$", "photo", re.I),
     _p(r"^(?:Media|Video) caption,\s*(?P<text>.+?)\s*$", "video", re.I),
     _p(r"^Caption\s*:\s*(?P<text>.+?)\s*$", None, re.I),
+    # A numbered figure's caption in a report or a blog post: "Figure 2: ...", "Abb. 3: ...", "Abbildung: ..."
+    _p(r"^(?:Figure|Fig\.|Abbildung|Abb\.)\s*(?:\d{1,3}[a-z]?)?\s*:\s*(?P<text>.+?)\s*$", "graphic", re.I),
 )
 
 # Every form above needs one of these; lines without any are rejected before the table is tried (speed).
 # Matched against the lower-cased line (much faster than re.I).
 _MAYBE_CAPTION = re.compile(
-    r"\)\s*$|photo|credit|reuters|image|video|footage|graphic|illustration|map|chart|foto|bild|picture|"
+    r"\)\s*$|photo|credit|fig|abb|reuters|image|video|footage|graphic|illustration|map|chart|foto|bild|picture|"
     r"caption|source|media|licensing|copyright|cedid|cortesía|courtesy|\(dok\.|(?:efe|ap|afp|epa|dpa|ansa|anp)\s*/|zdj|fot\.|kuva|nuotr|isithombe|crédit|ảnh|사진|写真|фото|коллаж|иллюстр|φωτογρ"
 )
 
