@@ -100,3 +100,29 @@ def test_a_headline_under_its_kicker_keeps_the_dash_inside_it() -> None:
     evidence = _evidence(*head, "By Jane Roe", "March 3, 2024")
     assert "while the town debates what comes next" not in evidence
     assert _title(*head, "By Jane Roe", "March 3, 2024") != "while the town debates what comes next"
+
+
+def test_a_numbered_breadcrumb_trail_names_the_page() -> None:
+    """The trail's last item is the page's own name (as the site titles it, kicker and colon included), taken over
+    the shorter headline the page sets in large type below it."""
+    named = f"Library row: {HEADLINE}"
+    crumbs = ("1. Home", ">", "2. Town", ">", "3. Council", ">", f"4. {named}")
+    assert _title(*crumbs, "Books for sale", HEADLINE, "By Jane Roe", "March 3, 2024") == named
+    assert list(_evidence(*crumbs, HEADLINE, "By Jane Roe", "March 3, 2024")) == [named]
+
+
+def test_a_ranked_list_of_stories_is_no_breadcrumb_trail() -> None:
+    """Items of several words before the last are other stories' headlines: no section labels, no trail."""
+    ranked = ("1. Bridge repairs will close the river road", "2. A new mayor takes office in the town hall")
+    evidence = _evidence(*ranked, "3. School bus routes change next week", HEADLINE, "By Jane Roe", "March 3, 2024")
+    assert "School bus routes change next week" not in evidence
+    assert HEADLINE in evidence
+
+
+def test_the_head_starts_under_a_breadcrumb_trail() -> None:
+    """A trail ending in a label ("Current article") names nothing, but the lines above it (an audio player's
+    title, a menu) are not the story's headline."""
+    player = "Morning bulletin on the budget talks"
+    crumbs = ("1. News", "2. Town", "3. Current article")
+    assert _title(player, *crumbs, HEADLINE, "By Jane Roe", "March 3, 2024") == HEADLINE
+    assert player not in _evidence(player, *crumbs, HEADLINE, "By Jane Roe", "March 3, 2024")

@@ -639,10 +639,19 @@ def title_candidates(
     recurring: frozenset[str],
 ) -> list[Line]:
     """The lines of the head that may be the headline (see `_title_candidate`), bylines and datelines aside; a line
-    that opens with a kicker (`_without_kicker`) is also a candidate without it, the model choosing between the two."""
-    found = []
+    that opens with a kicker (`_without_kicker`) is also a candidate without it, the model choosing between the two.
+    Where a breadcrumb trail names the page (`_crumb_name`), that name is the only candidate: the page says which
+    of its lines is its title, nothing is left to weigh. The head starts under a breadcrumb trail: lines above
+    one (a player's, a menu's) are not the story's."""
+    found: list[Line] = []
     above: Line | None = None
+    by_position = {line.position: line for line in head}
     for line in head:
+        named = _crumb_name(line, by_position)
+        if named is not None and _title_candidate(named, scores[line.position], lexicon, recurring):
+            return [named]
+        if named is not None:
+            found = []
         joined = _joined_to_kicker(line, above)
         has_kicker = joined is not None or _is_kicker_above(line, above, scores)
         line, above = joined or line, line
@@ -652,6 +661,37 @@ def title_candidates(
             if headline is not None:
                 found.append(headline)
     return found
+
+
+# A breadcrumb trail copied as a numbered list ("1. Home", ">", "2. Politik", "3. <the page's own name>"): every item
+# before the last is a section's label of a few words (the copy may leave one empty), separators may stand between.
+_CRUMB_ITEM = re.compile(r"^(?P<number>\d{1,2})\.(?:\s+(?P<name>\S.*))?$")
+_CRUMB_SEPARATORS = frozenset({">", "›", "»", "/", "|", "→"})
+_MAX_SECTION_WORDS = 3
+
+
+def _crumb_name(line: Line, lines: Mapping[int, Line]) -> Line | None:
+    """The last item of a numbered breadcrumb trail, without its number: the name the page gives itself (its
+    headline, or the headline with its kicker, as the site titles it; empty where the copy left it so); it keeps
+    the item's position. None when the line ends no trail."""
+    match = _CRUMB_ITEM.match(line.text)
+    if match is None or int(match.group("number")) < 2:
+        return None
+    expected, position = int(match.group("number")) - 1, line.position - 1
+    while expected >= 1:
+        item = lines.get(position)
+        if item is None:
+            return None
+        position -= 1
+        if item.text in _CRUMB_SEPARATORS:
+            continue
+        section = _CRUMB_ITEM.match(item.text)
+        if section is None or int(section.group("number")) != expected:
+            return None
+        if len((section.group("name") or "").split()) > _MAX_SECTION_WORDS:
+            return None  # an item of a ranked list of stories, not a section's label
+        expected -= 1
+    return make_line(line.position, line.block, match.group("name") or "")
 
 
 def _is_kicker_above(line: Line, above: Line | None, scores: Sequence[LineScore]) -> bool:
