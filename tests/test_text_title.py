@@ -126,3 +126,12 @@ def test_the_head_starts_under_a_breadcrumb_trail() -> None:
     crumbs = ("1. News", "2. Town", "3. Current article")
     assert _title(player, *crumbs, HEADLINE, "By Jane Roe", "March 3, 2024") == HEADLINE
     assert player not in _evidence(player, *crumbs, HEADLINE, "By Jane Roe", "March 3, 2024")
+
+
+def test_a_breadcrumb_name_takes_the_kicker_glued_to_the_headline_below() -> None:
+    """The trail names the story without its kicker; the copy glued the kicker to the headline below (no colon,
+    no line break): the kicker ends where the name begins, and is set off by a colon as a site's titles do."""
+    crumbs = ("1. Home", "2. Town", f"3. {HEADLINE}")
+    assert _title(*crumbs, f"Library row {HEADLINE}", "By Jane Roe", "March 3, 2024") == f"Library row: {HEADLINE}"
+    long_prefix = f"After many months of heated debate {HEADLINE}"
+    assert _title(*crumbs, long_prefix, "By Jane Roe", "March 3, 2024") == HEADLINE

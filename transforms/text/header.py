@@ -649,7 +649,7 @@ def title_candidates(
     for line in head:
         named = _crumb_name(line, by_position)
         if named is not None and _title_candidate(named, scores[line.position], lexicon, recurring):
-            return [named]
+            return [_with_glued_kicker(named, [below for below in head if below.position > line.position])]
         if named is not None:
             found = []
         joined = _joined_to_kicker(line, above)
@@ -692,6 +692,17 @@ def _crumb_name(line: Line, lines: Mapping[int, Line]) -> Line | None:
             return None  # an item of a ranked list of stories, not a section's label
         expected -= 1
     return make_line(line.position, line.block, match.group("name") or "")
+
+
+def _with_glued_kicker(named: Line, below: Sequence[Line]) -> Line:
+    """The page's name with the kicker the headline below shows before it, where the trail left the kicker out:
+    the copy glued the kicker's element to the headline ("Library row Council closes ..."), the name says where the
+    kicker ends, and a site's titles set a kicker off by a colon (as the trails that keep it write it)."""
+    for line in below:
+        kicker = line.text[: -len(named.text)].rstrip()
+        if line.text.endswith(f" {named.text}") and _is_kicker(make_line(line.position, line.block, kicker)):
+            return make_line(named.position, named.block, f"{kicker}: {named.text}")
+    return named
 
 
 def _is_kicker_above(line: Line, above: Line | None, scores: Sequence[LineScore]) -> bool:
