@@ -135,3 +135,30 @@ def test_a_breadcrumb_name_takes_the_kicker_glued_to_the_headline_below() -> Non
     assert _title(*crumbs, f"Library row {HEADLINE}", "By Jane Roe", "March 3, 2024") == f"Library row: {HEADLINE}"
     long_prefix = f"After many months of heated debate {HEADLINE}"
     assert _title(*crumbs, long_prefix, "By Jane Roe", "March 3, 2024") == HEADLINE
+
+
+def _blocks(*blocks: tuple[str, ...]) -> str:
+    """A dump whose blocks are set apart by blank lines, the body's paragraphs after them."""
+    return "\n\n".join(["\n".join(block) for block in blocks] + BODY)
+
+
+MENU = ("Home", "News", "Sport", "Weather", "Opinion")
+
+
+def test_a_short_headline_set_apart_under_a_menu_is_no_menu_item() -> None:
+    """A blank line ends the menu: the short headline under it continues its run of short lines only across that
+    line, so it stays a candidate."""
+    dump = _blocks(MENU, ("Library closes its doors",), ("By Jane Roe", "March 3, 2024"))
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == "Library closes its doors"
+
+
+def test_a_kicker_set_apart_under_a_menu_is_a_kicker() -> None:
+    dump = _blocks(MENU, ("Inside Town Hall",), (HEADLINE,), ("By Jane Roe", "March 3, 2024"))
+    evidence = dict(title_evidence(dump, frozenset()))
+    assert (evidence["Inside Town Hall"]["over_headline"], evidence[HEADLINE]["under_kicker"]) == (1.0, 1.0)
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == HEADLINE
+
+
+def test_a_menu_s_own_block_stays_chrome() -> None:
+    dump = _blocks((*MENU, "Town Hall Meetings"), (HEADLINE,), ("By Jane Roe", "March 3, 2024"))
+    assert "Town Hall Meetings" not in dict(title_evidence(dump, frozenset()))

@@ -567,13 +567,15 @@ _LIST_GOES_ON = re.compile(r"(?:,|&|\band)\s*$|^(?:…|\.\.\.)$")
 _ELLIPSIS = frozenset({"…", "..."})
 
 
-def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: frozenset[str]) -> bool:
+def _title_candidate(
+    line: Line, score: LineScore, lexicon: Lexicon, recurring: frozenset[str], apart: frozenset[int] = frozenset()
+) -> bool:
     words = line.size
     if not _MIN_TITLE_WORDS <= words <= _MAX_TITLE_WORDS or line.text in recurring:
         return False
     if _GLUED_MASTHEAD.match(line.text):
         return False
-    if score.marked_chrome:
+    if _chrome(line, score, apart):
         return False
     if is_date_line(line) or _byline_names(line, lexicon):
         return False
@@ -646,6 +648,7 @@ def title_candidates(
     found: list[Line] = []
     above: Line | None = None
     by_position = {line.position: line for line in head}
+    apart = set_apart(head, scores)
     for line in head:
         named = _crumb_name(line, by_position)
         if named is not None and _title_candidate(named, scores[line.position], lexicon, recurring):
@@ -653,9 +656,9 @@ def title_candidates(
         if named is not None:
             found = []
         joined = _joined_to_kicker(line, above)
-        has_kicker = joined is not None or _is_kicker_above(line, above, scores)
+        has_kicker = joined is not None or _is_kicker_above(line, above, scores, apart)
         line, above = joined or line, line
-        if line.position not in anchors and _title_candidate(line, scores[line.position], lexicon, recurring):
+        if line.position not in anchors and _title_candidate(line, scores[line.position], lexicon, recurring, apart):
             found.append(line)
             headline = None if has_kicker else _without_kicker(line)  # a headline has one kicker
             if headline is not None:
@@ -694,6 +697,33 @@ def _crumb_name(line: Line, lines: Mapping[int, Line]) -> Line | None:
     return make_line(line.position, line.block, match.group("name") or "")
 
 
+def set_apart(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozenset[int]:
+    """Positions of the lines that are chrome only by a menu's run which, within their own block, holds fewer than
+    a menu's few lines: a blank line ended the menu, and the short lines set apart under it (a kicker, a headline)
+    only continue its run across that line."""
+    apart: set[int] = set()
+    run: list[Line] = []
+    for line in [*lines, None]:
+        goes_on = (
+            line is not None and bool(run) and line.block == run[-1].block and line.position == run[-1].position + 1
+        )
+        if run and not goes_on:
+            if len(run) < _MENU_LINES:
+                apart.update(item.position for item in run if _only_a_menu_run(scores[item.position]))
+            run = []
+        if line is not None and scores[line.position].part("menu_run"):
+            run.append(line)
+    return frozenset(apart)
+
+
+# A menu's run has at least this many short lines (as `scoring` counts them).
+_MENU_LINES = 3
+
+
+def _chrome(line: Line, score: LineScore, apart: frozenset[int]) -> bool:
+    return score.marked_chrome and line.position not in apart
+
+
 def _with_glued_kicker(named: Line, below: Sequence[Line]) -> Line:
     """The page's name with the kicker the headline below shows before it, where the trail left the kicker out:
     the copy glued the kicker's element to the headline ("Library row Council closes ..."), the name says where the
@@ -705,8 +735,8 @@ def _with_glued_kicker(named: Line, below: Sequence[Line]) -> Line:
     return named
 
 
-def _is_kicker_above(line: Line, above: Line | None, scores: Sequence[LineScore]) -> bool:
-    return above is not None and above.position == line.position - 1 and _kicker_over(above, line, scores)
+def _is_kicker_above(line: Line, above: Line | None, scores: Sequence[LineScore], apart: frozenset[int]) -> bool:
+    return above is not None and above.position == line.position - 1 and _kicker_over(above, line, scores, apart)
 
 
 def _joined_to_kicker(line: Line, above: Line | None) -> Line | None:
@@ -736,13 +766,13 @@ def _is_kicker_cut(line: Line, lines: Sequence[Line]) -> bool:
     return line.text != lines[line.position].text
 
 
-def _under_kicker(line: Line, lines: Sequence[Line], scores: Sequence[LineScore]) -> bool:
+def _under_kicker(line: Line, lines: Sequence[Line], scores: Sequence[LineScore], apart: frozenset[int]) -> bool:
     """The line right above is a kicker: a label of a few words, no sentence, no chrome, no date, shorter."""
-    return line.position > 0 and _kicker_over(lines[line.position - 1], line, scores)
+    return line.position > 0 and _kicker_over(lines[line.position - 1], line, scores, apart)
 
 
-def _kicker_over(above: Line, line: Line, scores: Sequence[LineScore]) -> bool:
-    return _is_kicker(above) and above.size < line.size and not scores[above.position].marked_chrome
+def _kicker_over(above: Line, line: Line, scores: Sequence[LineScore], apart: frozenset[int]) -> bool:
+    return _is_kicker(above) and above.size < line.size and not _chrome(above, scores[above.position], apart)
 
 
 def _reads_as_byline(line: Line, lexicon: Lexicon) -> bool:
@@ -857,6 +887,7 @@ def title_features(
     first_on_topic = next((k for k, share in enumerate(overlaps) if share >= _ON_TOPIC), None)
     positions = {c.position for c in candidates}
     lines = context.lines
+    apart = set_apart(lines, scores)
     found = []
     for k, line in enumerate(candidates):
         words = content_words(line.text, lexicon)
@@ -885,12 +916,12 @@ def title_features(
                     any(len(o.text) < len(line.text) and line.text.endswith(o.text) for o in candidates)
                 ),
                 "kicker_cut": float(_is_kicker_cut(line, lines)),
-                "under_kicker": float(_under_kicker(line, lines, scores)),
+                "under_kicker": float(_under_kicker(line, lines, scores, apart)),
                 "over_headline": float(
                     _is_kicker(line)
                     and below is not None
                     and below.position in positions
-                    and _under_kicker(below, lines, scores)
+                    and _under_kicker(below, lines, scores, apart)
                 ),
                 "byline_like": float(_reads_as_byline(line, lexicon)),
             }
