@@ -162,3 +162,13 @@ def test_a_kicker_set_apart_under_a_menu_is_a_kicker() -> None:
 def test_a_menu_s_own_block_stays_chrome() -> None:
     dump = _blocks((*MENU, "Town Hall Meetings"), (HEADLINE,), ("By Jane Roe", "March 3, 2024"))
     assert "Town Hall Meetings" not in dict(title_evidence(dump, frozenset()))
+
+
+def test_a_dek_as_long_as_the_headline_and_without_its_full_stop_is_the_dek() -> None:
+    """Headline, then a standfirst at least as long: with the same number of words and no full stop, the line
+    under the headline is still its dek, not the headline over the byline."""
+    dek = "Readers and staff gathered on the steps to say goodbye"
+    assert len(dek.split()) == len(HEADLINE.split())
+    evidence = _evidence(HEADLINE, dek, "By Jane Roe", "March 3, 2024")
+    assert (evidence[HEADLINE]["positional"], evidence[dek]["positional"]) == (1.0, 0.0)
+    assert _title(HEADLINE, dek, "By Jane Roe", "March 3, 2024") == HEADLINE

@@ -947,13 +947,14 @@ def _reads_as_dek(line: Line, title: Line, score: LineScore) -> bool:
 
 
 def _headline_not_dek(candidates: Sequence[Line]) -> Line:
-    """The last candidate, unless it directly follows a shorter candidate: then it is the dek under that
-    headline (headline, then a longer standfirst, is the order on every kind of site), unless that shorter line
-    is a kicker of a few words over the headline."""
+    """The last candidate, unless it directly follows a candidate no longer than it: then it is the dek under that
+    headline (headline, then a standfirst at least as long, is the order on every kind of site; a dek without its
+    full stop reads like a headline, and may be just as long), unless the line above is a kicker of a few words
+    over the headline."""
     last = candidates[-1]
     if len(candidates) >= 2:
         above = candidates[-2]
-        if above.position == last.position - 1 and len(above.words) < len(last.words) and not _is_kicker(above):
+        if above.position == last.position - 1 and len(above.words) <= len(last.words) and not _is_kicker(above):
             return above
     return last
 
