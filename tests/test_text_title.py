@@ -172,3 +172,11 @@ def test_a_dek_as_long_as_the_headline_and_without_its_full_stop_is_the_dek() ->
     evidence = _evidence(HEADLINE, dek, "By Jane Roe", "March 3, 2024")
     assert (evidence[HEADLINE]["positional"], evidence[dek]["positional"]) == (1.0, 0.0)
     assert _title(HEADLINE, dek, "By Jane Roe", "March 3, 2024") == HEADLINE
+
+
+def test_a_clip_s_title_under_its_player_s_label_is_no_headline() -> None:
+    """A video of the story, titled much like it, between the dek and the byline: its title is the clip's."""
+    clip = "Council votes to close the old library after the long debate"
+    head = (HEADLINE, "Town hall", "Video", clip, "By Jane Roe", "March 3, 2024")
+    assert clip not in _evidence(*head)
+    assert _title(*head) == HEADLINE

@@ -657,8 +657,11 @@ def title_candidates(
             found = []
         joined = _joined_to_kicker(line, above)
         has_kicker = joined is not None or _is_kicker_above(line, above, scores, apart)
+        a_media_title = _under_media_label(line, above)
         line, above = joined or line, line
-        if line.position not in anchors and _title_candidate(line, scores[line.position], lexicon, recurring, apart):
+        if a_media_title or line.position in anchors:
+            continue
+        if _title_candidate(line, scores[line.position], lexicon, recurring, apart):
             found.append(line)
             headline = None if has_kicker else _without_kicker(line)  # a headline has one kicker
             if headline is not None:
@@ -695,6 +698,18 @@ def _crumb_name(line: Line, lines: Mapping[int, Line]) -> Line | None:
             return None  # an item of a ranked list of stories, not a section's label
         expected -= 1
     return make_line(line.position, line.block, match.group("name") or "")
+
+
+# The label a page sets over a player or a gallery, whose own title follows it ("Video" / "<the clip's title>").
+_MEDIA_LABELS = frozenset(
+    {"video", "vídeo", "vidéo", "audio", "podcast", "gallery", "galería", "galerie", "bildergalerie", "fotostrecke"}
+)
+
+
+def _under_media_label(line: Line, above: Line | None) -> bool:
+    """The line right under a player's or a gallery's label: the clip's title, not the story's headline (a video
+    of the story is often titled like it)."""
+    return above is not None and above.position == line.position - 1 and above.folded.strip(" :") in _MEDIA_LABELS
 
 
 def set_apart(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozenset[int]:
