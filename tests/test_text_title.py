@@ -180,3 +180,13 @@ def test_a_clip_s_title_under_its_player_s_label_is_no_headline() -> None:
     head = (HEADLINE, "Town hall", "Video", clip, "By Jane Roe", "March 3, 2024")
     assert clip not in _evidence(*head)
     assert _title(*head) == HEADLINE
+
+
+def test_a_head_far_above_the_body_holds_the_headline() -> None:
+    """The dateline sits above the whole head window (an offer's and a list's boxes between it and the body): the
+    headline is the line over it, not the heading of the body's section near the body, however on topic."""
+    headline = "A town loses its oldest reading room"
+    boxes = [f"Offer {k}" for k in range(45)]
+    section = "Council votes to close the old library"
+    dump = "\n".join([*MENU, headline, "By Jane Roe", "Published March 3, 2024", *boxes, section, *BODY])
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == headline
