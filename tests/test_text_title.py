@@ -190,3 +190,13 @@ def test_a_head_far_above_the_body_holds_the_headline() -> None:
     section = "Council votes to close the old library"
     dump = "\n".join([*MENU, headline, "By Jane Roe", "Published March 3, 2024", *boxes, section, *BODY])
     assert extract_text_dump(dump, SOURCE, frozenset()).title == headline
+
+
+def test_a_breadcrumb_trail_under_the_headline_leaves_it_a_candidate() -> None:
+    crumbs = ("1. Home", "2. Town", "3. Council")
+    assert _title(HEADLINE, *crumbs, "By Jane Roe", "March 3, 2024") == HEADLINE
+
+
+def test_a_link_trail_set_apart_under_a_menu_is_still_chrome() -> None:
+    dump = _blocks(MENU, ("Home » Town »",), (HEADLINE,), ("By Jane Roe", "March 3, 2024"))
+    assert "Home » Town »" not in dict(title_evidence(dump, frozenset()))

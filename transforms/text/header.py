@@ -643,9 +643,11 @@ def title_candidates(
     """The lines of the head that may be the headline (see `_title_candidate`), bylines and datelines aside; a line
     that opens with a kicker (`_without_kicker`) is also a candidate without it, the model choosing between the two.
     Where a breadcrumb trail names the page (`_crumb_name`), that name is the only candidate: the page says which
-    of its lines is its title, nothing is left to weigh. The head starts under a breadcrumb trail: lines above
-    one (a player's, a menu's) are not the story's."""
+    of its lines is its title, nothing is left to weigh. Where a breadcrumb trail has candidates under it, the
+    head starts there: lines above it (a player's, a menu's) are not the story's (but some sites set the trail
+    under the headline, nothing but the picture and the byline below it)."""
     found: list[Line] = []
+    under_trail = 0  # how many candidates were found above the last breadcrumb trail
     above: Line | None = None
     by_position = {line.position: line for line in head}
     apart = set_apart(head, scores)
@@ -654,7 +656,7 @@ def title_candidates(
         if named is not None and _title_candidate(named, scores[line.position], lexicon, recurring):
             return [_with_glued_kicker(named, [below for below in head if below.position > line.position])]
         if named is not None:
-            found = []
+            under_trail = len(found)
         joined = _joined_to_kicker(line, above)
         has_kicker = joined is not None or _is_kicker_above(line, above, scores, apart)
         a_media_title = _under_media_label(line, above)
@@ -666,7 +668,7 @@ def title_candidates(
             headline = None if has_kicker else _without_kicker(line)  # a headline has one kicker
             if headline is not None:
                 found.append(headline)
-    return found
+    return found[under_trail:] or found
 
 
 # A breadcrumb trail copied as a numbered list ("1. Home", ">", "2. Politik", "3. <the page's own name>"): every item
@@ -724,7 +726,11 @@ def set_apart(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozenset[i
         )
         if run and not goes_on:
             if len(run) < _MENU_LINES:
-                apart.update(item.position for item in run if _only_a_menu_run(scores[item.position]))
+                apart.update(
+                    item.position
+                    for item in run
+                    if _only_a_menu_run(scores[item.position]) and not _TRAIL_PARTS.search(item.text)
+                )
             run = []
         if line is not None and scores[line.position].part("menu_run"):
             run.append(line)
@@ -733,6 +739,9 @@ def set_apart(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozenset[i
 
 # A menu's run has at least this many short lines (as `scoring` counts them).
 _MENU_LINES = 3
+# A link trail's separator between its parts or after its last one ("Home » Reviews »", "Blog > Tips"): such a
+# line set apart under a menu is the trail, still chrome.
+_TRAIL_PARTS = re.compile(r"\s[»>|›]\s|\s[»>|›]$|^[»>|›]\s")
 
 
 def _chrome(line: Line, score: LineScore, apart: frozenset[int]) -> bool:
