@@ -200,3 +200,10 @@ def test_a_breadcrumb_trail_under_the_headline_leaves_it_a_candidate() -> None:
 def test_a_link_trail_set_apart_under_a_menu_is_still_chrome() -> None:
     dump = _blocks(MENU, ("Home » Town »",), (HEADLINE,), ("By Jane Roe", "March 3, 2024"))
     assert "Home » Town »" not in dict(title_evidence(dump, frozenset()))
+
+
+def test_a_picture_credit_alone_is_no_headline() -> None:
+    credit = "Ann Poe/Associated Press"
+    head = (HEADLINE, "The old library on the day of the vote", credit, "Updated March 3, 2024")
+    assert credit not in _evidence(*head)
+    assert _title(*head) == HEADLINE

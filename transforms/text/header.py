@@ -11,7 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from transforms.captions import CREDIT_WORDS, NEWS_AGENCIES, clean_credit, parse_caption_line, split_caption_credit
+from transforms.captions import (
+    CREDIT_WORDS,
+    NEWS_AGENCIES,
+    clean_credit,
+    parse_caption_line,
+    parse_credit_line,
+    split_caption_credit,
+)
 from transforms.contributors import NAME_PARTICLES, split_names
 from transforms.dates import parse_when, to_iso
 from transforms.model import Caption
@@ -587,6 +594,8 @@ def _title_candidate(
         return False  # "3. Rick Bell: Smith fires back": an item of a most-read list
     if line.size <= _MAX_LABEL_WORDS and (_READING_TIME.search(line.text) or _RELATIVE_TIME.search(line.text)):
         return False  # "Tiempo de lectura: 6 min", "Lesedauer: 4 Minuten", "1 day ago", "vor 2 Stunden"
+    if parse_credit_line(line.text) is not None:
+        return False  # a picture's credit alone ("Jane Roe/Associated Press", "Roe Studio/Getty Images")
     return parse_caption_line(line.text) is None and not _sentence_with_credit(line.text)
 
 
