@@ -773,7 +773,7 @@ def _is_kicker_above(line: Line, above: Line | None, scores: Sequence[LineScore]
 
 
 def _joined_to_kicker(line: Line, above: Line | None) -> Line | None:
-    """A headline whose kicker's colon opened its line (": Stadt der Superlative" under "Stuttgart hat's drauf":
+    """A headline whose kicker's colon opened its line (": Ein Sommer am See" under "Unsere Stadt":
     the copy broke the line between the kicker's element and the colon after it), joined to the kicker as the page
     shows it; it keeps the headline's position."""
     if not line.text.startswith(": ") or above is None or above.position != line.position - 1 or not _is_kicker(above):
