@@ -9,6 +9,7 @@ from transforms.text import extract_text_dump, recurring_lines
 from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
 from transforms.text.lines import has_terminal_punctuation, split_lines
+from transforms.text.recurring import site_blurbs
 from transforms.text.scoring import comment_section_start, comment_thread_start, score_lines, spacer_lines, trim_tail
 
 SOURCE = Source(uri="unit.txt", format="text", sha256="0" * 64)
@@ -138,6 +139,64 @@ def test_recurring_lines_count_as_chrome() -> None:
     lines = split_lines(line)
     plain = score_lines(lines, EN, frozenset())[0].total
     assert score_lines(lines, EN, frozenset({line}))[0].total < plain
+
+
+# A made-up allotment blog: its template (a menu of plots and crops, a footer), a blurb of its sidebar over each post.
+_PLOT_MENU = [
+    *(f"Plot {n}" for n in range(1, 13)),
+    *("Beans", "Leeks", "Onions", "Potatoes", "Rhubarb", "Squash", "Tomatoes", "Turnips", "Compost", "Weather"),
+]
+_PLOT_BLURB = (
+    "The Allotment Diary is kept by the gardeners of the east plots, who have shared a shed, a hose and a great many "
+    "opinions about slugs since the wet spring of 2004, and who write down here what grows, what fails and why."
+)
+_PLOT_POSTS = [
+    ["Frost came early this week and took the last of the runner beans.", "We pulled the canes on Saturday."],
+    ["The leeks are thick as a thumb now.", "Earthing them up again kept the stems white."],
+    ["A fox dug through the compost bays overnight.", "Nothing was lost but a bag of coffee grounds."],
+]
+
+
+def _plot_page(post: list[str], *, sidebar: str = _PLOT_BLURB) -> str:
+    return "\n".join(
+        [*_PLOT_MENU, "", sidebar, "", "Posted on May 3, 2024 by Jane Roe", "", *post, "", "Leave a reply"]
+    )
+
+
+def _other_site(n: int, extra: str = "") -> str:
+    return "\n".join([f"Desk {n} home", f"Desk {n} sport", "", f"Story {n} is told here in a few plain words.", extra])
+
+
+def test_site_blurbs_are_sentences_in_one_place_of_one_site_template() -> None:
+    wire = "The ferry service will resume on Monday after repairs to the harbour wall, the operator said."
+    dumps = [*(_plot_page(post) for post in _PLOT_POSTS), *(_other_site(n, wire if n < 3 else "") for n in range(7))]
+    recurring = recurring_lines(dumps)
+    assert _PLOT_BLURB not in recurring  # a sentence in 3 of 10 dumps: not chrome by repetition alone
+    assert site_blurbs(recurring) == {_PLOT_BLURB}  # the wire story's sentence is on pages of no common template
+    assert site_blurbs(frozenset({_PLOT_BLURB})) == frozenset()
+
+
+def test_an_excerpt_of_one_post_on_its_sites_other_pages_is_no_blurb() -> None:
+    excerpt = _PLOT_POSTS[0][0]
+    dumps = [
+        _plot_page(_PLOT_POSTS[0]),
+        *(_plot_page(post, sidebar=f"Recent posts\n{excerpt}") for post in _PLOT_POSTS),
+    ]
+    assert excerpt not in site_blurbs(recurring_lines(dumps))  # under the byline on its page, a heading elsewhere
+
+
+def test_a_short_post_is_read_without_its_sites_blurb() -> None:
+    dumps = [*(_plot_page(post) for post in _PLOT_POSTS), *(_other_site(n) for n in range(4))]
+    recurring = recurring_lines(dumps)
+    assert extract_text_dump(dumps[0], SOURCE, frozenset(recurring)).paragraphs[0] == _PLOT_BLURB  # outweighs it
+    assert extract_text_dump(dumps[0], SOURCE, recurring).paragraphs == tuple(_PLOT_POSTS[0])
+
+
+def test_a_page_saved_several_times_keeps_its_story() -> None:
+    dumps = [*[_plot_page(_PLOT_POSTS[0], sidebar="")] * 3, *(_other_site(n) for n in range(4))]
+    recurring = recurring_lines(dumps)
+    assert set(_PLOT_POSTS[0]) <= site_blurbs(recurring)
+    assert extract_text_dump(dumps[0], SOURCE, recurring).paragraphs == tuple(_PLOT_POSTS[0])
 
 
 @pytest.mark.parametrize(

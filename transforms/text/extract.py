@@ -22,6 +22,7 @@ from transforms.model import Article, Caption, Rejected, RejectionCode, Source
 from transforms.text import header
 from transforms.text.lexicon import Lexicon, guess_language, lexicon_for
 from transforms.text.lines import Line, split_lines
+from transforms.text.recurring import site_blurbs
 from transforms.text.scoring import (
     LineScore,
     against,
@@ -547,9 +548,35 @@ def _read(text: str, recurring: frozenset[str]) -> _Reading:
     parsed_captions = _caption_lines(lines)
     scores = score_lines(lines, lexicon, recurring, language is not None, frozenset(parsed_captions))
     span = body_span(lines, scores, lexicon)
+    scores, span = _without_site_blurbs(lines, scores, span, lexicon, site_blurbs(recurring))
     if sum(len(line.text) for line in lines[span[0] : span[1]]) < MIN_BODY_CHARS:
         raise Rejected(RejectionCode.NO_ARTICLE, "text dump")
     return _Reading(lines, scores, span, lexicon, language, parsed_captions)
+
+
+def _without_site_blurbs(
+    lines: Sequence[Line],
+    scores: list[LineScore],
+    span: tuple[int, int],
+    lexicon: Lexicon,
+    shared: frozenset[str],
+) -> tuple[list[LineScore], tuple[int, int]]:
+    """The scores and the run with a site's blurbs read as chrome (see `RecurringLines`: the sidebar's "This blog is
+    written by ...", "Pre-order the book ..." under each post), which a short post's paragraphs do not outweigh;
+    unless no article is left without them (a page of the site saved several times: its story is on each copy)."""
+    blurbs = {
+        line.position for line in lines[span[0] : span[1]] if line.text in shared and scores[line.position].is_prose
+    }
+    if not blurbs:
+        return scores, span
+    marked = [
+        against(score, "site_blurb") if line.text in shared else score
+        for line, score in zip(lines, scores, strict=True)
+    ]
+    other = body_span(lines, marked, lexicon)
+    if _prose_chars(lines[other[0] : other[1]], marked) < MIN_BODY_CHARS:
+        return scores, span
+    return marked, other
 
 
 def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> Article:

@@ -33,6 +33,7 @@ WEIGHTS: dict[str, float] = {
     "dated_teaser": 8.0,  # one summary of a list of stories, each under its date and over the same link line
     "clipped": 8.0,  # one of a list's excerpts, each cut at the same length and ended with an ellipsis
     "profile": 8.0,  # the blurb under an "About Me" label, when an article stands elsewhere (see extract.body_span)
+    "site_blurb": 8.0,  # a site's sentence on each of its pages in the batch (recurring.RecurringLines; extract.py)
 }
 # Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
 # worth, more for long or very chrome-like lines.
@@ -63,7 +64,7 @@ _TITLE_CASE_WORDS = 30
 _MENU_RUN = 3
 
 
-_CHROME_MARKS = ("boilerplate", "menu_run", "recurring", "end_marker", "markup", "consent")
+_CHROME_MARKS = ("boilerplate", "menu_run", "recurring", "end_marker", "markup", "consent", "site_blurb")
 # A tag as a page writes it; a line is markup when tags fill at least this share of its opening characters.
 _TAG = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>")
 _MARKUP_SHARE = 0.5
