@@ -199,6 +199,39 @@ def test_a_page_saved_several_times_keeps_its_story() -> None:
     assert extract_text_dump(dumps[0], SOURCE, recurring).paragraphs == tuple(_PLOT_POSTS[0])
 
 
+_FILM_POST = "Lovely little film about the harbour lights by Ada Moss! Music by the Rivets"
+_DISCLAIMER = "If you find anything here worth sharing, please link back to this page and credit its makers."
+
+
+def _short_post_page(post: str) -> str:
+    head = ["Neon harbour at dusk", "", "Posted on March 4, 2025 by lanternkeeper", ""]
+    sidebar = ["Comments (0)", "", "Leave a comment", "", "Home", "Archive", "Films", "Music", "", _DISCLAIMER]
+    return "\n".join([*head, post, "", *sidebar, "", "Powered by a kettle"])
+
+
+def test_a_short_post_under_its_dateline_outweighs_a_sidebar_disclaimer() -> None:
+    # Its one line lacks a full stop and weighs less than the disclaimer; it is the page's entry all the same.
+    assert extract_text_dump(_short_post_page(_FILM_POST), SOURCE, frozenset()).paragraphs == (_FILM_POST,)
+
+
+def test_a_short_posts_first_sentence_joins_it_whatever_its_shape() -> None:
+    # The first line reads as a glued teaser ("ShopSigns"), so the run starts under it; it is a sentence of the post.
+    post = [
+        "The Top 6 ShopSigns posts from the last 2 weeks.",
+        "A bakery that spells bread three ways (one, two).",
+        "The most honest menu in town.",
+        "A dentist who sells sweets next door.",
+    ]
+    footer = ["posted by signwatcher @ 6:43 PM", "0 Comments:", "Post a Comment", "<< Home"]
+    dump = "\n".join(["Signs of the Times", "Sunday, May 5, 2024", *post, *footer])
+    assert extract_text_dump(dump, SOURCE, frozenset()).paragraphs == tuple(post)
+
+
+def test_a_menu_under_the_dateline_is_no_short_post() -> None:
+    page = _short_post_page("Films\nMusic\nArchive")
+    assert extract_text_dump(page, SOURCE, frozenset()).paragraphs == (_DISCLAIMER,)
+
+
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [

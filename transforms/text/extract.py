@@ -37,6 +37,7 @@ from transforms.text.scoring import (
     prefer_headed,
     score_lines,
     spacer_lines,
+    supported,
     trim_tail,
     widen_run,
 )
@@ -549,7 +550,8 @@ def _read(text: str, recurring: frozenset[str]) -> _Reading:
     scores = score_lines(lines, lexicon, recurring, language is not None, frozenset(parsed_captions))
     span = body_span(lines, scores, lexicon)
     scores, span = _without_site_blurbs(lines, scores, span, lexicon, site_blurbs(recurring))
-    if sum(len(line.text) for line in lines[span[0] : span[1]]) < MIN_BODY_CHARS:
+    scores, span = _short_post_under_head(lines, scores, span, lexicon)
+    if sum(len(line.text) for line in lines[span[0] : span[1]]) < _min_body_chars(scores, span):
         raise Rejected(RejectionCode.NO_ARTICLE, "text dump")
     return _Reading(lines, scores, span, lexicon, language, parsed_captions)
 
@@ -577,6 +579,55 @@ def _without_site_blurbs(
     if _prose_chars(lines[other[0] : other[1]], marked) < MIN_BODY_CHARS:
         return scores, span
     return marked, other
+
+
+# A run with less prose than this is a short one: a short post's few lines under its dateline may be the article.
+_SHORT_RUN_CHARS = 200
+# The post: lines of at least this many words each, right under its head, none marked chrome, this long in all (a
+# video's or a picture's post says a sentence or two: "Lovely animation by Jane Roe! Music by the Rivets").
+_MIN_POST_LINE_WORDS, _MIN_POST_CHARS = 3, 40
+
+
+def _short_post_under_head(
+    lines: Sequence[Line], scores: list[LineScore], span: tuple[int, int], lexicon: Lexicon
+) -> tuple[list[LineScore], tuple[int, int]]:
+    """A short post under its head (a video's or a comic's few words, a quotation): when the run found holds little
+    prose and no byline or dateline heads it, the lines right under the first dateline or byline above it are the
+    post (see above), as the HTML extractor reads a post's entry whatever its length; the run found apart from them
+    is a sidebar's blurb or a disclaimer. A run starting inside those lines starts at the head when all the lines
+    above it there are sentences (its first line may read as a teaser: "The top 5 ShopSigns posts ..."), not a
+    headline."""
+    start = span[0]
+    if _prose_chars(lines[start : span[1]], scores) >= _SHORT_RUN_CHARS:
+        return scores, span
+    if start > 0 and header.is_signed_head_line(lines[start - 1], lexicon):
+        return scores, span
+    head = next((line.position for line in lines[:start] if header.is_signed_head_line(line, lexicon)), None)
+    if head is None:
+        return scores, span
+    end = head + 1
+    while end < len(lines) and _may_be_post_line(lines[end], scores[end], lexicon):
+        end += 1
+    if end > start:  # the run starts in the post: its start goes up to the head across sentences (no headline)
+        first = start if any(not lines[i].terminal for i in range(head + 1, start)) else head + 1
+        return _as_short_post(scores, (first, start)), (first, span[1])
+    if sum(len(line.text) for line in lines[head + 1 : end]) < _MIN_POST_CHARS:
+        return scores, span
+    return _as_short_post(scores, (head + 1, end)), (head + 1, end)
+
+
+def _as_short_post(scores: list[LineScore], post: tuple[int, int]) -> list[LineScore]:
+    return [supported(score, "short_post") if post[0] <= i < post[1] else score for i, score in enumerate(scores)]
+
+
+def _may_be_post_line(line: Line, score: LineScore, lexicon: Lexicon) -> bool:
+    return line.size >= _MIN_POST_LINE_WORDS and not score.marked_chrome and not header.is_head_line(line, lexicon)
+
+
+def _min_body_chars(scores: Sequence[LineScore], span: tuple[int, int]) -> int:
+    """The least text an article holds: less for a short post read under its head (see `_short_post_under_head`)."""
+    short_post = span[0] < span[1] and scores[span[0]].part("short_post") > 0
+    return _MIN_POST_CHARS if short_post else MIN_BODY_CHARS
 
 
 def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> Article:

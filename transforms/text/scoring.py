@@ -33,6 +33,7 @@ WEIGHTS: dict[str, float] = {
     "dated_teaser": 8.0,  # one summary of a list of stories, each under its date and over the same link line
     "clipped": 8.0,  # one of a list's excerpts, each cut at the same length and ended with an ellipsis
     "profile": 8.0,  # the blurb under an "About Me" label, when an article stands elsewhere (see extract.body_span)
+    "short_post": 3.0,  # a short post's text right under its dateline, when no run of prose says more (extract.py)
     "site_blurb": 8.0,  # a site's sentence on each of its pages in the batch (recurring.RecurringLines; extract.py)
 }
 # Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
@@ -318,6 +319,11 @@ def _with_clipped_excerpts(lines: Sequence[Line], scores: list[LineScore]) -> li
     for i in _clipped_excerpts(lines):
         scores[i] = against(scores[i], "clipped")
     return scores
+
+
+def supported(score: LineScore, evidence: str) -> LineScore:
+    """The score with one more piece of evidence for the line, read from its context (`WEIGHTS`)."""
+    return LineScore(score.total + WEIGHTS[evidence], (*score.parts, (evidence, 1.0)))
 
 
 def against(score: LineScore, evidence: str) -> LineScore:
