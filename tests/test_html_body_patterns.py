@@ -1349,3 +1349,44 @@ def test_a_sentence_linked_whole_between_the_story_s_paragraphs_is_kept() -> Non
         POST[1],
         POST[2],
     ]
+
+
+@pytest.mark.parametrize("anchor", ["nav_what_the_restorers_found__1", "menu-what-the-restorers-found"])
+def test_a_section_heading_anchored_by_its_own_words_is_kept(anchor: str) -> None:
+    # The page gives each section heading an id made from its words for its table of contents; the prefix it
+    # adds ("nav_", "menu-") is a furniture word, but the heading is the story's own.
+    html = (
+        "<html><body><article><h1>Shed</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p><h3 id='{anchor}'>What the restorers found</h3><p>{POST[1]}</p><p>{POST[2]}</p>"
+        "</div></article></body></html>"
+    )
+    assert list(extract(html).paragraphs) == [POST[0], "What the restorers found", POST[1], POST[2]]
+
+
+def test_a_furniture_heading_s_id_not_made_from_its_words_still_counts() -> None:
+    # A heading whose id names furniture on its own ("nav-heading") is not an anchor of its text.
+    html = (
+        "<html><body><article><h1>Shed</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p><p>{POST[1]}</p><h3 id='nav-heading'>What the restorers found</h3><p>{POST[2]}</p>"
+        "</div></article></body></html>"
+    )
+    assert "What the restorers found" not in extract(html).paragraphs
+
+
+def test_list_items_that_link_their_subject_and_describe_it_are_the_story_s() -> None:
+    # A deals post lists products, each linked and described in a clause of its own: the story's list. A list
+    # of bare links in the same post is still a link list.
+    deals = "".join(
+        f"<li><a href='/shop/{i}'>Folding camp chair with cup holder, model {i}</a> for ${20 + i} with free "
+        f"delivery (normally ${40 + i})</li>"
+        for i in range(4)
+    )
+    links = "".join(f"<li><a href='/story/{i}'>Another story about sheds, part {i}</a></li>" for i in range(4))
+    html = (
+        "<html><body><article><h1>Deals</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p><p>{POST[1]}</p><ul>{deals}</ul><p>{POST[2]}</p><ul>{links}</ul>"
+        "</div></article></body></html>"
+    )
+    paragraphs = extract(html).paragraphs
+    assert sum("Folding camp chair" in p for p in paragraphs) == 4
+    assert not any("Another story about sheds" in p for p in paragraphs)

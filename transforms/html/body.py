@@ -33,6 +33,9 @@ _LEVEL_WEIGHTS = (1.0, 0.5, 0.33, 0.25, 0.2)
 # Inside the container, blocks more linked than this are link lists, unless they read as a sentence.
 _KEEP_MAX_LINK_DENSITY = 0.5
 _LINKED_SENTENCE_OWN_CHARS = 25
+# A list item keeps its links with this much text of its own, when at least a fifth of it is its own.
+_DESCRIBED_ITEM_OWN_CHARS = 30
+_DESCRIBED_ITEM_MAX_LINK_DENSITY = 0.8
 # Text under furniture still counts a little: a page may wrap everything in one furniture-looking element.
 _CHROME_PENALTY = 0.2
 # Share of its score a short table row keeps (see `_is_data_row`).
@@ -187,12 +190,27 @@ def _is_linked_sentence(block: Block) -> bool:
     )
 
 
+def _is_described_item(block: Block) -> bool:
+    """A list item that links its subject and says something of its own about it ("<a>Two-person tent</a> for
+    $89 at the outdoor shop, down from $120"): a line of the story's list, not a link list's entry."""
+    return (
+        block.tag == "li"
+        and len(block.text) - block.link_chars >= _DESCRIBED_ITEM_OWN_CHARS
+        and _link_density(block) <= _DESCRIBED_ITEM_MAX_LINK_DENSITY
+    )
+
+
 def _is_kept(block: Block, container: int, links_kept: bool = False) -> bool:
     return (
         block.chrome_at <= container
         and not block.in_comments
         and not (block.teaser and block.ancestors[-2] > container)
-        and (links_kept or _link_density(block) <= _KEEP_MAX_LINK_DENSITY or _is_linked_sentence(block))
+        and (
+            links_kept
+            or _link_density(block) <= _KEEP_MAX_LINK_DENSITY
+            or _is_linked_sentence(block)
+            or _is_described_item(block)
+        )
         and not is_boilerplate(block.text)
     )
 

@@ -30,6 +30,9 @@ _ENTRY_MARKER = re.compile(r"(?:^|\s)(?:hentry|type-post|entry-type-post)(?:\s|$
 # Any platform's class naming an entry's author, category or tag ("serendipity_entry_author_jane_doe").
 _ENTRY_TAXONOMY_CLASS = re.compile(r"(?:^|\s)\S*entry[-_](?:category|tag|author)[-_]\S+")
 _TAXONOMY_CLASS = re.compile(r"(?:^|\s)(?:category|tag|post_tag|topic|entry-(?:category|tag|author))-\S+")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Words of a heading's text this many long, in order, in its id make the id an anchor made from the text.
+_ANCHOR_WORDS = 2
 
 # Elements whose content is not text a reader sees: cut from the tree (their tails stay).
 _NOT_TEXT_ELEMENTS = ("script", "style", "template", "rt", "rp")
@@ -155,6 +158,10 @@ def class_tokens(node: Node) -> tuple[frozenset[str], str]:
     """Lower-cased class and id tokens, and the joined string for compound patterns."""
     classes = node.get("class")
     ident = node.get("id")
+    if ident and node.tag in _HEADINGS and _is_text_anchor(ident, node):
+        # A section heading's id made from its own words ("nav_where_the_money_went") is a link target, not
+        # a word about the element: "nav" there does not make the heading navigation.
+        ident = None
     if not classes and not ident:
         return _NO_TOKENS
     joined = classes or ""
@@ -166,6 +173,15 @@ def class_tokens(node: Node) -> tuple[frozenset[str], str]:
     elif "entry" in lowered:
         lowered = _ENTRY_TAXONOMY_CLASS.sub(" ", lowered)
     return frozenset(_TOKEN_SPLIT.split(lowered)) - {""}, lowered
+
+
+def _is_text_anchor(ident: str, heading: Node) -> bool:
+    words = _TOKEN_SPLIT.split(text_of(heading, " ").lower())
+    words = [word for word in words if word][:_ANCHOR_WORDS]
+    if len(words) < _ANCHOR_WORDS:
+        return False
+    id_words = [word for word in _TOKEN_SPLIT.split(ident.lower()) if word]
+    return any(id_words[i : i + _ANCHOR_WORDS] == words for i in range(len(id_words)))
 
 
 def is_hidden(node: Node) -> bool:
