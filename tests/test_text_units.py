@@ -831,6 +831,23 @@ def test_a_dateline_over_a_few_lines_does_not_take_the_article_from_below() -> N
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs[0] == BODY[0]
 
 
+def test_comments_signed_with_their_authors_links_do_not_outweigh_the_post() -> None:
+    """No heading, no reply links: each comment under its author's web address and name, some under a name alone."""
+    said = _thread(1)[1:4]
+    thread = [
+        x
+        for i in range(6)
+        for x in (f"reader{i}" if i % 2 else f"http://reader{i}.example.org Reader Number{i}", said[i % 3])
+    ]
+    text = "\n".join(["Home", "News", "Council closes the old library", POST, "Tweet", "PREVIOUS POST", *thread])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (POST,)
+
+
+def test_a_list_of_links_at_the_end_of_a_story_is_no_comment_thread() -> None:
+    links = [f"http://council{i}.example.org Council page {i}" for i in range(5)]
+    assert comment_thread_start(split_lines("\n".join([POST, "Further reading:", *links])), EN) is None
+
+
 def test_the_footers_of_a_list_of_posts_are_no_comment_thread() -> None:
     """Each post ends with its time, permalink and comment count: no thread starts at the first footer."""
     posts = [line for i in range(4) for line in (*BODY, f"09:4{i} AM | Permalink | Comments ({i + 2})")]

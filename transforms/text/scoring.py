@@ -879,13 +879,37 @@ _COUNTED_COMMENTS = re.compile(r"\d\s*\w*\s*(?:comments?|responses?|replies)\b|\
 
 def comment_thread_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None:
     """Where a thread of readers' comments starts when no heading announces it: the first comment control with
-    `_THREAD_MIN_CONTROLS` of them in the window it opens (each comment has its reply and report links)."""
+    `_THREAD_MIN_CONTROLS` of them in the window it opens (each comment has its reply and report links), or the
+    first of the commenters' link signatures (see `_linked_signature`) that opens such a window of them."""
     controls = [line.position for line in lines if _is_comment_control(line, lexicon)]
     for i, position in enumerate(controls):
         window = [p for p in controls[i : i + _THREAD_MIN_CONTROLS] if p < position + _COMMENT_WINDOW]
         if len(window) >= _THREAD_MIN_CONTROLS:
             return _first_comment_start(lines, position, lexicon)
+    signatures = [line.position for line in lines if _linked_signature(lines, line.position)]
+    for i, position in enumerate(signatures):
+        window = [p for p in signatures[i : i + _THREAD_MIN_SIGNATURES] if p < position + _SIGNED_COMMENT_WINDOW]
+        if len(window) >= _THREAD_MIN_SIGNATURES:
+            return position
     return None
+
+
+# A comment signed with its author's link and name ("http://example.org Jane Roe" / "Great post, thanks!"): a web
+# address, then a name of at most `_MAX_SIGNATURE_WORDS` words, over a line of the comment. At least this many
+# within `_SIGNED_COMMENT_WINDOW` lines make a thread: a list of links at an article's end has no text under each.
+_THREAD_MIN_SIGNATURES = 3
+_LINK_SIGNATURE = re.compile(r"^https?://\S+\s+(\S.*)$")
+
+
+def _linked_signature(lines: Sequence[Line], i: int) -> bool:
+    found = _LINK_SIGNATURE.match(lines[i].text)
+    if found is None or len(found.group(1).split()) > _MAX_SIGNATURE_WORDS or lines[i].terminal:
+        return False
+    return (
+        i + 1 < len(lines)
+        and lines[i + 1].size >= SENTENCE_MIN_WORDS
+        and _LINK_SIGNATURE.match(lines[i + 1].text) is None
+    )
 
 
 def _first_comment_start(lines: Sequence[Line], control: int, lexicon: Lexicon) -> int:
