@@ -848,6 +848,16 @@ def test_a_list_of_links_at_the_end_of_a_story_is_no_comment_thread() -> None:
     assert comment_thread_start(split_lines("\n".join([POST, "Further reading:", *links])), EN) is None
 
 
+def test_a_counted_public_discussion_heading_ends_the_story() -> None:
+    said = _thread(1)[1:4]
+    discussion = [
+        "Public Discussion (3)",
+        *(x for i in range(3) for x in (f"Reader{i}.", said[i], f"#{i + 1} - 1 vote")),
+    ]
+    text = "\n".join(["Home", "Council closes the old library", *BODY, *discussion, "Leave a Comment:", "Name:"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
 def test_the_footers_of_a_list_of_posts_are_no_comment_thread() -> None:
     """Each post ends with its time, permalink and comment count: no thread starts at the first footer."""
     posts = [line for i in range(4) for line in (*BODY, f"09:4{i} AM | Permalink | Comments ({i + 2})")]
