@@ -227,6 +227,18 @@ def test_a_short_posts_first_sentence_joins_it_whatever_its_shape() -> None:
     assert extract_text_dump(dump, SOURCE, frozenset()).paragraphs == tuple(post)
 
 
+def test_a_short_posts_lines_ending_mid_sentence_are_read_with_it() -> None:
+    # A quotation's first line ends with a comma and reads as no sentence; the run found starts under it.
+    post = [
+        "The tide came in across the sand,",
+        "And took the castle we had planned.",
+        "An old rhyme, as sung in Whitby",
+    ]
+    footer = ["Posted in Rhymes | No Comments »", "Leave a Reply", "Name *", "Email *", "Website"]
+    dump = "\n".join(["Rhyme of the Week", "Written By: Jane Roe - May 5, 2024", *post, *footer])
+    assert extract_text_dump(dump, SOURCE, frozenset()).paragraphs == tuple(post)
+
+
 def test_a_menu_under_the_dateline_is_no_short_post() -> None:
     page = _short_post_page("Films\nMusic\nArchive")
     assert extract_text_dump(page, SOURCE, frozenset()).paragraphs == (_DISCLAIMER,)
@@ -855,6 +867,19 @@ def test_a_counted_public_discussion_heading_ends_the_story() -> None:
         *(x for i in range(3) for x in (f"Reader{i}.", said[i], f"#{i + 1} - 1 vote")),
     ]
     text = "\n".join(["Home", "Council closes the old library", *BODY, *discussion, "Leave a Comment:", "Name:"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "A version of this article appeared in print on May 5, 2024, on page A3 of the city edition.",
+        "You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response.",
+        "This entry was written by Jane Roe, posted on 5/5/2024 at 9:00 am, filed under News.",
+    ],
+)
+def test_a_print_note_or_a_blogs_entry_footer_is_no_paragraph(note: str) -> None:
+    text = "\n".join(["Home", "Council closes the old library", *BODY, note, "Leave a Reply"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
 
 

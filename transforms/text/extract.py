@@ -594,9 +594,9 @@ def _short_post_under_head(
     """A short post under its head (a video's or a comic's few words, a quotation): when the run found holds little
     prose and no byline or dateline heads it, the lines right under the first dateline or byline above it are the
     post (see above), as the HTML extractor reads a post's entry whatever its length; the run found apart from them
-    is a sidebar's blurb or a disclaimer. A run starting inside those lines starts at the head when all the lines
-    above it there are sentences (its first line may read as a teaser: "The top 5 ShopSigns posts ..."), not a
-    headline."""
+    is a sidebar's blurb or a disclaimer. A run lying inside those lines is widened to them when the lines above it
+    there are sentences or end mid-sentence (a first line read as a teaser, "The top 5 ShopSigns posts ...", a
+    poem's first line ending with a comma), not a headline."""
     start = span[0]
     if _prose_chars(lines[start : span[1]], scores) >= _SHORT_RUN_CHARS:
         return scores, span
@@ -608,9 +608,11 @@ def _short_post_under_head(
     end = head + 1
     while end < len(lines) and _may_be_post_line(lines[end], scores[end], lexicon):
         end += 1
-    if end > start:  # the run starts in the post: its start goes up to the head across sentences (no headline)
-        first = start if any(not lines[i].terminal for i in range(head + 1, start)) else head + 1
-        return _as_short_post(scores, (first, start)), (first, span[1])
+    if end > start:  # the run lies in the post: it is the post when no headline is above it there
+        if not all(_part_of_a_sentence(lines[i]) for i in range(head + 1, start)):
+            return scores, span
+        post = (head + 1, max(end, span[1]))
+        return _as_short_post(scores, post), post
     if sum(len(line.text) for line in lines[head + 1 : end]) < _MIN_POST_CHARS:
         return scores, span
     return _as_short_post(scores, (head + 1, end)), (head + 1, end)
@@ -618,6 +620,11 @@ def _short_post_under_head(
 
 def _as_short_post(scores: list[LineScore], post: tuple[int, int]) -> list[LineScore]:
     return [supported(score, "short_post") if post[0] <= i < post[1] else score for i, score in enumerate(scores)]
+
+
+def _part_of_a_sentence(line: Line) -> bool:
+    """A sentence, or a line ending mid-sentence (a poem's or a quotation's line); not a headline."""
+    return line.terminal or line.text.endswith((",", ";"))
 
 
 def _may_be_post_line(line: Line, score: LineScore, lexicon: Lexicon) -> bool:
