@@ -883,6 +883,20 @@ def test_a_print_note_or_a_blogs_entry_footer_is_no_paragraph(note: str) -> None
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
 
 
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [
+        ("Jane Roe is a staff writer for The Town Crier and has covered the council since 2019.", False),
+        ("About the author: Jane Roe is a freelance writer in Leeds who grows leeks.", False),
+        ("Dr. Jane Roe, Jr., serves as president of the Library Friends, a group of volunteers.", False),
+        ("Maria Lopez is a nurse at the hospital across the road and has borrowed books there for years.", True),
+    ],
+)
+def test_an_authors_bio_closing_the_story_is_no_paragraph(last: str, kept: bool) -> None:
+    text = "\n".join(["Home", "Council closes the old library", *BODY, last, "Share", "Tweet"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, *([last] if kept else []))
+
+
 def test_the_footers_of_a_list_of_posts_are_no_comment_thread() -> None:
     """Each post ends with its time, permalink and comment count: no thread starts at the first footer."""
     posts = [line for i in range(4) for line in (*BODY, f"09:4{i} AM | Permalink | Comments ({i + 2})")]

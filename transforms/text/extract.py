@@ -690,6 +690,7 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     run = _past_profile_blurb(candidates, candidate_scores, run, lexicon)
     start, end = _before_author_box(lines, scores, trim_tail(lines, scores, run, lexicon))
     end = _past_unpunctuated_last_paragraph(lines, scores, start, _past_closing_list(lines, scores, start, end))
+    start, end = _before_author_bio(lines, scores, (start, end))
     return start, _past_recipe(lines, scores, end)
 
 
@@ -817,6 +818,28 @@ def _before_author_box(lines: Sequence[Line], scores: Sequence[LineScore], span:
     if label <= start or scores[label].is_prose or lines[label].size > _MAX_AUTHOR_LABEL_WORDS:
         return span
     return (start, label) if _SELF_INTRODUCTION.match(lines[last].text) else span
+
+
+# An author's bio closing the story: a name (a title, up to four words, "Jr."), then "is a/an/the ..." or "serves as"
+# naming a role of the press or of a post within a few words ("Jane Roe is a staff writer for ...", "Dr. Jane Roe
+# serves as president of ...", "About the author: Jane Roe is a writer in Leeds"); a bio says more than a sentence of
+# the story about its subject only in this shape, at its very end, and at most this long.
+_MAX_BIO_CHARS = 600
+_AUTHOR_BIO = re.compile(
+    r"^(?:About the author:\s*)?(?:(?:Dr|Mr|Mrs|Ms|Prof)\.\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},?(?:\s+Jr\.,?)?"
+    r"(?:\s+/\s+[A-Z][\w'’-]+)?\s+(?:is\s+(?:an?|the)|serves as(?:\s+(?:an?|the))?)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?:writer|editor|reporter|correspondent|journalist|columnist|contributor|author|blogger|founder|co-founder|"
+    r"producer|director|president|professor|analyst|fellow|consultant)\b"
+)
+
+
+def _before_author_bio(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> tuple[int, int]:
+    """The run without the author's bio it ends with (see above), as the HTML extractor leaves the bio's box out."""
+    start, end = span
+    last = next((i for i in range(end - 1, start - 1, -1) if scores[i].is_prose), None)
+    if last is None or len(lines[last].text) > _MAX_BIO_CHARS or not _AUTHOR_BIO.match(lines[last].text):
+        return span
+    return (start, last) if _prose_chars(lines[start:last], scores) >= MIN_BODY_CHARS else span
 
 
 def _past_unpunctuated_last_paragraph(lines: Sequence[Line], scores: Sequence[LineScore], start: int, end: int) -> int:
