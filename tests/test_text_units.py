@@ -134,6 +134,19 @@ def test_recurring_lines_need_several_dumps_and_spare_prose() -> None:
     assert not recurring_lines(dumps[:2])
 
 
+def test_a_blogs_tag_list_with_spaced_commas_is_chrome() -> None:
+    # Long, with function words and no title case: without the commas' spacing it reads as an unpunctuated paragraph.
+    tags = (
+        "posted by jane at noon in the library , town news , the council , money saving , a good read , "
+        "books for children , the old branch , reading rooms"
+    )
+    linked = "Visit the library on its website , blog , reading list , shop , and noticeboard ."
+    scores = _score("\n".join([tags, linked]))
+    assert scores[tags] < 0
+    assert scores[linked] > 0  # a sentence whose links the copy spaced out
+    assert extract_text_dump("\n".join(["Library closes", *BODY, tags]), SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
 def test_recurring_lines_count_as_chrome() -> None:
     line = "Daily briefing from the newsroom, every morning"
     lines = split_lines(line)

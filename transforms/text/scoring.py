@@ -34,6 +34,7 @@ WEIGHTS: dict[str, float] = {
     "clipped": 8.0,  # one of a list's excerpts, each cut at the same length and ended with an ellipsis
     "profile": 8.0,  # the blurb under an "About Me" label, when an article stands elsewhere (see extract.body_span)
     "short_post": 3.0,  # a short post's text right under its dateline, when no run of prose says more (extract.py)
+    "tag_list": 4.0,  # a blog's tags or categories, each comma spaced on both sides ("Posted in Leeks , Frost , Beans")
     "site_blurb": 8.0,  # a site's sentence on each of its pages in the batch (recurring.RecurringLines; extract.py)
 }
 # Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
@@ -65,7 +66,7 @@ _TITLE_CASE_WORDS = 30
 _MENU_RUN = 3
 
 
-_CHROME_MARKS = ("boilerplate", "menu_run", "recurring", "end_marker", "markup", "consent", "site_blurb")
+_CHROME_MARKS = ("boilerplate", "menu_run", "recurring", "end_marker", "markup", "consent", "site_blurb", "tag_list")
 # A tag as a page writes it; a line is markup when tags fill at least this share of its opening characters.
 _TAG = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>")
 _MARKUP_SHARE = 0.5
@@ -143,6 +144,19 @@ def _shape(line: Line) -> float:
     return 0.0
 
 
+# A list of tags or categories as a blog copies it, a space on each side of each comma ("Posted in Gardening , Leeks ,
+# Frost"): at least this many items, nearly all of a few words, and no sentence end. Prose puts no space before its
+# commas but where each item is a link ("Visit her website , blog , shop , and Facebook .").
+_MIN_TAG_ITEMS, _MAX_TAG_WORDS, _TAG_ITEM_SHARE = 4, 4, 0.75
+
+
+def _spaced_comma_list(text: str) -> bool:
+    items = text.split(" , ")
+    if len(items) < _MIN_TAG_ITEMS:
+        return False
+    return sum(1 for item in items if len(item.split()) <= _MAX_TAG_WORDS) >= _TAG_ITEM_SHARE * len(items)
+
+
 # A title-case stretch glued without a space to the next sentence: "...Student-AthleteA 24-year-old woman".
 _GLUE = re.compile(r"(?<=[a-z)’'?!])(?=[A-Z][a-z])")
 # A stretch before the glue longer than a headline and holding a sentence's end is prose (a German paragraph's
@@ -214,6 +228,7 @@ def _evidence(
         ("teaser", _teaser(line)),
         ("end_marker", -1.0 if is_end_marker(line, lexicon) else 0.0),
         ("markup", _markup(line)),
+        ("tag_list", -1.0 if not line.terminal and _spaced_comma_list(line.text) else 0.0),
     ]
     return parts
 
