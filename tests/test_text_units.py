@@ -205,6 +205,16 @@ def test_a_short_post_is_read_without_its_sites_blurb() -> None:
     assert extract_text_dump(dumps[0], SOURCE, recurring).paragraphs == tuple(_PLOT_POSTS[0])
 
 
+def test_a_blurb_on_both_pages_of_a_site_is_one_but_two_versions_of_a_story_share_no_blurb() -> None:
+    pages = [_plot_page(post) for post in _PLOT_POSTS[:2]]
+    update = "The council later said the sale would wait until the new branch opens."
+    desk = [f"Desk {n}" for n in range(24)]  # the news site's template
+    versions = ["\n".join([*desk, *BODY]), "\n".join([*desk, *BODY, update])]
+    recurring = recurring_lines([*pages, *versions, *(_other_site(n) for n in range(4))])
+    assert _PLOT_BLURB in site_blurbs(recurring)
+    assert not set(BODY) & site_blurbs(recurring)  # paragraphs in a row: one story saved twice
+
+
 def test_a_page_saved_several_times_keeps_its_story() -> None:
     dumps = [*[_plot_page(_PLOT_POSTS[0], sidebar="")] * 3, *(_other_site(n) for n in range(4))]
     recurring = recurring_lines(dumps)

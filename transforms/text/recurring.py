@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from transforms.text.lines import line_texts, reads_as_sentence
 
@@ -16,7 +17,8 @@ PROSE_SHARE = 0.5
 
 class RecurringLines(frozenset[str]):
     """Lines recurring across a batch's dumps (chrome by repetition), and apart from them `site_blurbs`: sentences
-    under the prose share that one site prints in one place of every page of it in the batch (see `_site_blurbs`).
+    under the prose share (or in two dumps only, alone there: see `_isolated`) that one site prints in one place of
+    every page of it in the batch (see `_site_blurbs`).
     A plain frozenset of lines is read as holding no blurbs; the extractor reads blurbs as chrome when the story
     stands without them (see `extract._without_site_blurbs`)."""
 
@@ -43,8 +45,25 @@ def recurring_lines(texts: Sequence[str]) -> RecurringLines:
     prose_floor = max(MIN_DUMPS, int(PROSE_SHARE * len(texts) + 0.999))
     several = [line for line, seen in counts.items() if seen >= MIN_DUMPS]
     recurring = [line for line in several if counts[line] >= prose_floor or not reads_as_sentence(line)]
-    sentences = _in_one_place(ordered, set(several).difference(recurring))
+    in_two = {line for line, seen in counts.items() if seen == _PAIR and reads_as_sentence(line)}
+    sentences = _in_one_place(ordered, set(several).difference(recurring) | _isolated(ordered, in_two))
     return RecurringLines(recurring, _site_blurbs(dumps, sentences))
+
+
+# A site with two pages in the batch shows its blurb on both; so do two versions of one story (an update saved apart)
+# show its paragraphs, but those come in a row: a sentence in two dumps only is a blurb candidate when no other such
+# sentence is right above or below it in either.
+_PAIR = 2
+
+
+def _isolated(ordered: Sequence[list[str]], shared: set[str]) -> set[str]:
+    """The sentences of `shared` with no other of them right above or below them in any dump."""
+    crowded: set[str] = set()
+    for lines in ordered:
+        for a, b in pairwise(lines):
+            if a in shared and b in shared:
+                crowded.update((a, b))
+    return shared - crowded
 
 
 def _in_one_place(ordered: Sequence[list[str]], sentences: set[str]) -> set[str]:
@@ -68,7 +87,7 @@ _MIN_TEMPLATE_LINES, _TEMPLATE_SHARE, _SITE_SHARE = 20, 0.8, 0.8
 
 
 def _site_blurbs(dumps: Sequence[set[str]], sentences: set[str]) -> set[str]:
-    """The sentences (each in `MIN_DUMPS` dumps or more) that one site prints on (nearly) every page of it in the
+    """The sentences (each in two dumps or more) that one site prints on (nearly) every page of it in the
     batch: the pages holding one share a template (see above), and few of that template's pages lack it. A sidebar's
     "About this blog", a promotion under each post; not a story run by several sites (their pages share no template),
     nor an excerpt of one post shown on some of its site's other pages."""
