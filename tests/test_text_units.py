@@ -899,6 +899,9 @@ def test_a_counted_public_discussion_heading_ends_the_story() -> None:
         "A version of this article appeared in print on May 5, 2024, on page A3 of the city edition.",
         "You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response.",
         "This entry was written by Jane Roe, posted on 5/5/2024 at 9:00 am, filed under News.",
+        "Please read our Terms and Conditions and Privacy Statement before using this site.",
+        "We reserve the right to delete comments that are off topic or abusive.",
+        "Commenting is turned off for this story, as it is for all stories about the courts.",
     ],
 )
 def test_a_print_note_or_a_blogs_entry_footer_is_no_paragraph(note: str) -> None:
