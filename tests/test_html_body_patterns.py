@@ -1390,3 +1390,28 @@ def test_list_items_that_link_their_subject_and_describe_it_are_the_story_s() ->
     paragraphs = extract(html).paragraphs
     assert sum("Folding camp chair" in p for p in paragraphs) == 4
     assert not any("Another story about sheds" in p for p in paragraphs)
+
+
+def test_the_next_story_a_page_loads_below_in_an_article_of_its_own_is_left_out() -> None:
+    # Endless scrolling: the next story follows in its own <article>, headline and all, inside the same feed
+    # wrapper. The story ends where that headline begins.
+    nxt = (
+        "The harbour board met on Tuesday and agreed to dredge the channel before the sailing season begins.",
+        "Boat owners had asked for the work for three years, citing groundings at low tide in the inner basin.",
+    )
+    html = (
+        "<html><body><div class='feed'>"
+        f"<article><h1>Shed</h1><div class='article-body'>{''.join(f'<p>{t}</p>' for t in POST)}</div></article>"
+        f"<article><h1>Channel</h1><div class='article-body'>{''.join(f'<p>{t}</p>' for t in nxt)}</div></article>"
+        "</div></body></html>"
+    )
+    assert list(extract(html).paragraphs) == POST
+
+
+def test_an_h1_section_heading_inside_the_story_does_not_end_it() -> None:
+    html = (
+        "<html><body><article><h1>Shed</h1><div class='article-body'>"
+        f"<p>{POST[0]}</p><h1>What the restorers found</h1><p>{POST[1]}</p><p>{POST[2]}</p>"
+        "</div></article></body></html>"
+    )
+    assert [p for p in extract(html).paragraphs if p in POST] == POST

@@ -100,3 +100,110 @@ def test_a_headline_under_its_kicker_keeps_the_dash_inside_it() -> None:
     evidence = _evidence(*head, "By Jane Roe", "March 3, 2024")
     assert "while the town debates what comes next" not in evidence
     assert _title(*head, "By Jane Roe", "March 3, 2024") != "while the town debates what comes next"
+
+
+def test_a_numbered_breadcrumb_trail_names_the_page() -> None:
+    """The trail's last item is the page's own name (as the site titles it, kicker and colon included), taken over
+    the shorter headline the page sets in large type below it."""
+    named = f"Library row: {HEADLINE}"
+    crumbs = ("1. Home", ">", "2. Town", ">", "3. Council", ">", f"4. {named}")
+    assert _title(*crumbs, "Books for sale", HEADLINE, "By Jane Roe", "March 3, 2024") == named
+    assert list(_evidence(*crumbs, HEADLINE, "By Jane Roe", "March 3, 2024")) == [named]
+
+
+def test_a_ranked_list_of_stories_is_no_breadcrumb_trail() -> None:
+    """Items of several words before the last are other stories' headlines: no section labels, no trail."""
+    ranked = ("1. Bridge repairs will close the river road", "2. A new mayor takes office in the town hall")
+    evidence = _evidence(*ranked, "3. School bus routes change next week", HEADLINE, "By Jane Roe", "March 3, 2024")
+    assert "School bus routes change next week" not in evidence
+    assert HEADLINE in evidence
+
+
+def test_the_head_starts_under_a_breadcrumb_trail() -> None:
+    """A trail ending in a label ("Current article") names nothing, but the lines above it (an audio player's
+    title, a menu) are not the story's headline."""
+    player = "Morning bulletin on the budget talks"
+    crumbs = ("1. News", "2. Town", "3. Current article")
+    assert _title(player, *crumbs, HEADLINE, "By Jane Roe", "March 3, 2024") == HEADLINE
+    assert player not in _evidence(player, *crumbs, HEADLINE, "By Jane Roe", "March 3, 2024")
+
+
+def test_a_breadcrumb_name_takes_the_kicker_glued_to_the_headline_below() -> None:
+    """The trail names the story without its kicker; the copy glued the kicker to the headline below (no colon,
+    no line break): the kicker ends where the name begins, and is set off by a colon as a site's titles do."""
+    crumbs = ("1. Home", "2. Town", f"3. {HEADLINE}")
+    assert _title(*crumbs, f"Library row {HEADLINE}", "By Jane Roe", "March 3, 2024") == f"Library row: {HEADLINE}"
+    long_prefix = f"After many months of heated debate {HEADLINE}"
+    assert _title(*crumbs, long_prefix, "By Jane Roe", "March 3, 2024") == HEADLINE
+
+
+def _blocks(*blocks: tuple[str, ...]) -> str:
+    """A dump whose blocks are set apart by blank lines, the body's paragraphs after them."""
+    return "\n\n".join(["\n".join(block) for block in blocks] + BODY)
+
+
+MENU = ("Home", "News", "Sport", "Weather", "Opinion")
+
+
+def test_a_short_headline_set_apart_under_a_menu_is_no_menu_item() -> None:
+    """A blank line ends the menu: the short headline under it continues its run of short lines only across that
+    line, so it stays a candidate."""
+    dump = _blocks(MENU, ("Library closes its doors",), ("By Jane Roe", "March 3, 2024"))
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == "Library closes its doors"
+
+
+def test_a_kicker_set_apart_under_a_menu_is_a_kicker() -> None:
+    dump = _blocks(MENU, ("Inside Town Hall",), (HEADLINE,), ("By Jane Roe", "March 3, 2024"))
+    evidence = dict(title_evidence(dump, frozenset()))
+    assert (evidence["Inside Town Hall"]["over_headline"], evidence[HEADLINE]["under_kicker"]) == (1.0, 1.0)
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == HEADLINE
+
+
+def test_a_menu_s_own_block_stays_chrome() -> None:
+    dump = _blocks((*MENU, "Town Hall Meetings"), (HEADLINE,), ("By Jane Roe", "March 3, 2024"))
+    assert "Town Hall Meetings" not in dict(title_evidence(dump, frozenset()))
+
+
+def test_a_dek_as_long_as_the_headline_and_without_its_full_stop_is_the_dek() -> None:
+    """Headline, then a standfirst at least as long: with the same number of words and no full stop, the line
+    under the headline is still its dek, not the headline over the byline."""
+    dek = "Readers and staff gathered on the steps to say goodbye"
+    assert len(dek.split()) == len(HEADLINE.split())
+    evidence = _evidence(HEADLINE, dek, "By Jane Roe", "March 3, 2024")
+    assert (evidence[HEADLINE]["positional"], evidence[dek]["positional"]) == (1.0, 0.0)
+    assert _title(HEADLINE, dek, "By Jane Roe", "March 3, 2024") == HEADLINE
+
+
+def test_a_clip_s_title_under_its_player_s_label_is_no_headline() -> None:
+    """A video of the story, titled much like it, between the dek and the byline: its title is the clip's."""
+    clip = "Council votes to close the old library after the long debate"
+    head = (HEADLINE, "Town hall", "Video", clip, "By Jane Roe", "March 3, 2024")
+    assert clip not in _evidence(*head)
+    assert _title(*head) == HEADLINE
+
+
+def test_a_head_far_above_the_body_holds_the_headline() -> None:
+    """The dateline sits above the whole head window (an offer's and a list's boxes between it and the body): the
+    headline is the line over it, not the heading of the body's section near the body, however on topic."""
+    headline = "A town loses its oldest reading room"
+    boxes = [f"Offer {k}" for k in range(45)]
+    section = "Council votes to close the old library"
+    dump = "\n".join([*MENU, headline, "By Jane Roe", "Published March 3, 2024", *boxes, section, *BODY])
+    assert extract_text_dump(dump, SOURCE, frozenset()).title == headline
+
+
+def test_a_breadcrumb_trail_under_the_headline_leaves_it_a_candidate() -> None:
+    crumbs = ("1. Home", "2. Town", "3. Council")
+    assert _title(HEADLINE, *crumbs, "By Jane Roe", "March 3, 2024") == HEADLINE
+
+
+def test_a_link_trail_set_apart_under_a_menu_is_still_chrome() -> None:
+    dump = _blocks(MENU, ("Home » Town »",), (HEADLINE,), ("By Jane Roe", "March 3, 2024"))
+    assert "Home » Town »" not in dict(title_evidence(dump, frozenset()))
+
+
+def test_a_picture_credit_alone_is_no_headline() -> None:
+    credit = "Ann Poe/Associated Press"
+    head = (HEADLINE, "The old library on the day of the vote", credit, "Updated March 3, 2024")
+    assert credit not in _evidence(*head)
+    assert _title(*head) == HEADLINE

@@ -44,7 +44,7 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     walk = walk_tree(body) if body is not None else Walk()
     heading, heading_at = _first_heading(walk)
     meta = read_metadata(pruned, _story_bylines(walk, heading_at), walk.times, heading)
-    selection = select_blocks(walk)
+    selection = _before_next_story(select_blocks(walk), walk, heading_at)
     paragraphs, contributor_lines = _body(selection, meta)
     story_caption = None
     # With no story prose in the markup's choice (a caption, a footer notice, nothing), the page's JSON-LD body
@@ -133,6 +133,32 @@ def _next_headline(walk: Walk, selection: Selection, heading: int) -> int:
         return end
     text_start = next((block.position for block in selection.blocks if block.position > heading), end)
     return next((block.position for block in walk.blocks if block.tag == "h1" and block.position > text_start), end)
+
+
+def _article_of(walk: Walk, position: int) -> int:
+    """The innermost <article> around the block at `position` (-1: none)."""
+    block = next((b for b in walk.blocks if b.position == position), None)
+    if block is None:
+        return -1
+    return next((n for n in reversed(block.ancestors) if walk.elements[n].name == "article"), -1)
+
+
+def _before_next_story(selection: Selection, walk: Walk, heading: int) -> Selection:
+    """The selection without the next story a page loads below the first ("read on" scrolling): blocks from the
+    next headline on, when that headline opens an <article> of its own. Pages that set section headings in h1
+    inside the story keep them (one <article>, or none)."""
+    end = _next_headline(walk, selection, heading)
+    if end == sys.maxsize:
+        return selection
+    own, next_one = _article_of(walk, heading), _article_of(walk, end)
+    if own < 0 or next_one < 0 or own == next_one:
+        return selection
+    return Selection(
+        tuple(b for b in selection.blocks if b.position < end),
+        selection.container,
+        tuple(b for b in selection.everything if b.position < end),
+        selection.lead,
+    )
 
 
 def _body(selection: Selection, meta: Metadata) -> tuple[list[str], list[str]]:

@@ -1085,12 +1085,14 @@ _MAX_HEADLINE_WORDS_IN_OPENING = 20
 
 def _title_head(lines: Sequence[Line], head: Sequence[Line], anchors: frozenset[int]) -> Sequence[Line]:
     """Where the headline is looked for: the head, and the lines just over the first byline or dateline when
-    those sit at the head's top or above it (a paywall's or a video's blocks between the head and the body)."""
+    those sit at the head's top or above it (a paywall's or a video's blocks between the head and the body). When
+    they sit above the whole head, only over them: the story's head is there, and the head window near the body
+    holds the boxes between (a subscription offer, a list of other stories, a section's heading of the body)."""
     if not anchors or not head:
         return head
     first = min(anchors)
     above = lines[max(0, first - header.TITLE_TO_ANCHOR) : min(first, head[0].position)]
-    return [*above, *head]
+    return above if first < head[0].position else [*above, *head]
 
 
 def title_evidence(text: str, recurring: frozenset[str]) -> list[tuple[str, dict[str, float]]]:

@@ -11,7 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from transforms.captions import CREDIT_WORDS, NEWS_AGENCIES, clean_credit, parse_caption_line, split_caption_credit
+from transforms.captions import (
+    CREDIT_WORDS,
+    NEWS_AGENCIES,
+    clean_credit,
+    parse_caption_line,
+    parse_credit_line,
+    split_caption_credit,
+)
 from transforms.contributors import NAME_PARTICLES, split_names
 from transforms.dates import parse_when, to_iso
 from transforms.model import Caption
@@ -567,13 +574,15 @@ _LIST_GOES_ON = re.compile(r"(?:,|&|\band)\s*$|^(?:…|\.\.\.)$")
 _ELLIPSIS = frozenset({"…", "..."})
 
 
-def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: frozenset[str]) -> bool:
+def _title_candidate(
+    line: Line, score: LineScore, lexicon: Lexicon, recurring: frozenset[str], apart: frozenset[int] = frozenset()
+) -> bool:
     words = line.size
     if not _MIN_TITLE_WORDS <= words <= _MAX_TITLE_WORDS or line.text in recurring:
         return False
     if _GLUED_MASTHEAD.match(line.text):
         return False
-    if score.marked_chrome:
+    if _chrome(line, score, apart):
         return False
     if is_date_line(line) or _byline_names(line, lexicon):
         return False
@@ -585,6 +594,8 @@ def _title_candidate(line: Line, score: LineScore, lexicon: Lexicon, recurring: 
         return False  # "3. Rick Bell: Smith fires back": an item of a most-read list
     if line.size <= _MAX_LABEL_WORDS and (_READING_TIME.search(line.text) or _RELATIVE_TIME.search(line.text)):
         return False  # "Tiempo de lectura: 6 min", "Lesedauer: 4 Minuten", "1 day ago", "vor 2 Stunden"
+    if parse_credit_line(line.text) is not None:
+        return False  # a picture's credit alone ("Jane Roe/Associated Press", "Roe Studio/Getty Images")
     return parse_caption_line(line.text) is None and not _sentence_with_credit(line.text)
 
 
@@ -639,27 +650,130 @@ def title_candidates(
     recurring: frozenset[str],
 ) -> list[Line]:
     """The lines of the head that may be the headline (see `_title_candidate`), bylines and datelines aside; a line
-    that opens with a kicker (`_without_kicker`) is also a candidate without it, the model choosing between the two."""
-    found = []
+    that opens with a kicker (`_without_kicker`) is also a candidate without it, the model choosing between the two.
+    Where a breadcrumb trail names the page (`_crumb_name`), that name is the only candidate: the page says which
+    of its lines is its title, nothing is left to weigh. Where a breadcrumb trail has candidates under it, the
+    head starts there: lines above it (a player's, a menu's) are not the story's (but some sites set the trail
+    under the headline, nothing but the picture and the byline below it)."""
+    found: list[Line] = []
+    under_trail = 0  # how many candidates were found above the last breadcrumb trail
     above: Line | None = None
+    by_position = {line.position: line for line in head}
+    apart = set_apart(head, scores)
     for line in head:
+        named = _crumb_name(line, by_position)
+        if named is not None and _title_candidate(named, scores[line.position], lexicon, recurring):
+            return [_with_glued_kicker(named, [below for below in head if below.position > line.position])]
+        if named is not None:
+            under_trail = len(found)
         joined = _joined_to_kicker(line, above)
-        has_kicker = joined is not None or _is_kicker_above(line, above, scores)
+        has_kicker = joined is not None or _is_kicker_above(line, above, scores, apart)
+        a_media_title = _under_media_label(line, above)
         line, above = joined or line, line
-        if line.position not in anchors and _title_candidate(line, scores[line.position], lexicon, recurring):
+        if a_media_title or line.position in anchors:
+            continue
+        if _title_candidate(line, scores[line.position], lexicon, recurring, apart):
             found.append(line)
             headline = None if has_kicker else _without_kicker(line)  # a headline has one kicker
             if headline is not None:
                 found.append(headline)
-    return found
+    return found[under_trail:] or found
 
 
-def _is_kicker_above(line: Line, above: Line | None, scores: Sequence[LineScore]) -> bool:
-    return above is not None and above.position == line.position - 1 and _kicker_over(above, line, scores)
+# A breadcrumb trail copied as a numbered list ("1. Home", ">", "2. Politik", "3. <the page's own name>"): every item
+# before the last is a section's label of a few words (the copy may leave one empty), separators may stand between.
+_CRUMB_ITEM = re.compile(r"^(?P<number>\d{1,2})\.(?:\s+(?P<name>\S.*))?$")
+_CRUMB_SEPARATORS = frozenset({">", "›", "»", "/", "|", "→"})
+_MAX_SECTION_WORDS = 3
+
+
+def _crumb_name(line: Line, lines: Mapping[int, Line]) -> Line | None:
+    """The last item of a numbered breadcrumb trail, without its number: the name the page gives itself (its
+    headline, or the headline with its kicker, as the site titles it; empty where the copy left it so); it keeps
+    the item's position. None when the line ends no trail."""
+    match = _CRUMB_ITEM.match(line.text)
+    if match is None or int(match.group("number")) < 2:
+        return None
+    expected, position = int(match.group("number")) - 1, line.position - 1
+    while expected >= 1:
+        item = lines.get(position)
+        if item is None:
+            return None
+        position -= 1
+        if item.text in _CRUMB_SEPARATORS:
+            continue
+        section = _CRUMB_ITEM.match(item.text)
+        if section is None or int(section.group("number")) != expected:
+            return None
+        if len((section.group("name") or "").split()) > _MAX_SECTION_WORDS:
+            return None  # an item of a ranked list of stories, not a section's label
+        expected -= 1
+    return make_line(line.position, line.block, match.group("name") or "")
+
+
+# The label a page sets over a player or a gallery, whose own title follows it ("Video" / "<the clip's title>").
+_MEDIA_LABELS = frozenset(
+    {"video", "vídeo", "vidéo", "audio", "podcast", "gallery", "galería", "galerie", "bildergalerie", "fotostrecke"}
+)
+
+
+def _under_media_label(line: Line, above: Line | None) -> bool:
+    """The line right under a player's or a gallery's label: the clip's title, not the story's headline (a video
+    of the story is often titled like it)."""
+    return above is not None and above.position == line.position - 1 and above.folded.strip(" :") in _MEDIA_LABELS
+
+
+def set_apart(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozenset[int]:
+    """Positions of the lines that are chrome only by a menu's run which, within their own block, holds fewer than
+    a menu's few lines: a blank line ended the menu, and the short lines set apart under it (a kicker, a headline)
+    only continue its run across that line."""
+    apart: set[int] = set()
+    run: list[Line] = []
+    for line in [*lines, None]:
+        goes_on = (
+            line is not None and bool(run) and line.block == run[-1].block and line.position == run[-1].position + 1
+        )
+        if run and not goes_on:
+            if len(run) < _MENU_LINES:
+                apart.update(
+                    item.position
+                    for item in run
+                    if _only_a_menu_run(scores[item.position]) and not _TRAIL_PARTS.search(item.text)
+                )
+            run = []
+        if line is not None and scores[line.position].part("menu_run"):
+            run.append(line)
+    return frozenset(apart)
+
+
+# A menu's run has at least this many short lines (as `scoring` counts them).
+_MENU_LINES = 3
+# A link trail's separator between its parts or after its last one ("Home » Reviews »", "Blog > Tips"): such a
+# line set apart under a menu is the trail, still chrome.
+_TRAIL_PARTS = re.compile(r"\s[»>|›]\s|\s[»>|›]$|^[»>|›]\s")
+
+
+def _chrome(line: Line, score: LineScore, apart: frozenset[int]) -> bool:
+    return score.marked_chrome and line.position not in apart
+
+
+def _with_glued_kicker(named: Line, below: Sequence[Line]) -> Line:
+    """The page's name with the kicker the headline below shows before it, where the trail left the kicker out:
+    the copy glued the kicker's element to the headline ("Library row Council closes ..."), the name says where the
+    kicker ends, and a site's titles set a kicker off by a colon (as the trails that keep it write it)."""
+    for line in below:
+        kicker = line.text[: -len(named.text)].rstrip()
+        if line.text.endswith(f" {named.text}") and _is_kicker(make_line(line.position, line.block, kicker)):
+            return make_line(named.position, named.block, f"{kicker}: {named.text}")
+    return named
+
+
+def _is_kicker_above(line: Line, above: Line | None, scores: Sequence[LineScore], apart: frozenset[int]) -> bool:
+    return above is not None and above.position == line.position - 1 and _kicker_over(above, line, scores, apart)
 
 
 def _joined_to_kicker(line: Line, above: Line | None) -> Line | None:
-    """A headline whose kicker's colon opened its line (": Stadt der Superlative" under "Stuttgart hat's drauf":
+    """A headline whose kicker's colon opened its line (": Ein Sommer am See" under "Unsere Stadt":
     the copy broke the line between the kicker's element and the colon after it), joined to the kicker as the page
     shows it; it keeps the headline's position."""
     if not line.text.startswith(": ") or above is None or above.position != line.position - 1 or not _is_kicker(above):
@@ -685,13 +799,13 @@ def _is_kicker_cut(line: Line, lines: Sequence[Line]) -> bool:
     return line.text != lines[line.position].text
 
 
-def _under_kicker(line: Line, lines: Sequence[Line], scores: Sequence[LineScore]) -> bool:
+def _under_kicker(line: Line, lines: Sequence[Line], scores: Sequence[LineScore], apart: frozenset[int]) -> bool:
     """The line right above is a kicker: a label of a few words, no sentence, no chrome, no date, shorter."""
-    return line.position > 0 and _kicker_over(lines[line.position - 1], line, scores)
+    return line.position > 0 and _kicker_over(lines[line.position - 1], line, scores, apart)
 
 
-def _kicker_over(above: Line, line: Line, scores: Sequence[LineScore]) -> bool:
-    return _is_kicker(above) and above.size < line.size and not scores[above.position].marked_chrome
+def _kicker_over(above: Line, line: Line, scores: Sequence[LineScore], apart: frozenset[int]) -> bool:
+    return _is_kicker(above) and above.size < line.size and not _chrome(above, scores[above.position], apart)
 
 
 def _reads_as_byline(line: Line, lexicon: Lexicon) -> bool:
@@ -806,6 +920,7 @@ def title_features(
     first_on_topic = next((k for k, share in enumerate(overlaps) if share >= _ON_TOPIC), None)
     positions = {c.position for c in candidates}
     lines = context.lines
+    apart = set_apart(lines, scores)
     found = []
     for k, line in enumerate(candidates):
         words = content_words(line.text, lexicon)
@@ -834,12 +949,12 @@ def title_features(
                     any(len(o.text) < len(line.text) and line.text.endswith(o.text) for o in candidates)
                 ),
                 "kicker_cut": float(_is_kicker_cut(line, lines)),
-                "under_kicker": float(_under_kicker(line, lines, scores)),
+                "under_kicker": float(_under_kicker(line, lines, scores, apart)),
                 "over_headline": float(
                     _is_kicker(line)
                     and below is not None
                     and below.position in positions
-                    and _under_kicker(below, lines, scores)
+                    and _under_kicker(below, lines, scores, apart)
                 ),
                 "byline_like": float(_reads_as_byline(line, lexicon)),
             }
@@ -865,13 +980,14 @@ def _reads_as_dek(line: Line, title: Line, score: LineScore) -> bool:
 
 
 def _headline_not_dek(candidates: Sequence[Line]) -> Line:
-    """The last candidate, unless it directly follows a shorter candidate: then it is the dek under that
-    headline (headline, then a longer standfirst, is the order on every kind of site), unless that shorter line
-    is a kicker of a few words over the headline."""
+    """The last candidate, unless it directly follows a candidate no longer than it: then it is the dek under that
+    headline (headline, then a standfirst at least as long, is the order on every kind of site; a dek without its
+    full stop reads like a headline, and may be just as long), unless the line above is a kicker of a few words
+    over the headline."""
     last = candidates[-1]
     if len(candidates) >= 2:
         above = candidates[-2]
-        if above.position == last.position - 1 and len(above.words) < len(last.words) and not _is_kicker(above):
+        if above.position == last.position - 1 and len(above.words) <= len(last.words) and not _is_kicker(above):
             return above
     return last
 
