@@ -9,6 +9,7 @@ from transforms.text import extract_text_dump, recurring_lines
 from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
 from transforms.text.lines import has_terminal_punctuation, split_lines
+from transforms.text.recurring import site_blurbs
 from transforms.text.scoring import comment_section_start, comment_thread_start, score_lines, spacer_lines, trim_tail
 
 SOURCE = Source(uri="unit.txt", format="text", sha256="0" * 64)
@@ -133,11 +134,137 @@ def test_recurring_lines_need_several_dumps_and_spare_prose() -> None:
     assert not recurring_lines(dumps[:2])
 
 
+def test_a_blogs_tag_list_with_spaced_commas_is_chrome() -> None:
+    # Long, with function words and no title case: without the commas' spacing it reads as an unpunctuated paragraph.
+    tags = (
+        "posted by jane at noon in the library , town news , the council , money saving , a good read , "
+        "books for children , the old branch , reading rooms"
+    )
+    linked = "Visit the library on its website , blog , reading list , shop , and noticeboard ."
+    scores = _score("\n".join([tags, linked]))
+    assert scores[tags] < 0
+    assert scores[linked] > 0  # a sentence whose links the copy spaced out
+    assert extract_text_dump("\n".join(["Library closes", *BODY, tags]), SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
 def test_recurring_lines_count_as_chrome() -> None:
     line = "Daily briefing from the newsroom, every morning"
     lines = split_lines(line)
     plain = score_lines(lines, EN, frozenset())[0].total
     assert score_lines(lines, EN, frozenset({line}))[0].total < plain
+
+
+# A made-up allotment blog: its template (a menu of plots and crops, a footer), a blurb of its sidebar over each post.
+_PLOT_MENU = [
+    *(f"Plot {n}" for n in range(1, 13)),
+    *("Beans", "Leeks", "Onions", "Potatoes", "Rhubarb", "Squash", "Tomatoes", "Turnips", "Compost", "Weather"),
+]
+_PLOT_BLURB = (
+    "The Allotment Diary is kept by the gardeners of the east plots, who have shared a shed, a hose and a great many "
+    "opinions about slugs since the wet spring of 2004, and who write down here what grows, what fails and why."
+)
+_PLOT_POSTS = [
+    ["Frost came early this week and took the last of the runner beans.", "We pulled the canes on Saturday."],
+    ["The leeks are thick as a thumb now.", "Earthing them up again kept the stems white."],
+    ["A fox dug through the compost bays overnight.", "Nothing was lost but a bag of coffee grounds."],
+]
+
+
+def _plot_page(post: list[str], *, sidebar: str = _PLOT_BLURB) -> str:
+    return "\n".join(
+        [*_PLOT_MENU, "", sidebar, "", "Posted on May 3, 2024 by Jane Roe", "", *post, "", "Leave a reply"]
+    )
+
+
+def _other_site(n: int, extra: str = "") -> str:
+    return "\n".join([f"Desk {n} home", f"Desk {n} sport", "", f"Story {n} is told here in a few plain words.", extra])
+
+
+def test_site_blurbs_are_sentences_in_one_place_of_one_site_template() -> None:
+    wire = "The ferry service will resume on Monday after repairs to the harbour wall, the operator said."
+    dumps = [*(_plot_page(post) for post in _PLOT_POSTS), *(_other_site(n, wire if n < 3 else "") for n in range(7))]
+    recurring = recurring_lines(dumps)
+    assert _PLOT_BLURB not in recurring  # a sentence in 3 of 10 dumps: not chrome by repetition alone
+    assert site_blurbs(recurring) == {_PLOT_BLURB}  # the wire story's sentence is on pages of no common template
+    assert site_blurbs(frozenset({_PLOT_BLURB})) == frozenset()
+
+
+def test_an_excerpt_of_one_post_on_its_sites_other_pages_is_no_blurb() -> None:
+    excerpt = _PLOT_POSTS[0][0]
+    dumps = [
+        _plot_page(_PLOT_POSTS[0]),
+        *(_plot_page(post, sidebar=f"Recent posts\n{excerpt}") for post in _PLOT_POSTS),
+    ]
+    assert excerpt not in site_blurbs(recurring_lines(dumps))  # under the byline on its page, a heading elsewhere
+
+
+def test_a_short_post_is_read_without_its_sites_blurb() -> None:
+    dumps = [*(_plot_page(post) for post in _PLOT_POSTS), *(_other_site(n) for n in range(4))]
+    recurring = recurring_lines(dumps)
+    assert extract_text_dump(dumps[0], SOURCE, frozenset(recurring)).paragraphs[0] == _PLOT_BLURB  # outweighs it
+    assert extract_text_dump(dumps[0], SOURCE, recurring).paragraphs == tuple(_PLOT_POSTS[0])
+
+
+def test_a_blurb_on_both_pages_of_a_site_is_one_but_two_versions_of_a_story_share_no_blurb() -> None:
+    pages = [_plot_page(post) for post in _PLOT_POSTS[:2]]
+    update = "The council later said the sale would wait until the new branch opens."
+    desk = [f"Desk {n}" for n in range(24)]  # the news site's template
+    versions = ["\n".join([*desk, *BODY]), "\n".join([*desk, *BODY, update])]
+    recurring = recurring_lines([*pages, *versions, *(_other_site(n) for n in range(4))])
+    assert _PLOT_BLURB in site_blurbs(recurring)
+    assert not set(BODY) & site_blurbs(recurring)  # paragraphs in a row: one story saved twice
+
+
+def test_a_page_saved_several_times_keeps_its_story() -> None:
+    dumps = [*[_plot_page(_PLOT_POSTS[0], sidebar="")] * 3, *(_other_site(n) for n in range(4))]
+    recurring = recurring_lines(dumps)
+    assert set(_PLOT_POSTS[0]) <= site_blurbs(recurring)
+    assert extract_text_dump(dumps[0], SOURCE, recurring).paragraphs == tuple(_PLOT_POSTS[0])
+
+
+_FILM_POST = "Lovely little film about the harbour lights by Ada Moss! Music by the Rivets"
+_DISCLAIMER = "If you find anything here worth sharing, please link back to this page and credit its makers."
+
+
+def _short_post_page(post: str) -> str:
+    head = ["Neon harbour at dusk", "", "Posted on March 4, 2025 by lanternkeeper", ""]
+    sidebar = ["Comments (0)", "", "Leave a comment", "", "Home", "Archive", "Films", "Music", "", _DISCLAIMER]
+    return "\n".join([*head, post, "", *sidebar, "", "Powered by a kettle"])
+
+
+def test_a_short_post_under_its_dateline_outweighs_a_sidebar_disclaimer() -> None:
+    # Its one line lacks a full stop and weighs less than the disclaimer; it is the page's entry all the same.
+    assert extract_text_dump(_short_post_page(_FILM_POST), SOURCE, frozenset()).paragraphs == (_FILM_POST,)
+
+
+def test_a_short_posts_first_sentence_joins_it_whatever_its_shape() -> None:
+    # The first line reads as a glued teaser ("ShopSigns"), so the run starts under it; it is a sentence of the post.
+    post = [
+        "The Top 6 ShopSigns posts from the last 2 weeks.",
+        "A bakery that spells bread three ways (one, two).",
+        "The most honest menu in town.",
+        "A dentist who sells sweets next door.",
+    ]
+    footer = ["posted by signwatcher @ 6:43 PM", "0 Comments:", "Post a Comment", "<< Home"]
+    dump = "\n".join(["Signs of the Times", "Sunday, May 5, 2024", *post, *footer])
+    assert extract_text_dump(dump, SOURCE, frozenset()).paragraphs == tuple(post)
+
+
+def test_a_short_posts_lines_ending_mid_sentence_are_read_with_it() -> None:
+    # A quotation's first line ends with a comma and reads as no sentence; the run found starts under it.
+    post = [
+        "The tide came in across the sand,",
+        "And took the castle we had planned.",
+        "An old rhyme, as sung in Whitby",
+    ]
+    footer = ["Posted in Rhymes | No Comments »", "Leave a Reply", "Name *", "Email *", "Website"]
+    dump = "\n".join(["Rhyme of the Week", "Written By: Jane Roe - May 5, 2024", *post, *footer])
+    assert extract_text_dump(dump, SOURCE, frozenset()).paragraphs == tuple(post)
+
+
+def test_a_menu_under_the_dateline_is_no_short_post() -> None:
+    page = _short_post_page("Films\nMusic\nArchive")
+    assert extract_text_dump(page, SOURCE, frozenset()).paragraphs == (_DISCLAIMER,)
 
 
 @pytest.mark.parametrize(
@@ -737,6 +864,63 @@ def test_a_dateline_over_a_few_lines_does_not_take_the_article_from_below() -> N
     teaser = ["Riverside notes", "Posted March 3, 2024 by Jane Roe", _SHORT_POST[0]]
     text = "\n".join([*teaser, *_SIDEBAR, "Council closes the library", *BODY, *BODY[::-1]])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs[0] == BODY[0]
+
+
+def test_comments_signed_with_their_authors_links_do_not_outweigh_the_post() -> None:
+    """No heading, no reply links: each comment under its author's web address and name, some under a name alone."""
+    said = _thread(1)[1:4]
+    thread = [
+        x
+        for i in range(6)
+        for x in (f"reader{i}" if i % 2 else f"http://reader{i}.example.org Reader Number{i}", said[i % 3])
+    ]
+    text = "\n".join(["Home", "News", "Council closes the old library", POST, "Tweet", "PREVIOUS POST", *thread])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (POST,)
+
+
+def test_a_list_of_links_at_the_end_of_a_story_is_no_comment_thread() -> None:
+    links = [f"http://council{i}.example.org Council page {i}" for i in range(5)]
+    assert comment_thread_start(split_lines("\n".join([POST, "Further reading:", *links])), EN) is None
+
+
+def test_a_counted_public_discussion_heading_ends_the_story() -> None:
+    said = _thread(1)[1:4]
+    discussion = [
+        "Public Discussion (3)",
+        *(x for i in range(3) for x in (f"Reader{i}.", said[i], f"#{i + 1} - 1 vote")),
+    ]
+    text = "\n".join(["Home", "Council closes the old library", *BODY, *discussion, "Leave a Comment:", "Name:"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "A version of this article appeared in print on May 5, 2024, on page A3 of the city edition.",
+        "You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response.",
+        "This entry was written by Jane Roe, posted on 5/5/2024 at 9:00 am, filed under News.",
+        "Please read our Terms and Conditions and Privacy Statement before using this site.",
+        "We reserve the right to delete comments that are off topic or abusive.",
+        "Commenting is turned off for this story, as it is for all stories about the courts.",
+    ],
+)
+def test_a_print_note_or_a_blogs_entry_footer_is_no_paragraph(note: str) -> None:
+    text = "\n".join(["Home", "Council closes the old library", *BODY, note, "Leave a Reply"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [
+        ("Jane Roe is a staff writer for The Town Crier and has covered the council since 2019.", False),
+        ("About the author: Jane Roe is a freelance writer in Leeds who grows leeks.", False),
+        ("Dr. Jane Roe, Jr., serves as president of the Library Friends, a group of volunteers.", False),
+        ("Maria Lopez is a nurse at the hospital across the road and has borrowed books there for years.", True),
+    ],
+)
+def test_an_authors_bio_closing_the_story_is_no_paragraph(last: str, kept: bool) -> None:
+    text = "\n".join(["Home", "Council closes the old library", *BODY, last, "Share", "Tweet"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, *([last] if kept else []))
 
 
 def test_the_footers_of_a_list_of_posts_are_no_comment_thread() -> None:

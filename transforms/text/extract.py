@@ -22,6 +22,7 @@ from transforms.model import Article, Caption, Rejected, RejectionCode, Source
 from transforms.text import header
 from transforms.text.lexicon import Lexicon, guess_language, lexicon_for
 from transforms.text.lines import Line, split_lines
+from transforms.text.recurring import site_blurbs
 from transforms.text.scoring import (
     LineScore,
     against,
@@ -36,6 +37,7 @@ from transforms.text.scoring import (
     prefer_headed,
     score_lines,
     spacer_lines,
+    supported,
     trim_tail,
     widen_run,
 )
@@ -623,9 +625,92 @@ def _read(text: str, recurring: frozenset[str]) -> _Reading:
     parsed_captions = _caption_lines(lines)
     scores = score_lines(lines, lexicon, recurring, language is not None, frozenset(parsed_captions))
     span = body_span(lines, scores, lexicon)
-    if sum(len(line.text) for line in lines[span[0] : span[1]]) < MIN_BODY_CHARS:
+    scores, span = _without_site_blurbs(lines, scores, span, lexicon, site_blurbs(recurring))
+    scores, span = _short_post_under_head(lines, scores, span, lexicon)
+    if sum(len(line.text) for line in lines[span[0] : span[1]]) < _min_body_chars(scores, span):
         raise Rejected(RejectionCode.NO_ARTICLE, "text dump")
     return _Reading(lines, scores, span, lexicon, language, parsed_captions)
+
+
+def _without_site_blurbs(
+    lines: Sequence[Line],
+    scores: list[LineScore],
+    span: tuple[int, int],
+    lexicon: Lexicon,
+    shared: frozenset[str],
+) -> tuple[list[LineScore], tuple[int, int]]:
+    """The scores and the run with a site's blurbs read as chrome (see `RecurringLines`: the sidebar's "This blog is
+    written by ...", "Pre-order the book ..." under each post), which a short post's paragraphs do not outweigh;
+    unless no article is left without them (a page of the site saved several times: its story is on each copy)."""
+    blurbs = {
+        line.position for line in lines[span[0] : span[1]] if line.text in shared and scores[line.position].is_prose
+    }
+    if not blurbs:
+        return scores, span
+    marked = [
+        against(score, "site_blurb") if line.text in shared else score
+        for line, score in zip(lines, scores, strict=True)
+    ]
+    other = body_span(lines, marked, lexicon)
+    if _prose_chars(lines[other[0] : other[1]], marked) < MIN_BODY_CHARS:
+        return scores, span
+    return marked, other
+
+
+# A run with less prose than this is a short one: a short post's few lines under its dateline may be the article.
+_SHORT_RUN_CHARS = 200
+# The post: lines of at least this many words each, right under its head, none marked chrome, this long in all (a
+# video's or a picture's post says a sentence or two: "Lovely animation by Jane Roe! Music by the Rivets").
+_MIN_POST_LINE_WORDS, _MIN_POST_CHARS = 3, 40
+
+
+def _short_post_under_head(
+    lines: Sequence[Line], scores: list[LineScore], span: tuple[int, int], lexicon: Lexicon
+) -> tuple[list[LineScore], tuple[int, int]]:
+    """A short post under its head (a video's or a comic's few words, a quotation): when the run found holds little
+    prose and no byline or dateline heads it, the lines right under the first dateline or byline above it are the
+    post (see above), as the HTML extractor reads a post's entry whatever its length; the run found apart from them
+    is a sidebar's blurb or a disclaimer. A run lying inside those lines is widened to them when the lines above it
+    there are sentences or end mid-sentence (a first line read as a teaser, "The top 5 ShopSigns posts ...", a
+    poem's first line ending with a comma), not a headline."""
+    start = span[0]
+    if _prose_chars(lines[start : span[1]], scores) >= _SHORT_RUN_CHARS:
+        return scores, span
+    if start > 0 and header.is_signed_head_line(lines[start - 1], lexicon):
+        return scores, span
+    head = next((line.position for line in lines[:start] if header.is_signed_head_line(line, lexicon)), None)
+    if head is None:
+        return scores, span
+    end = head + 1
+    while end < len(lines) and _may_be_post_line(lines[end], scores[end], lexicon):
+        end += 1
+    if end > start:  # the run lies in the post: it is the post when no headline is above it there
+        if not all(_part_of_a_sentence(lines[i]) for i in range(head + 1, start)):
+            return scores, span
+        post = (head + 1, max(end, span[1]))
+        return _as_short_post(scores, post), post
+    if sum(len(line.text) for line in lines[head + 1 : end]) < _MIN_POST_CHARS:
+        return scores, span
+    return _as_short_post(scores, (head + 1, end)), (head + 1, end)
+
+
+def _as_short_post(scores: list[LineScore], post: tuple[int, int]) -> list[LineScore]:
+    return [supported(score, "short_post") if post[0] <= i < post[1] else score for i, score in enumerate(scores)]
+
+
+def _part_of_a_sentence(line: Line) -> bool:
+    """A sentence, or a line ending mid-sentence (a poem's or a quotation's line); not a headline."""
+    return line.terminal or line.text.endswith((",", ";"))
+
+
+def _may_be_post_line(line: Line, score: LineScore, lexicon: Lexicon) -> bool:
+    return line.size >= _MIN_POST_LINE_WORDS and not score.marked_chrome and not header.is_head_line(line, lexicon)
+
+
+def _min_body_chars(scores: Sequence[LineScore], span: tuple[int, int]) -> int:
+    """The least text an article holds: less for a short post read under its head (see `_short_post_under_head`)."""
+    short_post = span[0] < span[1] and scores[span[0]].part("short_post") > 0
+    return _MIN_POST_CHARS if short_post else MIN_BODY_CHARS
 
 
 def extract_text_dump(text: str, source: Source, recurring: frozenset[str]) -> Article:
@@ -681,6 +766,7 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     run = _past_profile_blurb(candidates, candidate_scores, run, lexicon)
     start, end = _before_author_box(lines, scores, trim_tail(lines, scores, run, lexicon), lexicon)
     end = _past_unpunctuated_last_paragraph(lines, scores, start, _past_closing_list(lines, scores, start, end))
+    start, end = _before_author_bio(lines, scores, (start, end))
     if start > 0 and _heads_sentence_below(lines, scores, start - 1):
         start -= 1
     return start, _past_recipe(lines, scores, end)
@@ -865,6 +951,28 @@ def _names_its_author(blurb: Line, names: Line) -> bool:
     words = {word for word in re.findall(r"\w+", names.text) if len(word) > 2 and word[0].isupper()}
     first = re.match(r"\w+", blurb.text)
     return first is not None and first.group() in words
+
+
+# An author's bio closing the story: a name (a title, up to four words, "Jr."), then "is a/an/the ..." or "serves as"
+# naming a role of the press or of a post within a few words ("Jane Roe is a staff writer for ...", "Dr. Jane Roe
+# serves as president of ...", "About the author: Jane Roe is a writer in Leeds"); a bio says more than a sentence of
+# the story about its subject only in this shape, at its very end, and at most this long.
+_MAX_BIO_CHARS = 600
+_AUTHOR_BIO = re.compile(
+    r"^(?:About the author:\s*)?(?:(?:Dr|Mr|Mrs|Ms|Prof)\.\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},?(?:\s+Jr\.,?)?"
+    r"(?:\s+/\s+[A-Z][\w'’-]+)?\s+(?:is\s+(?:an?|the)|serves as(?:\s+(?:an?|the))?)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?:writer|editor|reporter|correspondent|journalist|columnist|contributor|author|blogger|founder|co-founder|"
+    r"producer|director|president|professor|analyst|fellow|consultant)\b"
+)
+
+
+def _before_author_bio(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> tuple[int, int]:
+    """The run without the author's bio it ends with (see above), as the HTML extractor leaves the bio's box out."""
+    start, end = span
+    last = next((i for i in range(end - 1, start - 1, -1) if scores[i].is_prose), None)
+    if last is None or len(lines[last].text) > _MAX_BIO_CHARS or not _AUTHOR_BIO.match(lines[last].text):
+        return span
+    return (start, last) if _prose_chars(lines[start:last], scores) >= MIN_BODY_CHARS else span
 
 
 def _past_unpunctuated_last_paragraph(lines: Sequence[Line], scores: Sequence[LineScore], start: int, end: int) -> int:

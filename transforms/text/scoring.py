@@ -33,6 +33,9 @@ WEIGHTS: dict[str, float] = {
     "dated_teaser": 8.0,  # one summary of a list of stories, each under its date and over the same link line
     "clipped": 8.0,  # one of a list's excerpts, each cut at the same length and ended with an ellipsis
     "profile": 8.0,  # the blurb under an "About Me" label, when an article stands elsewhere (see extract.body_span)
+    "short_post": 3.0,  # a short post's text right under its dateline, when no run of prose says more (extract.py)
+    "tag_list": 4.0,  # a blog's tags or categories, each comma spaced on both sides ("Posted in Leeks , Frost , Beans")
+    "site_blurb": 8.0,  # a site's sentence on each of its pages in the batch (recurring.RecurringLines; extract.py)
 }
 # Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
 # worth, more for long or very chrome-like lines.
@@ -63,7 +66,7 @@ _TITLE_CASE_WORDS = 30
 _MENU_RUN = 3
 
 
-_CHROME_MARKS = ("boilerplate", "menu_run", "recurring", "end_marker", "markup", "consent")
+_CHROME_MARKS = ("boilerplate", "menu_run", "recurring", "end_marker", "markup", "consent", "site_blurb", "tag_list")
 # A tag as a page writes it; a line is markup when tags fill at least this share of its opening characters.
 _TAG = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>")
 _MARKUP_SHARE = 0.5
@@ -141,6 +144,19 @@ def _shape(line: Line) -> float:
     return 0.0
 
 
+# A list of tags or categories as a blog copies it, a space on each side of each comma ("Posted in Gardening , Leeks ,
+# Frost"): at least this many items, nearly all of a few words, and no sentence end. Prose puts no space before its
+# commas but where each item is a link ("Visit her website , blog , shop , and Facebook .").
+_MIN_TAG_ITEMS, _MAX_TAG_WORDS, _TAG_ITEM_SHARE = 4, 4, 0.75
+
+
+def _spaced_comma_list(text: str) -> bool:
+    items = text.split(" , ")
+    if len(items) < _MIN_TAG_ITEMS:
+        return False
+    return sum(1 for item in items if len(item.split()) <= _MAX_TAG_WORDS) >= _TAG_ITEM_SHARE * len(items)
+
+
 # A title-case stretch glued without a space to the next sentence: "...Student-AthleteA 24-year-old woman".
 _GLUE = re.compile(r"(?<=[a-z)’'?!])(?=[A-Z][a-z])")
 # A stretch before the glue longer than a headline and holding a sentence's end is prose (a German paragraph's
@@ -214,6 +230,7 @@ def _evidence(
         ("teaser", _teaser(line)),
         ("end_marker", -1.0 if is_end_marker(line, lexicon) else 0.0),
         ("markup", _markup(line)),
+        ("tag_list", -1.0 if not line.terminal and _spaced_comma_list(line.text) else 0.0),
     ]
     return parts
 
@@ -319,6 +336,11 @@ def _with_clipped_excerpts(lines: Sequence[Line], scores: list[LineScore]) -> li
     for i in _clipped_excerpts(lines):
         scores[i] = against(scores[i], "clipped")
     return scores
+
+
+def supported(score: LineScore, evidence: str) -> LineScore:
+    """The score with one more piece of evidence for the line, read from its context (`WEIGHTS`)."""
+    return LineScore(score.total + WEIGHTS[evidence], (*score.parts, (evidence, 1.0)))
 
 
 def against(score: LineScore, evidence: str) -> LineScore:
@@ -895,13 +917,37 @@ _COUNTED_COMMENTS = re.compile(r"\d\s*\w*\s*(?:comments?|responses?|replies)\b|\
 
 def comment_thread_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None:
     """Where a thread of readers' comments starts when no heading announces it: the first comment control with
-    `_THREAD_MIN_CONTROLS` of them in the window it opens (each comment has its reply and report links)."""
+    `_THREAD_MIN_CONTROLS` of them in the window it opens (each comment has its reply and report links), or the
+    first of the commenters' link signatures (see `_linked_signature`) that opens such a window of them."""
     controls = [line.position for line in lines if _is_comment_control(line, lexicon)]
     for i, position in enumerate(controls):
         window = [p for p in controls[i : i + _THREAD_MIN_CONTROLS] if p < position + _COMMENT_WINDOW]
         if len(window) >= _THREAD_MIN_CONTROLS:
             return _first_comment_start(lines, position, lexicon)
+    signatures = [line.position for line in lines if _linked_signature(lines, line.position)]
+    for i, position in enumerate(signatures):
+        window = [p for p in signatures[i : i + _THREAD_MIN_SIGNATURES] if p < position + _SIGNED_COMMENT_WINDOW]
+        if len(window) >= _THREAD_MIN_SIGNATURES:
+            return position
     return None
+
+
+# A comment signed with its author's link and name ("http://example.org Jane Roe" / "Great post, thanks!"): a web
+# address, then a name of at most `_MAX_SIGNATURE_WORDS` words, over a line of the comment. At least this many
+# within `_SIGNED_COMMENT_WINDOW` lines make a thread: a list of links at an article's end has no text under each.
+_THREAD_MIN_SIGNATURES = 3
+_LINK_SIGNATURE = re.compile(r"^https?://\S+\s+(\S.*)$")
+
+
+def _linked_signature(lines: Sequence[Line], i: int) -> bool:
+    found = _LINK_SIGNATURE.match(lines[i].text)
+    if found is None or len(found.group(1).split()) > _MAX_SIGNATURE_WORDS or lines[i].terminal:
+        return False
+    return (
+        i + 1 < len(lines)
+        and lines[i + 1].size >= SENTENCE_MIN_WORDS
+        and _LINK_SIGNATURE.match(lines[i + 1].text) is None
+    )
 
 
 def _first_comment_start(lines: Sequence[Line], control: int, lexicon: Lexicon) -> int:
