@@ -899,7 +899,7 @@ def test_a_counted_public_discussion_heading_ends_the_story() -> None:
         "A version of this article appeared in print on May 5, 2024, on page A3 of the city edition.",
         "You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response.",
         "This entry was written by Jane Roe, posted on 5/5/2024 at 9:00 am, filed under News.",
-        "Please read our Terms and Conditions and Privacy Statement before using this site.",
+        "Please read our Terms and Conditions and Privacy Notice before you use this website.",
         "We reserve the right to delete comments that are off topic or abusive.",
         "Commenting is turned off for this story, as it is for all stories about the courts.",
     ],
@@ -2312,7 +2312,7 @@ def test_a_numbered_list_s_numbers_on_lines_of_their_own_do_not_split_its_steps(
         "Bake the rounds in a hot oven for twelve minutes until golden.",
     ]
     numbered = [line for n, step in enumerate(steps, 1) for line in (f"{n}. {n}.", step)]
-    footer = ["You may also like", "Easy Scones", "Quick Bread", "Contact", "Privacy"]
+    footer = ["You may also like", "Easy Scones", "Quick Flatbread", "Contact", "Privacy"]
     text = "\n".join(["Home", "Baking", "Plain Scones", notice, "Plain Scones", "Method", *numbered, *footer])
     paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
     assert all(step in paragraphs for step in steps)
