@@ -2463,3 +2463,22 @@ def test_a_sentence_s_opening_on_a_line_of_its_own_is_joined_to_the_line_going_o
     )
     paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
     assert paragraphs == (f"{opening} {rest}", *_GARDEN[:2], f"{inner} {inner_rest}", *_GARDEN[2:])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Konzern McFarland Foods verkauft seine Filialen an einen Investor aus Hamburg, teilte er mit.",
+        "Die Plattform eBay verlangt ab Juli höhere Gebühren von privaten Verkäufern, teilte sie mit.",
+        "Sängerin Ava O'Brien sagt ihre Tournee ab, weil sie krank ist.",
+    ],
+)
+def test_a_name_spelt_in_camel_case_is_no_headline_glued_to_a_sentence(text: str) -> None:
+    # "Mc", "i" and "O'" open names with a capital inside; a glued headline ends in a whole word ("...SuspectPolice").
+    (score,) = score_lines(split_lines(text), lexicon_for("de"), frozenset())
+    assert score.part("teaser") == 0
+
+
+def test_a_headline_glued_to_its_summary_is_a_teaser() -> None:
+    (score,) = score_lines(split_lines("Harbour Ferry Returns To ServiceThe old boat sails again."), EN, frozenset())
+    assert score.part("teaser") < 0

@@ -157,8 +157,9 @@ def _spaced_comma_list(text: str) -> bool:
     return sum(1 for item in items if len(item.split()) <= _MAX_TAG_WORDS) >= _TAG_ITEM_SHARE * len(items)
 
 
-# A title-case stretch glued without a space to the next sentence: "...Student-AthleteA 24-year-old woman".
-_GLUE = re.compile(r"(?<=[a-z)’'?!])(?=[A-Z][a-z])")
+# A title-case stretch glued without a space to the next sentence: "...Seek SuspectPolice say". The glue follows a
+# word of at least three characters: a capital after one or two ("iPhone", "eBay", "McCain", "O'Neill") is a name.
+_GLUE = re.compile(r"(?<=\w\w[a-z)’'?!])(?=[A-Z][a-z])")
 # A stretch before the glue longer than a headline and holding a sentence's end is prose (a German paragraph's
 # capitalised nouns and names), not a headline (which may hold a question: "Heading To A Game? Be Sure To ...").
 _SENTENCE_IN_HEAD = re.compile(r"[^\W\d_]{2}[.!?]\s")
