@@ -281,6 +281,19 @@ def test_a_menu_under_the_dateline_is_no_short_post() -> None:
         ("2025/1/21 20:50", "en", "2025-01-21T20:50:00"),  # year first, slashes: Japanese and Chinese sites
         ("no date in this line", "en", None),
         ("February 30, 2023", "en", None),
+        # Digits alone, in each order sites write them.
+        ("Veröffentlicht am 03/02/2024 - 16:17", "de", "2024-02-03T16:17:00"),  # slashed: day first outside English
+        ("02/23/2024 9:10", "en", "2024-02-23T09:10:00"),  # a day over 12 tells the order in English too
+        ("23/02/2024", "en", "2024-02-23"),
+        ("03/02/2024", "en", None),  # March or February: an English page does not say which
+        ("Do 15.10.24 | 23:35 Uhr", "de", "2024-10-15T23:35:00"),  # two-digit year
+        ("Opinion 2026.07.12 22:09", "en", "2026-07-12T22:09:00"),  # year first, dotted (Korean, Lithuanian sites)
+        ("Frissítve: 2024. 03. 31.", "en", "2024-03-31"),  # Hungarian spacing
+        ("田中一郎 2025年1月13日 21時37分", "en", "2025-01-13"),
+        ("Server 10.10.10.10 is down", "en", None),  # an address, not a date
+        ("Version 2.31.1", "en", None),
+        ("Publié le 3 févr. 2025 à 08:01", "fr", "2025-02-03T08:01:00"),  # abbreviated month names
+        ("12. Okt. 2023", "de", "2023-10-12"),
     ],
 )
 def test_parse_date(text: str, language: str, expected: str | None) -> None:
@@ -2482,3 +2495,37 @@ def test_a_name_spelt_in_camel_case_is_no_headline_glued_to_a_sentence(text: str
 def test_a_headline_glued_to_its_summary_is_a_teaser() -> None:
     (score,) = score_lines(split_lines("Harbour Ferry Returns To ServiceThe old boat sails again."), EN, frozenset())
     assert score.part("teaser") < 0
+
+
+def test_a_dateline_under_the_standfirst_dates_the_story() -> None:
+    # The standfirst reads as the body's first paragraph; the dateline under it is still the story's.
+    dek = "The building will be sold next spring after a year of debate over the library's future."
+    dump = "\n".join(["Home", "News", "Council closes the old library", dek, "15.10.24 23:35", *BODY, "© The Crier"])
+    assert extract_text_dump(dump, SOURCE, frozenset()).published == "2024-10-15T23:35:00"
+
+
+def test_the_headline_over_the_story_is_not_read_as_a_caption_when_a_teaser_repeats_it() -> None:
+    # A list of stories high on the page shows the headline too; the headline over the story, above an avatar's
+    # initials that read as an agency's credit, is the headline all the same, not that picture's caption.
+    teasers = [f"Another story from the county, number {n}" for n in range(4)]
+    headline = "Jane Roe. Why the council closes the old library"
+    dump = "\n".join(["Home", "News", headline, *teasers, "Opinion 2024.03.31 19:59", headline, "PA", *BODY])
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert article.title == headline
+    assert article.captions == ()
+
+
+# Made-up Japanese: a story of about 150 characters, as much as 450 of English, under a dateline and share buttons.
+_JA_STORY = [
+    "市議会は十三日、老朽化した市立図書館を来年春に閉館することを賛成多数で決めた。図書館の存続を求める署名は四千筆を超えて"
+    "いたが、市は建物の耐震補強に多額の費用がかかると説明していた。跡地は売却され、売却益は駅前に新しい分館を建てる費用に"
+    "充てられる。市長は記者会見で、利用者に丁寧に説明していくと述べた。",
+    "閉館の日程は次のとおり。",
+]
+
+
+def test_a_story_in_an_unspaced_script_is_weighed_by_what_it_says_not_its_characters() -> None:
+    share = ["メールでシェアする", "Facebookでシェアする", "Xでシェアする", "ブックマークでシェアする"]
+    head = ["ホーム", "ニュース", "市立図書館が来年春に閉館へ", "田中一郎 2025年1月13日 21時37分"]
+    dump = "\n".join([*head, *share, "[PR]", *_JA_STORY, "関連記事", "ランキング", "ホーム"])
+    assert extract_text_dump(dump, SOURCE, frozenset()).paragraphs == tuple(_JA_STORY)

@@ -21,7 +21,7 @@ from transforms.ids import article_id
 from transforms.model import Article, Caption, Rejected, RejectionCode, Source
 from transforms.text import header
 from transforms.text.lexicon import Lexicon, guess_language, lexicon_for
-from transforms.text.lines import Line, split_lines
+from transforms.text.lines import Line, split_lines, weighed_chars
 from transforms.text.recurring import site_blurbs
 from transforms.text.scoring import (
     LineScore,
@@ -1117,7 +1117,7 @@ _ARTICLE_UNDER_COUNT, _MIN_ARTICLE_LINES, _LINES_PER_INTRODUCTION = 12, 3, 10
 
 
 def _prose_chars(lines: Sequence[Line], scores: Sequence[LineScore]) -> int:
-    return sum(len(line.text) for line in lines if scores[line.position].is_prose)
+    return sum(weighed_chars(line.text) for line in lines if scores[line.position].is_prose)
 
 
 def _first_paragraph(
@@ -1142,7 +1142,7 @@ def _byline_and_date(
     head = lines[max(0, start - header.HEAD_WINDOW) : start]
     opening = lines[start : start + header.BYLINE_BELOW_BODY_START]
     byline = header.find_byline(head, opening, scores, lexicon, recurring)
-    published = header.find_published(lines, head, lexicon)
+    published = header.find_published(lines, head, lexicon, opening)
     dated_at = published[1]
     if not byline[0] and dated_at is not None and dated_at < start - header.HEAD_WINDOW:
         # A page whose head sits far above the body (a paywall's teaser, boxes between): the byline is by the
@@ -1177,7 +1177,7 @@ def _read_head(
     anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)
     context = header.title_context(lines, scores, start, lexicon)
     region = _title_region(lines, scores, (head, start), anchors, byline_at, lexicon, recurring)
-    title = header.find_title(region, scores, anchors, lexicon, recurring, context)
+    title = _nearest_copy(header.find_title(region, scores, anchors, lexicon, recurring, context), head)
     stops = [a for a in anchors if title is not None and a > title.position]
     dek = header.find_dek(head, title, min(stops)) if stops else None
     used = {p for p in (byline_at, published_at) if p is not None}  # a byline in the opening lines too
@@ -1190,6 +1190,14 @@ def _read_head(
         published=published,
         used=frozenset(used),
     )
+
+
+def _nearest_copy(title: Line | None, head: Sequence[Line]) -> Line | None:
+    """The headline where it stands over the story: a teaser list higher up may show it too, and the candidate
+    read there would leave the line over the story free to be taken for something else (a caption)."""
+    if title is None:
+        return None
+    return max((line for line in head if line.text == title.text), key=lambda line: line.position, default=title)
 
 
 def _title_region(
