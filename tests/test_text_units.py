@@ -294,6 +294,7 @@ def test_a_menu_under_the_dateline_is_no_short_post() -> None:
         ("Version 2.31.1", "en", None),
         ("Publié le 3 févr. 2025 à 08:01", "fr", "2025-02-03T08:01:00"),  # abbreviated month names
         ("12. Okt. 2023", "de", "2023-10-12"),
+        ("4. MÄR 2025 18:03", "de", "2025-03-04T18:03:00"),
     ],
 )
 def test_parse_date(text: str, language: str, expected: str | None) -> None:
@@ -2529,3 +2530,23 @@ def test_a_story_in_an_unspaced_script_is_weighed_by_what_it_says_not_its_charac
     head = ["ホーム", "ニュース", "市立図書館が来年春に閉館へ", "田中一郎 2025年1月13日 21時37分"]
     dump = "\n".join([*head, *share, "[PR]", *_JA_STORY, "関連記事", "ランキング", "ホーム"])
     assert extract_text_dump(dump, SOURCE, frozenset()).paragraphs == tuple(_JA_STORY)
+
+
+_DE_BODY = [
+    "Der Stadtrat hat am Dienstag beschlossen, die alte Bibliothek im nächsten Frühjahr zu schließen.",
+    "Mehr als 4000 Menschen hatten sich mit ihrer Unterschrift für den Erhalt des Hauses eingesetzt.",
+    "Der Erlös aus dem Verkauf soll in eine neue Zweigstelle am Bahnhof fließen, sagte die Bürgermeisterin.",
+]
+
+
+def test_a_dateline_with_a_local_month_a_few_lines_into_the_body_dates_the_story() -> None:
+    # A standfirst read as the body's first paragraph, then a picture, its credit, a button and the byline: the
+    # date under them, in the page's own month names, is the story's.
+    from transforms.text.extract import _byline_and_date
+
+    dek = "Nach einem Jahr Streit um die Zukunft des Hauses ist die Entscheidung gefallen, sagt die Stadt."
+    opening = [dek, "Die alte Bibliothek im Winter", "Foto: Jane Roe", "Teilen", "von Jane Roe", "21. Mai 2026"]
+    lines = split_lines("\n".join(["Die alte Bibliothek schließt", *opening, *_DE_BODY]))
+    de = lexicon_for("de")
+    _, published = _byline_and_date(lines, score_lines(lines, de, frozenset()), 1, de, frozenset())
+    assert published == ("2026-05-21", 6)

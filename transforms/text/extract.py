@@ -1142,7 +1142,7 @@ def _byline_and_date(
     head = lines[max(0, start - header.HEAD_WINDOW) : start]
     opening = lines[start : start + header.BYLINE_BELOW_BODY_START]
     byline = header.find_byline(head, opening, scores, lexicon, recurring)
-    published = header.find_published(lines, head, lexicon, opening)
+    published = header.find_published(lines, head, lexicon, lines[start : start + header.DATELINE_BELOW_BODY_START])
     dated_at = published[1]
     if not byline[0] and dated_at is not None and dated_at < start - header.HEAD_WINDOW:
         # A page whose head sits far above the body (a paywall's teaser, boxes between): the byline is by the

@@ -31,6 +31,8 @@ from transforms.text.scoring import LineScore
 HEAD_WINDOW = 40
 # How far into the body a byline with a prefix may sit (under the lead paragraph, on some sites).
 BYLINE_BELOW_BODY_START = 5
+# How far into the body a dateline may sit (under a standfirst, a picture and its caption read as the body).
+DATELINE_BELOW_BODY_START = 8
 _MIN_TITLE_WORDS, _MAX_TITLE_WORDS = 3, 30
 _MAX_BYLINE_WORDS = 16
 # How far down the page a brand line may be.
@@ -233,6 +235,11 @@ def is_date_line(line: Line) -> bool:
     )
 
 
+# A dateline among the body's opening lines is short ("21. Mai 2026", "Published: 05.08.24 kl. 14:47"); a longer
+# line with a date there is the story's text.
+_MAX_OPENING_DATELINE_WORDS = 10
+
+
 def find_published(
     lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon, opening: Sequence[Line] = ()
 ) -> tuple[str | None, int | None]:
@@ -252,7 +259,7 @@ def find_published(
             if found:
                 return found, line.position
     for line in opening:
-        if is_date_line(line) and not line.text.endswith((".", "!", "?")):
+        if line.size <= _MAX_OPENING_DATELINE_WORDS and not line.text.endswith((".", "!", "?")):
             found = parse_date(line.text, lexicon)
             if found:
                 return found, line.position
