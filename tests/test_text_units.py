@@ -1333,6 +1333,27 @@ def test_a_signed_credit_under_its_caption_is_joined_to_it() -> None:
     assert [(c.text, c.credit) for c in article.captions] == [(caption, "Example Pictures")]
 
 
+@pytest.mark.parametrize("credit", ["Photo: Jane Roe", "Image credit: example.org"])
+def test_the_storys_last_paragraph_over_a_credit_closing_the_run_stays_a_paragraph(credit: str) -> None:
+    """A credit alone under the story's last sentence, with no more of the story below, is the lead picture's (the
+    copy puts it last): the sentence above it is the story's end, no caption."""
+    last = "The library will stay open until the end of March, the council said."
+    dump = "\n".join(["Home", "Council closes the old library", "By Jane Roe", *BODY, last, credit, "Related stories"])
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert article.paragraphs[-1] == last
+    assert last not in [caption.text for caption in article.captions]
+
+
+def test_a_caption_over_its_credit_between_paragraphs_stays_a_caption() -> None:
+    caption = "Protesters gathered outside the library on Monday evening."
+    dump = "\n".join(
+        ["Home", "Council closes the old library", "By Jane Roe", *BODY[:2], caption, "Photo: Jane Roe", *BODY[2:]]
+    )
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert caption in [c.text for c in article.captions]
+    assert caption not in article.paragraphs
+
+
 def test_a_credit_repeated_under_its_credited_caption_is_no_second_caption() -> None:
     caption = "Protesters gathered outside the library on Monday evening."
     credited = f"{caption} - Copyright Jane Roe/Copyright 2026 The AP. All rights reserved"

@@ -230,7 +230,9 @@ def _body(
 ) -> _Body:
     start, end = span
     window = lines[max(0, start - header.HEAD_WINDOW) : end]
-    captions, caption_lines = _captions_in(window, parsed_captions, frozenset(head_used))
+    # The story's closing paragraph is kept from the captions as the head's lines are.
+    closing = _closing_paragraph_over_credit(lines, scores, span, parsed_captions)
+    captions, caption_lines = _captions_in(window, parsed_captions, frozenset(head_used) | closing)
     kept: list[Line] = []
     contributor_lines: list[str] = []
     seen = {caption.text for caption in captions}
@@ -267,6 +269,30 @@ def _body(
     captions.extend(_captions_with_credit_after(window, caption_lines | head_used, seen, lexicon))
     paragraphs = _with_sentences_joined(_without_orphan_labels(kept), heads)
     return _Body(paragraphs, tuple(captions), tuple(contributor_lines))
+
+
+def _closing_paragraph_over_credit(
+    lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int], parsed: dict[int, Caption]
+) -> frozenset[int]:
+    """The run's last paragraph when a picture's credit alone follows it, with no more prose of the run below: a
+    story's closing sentence, not the caption of a picture at the story's end (the credit is the lead picture's,
+    which the copy puts last, or a picture's whose caption was not copied). The HTML extractor keeps it."""
+    start, end = span
+    for i in range(end - 1, start, -1):
+        credit = parsed.get(i)
+        if credit is not None and is_credit_only(credit):
+            above = i - 1
+            if (
+                scores[above].is_prose
+                and lines[above].terminal
+                and (above not in parsed or parsed[above].credit is None)
+                and any(scores[k].is_prose and k not in parsed for k in range(start, above))
+            ):
+                return frozenset({above})
+            return frozenset()
+        if scores[i].is_prose and (i not in parsed or parsed[i].credit is None):
+            return frozenset()
+    return frozenset()
 
 
 # A label introducing what follows: a short line ending with a colon ("Read more:", "Weitere Informationen:").
