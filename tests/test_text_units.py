@@ -915,6 +915,7 @@ def test_a_print_note_or_a_blogs_entry_footer_is_no_paragraph(note: str) -> None
         ("Jane Roe is a staff writer for The Town Crier and has covered the council since 2019.", False),
         ("About the author: Jane Roe is a freelance writer in Leeds who grows leeks.", False),
         ("Dr. Jane Roe, Jr., serves as president of the Library Friends, a group of volunteers.", False),
+        ("Jane Roe is the Editor of The Valley Letter, a weekly paper for the towns up the river.", False),
         ("Maria Lopez is a nurse at the hospital across the road and has borrowed books there for years.", True),
     ],
 )

@@ -982,12 +982,13 @@ def _names_its_author(blurb: Line, names: Line) -> bool:
 # An author's bio closing the story: a name (a title, up to four words, "Jr."), then "is a/an/the ..." or "serves as"
 # naming a role of the press or of a post within a few words ("Jane Roe is a staff writer for ...", "Dr. Jane Roe
 # serves as president of ...", "About the author: Jane Roe is a writer in Leeds"); a bio says more than a sentence of
-# the story about its subject only in this shape, at its very end, and at most this long.
+# the story about its subject only in this shape, at its very end, and at most this long. The role may be written as a
+# title, capitalised ("is the Editor of ...").
 _MAX_BIO_CHARS = 600
 _AUTHOR_BIO = re.compile(
     r"^(?:About the author:\s*)?(?:(?:Dr|Mr|Mrs|Ms|Prof)\.\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},?(?:\s+Jr\.,?)?"
     r"(?:\s+/\s+[A-Z][\w'’-]+)?\s+(?:is\s+(?:an?|the)|serves as(?:\s+(?:an?|the))?)\s+(?:[\w'’-]+\s+){0,5}?"
-    r"(?:writer|editor|reporter|correspondent|journalist|columnist|contributor|author|blogger|founder|co-founder|"
+    r"(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor|author|blogger|founder|co-founder|"
     r"producer|director|president|professor|analyst|fellow|consultant)\b"
 )
 
