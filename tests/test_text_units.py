@@ -687,6 +687,38 @@ def test_a_recipe_card_s_method_under_its_heading_is_kept(language: str) -> None
     assert not set(footer) & set(paragraphs)
 
 
+@pytest.mark.parametrize(
+    ("ingredients", "steps"),
+    [
+        (
+            ["500 Gramm Kartoffeln", "2 Eier", "1 Teelöffel Salz", "3 Esslöffel Mehl", "1 Päckchen Backpulver"],
+            [
+                "Die Kartoffeln schälen, fein reiben und in einem sauberen Tuch gut ausdrücken.",
+                "Eier, Salz, Mehl und Backpulver unterrühren und kleine Puffer in heißem Öl goldbraun backen.",
+                "Die Puffer auf Küchenpapier abtropfen lassen und sofort mit Apfelmus servieren.",
+            ],
+        ),
+        (
+            ["2 cups rolled oats", "3 ripe bananas", "1 teaspoon cinnamon", "2 slices of bread", "1 dash of salt"],
+            [
+                "Mash the bananas in a large bowl with a fork until no big lumps are left in them.",
+                "Stir in the oats, the cinnamon and the salt, then leave the mixture to rest for ten minutes.",
+                "Spoon small heaps onto a lined tray and bake them for a quarter of an hour until golden.",
+            ],
+        ),
+    ],
+)
+def test_a_recipe_cards_ingredients_over_its_method_are_kept(ingredients: list[str], steps: list[str]) -> None:
+    """A recipe card set above its method: the ingredients (units written out in full, or none: "2 eggs") a few
+    lines over the steps are the recipe's, as the HTML extractor keeps them; the menu above them is not."""
+    menu = ["Home", "Recipes", "Baking", "Contact"]
+    text = "\n".join(
+        [*menu, "Quick potato cakes", "Ingredients", *ingredients, "Method", "1", *steps, "Print", "Share"]
+    )
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert paragraphs == (*ingredients, *steps)
+
+
 def test_a_paragraph_above_a_single_interleaved_cell_is_joined_to_the_run() -> None:
     """A side column copied row by row puts one of its cells between two of the story's paragraphs: the paragraph
     above the cell is the story's as the one below is."""

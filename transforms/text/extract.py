@@ -240,7 +240,7 @@ def _body(
     heads = _sentence_heads(lines, scores, span)
     listed = (
         _list_items(lines, scores, span)
-        | {line.position for line in lines[span[0] : span[1]] if _is_ingredient(line)}
+        | _ingredient_lines(lines, span)
         | _sub_headings(lines, scores, span)
         | _numbered_headings(lines, scores, span)
         | _numbered_list(lines, scores, span)
@@ -795,7 +795,7 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     start, end = _before_author_bio(lines, scores, (start, end))
     if start > 0 and _heads_sentence_below(lines, scores, start - 1):
         start -= 1
-    return start, _past_recipe(lines, scores, end)
+    return _from_recipe_card_above(lines, start), _past_recipe(lines, scores, end)
 
 
 def _article_run(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon) -> tuple[int, int]:
@@ -1040,13 +1040,38 @@ _INGREDIENT = re.compile(
     r"^(?:\d+(?:[.,/-]\d+)?(?:\s*(?:[–-]|to|bis)\s*\d+(?:[.,/]\d+)?)?|\d+ \d/\d|[½¼¾⅓⅔⅛])\s*(?:[½¼¾⅓⅔⅛]\s*)?"
     r"(?:cups?|c\.|tablespoons?|tbsps?\.?|tbs\.?|"
     r"teaspoons?|tsps?\.?|pounds?|lbs?\.?|ounces?|oz\.?|grams?|g|kg|ml|l|liters?|litres?|cloves?|pinch|cans?|sticks?|"
-    r"large|medium|small|whole|el|tl|prisen?|stück)\b",
+    r"large|medium|small|whole|el|tl|prisen?|stück|gramm|kilogramm|milliliter|teelöffel|esslöffel|pck|päckchen|"
+    r"packungen?|btl|beutel|msp|becher|dosen?|bund|zehen?|scheiben?|cubes?|slices?|dash(?:es)?|packages?|jars?)\b",
     re.I,
 )
 
 
 def _is_ingredient(line: Line) -> bool:
     return line.size <= _MAX_INGREDIENT_WORDS and _INGREDIENT.match(line.text) is not None
+
+
+# A line of an ingredient list that names no unit ("2 eggs", "3 ripe pears"): a quantity first, a few words.
+_QUANTITY_FIRST = re.compile(r"^(?:\d+(?:[.,/-]\d+)?|[½¼¾⅓⅔⅛])\s+\w")
+_MAX_UNITLESS_INGREDIENT_WORDS = 6
+
+
+def _listed_with_ingredients(lines: Sequence[Line], i: int) -> bool:
+    """A quantity and a few words, in one block with an ingredient line right above or below it."""
+    line = lines[i]
+    if line.size > _MAX_UNITLESS_INGREDIENT_WORDS or _QUANTITY_FIRST.match(line.text) is None:
+        return False
+    return any(
+        0 <= k < len(lines) and lines[k].block == line.block and _is_ingredient(lines[k]) for k in (i - 1, i + 1)
+    )
+
+
+def _ingredient_lines(lines: Sequence[Line], span: tuple[int, int]) -> set[int]:
+    """The run's ingredient lines, with those naming no unit listed among them."""
+    return {
+        line.position
+        for line in lines[span[0] : span[1]]
+        if _is_ingredient(line) or _listed_with_ingredients(lines, line.position)
+    }
 
 
 def _past_recipe(lines: Sequence[Line], scores: Sequence[LineScore], end: int) -> int:
@@ -1065,6 +1090,31 @@ def _past_recipe(lines: Sequence[Line], scores: Sequence[LineScore], end: int) -
         stop += 1
     stop -= gap
     return stop if ingredients >= _MIN_INGREDIENTS else end
+
+
+# A recipe card over its method: the ingredients end at most this many lines above the run of steps (the method's
+# heading, step numbers, a nutrition box between).
+_RECIPE_ABOVE_REACH = 12
+
+
+def _from_recipe_card_above(lines: Sequence[Line], start: int) -> int:
+    """The run's start moved up to the ingredients of the recipe card whose method the run is: at least
+    `_MIN_INGREDIENTS` of them ending within `_RECIPE_ABOVE_REACH` lines above it, read up to `_RECIPE_GAP` lines in
+    a row that are none (a group's label, "Filling:"). The HTML extractor keeps a recipe's ingredients with its
+    steps."""
+    last = next(
+        (i for i in range(start - 1, max(-1, start - 1 - _RECIPE_ABOVE_REACH), -1) if _is_ingredient(lines[i])), None
+    )
+    if last is None:
+        return start
+    first, gap, ingredients, i = last, 0, 0, last
+    while i >= 0 and gap < _RECIPE_GAP:
+        if _is_ingredient(lines[i]) or _listed_with_ingredients(lines, i):
+            first, gap, ingredients = i, 0, ingredients + _is_ingredient(lines[i])
+        else:
+            gap += 1
+        i -= 1
+    return first if ingredients >= _MIN_INGREDIENTS else start
 
 
 def _heads_method(lines: Sequence[Line], scores: Sequence[LineScore], i: int) -> bool:
