@@ -930,8 +930,11 @@ def _before_author_box(
     return (start, names) if names is not None else span
 
 
-# An author box's lines over its blurb: the name, a label ("Autor", "About"), a button ("Follow"): at most this many.
-_AUTHOR_BOX_LINES = 3
+# An author box's lines over its blurb: the name, a label ("Autor", "About"), a button ("Follow"), and the story's
+# furniture the box follows (its source, a gallery's label, an advert): at most this many.
+_AUTHOR_BOX_LINES = 8
+# The run's first lines may carry the story's own byline, which names the box's author too: no sign of an interview.
+_RUN_HEAD_LINES = 3
 
 
 def _author_box_names(
@@ -950,7 +953,7 @@ def _author_box_names(
         return None
     box = [lines[k] for k in range(i + 1, end - 1)]
     named = [line for line in box if _names_line(line, lexicon)]
-    run = lines[start + _AUTHOR_BOX_LINES : i + 1]
+    run = lines[start + _RUN_HEAD_LINES : i + 1]
     if not named or any(_signs_another_line(line, named, lexicon) for line in run):
         return None  # a list of signed posts or an interview: names head other lines of the run
     blurb = lines[end - 1]
