@@ -719,6 +719,30 @@ def test_a_recipe_cards_ingredients_over_its_method_are_kept(ingredients: list[s
     assert paragraphs == (*ingredients, *steps)
 
 
+_POST_WITH_CODE = [
+    "Every autumn I shrink the holiday photos before they go into the family album, and this year I wrote a script.",
+    "It reads each picture in the folder and saves a smaller copy next to it, and the whole of it fits in a few lines:",
+    "import sys",
+    "from pathlib import Path",
+    "def shrink(picture):",
+    "resize(picture, width=1200)",
+    "The album now loads in a second on my mother's old tablet, where it used to take the better part of a minute.",
+    "Next year I may teach the script to sort the pictures into folders, one for each summer we spent away.",
+]
+
+
+def test_a_code_listing_under_a_sentence_of_the_post_is_kept() -> None:
+    """The lines of a post's code listing (imports, a definition, a call) are short lines without a full stop that read
+    as a menu; under a sentence of the post they are its own, as the HTML extractor keeps a <pre> block."""
+    text = "\n\n".join(["Home", "Archive", "About", "Shrinking the holiday photos", *_POST_WITH_CODE, "Comments"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(_POST_WITH_CODE)
+
+
+def test_a_menu_under_a_sentence_is_no_code_listing() -> None:
+    text = "\n".join(["Home", "Council closes the old library", *BODY, "Sport", "Weather", "Travel", "Contact us"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
 def test_a_paragraph_above_a_single_interleaved_cell_is_joined_to_the_run() -> None:
     """A side column copied row by row puts one of its cells between two of the story's paragraphs: the paragraph
     above the cell is the story's as the one below is."""
