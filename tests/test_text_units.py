@@ -701,6 +701,62 @@ def test_a_recipe_card_s_method_under_its_heading_is_kept(language: str) -> None
     assert not set(footer) & set(paragraphs)
 
 
+@pytest.mark.parametrize(
+    ("ingredients", "steps"),
+    [
+        (
+            ["500 Gramm Kartoffeln", "2 Eier", "1 Teelöffel Salz", "3 Esslöffel Mehl", "1 Päckchen Backpulver"],
+            [
+                "Die Kartoffeln schälen, fein reiben und in einem sauberen Tuch gut ausdrücken.",
+                "Eier, Salz, Mehl und Backpulver unterrühren und kleine Puffer in heißem Öl goldbraun backen.",
+                "Die Puffer auf Küchenpapier abtropfen lassen und sofort mit Apfelmus servieren.",
+            ],
+        ),
+        (
+            ["2 cups rolled oats", "3 ripe bananas", "1 teaspoon cinnamon", "2 slices of bread", "1 dash of salt"],
+            [
+                "Mash the bananas in a large bowl with a fork until no big lumps are left in them.",
+                "Stir in the oats, the cinnamon and the salt, then leave the mixture to rest for ten minutes.",
+                "Spoon small heaps onto a lined tray and bake them for a quarter of an hour until golden.",
+            ],
+        ),
+    ],
+)
+def test_a_recipe_cards_ingredients_over_its_method_are_kept(ingredients: list[str], steps: list[str]) -> None:
+    """A recipe card set above its method: the ingredients (units written out in full, or none: "2 eggs") a few
+    lines over the steps are the recipe's, as the HTML extractor keeps them; the menu above them is not."""
+    menu = ["Home", "Recipes", "Baking", "Contact"]
+    text = "\n".join(
+        [*menu, "Quick potato cakes", "Ingredients", *ingredients, "Method", "1", *steps, "Print", "Share"]
+    )
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert paragraphs == (*ingredients, *steps)
+
+
+_POST_WITH_CODE = [
+    "Every autumn I shrink the holiday photos before they go into the family album, and this year I wrote a script.",
+    "It reads each picture in the folder and saves a smaller copy next to it, and the whole of it fits in a few lines:",
+    "import sys",
+    "from pathlib import Path",
+    "def shrink(picture):",
+    "resize(picture, width=1200)",
+    "The album now loads in a second on my mother's old tablet, where it used to take the better part of a minute.",
+    "Next year I may teach the script to sort the pictures into folders, one for each summer we spent away.",
+]
+
+
+def test_a_code_listing_under_a_sentence_of_the_post_is_kept() -> None:
+    """The lines of a post's code listing (imports, a definition, a call) are short lines without a full stop that read
+    as a menu; under a sentence of the post they are its own, as the HTML extractor keeps a <pre> block."""
+    text = "\n\n".join(["Home", "Archive", "About", "Shrinking the holiday photos", *_POST_WITH_CODE, "Comments"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(_POST_WITH_CODE)
+
+
+def test_a_menu_under_a_sentence_is_no_code_listing() -> None:
+    text = "\n".join(["Home", "Council closes the old library", *BODY, "Sport", "Weather", "Travel", "Contact us"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
 def test_a_paragraph_above_a_single_interleaved_cell_is_joined_to_the_run() -> None:
     """A side column copied row by row puts one of its cells between two of the story's paragraphs: the paragraph
     above the cell is the story's as the one below is."""
@@ -929,6 +985,7 @@ def test_a_print_note_or_a_blogs_entry_footer_is_no_paragraph(note: str) -> None
         ("Jane Roe is a staff writer for The Town Crier and has covered the council since 2019.", False),
         ("About the author: Jane Roe is a freelance writer in Leeds who grows leeks.", False),
         ("Dr. Jane Roe, Jr., serves as president of the Library Friends, a group of volunteers.", False),
+        ("Jane Roe is the Editor of The Valley Letter, a weekly paper for the towns up the river.", False),
         ("Maria Lopez is a nurse at the hospital across the road and has borrowed books there for years.", True),
     ],
 )
@@ -1345,6 +1402,27 @@ def test_a_signed_credit_under_its_caption_is_joined_to_it() -> None:
     dump = _head_and_body("Council closes the old library", "By Jane Roe", caption, "© Example Pictures")
     article = extract_text_dump(dump, SOURCE, frozenset())
     assert [(c.text, c.credit) for c in article.captions] == [(caption, "Example Pictures")]
+
+
+@pytest.mark.parametrize("credit", ["Photo: Jane Roe", "Image credit: example.org"])
+def test_the_storys_last_paragraph_over_a_credit_closing_the_run_stays_a_paragraph(credit: str) -> None:
+    """A credit alone under the story's last sentence, with no more of the story below, is the lead picture's (the
+    copy puts it last): the sentence above it is the story's end, no caption."""
+    last = "The library will stay open until the end of March, the council said."
+    dump = "\n".join(["Home", "Council closes the old library", "By Jane Roe", *BODY, last, credit, "Related stories"])
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert article.paragraphs[-1] == last
+    assert last not in [caption.text for caption in article.captions]
+
+
+def test_a_caption_over_its_credit_between_paragraphs_stays_a_caption() -> None:
+    caption = "Protesters gathered outside the library on Monday evening."
+    dump = "\n".join(
+        ["Home", "Council closes the old library", "By Jane Roe", *BODY[:2], caption, "Photo: Jane Roe", *BODY[2:]]
+    )
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert caption in [c.text for c in article.captions]
+    assert caption not in article.paragraphs
 
 
 def test_a_credit_repeated_under_its_credited_caption_is_no_second_caption() -> None:
@@ -2381,14 +2459,17 @@ _BIO = "Before that she worked for a radio station in the north, and she has wri
         (["Jane Roe", "Follow"], "Jane Roe covers transport and the coast for the paper. " + _BIO),
         (["Written by Jane Roe"], "She covers transport and the coast for the paper. " + _BIO),
         (["Author", "Jane Roe"], "Reporter on the coast desk since 2010. " + _BIO),
+        (  # a gallery's label and the story's source between the story and the box
+            ["Pier in pictures", "Source: Harbour Notes", "Author: Jane Roe", "Follow me"],
+            "As the paper's coast reporter, Jane covers the ferries and the piers. " + _BIO,
+        ),
     ],
 )
 def test_an_author_box_under_the_story_is_left_out(box: list[str], blurb: str) -> None:
     """The blurb under the author's name at the story's end (the name opens it, or a byline or a label heads it) is
     the page's furniture, as the HTML extractor reads it; the story above it is the body."""
-    text = "\n\n".join(
-        ["Home", "Local", "Pier to be rebuilt", *_STORY, "Topics: harbour, ferries", *box, blurb, "Contact"]
-    )
+    topics = ["Topics: harbour, ferries"] if len(box) < 4 else []
+    text = "\n\n".join(["Home", "Local", "Pier to be rebuilt", *_STORY, *topics, *box, blurb, "Contact"])
     paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
     assert paragraphs == tuple(_STORY)
 
