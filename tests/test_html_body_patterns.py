@@ -1415,3 +1415,35 @@ def test_an_h1_section_heading_inside_the_story_does_not_end_it() -> None:
         "</div></article></body></html>"
     )
     assert [p for p in extract(html).paragraphs if p in POST] == POST
+
+
+TIPS = [
+    "Lock the frame to something fixed, not only the front wheel, even for a short stop.",
+    "Take the lights and the saddle bag with you when you leave the bike outside overnight.",
+    "Write down the frame number at home, so a stolen bike can be reported and identified.",
+    "Park where people pass by, since thieves prefer quiet corners behind buildings.",
+]
+
+
+def test_a_bulleted_list_a_paragraph_introduces_in_the_next_section_is_the_story_s() -> None:
+    tips = "".join(f"<li>{tip}</li>" for tip in TIPS)
+    article = extract(
+        "<html><body><div class='page'><h1>Keeping a bike</h1>"
+        f"<div class='section'><div class='text'>{''.join(f'<p>{text}</p>' for text in POST)}</div></div>"
+        "<div class='section'><div class='text'><p>Here is how to keep your own bike where you left it:</p>"
+        f"<ul>{tips}</ul></div></div></div></body></html>"
+    )
+    assert post_paragraphs(article) == POST
+    assert [p for p in article.paragraphs if p in TIPS] == TIPS
+
+
+def test_a_labelled_box_of_key_points_does_not_widen_the_story() -> None:
+    points = "".join(f"<li>{tip}</li>" for tip in TIPS)
+    article = extract(
+        "<html><body><div class='page'><h1>Keeping a bike</h1>"
+        f"<div class='box'><div>Key points</div><ul>{points}</ul></div>"
+        f"<div class='section'><div class='text'>{''.join(f'<p>{text}</p>' for text in POST)}</div></div>"
+        "</div></body></html>"
+    )
+    assert post_paragraphs(article) == POST
+    assert not any(p in TIPS for p in article.paragraphs)
