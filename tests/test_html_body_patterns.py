@@ -1447,3 +1447,21 @@ def test_a_labelled_box_of_key_points_does_not_widen_the_story() -> None:
     )
     assert post_paragraphs(article) == POST
     assert not any(p in TIPS for p in article.paragraphs)
+
+
+STEPS = [
+    "Rinse the lentils in a sieve under cold water until the water runs clear, then let them drain well.",
+    "Soften the onion and the carrot in a little oil over a low heat, stirring now and then, for ten minutes.",
+    "Add the lentils with twice their volume of stock, bring it to a simmer and cook until they are tender.",
+    "Season with salt, pepper and a squeeze of lemon, and serve warm with bread or cold as a salad.",
+]
+
+
+def test_the_part_a_page_marks_for_printing_is_the_story_not_its_print_button() -> None:
+    steps = "".join(f"<div class='tip-print-step'><p>{step}</p></div>" for step in STEPS)
+    article = extract(
+        "<html><body><div class='page'><h1>Lentil soup</h1><div class='print'><a href='?print=1'>Print</a></div>"
+        f"<div class='entry'><p>{POST[0]}</p>{steps}</div></div></body></html>"
+    )
+    assert [p for p in article.paragraphs if p in STEPS] == STEPS
+    assert "Print" not in article.paragraphs

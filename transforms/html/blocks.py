@@ -47,6 +47,7 @@ from transforms.html.vocabulary import (
     HIDDEN_CLASSES,
     INLINE_CHROME_TOKENS,
     LAYOUT_TOKENS,
+    PRINTED_CONTENT_PATTERN,
     PROFILE_PATTERN,
     SCREEN_READER_ONLY,
     SKIPPED_TAGS,
@@ -204,6 +205,7 @@ def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str)
         or element.embed
         or _is_live_commentary(tokens)
         or _is_text_widget(tokens, lowered)
+        or ("print" in lowered and PRINTED_CONTENT_PATTERN.search(lowered) is not None)
     ):
         pass
     elif name in CHROME_ELEMENTS or role in CHROME_ROLES or tokens & CHROME_TOKENS or CHROME_COMPOUNDS.search(lowered):

@@ -104,6 +104,9 @@ CONTENT_COMPOUNDS = re.compile(
 # post-content widgets): the page's text laid out in blocks, not a sidebar's widget. (Elementor wraps every widget's
 # content in an "elementor-widget-container": a sidebar's widget stays furniture by its own class.)
 TEXT_WIDGET_PATTERN = re.compile(r"widget-(?:text-editor|heading|theme-post-content)|elementor-widget-container")
+# What a print plugin or a print style sheet marks as the part of the page to print ("print-this-content",
+# "print-area", "printable", a how-to's "tip-print-step"): the story, though "print" alone names a print button.
+PRINTED_CONTENT_PATTERN = re.compile(r"print-?(?:this-?)?(?:content|area|section|body|text|article|step)|printable")
 # Any class/id containing "caption" ("newsCaption", "wp-caption-text", "image__caption").
 CAPTION_PATTERN = re.compile(r"caption")
 # Embedded posts (the standard markup of tweet, Instagram and TikTok embeds) quote the story's sources: their
