@@ -1465,3 +1465,20 @@ def test_the_part_a_page_marks_for_printing_is_the_story_not_its_print_button() 
     )
     assert [p for p in article.paragraphs if p in STEPS] == STEPS
     assert "Print" not in article.paragraphs
+
+
+def test_a_story_s_teaser_paragraph_above_its_picture_is_its_lead() -> None:
+    lead = "The council voted on Tuesday night to keep the old library open for at least another five years."
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    article = extract(
+        "<html><body><div class='news'><div class='article'><div class='header'><h3>Library stays</h3></div>"
+        f"<div class='teaser-text'><p>{lead}</p></div>"
+        "<div class='news-img-wrap'><img src='library.jpg' alt=''></div>"
+        f"<div class='news-text-wrap'>{body}</div></div></div>"
+        "<div class='teaser'><h3><a href='/other'>Another story</a></h3><p>Its summary, one line long.</p></div>"
+        "</body></html>"
+    )
+    assert lead in article.paragraphs
+    assert article.paragraphs.index(lead) < article.paragraphs.index(POST[0])
+    assert post_paragraphs(article) == POST
+    assert "Its summary, one line long." not in article.paragraphs
