@@ -1482,3 +1482,13 @@ def test_a_story_s_teaser_paragraph_above_its_picture_is_its_lead() -> None:
     assert article.paragraphs.index(lead) < article.paragraphs.index(POST[0])
     assert post_paragraphs(article) == POST
     assert "Its summary, one line long." not in article.paragraphs
+
+
+@pytest.mark.parametrize(
+    "credit", ["Crédits photos : Jane Roe", "Foto: Jane Roe", "Bildquelle: Agentur", "Zdjęcie: Jan Nowak"]
+)
+def test_a_picture_credit_line_in_another_language_is_not_a_paragraph(credit: str) -> None:
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    article = extract(f"<html><body><article><h1>Shed</h1>{body}<p>{credit}</p></article></body></html>")
+    assert post_paragraphs(article) == POST
+    assert credit not in article.paragraphs

@@ -146,6 +146,9 @@ BOILERPLATE_LINE = re.compile(
     r"share(?: this)?(?: article| story)?|(?:click|tap) here.*|sign up.*newsletter.*|"
     r"subscribe.*|already a subscriber.*|this article (?:is|was) (?:only )?available.*|"
     r"(?:image|photo|video|graphic)(?: source| credit)?:.*|follow us.*|"
+    # The same picture credit in the dev sets' other languages ("Crédits photos : ...", "Foto: ...", "Bildquelle:").
+    r"(?:crédits? photos?|fotos?|bilder?|bildquelle|fotoquelle|imagen|créditos?(?: de (?:foto|imagen))?|"
+    r"zdjęci[ea]|fot\.)\s*:.*|"
     r"follow (?:\S+ ){0,4}on (?:facebook|twitter|x|instagram|tiktok|linkedin)\b.*|"
     r"we use cookies.*|by continuing.*cookies.*|(?:updated|published|posted|last updated)\b.{0,60}|"
     # A prompt to report a mistake ("Fehler gefunden? Jetzt melden."), a video player's status line.
