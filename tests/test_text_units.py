@@ -2631,3 +2631,13 @@ def test_a_dateline_with_a_local_month_a_few_lines_into_the_body_dates_the_story
     de = lexicon_for("de")
     _, published = _byline_and_date(lines, score_lines(lines, de, frozenset()), 1, de, frozenset())
     assert published == ("2026-05-21", 6)
+
+
+def test_an_embedded_posts_text_over_its_attribution_is_kept() -> None:
+    """An embedded social post's text ends with a link or a hashtag, no full stop, and would read as a headline; right
+    over its "— Name (@handle) date" line it is the post the story quotes, as the HTML extractor keeps it."""
+    post = "Our little harbour ferry is back in service from tomorrow morning #harbour https://t.example/abc123"
+    attribution = "— Harbour Ferries (@harbourferry) 3 March 2021"
+    text = "\n\n".join(["Home", "News", "Sport", BODY[0], BODY[1], post, attribution, BODY[3], "Share", "Print"])
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert paragraphs == (BODY[0], BODY[1], post, BODY[3])

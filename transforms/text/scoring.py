@@ -37,6 +37,7 @@ WEIGHTS: dict[str, float] = {
     "tag_list": 4.0,  # a blog's tags or categories, each comma spaced on both sides ("Posted in Leeks , Frost , Beans")
     "site_blurb": 8.0,  # a site's sentence on each of its pages in the batch (recurring.RecurringLines; extract.py)
     "code": 8.0,  # a line of a code listing under a sentence of a post ("import os", "x = f(y)"): the post's own
+    "embedded_post": 3.0,  # an embedded social post's text, over its "— Name (@handle) date" line: the story quotes it
 }
 # Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
 # worth, more for long or very chrome-like lines.
@@ -263,7 +264,8 @@ def score_lines(
             evidence.append(("caption", 1.0))
         parts = tuple((name, value) for name, value in evidence if value)
         scores.append(LineScore(sum(WEIGHTS[name] * value for name, value in parts), parts))
-    return _with_code_listings(lines, _with_clipped_excerpts(lines, _with_dated_teasers(lines, scores)))
+    scores = _with_clipped_excerpts(lines, _with_dated_teasers(lines, scores))
+    return _with_embedded_posts(lines, _with_code_listings(lines, scores))
 
 
 # A list of other stories shows each as headline, date, one summary and a link ("Read More"): at least this many
@@ -392,6 +394,28 @@ def _with_code_listings(lines: Sequence[Line], scores: list[LineScore]) -> list[
     for i in _code_listings(lines):
         if not scores[i].is_prose:
             scores[i] = supported(scores[i], "code")
+    return scores
+
+
+# The line under an embedded social post (Twitter's, Mastodon's embed code): a dash, the author's name, the handle in
+# brackets, the date ("— Jane Roe (@janeroe) May 5, 2021").
+_POST_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\S.*\d{4}")
+
+
+def _embedded_posts(lines: Sequence[Line]) -> set[int]:
+    """Positions of the texts of the social posts a story embeds, each right over its attribution line (see above):
+    the HTML extractor keeps an embedded post's text; the copy ends it with a link or a hashtag, no full stop."""
+    return {
+        i - 1
+        for i in range(1, len(lines))
+        if _POST_ATTRIBUTION.match(lines[i].text) is not None and _POST_ATTRIBUTION.match(lines[i - 1].text) is None
+    }
+
+
+def _with_embedded_posts(lines: Sequence[Line], scores: list[LineScore]) -> list[LineScore]:
+    for i in _embedded_posts(lines):
+        if not scores[i].is_prose and not scores[i].marked_chrome:
+            scores[i] = supported(scores[i], "embedded_post")
     return scores
 
 
