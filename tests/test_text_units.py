@@ -2641,3 +2641,18 @@ def test_an_embedded_posts_text_over_its_attribution_is_kept() -> None:
     text = "\n\n".join(["Home", "News", "Sport", BODY[0], BODY[1], post, attribution, BODY[3], "Share", "Print"])
     paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
     assert paragraphs == (BODY[0], BODY[1], post, BODY[3])
+
+
+def test_prose_under_a_closing_heading_that_reaches_the_copyright_line_is_the_footer() -> None:
+    """Under a closing heading ("Comments") the footer's blurbs can be long sentences ("Advertise with us ...", the
+    copyright notice written out): when they reach the page's copyright line they are not the article's, however
+    much of them there is."""
+    footer = [
+        "Advertise with the busiest local news site in the county: we offer flexible packages for every budget, from a "
+        "single banner for a weekend fair to a whole season of sponsored newsletters, and our team will gladly help "
+        "you plan the campaign that suits your shop, your club or your business best.",
+        "© 2021 The Valley Crier. This article is the property of The Valley Crier and may not be copied, printed or "
+        "shared in any other publication, online or on paper, without the written consent of the editors.",
+    ]
+    text = "\n\n".join(["Home", "News", "Sport", *BODY, "Comments", *footer, "Contact", "Privacy"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)

@@ -24,6 +24,7 @@ from transforms.text.lexicon import Lexicon, guess_language, lexicon_for
 from transforms.text.lines import Line, split_lines, weighed_chars
 from transforms.text.recurring import site_blurbs
 from transforms.text.scoring import (
+    COPYRIGHT,
     LineScore,
     against,
     comment_section_start,
@@ -845,7 +846,6 @@ def _grown(
 # picture's credit names no year: "© Jane Roe/dpa"): a line of at most this many words, within `_FOOTER_REACH` lines
 # above the run with no prose between, in the page's last lines (past this share of them).
 _MAX_COPYRIGHT_WORDS, _FOOTER_REACH, _FOOTER_SHARE = 12, 4, 0.75
-_COPYRIGHT = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d\d\b|\bcopyright\b|\ball rights reserved\b", re.I)
 
 
 def _above_footer(
@@ -858,7 +858,7 @@ def _above_footer(
         (
             i
             for i in range(run[0] - 1, max(-1, run[0] - 1 - _FOOTER_REACH), -1)
-            if lines[i].size <= _MAX_COPYRIGHT_WORDS and _COPYRIGHT.search(lines[i].text)
+            if lines[i].size <= _MAX_COPYRIGHT_WORDS and COPYRIGHT.search(lines[i].text)
         ),
         None,
     )

@@ -870,10 +870,25 @@ def trim_tail(
         heads_prose = i + 1 < end and scores[i + 1].is_prose  # a box of links ("Related") is not a section
         if seen and heads_prose and scores[i].part("end_marker") < 0:
             below = total - seen
-            if below < _TAIL_MAX_CHARS and below < _TAIL_SHARE * total:
+            if (below < _TAIL_MAX_CHARS and below < _TAIL_SHARE * total) or _footer_below(lines, i, end):
                 return start, i
         seen += chars
     return span
+
+
+# The page's copyright line ("© 2008 The Crier", "Material on this site is copyright"; a picture's credit names no
+# year: "© Jane Roe/dpa").
+COPYRIGHT = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d\d\b|\bcopyright\b|\ball rights reserved\b", re.I)
+# Below a closing heading, a copyright line within this many lines is the page's footer.
+_FOOTER_BELOW_HEADING = 4
+
+
+def _footer_below(lines: Sequence[Line], heading: int, end: int) -> bool:
+    """The prose under a closing heading ("Comments") reaches the page's copyright line: the footer's blurbs and
+    notices ("Advertise with us ...", "© 2020 The Crier. This article may not be reprinted ..."), however long."""
+    return any(
+        COPYRIGHT.search(line.text) for line in lines[heading + 1 : min(end, heading + 1 + _FOOTER_BELOW_HEADING)]
+    )
 
 
 def _is_comment_heading(line: Line, lexicon: Lexicon) -> bool:
