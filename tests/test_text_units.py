@@ -2656,3 +2656,28 @@ def test_prose_under_a_closing_heading_that_reaches_the_copyright_line_is_the_fo
     ]
     text = "\n\n".join(["Home", "News", "Sport", *BODY, "Comments", *footer, "Contact", "Privacy"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+def test_a_short_post_under_its_barred_meta_line_outweighs_a_disclaimer() -> None:
+    """A blog post's meta line puts its date first, then author, categories and tags between bars, too long for a
+    dateline; it still heads the post, which is taken over a longer disclaimer in the sidebar."""
+    meta = (
+        "Posted: 05.01.2021 | Author: kestrel | Filed under: Birds, Garden, Winter, Feeders | Tags: blackbird, robin, "
+        "sparrow, snow, frost, seeds, apples, fat balls, morning light, back garden"
+    )
+    post = [
+        "The blackbirds came back to the feeder this morning, all four of them, fighting over the last apple.",
+        "A robin watched from the fence and waited until they had gone before it took its share of the seeds.",
+        "I will put out more apples tomorrow, and perhaps a second feeder by the hedge for the shy ones.",
+    ]
+    disclaimer = (
+        "This blog links now and then to other websites. I have no say over what those websites show and cannot be "
+        "held to account for it; whoever runs a linked website answers for its content alone. When I wrote each post "
+        "I checked the websites it links to and found nothing unlawful on them, but I cannot keep checking all of "
+        "them all the time, and I will remove any link as soon as I learn that the page behind it breaks the law."
+    )
+    text = "\n\n".join(["Home", "About", "Archive", "Feeder news", meta, *post, "Share", "Like", *_SIDEBAR, disclaimer])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(post)
+
+
+_SIDEBAR = ["Recent posts", "Snow at last", "The old pear tree", "Categories", "Birds", "Garden", "Meta", "Log in"]

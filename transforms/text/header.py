@@ -446,7 +446,20 @@ def is_signed_head_line(line: Line, lexicon: Lexicon) -> bool:
     alone may be a sidebar's label ("Learn Chinese") as well as a byline."""
     if _EMBED_SIGNATURE.match(line.text):
         return False
-    return is_date_line(line) or bool(_byline_names(line, lexicon))
+    return is_date_line(line) or bool(_byline_names(line, lexicon)) or _dated_meta_line(line)
+
+
+# A post's meta line: fields split by bars, the first a dateline ("Posted: 5 May 2020 | Author: jane | Filed under:
+# Garden, Leeks | Tags: ..."), however long its lists of categories and tags.
+_META_SEPARATOR = " | "
+_MAX_META_DATELINE_WORDS = 6
+
+
+def _dated_meta_line(line: Line) -> bool:
+    first, separator, _ = line.text.partition(_META_SEPARATOR)
+    if not separator or len(first.split()) > _MAX_META_DATELINE_WORDS:
+        return False
+    return is_date_line(make_line(line.position, line.block, first))
 
 
 def _may_be_byline(head: Sequence[Line], i: int, score: LineScore) -> bool:
