@@ -2463,3 +2463,45 @@ def test_a_sentence_s_opening_on_a_line_of_its_own_is_joined_to_the_line_going_o
     )
     paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
     assert paragraphs == (f"{opening} {rest}", *_GARDEN[:2], f"{inner} {inner_rest}", *_GARDEN[2:])
+
+
+_WORKSHOPS = [
+    (
+        "A gentle first afternoon at the potter's wheel, where each of you throws, trims and glazes two small bowls "
+        "to take home once they have been fired in the kiln.",
+        ["Venue: Hall 2", "Fee: $30"],
+    ),
+    (
+        "An evening of drawing from still life, with charcoal, ink and a little colour, for those who have not held a "
+        "pencil since school and would like to start again.",
+        ["Venue: Room 5", "Fee: $25"],
+    ),
+    (
+        "A weekend of bookbinding in which you sew, press and cover a notebook of your own, learning three simple "
+        "stitches that hold a book together for years.",
+        ["Venue: Hall 1", "Fee: $40"],
+    ),
+    (
+        "A morning of printing with carved lino blocks, from the first sketch to a small run of cards on the old "
+        "press, inks and paper provided by the studio.",
+        ["Venue: Room 3", "Fee: $35"],
+    ),
+]
+_BOOKING = "Places are limited, so please book at the front desk or by telephone at least a week ahead of the class."
+
+
+def test_fields_of_listed_records_in_the_run_are_kept() -> None:
+    """A catalogue's entries each give the same fields ("Venue:", "Fee:"): kept with the descriptions, as the HTML
+    extractor keeps the list; without the record they read as labels."""
+    lines = [*(line for description, fields in _WORKSHOPS for line in (description, *fields)), _BOOKING]
+    article = extract_text_dump(
+        "\n".join(["Home", "Courses", "Contact", "", "Spring workshops at the studio", "", *lines]), SOURCE, frozenset()
+    )
+    assert article.paragraphs == tuple(lines)
+
+
+def test_one_label_repeated_over_headlines_is_no_record() -> None:
+    """Headlines that share a label ("Video: ...") are a list of other stories, not a record's fields."""
+    headlines = ["Video: Goats take over the village green", "Video: A quiet night at the harbour"]
+    article = extract_text_dump("\n".join([*BODY, "", *headlines]), SOURCE, frozenset())
+    assert not set(headlines) & set(article.paragraphs)
