@@ -2505,3 +2505,39 @@ def test_one_label_repeated_over_headlines_is_no_record() -> None:
     headlines = ["Video: Goats take over the village green", "Video: A quiet night at the harbour"]
     article = extract_text_dump("\n".join([*BODY, "", *headlines]), SOURCE, frozenset())
     assert not set(headlines) & set(article.paragraphs)
+
+
+_FRONT_PAGE_POSTS = [
+    [
+        "The allotment committee met on Sunday to share out the plots left empty after the wet spring, and the "
+        "waiting list is at last down to a handful of names.",
+        "Anyone who would still like a plot this year should leave a note in the shed by the gate before the "
+        "end of the month, with a telephone number.",
+    ],
+    [
+        "Our seed swap drew more people than the hall could hold, so next year it will move to the church rooms "
+        "across the road, which have room for twice as many tables.",
+        "Thank you to everyone who brought beans, and to the baker on the corner for the rolls that kept the "
+        "volunteers going through a long afternoon of sorting.",
+    ],
+    [
+        "The water butts have been ordered at last, and they should arrive in time for the summer, when the tap "
+        "by the greenhouse has always run dry by the middle of July.",
+        "We will need a few strong arms to set them up on their stands, so please bring gloves on the first "
+        "Saturday of next month if you can spare an hour.",
+    ],
+]
+
+
+_SIGN_OFF = "As ever, the kettle is on in the hut on Saturday mornings, and new faces are always welcome to drop in."
+
+
+def test_comment_links_closing_each_post_of_a_front_page_head_no_comment_section() -> None:
+    """A blog's front page closes each post with its comment link ("Comments (2)") and its signature: the posts
+    are the page, not a comment section under the first one."""
+    lines = ["Green Lane Allotments"]
+    for k, post in enumerate(_FRONT_PAGE_POSTS):
+        closing = [_SIGN_OFF, f"Comments ({k})", f"posted by Ann at 9:4{k} AM"]
+        lines += [f"Notes from the plots, part {k + 1}", *post, *closing]
+    article = extract_text_dump("\n".join(lines), SOURCE, frozenset())
+    assert {_FRONT_PAGE_POSTS[0][0], _FRONT_PAGE_POSTS[-1][-1]} <= set(article.paragraphs)

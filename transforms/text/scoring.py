@@ -780,7 +780,10 @@ def trim_tail(
     start, end = span
     prose = [len(lines[i].text) if scores[i].is_prose else 0 for i in range(start, end)]
     total, seen = sum(prose), 0
-    counts = [line.position for line in lines[start:] if _is_comment_count(line, lexicon)]
+    links = _posts_comment_links(lines, lexicon)
+    counts = [
+        line.position for line in lines[start:] if _is_comment_count(line, lexicon) and line.position not in links
+    ]
     comments_at = counts[0] if 0 < len(counts) <= _MAX_COMMENT_COUNTS else None
     for offset, chars in enumerate(prose):
         i = start + offset
@@ -829,12 +832,37 @@ def introduces_comment(line: Line, lexicon: Lexicon) -> bool:
     )
 
 
+# A comment link's count, none included ("Comments (0)").
+_ANY_COUNT = re.compile(r"(?<![\d.,])\d{1,5}(?![\d.,])")
+
+
+def _posts_comment_links(lines: Sequence[Line], lexicon: Lexicon) -> frozenset[int]:
+    """Positions of the comment links of a list of posts (a blog's front page: each post closed by its "Comments
+    (3)"): comment headings of one wording but their count, more than `_MAX_COMMENT_COUNTS` of them each under a
+    post of its own (`_COMMENTS_MIN_ABOVE` characters of long lines since the one before). A thread's heading is
+    one; a "most commented" box counts under each headline, with no post between."""
+    by_wording: dict[str, list[int]] = {}
+    for k, line in enumerate(lines):
+        if _is_comment_heading(line, lexicon) and _ANY_COUNT.search(line.text):
+            by_wording.setdefault(_ANY_COUNT.sub("#", line.folded), []).append(k)
+    links: set[int] = set()
+    for found in by_wording.values():
+        if sum(1 for k, j in pairwise([-1, *found]) if _post_between(lines[k + 1 : j])) > _MAX_COMMENT_COUNTS:
+            links.update(lines[j].position for j in found)
+    return frozenset(links)
+
+
+def _post_between(lines: Sequence[Line]) -> bool:
+    return sum(len(line.text) for line in lines if line.size >= _MIN_COMMENT_WORDS) >= _COMMENTS_MIN_ABOVE
+
+
 def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None:
     """Where a comment section starts: the first comment heading with comment introductions below it, or with the
     fields of its reply form right below it (a section no one has commented in yet, over the page's sidebars). Readers'
     comments can outweigh a short article many times over, so the body is looked for above it."""
+    posts = _posts_comment_links(lines, lexicon)
     for line in lines:
-        if not _is_comment_heading(line, lexicon):
+        if not _is_comment_heading(line, lexicon) or line.position in posts:
             continue
         below = lines[line.position + 1 : line.position + 1 + _COMMENT_WINDOW]
         cues = [other for other in below if introduces_comment(other, lexicon)]
