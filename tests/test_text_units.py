@@ -2541,3 +2541,12 @@ def test_comment_links_closing_each_post_of_a_front_page_head_no_comment_section
         lines += [f"Notes from the plots, part {k + 1}", *post, *closing]
     article = extract_text_dump("\n".join(lines), SOURCE, frozenset())
     assert {_FRONT_PAGE_POSTS[0][0], _FRONT_PAGE_POSTS[-1][-1]} <= set(article.paragraphs)
+
+
+def test_a_sentence_cut_in_two_right_under_the_run_is_read_with_it() -> None:
+    """The copy may cut the body's last sentence in two: its opening reads as a label (no full stop), the rest as
+    prose starting in lower case. The run ends past both, as one paragraph; a box's label over a line of its own
+    (another block) is not taken for such an opening."""
+    opening, rest = "Readers can still visit the reading room from ten in the morning", "until four on weekdays."
+    text = "\n".join([*BODY, opening, rest, "", "Home", "Contact", "Archive"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, f"{opening} {rest}")

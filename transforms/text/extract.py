@@ -799,7 +799,23 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     start, end = _before_author_bio(lines, scores, (start, end))
     if start > 0 and _heads_sentence_below(lines, scores, start - 1):
         start -= 1
-    return start, _past_recipe(lines, scores, end)
+    return start, _past_recipe(lines, scores, _past_cut_sentence(lines, scores, start, end))
+
+
+def _past_cut_sentence(lines: Sequence[Line], scores: Sequence[LineScore], start: int, end: int) -> int:
+    """The run's end, past a sentence the copy cut in two right under it ("Open from 9 AM" / "to 5 PM on weekdays."):
+    its opening reads as a label, its end as prose starting in lower case (see `_heads_sentence_below`), both in one
+    block (a tag line over a box's "comments so far" is two blocks), and the prose lines of that block after them."""
+    if (
+        start < end < len(lines) - 1
+        and scores[end - 1].is_prose
+        and lines[end].block == lines[end + 1].block
+        and _heads_sentence_below(lines, scores, end)
+    ):
+        end += 2
+        while end < len(lines) and scores[end].is_prose and lines[end].block == lines[end - 1].block:
+            end += 1
+    return end
 
 
 def _article_run(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon) -> tuple[int, int]:
