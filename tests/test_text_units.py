@@ -2550,3 +2550,13 @@ def test_a_sentence_cut_in_two_right_under_the_run_is_read_with_it() -> None:
     opening, rest = "Readers can still visit the reading room from ten in the morning", "until four on weekdays."
     text = "\n".join([*BODY, opening, rest, "", "Home", "Contact", "Archive"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, f"{opening} {rest}")
+
+
+def test_a_section_the_page_prints_twice_is_kept_twice() -> None:
+    """A page showing a section twice (a summary tab, then the full view) keeps both, as the HTML extractor
+    does; a single line shown again (a pull quote) is kept once."""
+    twice = "\n".join(["Library closes", "", *BODY, "", *BODY])
+    assert extract_text_dump(twice, SOURCE, frozenset()).paragraphs == (*BODY, *BODY)
+    quote = "Nobody on the council had been inside the building for years."
+    quoted = "\n".join(["Library closes", "", *BODY[:2], quote, *BODY[2:], quote])
+    assert extract_text_dump(quoted, SOURCE, frozenset()).paragraphs == (*BODY[:2], quote, *BODY[2:])
