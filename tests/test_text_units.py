@@ -2560,3 +2560,15 @@ def test_a_section_the_page_prints_twice_is_kept_twice() -> None:
     quote = "Nobody on the council had been inside the building for years."
     quoted = "\n".join(["Library closes", "", *BODY[:2], quote, *BODY[2:], quote])
     assert extract_text_dump(quoted, SOURCE, frozenset()).paragraphs == (*BODY[:2], quote, *BODY[2:])
+
+
+def test_fields_of_listed_records_do_not_split_the_run() -> None:
+    """Three fields under each entry cost more than its short description weighs: read as chrome they would split
+    the catalogue into its entries, one kept. Fields of a listed record weigh nothing in the run."""
+    entries = [
+        (description, [*fields, f"Tutor: {tutor}"])
+        for (description, fields), tutor in zip(_WORKSHOPS, ["Ann Poe", "Jon Roe", "Eve Doe", "Al Bo"], strict=True)
+    ]
+    lines = [line for description, fields in entries for line in (description, *fields)]
+    article = extract_text_dump("\n".join(["Home", "Courses", "Contact", "", *lines, _BOOKING]), SOURCE, frozenset())
+    assert {description for description, _ in entries} <= set(article.paragraphs)

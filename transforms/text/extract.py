@@ -35,6 +35,7 @@ from transforms.text.scoring import (
     interleaved_cells,
     introduces_comment,
     prefer_headed,
+    record_fields,
     score_lines,
     spacer_lines,
     supported,
@@ -242,7 +243,7 @@ def _body(
         | _sub_headings(lines, scores, span)
         | _numbered_headings(lines, scores, span)
         | _numbered_list(lines, scores, span)
-        | _record_fields(lines, scores, span)
+        | record_fields(lines, scores, span)
         | heads
     )
     again = _repeated_sections(lines, span, frozenset(parsed_captions))
@@ -548,35 +549,6 @@ def _numbered_list(lines: Sequence[Line], scores: Sequence[LineScore], span: tup
         previous = number
     items.update(row if len(row) >= _MIN_NUMBERED_ITEMS else ())
     return items
-
-
-# A field of a directory's or a catalogue's entries: a label of a few words, its colon, then its value on the line
-# ("Fee: $20", "Location: Room 4"), or the label alone when the value is missing.
-_FIELD = re.compile(r"^([A-Z][\w'’/&().-]*(?: [\w'’/&().-]+){0,2}):(?:\s+\S.*)?$")
-# Two labels make a record when the second follows the first within this many lines, in this many records at least.
-_RECORD_REACH, _MIN_RECORDS = 3, 3
-
-
-def _record_fields(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> set[int]:
-    """The fields of the records listed in the run (a catalogue's courses, a directory's entries: each "Fee:" and
-    "Location:" again): lines whose label comes with another label a line or two away, that pair of labels seen in
-    three records at least, none chrome by its evidence but its shape (fields in a row are as short as a menu's
-    items). The HTML extractor keeps such a list with the page's text; one label repeated alone heads a list of
-    headlines ("Video: ..."), and two labels seen twice are as often two such lists side by side."""
-    found = [
-        (line.position, match.group(1).casefold())
-        for line in lines[span[0] : span[1]]
-        if (match := _FIELD.match(line.text)) is not None and _may_be_numbered_item(line, scores)
-    ]
-    pairs: Counter[tuple[str, str]] = Counter()
-    for k, (position, label) in enumerate(found):
-        for other, other_label in found[k + 1 :]:
-            if other - position > _RECORD_REACH:
-                break
-            if other_label != label:
-                pairs[(label, other_label)] += 1
-    labels = {label for pair, count in pairs.items() if count >= _MIN_RECORDS for label in pair}
-    return {position for position, label in found if label in labels}
 
 
 def _may_be_numbered_item(line: Line, scores: Sequence[LineScore]) -> bool:

@@ -365,10 +365,43 @@ def _isolated(scores: Sequence[LineScore], i: int) -> bool:
     return not above and not below
 
 
+# A field of a directory's or a catalogue's entries: a label of a few words, its colon, then its value on the line
+# ("Fee: $20", "Location: Room 4"), or the label alone when the value is missing.
+_FIELD = re.compile(r"^([A-Z][\w'’/&().-]*(?: [\w'’/&().-]+){0,2}):(?:\s+\S.*)?$")
+# Two labels make a record when the second follows the first within this many lines, in this many records at least.
+_RECORD_REACH, _MIN_RECORDS = 3, 3
+# Evidence that names a line chrome whatever its shape; a menu's (short lines in a row) is the shape of fields too.
+_NOT_A_FIELD = ("boilerplate", "recurring", "end_marker", "markup")
+
+
+def record_fields(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> frozenset[int]:
+    """The fields of the records listed in `span` (indices into `lines`): a catalogue's courses, a directory's entries,
+    each giving "Fee:" and "Location:" again. A field's label comes with another label a line or two away, that pair
+    of labels seen in three records at least, and no chrome evidence but its shape holds against it. The HTML
+    extractor keeps such a list with the page's text; one label repeated alone heads a list of headlines ("Video:
+    ..."), and two labels seen twice are as often two such lists side by side."""
+    found = [
+        (i, match.group(1).casefold())
+        for i in range(*span)
+        if (match := _FIELD.match(lines[i].text)) is not None
+        and not any(scores[i].part(name) < 0 for name in _NOT_A_FIELD)
+    ]
+    pairs: Counter[tuple[str, str]] = Counter()
+    for k, (i, label) in enumerate(found):
+        for j, other in found[k + 1 :]:
+            if j - i > _RECORD_REACH:
+                break
+            if other != label:
+                pairs[(label, other)] += 1
+    labels = {label for pair, count in pairs.items() if count >= _MIN_RECORDS for label in pair}
+    return frozenset(i for i, label in found if label in labels)
+
+
 def _line_weights(lines: Sequence[Line], scores: Sequence[LineScore]) -> list[float]:
     """Each line's weight in a run (see `_run_weight`), a prose line standing alone weighing less, a list item's
-    number on a line of its own weighing nothing (see `_item_numbers`)."""
-    numbers = _item_numbers(lines, scores)
+    number on a line of its own and a listed record's field that does not read as prose weighing nothing (see
+    `_item_numbers`, `_record_labels`)."""
+    numbers = _item_numbers(lines, scores) | _record_labels(lines, scores)
     weights = [
         0.0 if i in numbers else _run_weight(line, score)
         for i, (line, score) in enumerate(zip(lines, scores, strict=True))
@@ -379,6 +412,13 @@ def _line_weights(lines: Sequence[Line], scores: Sequence[LineScore]) -> list[fl
 # A numbered list's number copied on a line of its own over its item ("2.", "2. 2.", "(3)"): the copy of a list whose
 # numbers the page draws apart from the items (a recipe's steps, a how-to's instructions).
 _ITEM_NUMBER = re.compile(r"^[(#]?(\d{1,2})[.):]?(?:\s+\(?\1[.):]?)?$")
+
+
+def _record_labels(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozenset[int]:
+    """The fields of the page's listed records (see `record_fields`) that do not read as prose ("Fee: $20"): no
+    chrome, they say nothing about where the text ends (a catalogue's descriptions between them would otherwise be
+    outweighed by the fields around each, each costing a short line's worth)."""
+    return frozenset(i for i in record_fields(lines, scores, (0, len(lines))) if not scores[i].is_prose)
 
 
 def _item_numbers(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozenset[int]:
