@@ -1415,3 +1415,80 @@ def test_an_h1_section_heading_inside_the_story_does_not_end_it() -> None:
         "</div></article></body></html>"
     )
     assert [p for p in extract(html).paragraphs if p in POST] == POST
+
+
+TIPS = [
+    "Lock the frame to something fixed, not only the front wheel, even for a short stop.",
+    "Take the lights and the saddle bag with you when you leave the bike outside overnight.",
+    "Write down the frame number at home, so a stolen bike can be reported and identified.",
+    "Park where people pass by, since thieves prefer quiet corners behind buildings.",
+]
+
+
+def test_a_bulleted_list_a_paragraph_introduces_in_the_next_section_is_the_story_s() -> None:
+    tips = "".join(f"<li>{tip}</li>" for tip in TIPS)
+    article = extract(
+        "<html><body><div class='page'><h1>Keeping a bike</h1>"
+        f"<div class='section'><div class='text'>{''.join(f'<p>{text}</p>' for text in POST)}</div></div>"
+        "<div class='section'><div class='text'><p>Here is how to keep your own bike where you left it:</p>"
+        f"<ul>{tips}</ul></div></div></div></body></html>"
+    )
+    assert post_paragraphs(article) == POST
+    assert [p for p in article.paragraphs if p in TIPS] == TIPS
+
+
+def test_a_labelled_box_of_key_points_does_not_widen_the_story() -> None:
+    points = "".join(f"<li>{tip}</li>" for tip in TIPS)
+    article = extract(
+        "<html><body><div class='page'><h1>Keeping a bike</h1>"
+        f"<div class='box'><div>Key points</div><ul>{points}</ul></div>"
+        f"<div class='section'><div class='text'>{''.join(f'<p>{text}</p>' for text in POST)}</div></div>"
+        "</div></body></html>"
+    )
+    assert post_paragraphs(article) == POST
+    assert not any(p in TIPS for p in article.paragraphs)
+
+
+STEPS = [
+    "Rinse the lentils in a sieve under cold water until the water runs clear, then let them drain well.",
+    "Soften the onion and the carrot in a little oil over a low heat, stirring now and then, for ten minutes.",
+    "Add the lentils with twice their volume of stock, bring it to a simmer and cook until they are tender.",
+    "Season with salt, pepper and a squeeze of lemon, and serve warm with bread or cold as a salad.",
+]
+
+
+def test_the_part_a_page_marks_for_printing_is_the_story_not_its_print_button() -> None:
+    steps = "".join(f"<div class='tip-print-step'><p>{step}</p></div>" for step in STEPS)
+    article = extract(
+        "<html><body><div class='page'><h1>Lentil soup</h1><div class='print'><a href='?print=1'>Print</a></div>"
+        f"<div class='entry'><p>{POST[0]}</p>{steps}</div></div></body></html>"
+    )
+    assert [p for p in article.paragraphs if p in STEPS] == STEPS
+    assert "Print" not in article.paragraphs
+
+
+def test_a_story_s_teaser_paragraph_above_its_picture_is_its_lead() -> None:
+    lead = "The council voted on Tuesday night to keep the old library open for at least another five years."
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    article = extract(
+        "<html><body><div class='news'><div class='article'><div class='header'><h3>Library stays</h3></div>"
+        f"<div class='teaser-text'><p>{lead}</p></div>"
+        "<div class='news-img-wrap'><img src='library.jpg' alt=''></div>"
+        f"<div class='news-text-wrap'>{body}</div></div></div>"
+        "<div class='teaser'><h3><a href='/other'>Another story</a></h3><p>Its summary, one line long.</p></div>"
+        "</body></html>"
+    )
+    assert lead in article.paragraphs
+    assert article.paragraphs.index(lead) < article.paragraphs.index(POST[0])
+    assert post_paragraphs(article) == POST
+    assert "Its summary, one line long." not in article.paragraphs
+
+
+@pytest.mark.parametrize(
+    "credit", ["Crédits photos : Jane Roe", "Foto: Jane Roe", "Bildquelle: Agentur", "Zdjęcie: Jan Nowak"]
+)
+def test_a_picture_credit_line_in_another_language_is_not_a_paragraph(credit: str) -> None:
+    body = "".join(f"<p>{text}</p>" for text in POST)
+    article = extract(f"<html><body><article><h1>Shed</h1>{body}<p>{credit}</p></article></body></html>")
+    assert post_paragraphs(article) == POST
+    assert credit not in article.paragraphs

@@ -281,6 +281,20 @@ def test_a_menu_under_the_dateline_is_no_short_post() -> None:
         ("2025/1/21 20:50", "en", "2025-01-21T20:50:00"),  # year first, slashes: Japanese and Chinese sites
         ("no date in this line", "en", None),
         ("February 30, 2023", "en", None),
+        # Digits alone, in each order sites write them.
+        ("Veröffentlicht am 03/02/2024 - 16:17", "de", "2024-02-03T16:17:00"),  # slashed: day first outside English
+        ("02/23/2024 9:10", "en", "2024-02-23T09:10:00"),  # a day over 12 tells the order in English too
+        ("23/02/2024", "en", "2024-02-23"),
+        ("03/02/2024", "en", None),  # March or February: an English page does not say which
+        ("Do 15.10.24 | 23:35 Uhr", "de", "2024-10-15T23:35:00"),  # two-digit year
+        ("Opinion 2026.07.12 22:09", "en", "2026-07-12T22:09:00"),  # year first, dotted (Korean, Lithuanian sites)
+        ("Frissítve: 2024. 03. 31.", "en", "2024-03-31"),  # Hungarian spacing
+        ("田中一郎 2025年1月13日 21時37分", "en", "2025-01-13"),
+        ("Server 10.10.10.10 is down", "en", None),  # an address, not a date
+        ("Version 2.31.1", "en", None),
+        ("Publié le 3 févr. 2025 à 08:01", "fr", "2025-02-03T08:01:00"),  # abbreviated month names
+        ("12. Okt. 2023", "de", "2023-10-12"),
+        ("4. MÄR 2025 18:03", "de", "2025-03-04T18:03:00"),
     ],
 )
 def test_parse_date(text: str, language: str, expected: str | None) -> None:
@@ -687,6 +701,62 @@ def test_a_recipe_card_s_method_under_its_heading_is_kept(language: str) -> None
     assert not set(footer) & set(paragraphs)
 
 
+@pytest.mark.parametrize(
+    ("ingredients", "steps"),
+    [
+        (
+            ["500 Gramm Kartoffeln", "2 Eier", "1 Teelöffel Salz", "3 Esslöffel Mehl", "1 Päckchen Backpulver"],
+            [
+                "Die Kartoffeln schälen, fein reiben und in einem sauberen Tuch gut ausdrücken.",
+                "Eier, Salz, Mehl und Backpulver unterrühren und kleine Puffer in heißem Öl goldbraun backen.",
+                "Die Puffer auf Küchenpapier abtropfen lassen und sofort mit Apfelmus servieren.",
+            ],
+        ),
+        (
+            ["2 cups rolled oats", "3 ripe bananas", "1 teaspoon cinnamon", "2 slices of bread", "1 dash of salt"],
+            [
+                "Mash the bananas in a large bowl with a fork until no big lumps are left in them.",
+                "Stir in the oats, the cinnamon and the salt, then leave the mixture to rest for ten minutes.",
+                "Spoon small heaps onto a lined tray and bake them for a quarter of an hour until golden.",
+            ],
+        ),
+    ],
+)
+def test_a_recipe_cards_ingredients_over_its_method_are_kept(ingredients: list[str], steps: list[str]) -> None:
+    """A recipe card set above its method: the ingredients (units written out in full, or none: "2 eggs") a few
+    lines over the steps are the recipe's, as the HTML extractor keeps them; the menu above them is not."""
+    menu = ["Home", "Recipes", "Baking", "Contact"]
+    text = "\n".join(
+        [*menu, "Quick potato cakes", "Ingredients", *ingredients, "Method", "1", *steps, "Print", "Share"]
+    )
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert paragraphs == (*ingredients, *steps)
+
+
+_POST_WITH_CODE = [
+    "Every autumn I shrink the holiday photos before they go into the family album, and this year I wrote a script.",
+    "It reads each picture in the folder and saves a smaller copy next to it, and the whole of it fits in a few lines:",
+    "import sys",
+    "from pathlib import Path",
+    "def shrink(picture):",
+    "resize(picture, width=1200)",
+    "The album now loads in a second on my mother's old tablet, where it used to take the better part of a minute.",
+    "Next year I may teach the script to sort the pictures into folders, one for each summer we spent away.",
+]
+
+
+def test_a_code_listing_under_a_sentence_of_the_post_is_kept() -> None:
+    """The lines of a post's code listing (imports, a definition, a call) are short lines without a full stop that read
+    as a menu; under a sentence of the post they are its own, as the HTML extractor keeps a <pre> block."""
+    text = "\n\n".join(["Home", "Archive", "About", "Shrinking the holiday photos", *_POST_WITH_CODE, "Comments"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(_POST_WITH_CODE)
+
+
+def test_a_menu_under_a_sentence_is_no_code_listing() -> None:
+    text = "\n".join(["Home", "Council closes the old library", *BODY, "Sport", "Weather", "Travel", "Contact us"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
 def test_a_paragraph_above_a_single_interleaved_cell_is_joined_to_the_run() -> None:
     """A side column copied row by row puts one of its cells between two of the story's paragraphs: the paragraph
     above the cell is the story's as the one below is."""
@@ -915,6 +985,7 @@ def test_a_print_note_or_a_blogs_entry_footer_is_no_paragraph(note: str) -> None
         ("Jane Roe is a staff writer for The Town Crier and has covered the council since 2019.", False),
         ("About the author: Jane Roe is a freelance writer in Leeds who grows leeks.", False),
         ("Dr. Jane Roe, Jr., serves as president of the Library Friends, a group of volunteers.", False),
+        ("Jane Roe is the Editor of The Valley Letter, a weekly paper for the towns up the river.", False),
         ("Maria Lopez is a nurse at the hospital across the road and has borrowed books there for years.", True),
     ],
 )
@@ -1331,6 +1402,27 @@ def test_a_signed_credit_under_its_caption_is_joined_to_it() -> None:
     dump = _head_and_body("Council closes the old library", "By Jane Roe", caption, "© Example Pictures")
     article = extract_text_dump(dump, SOURCE, frozenset())
     assert [(c.text, c.credit) for c in article.captions] == [(caption, "Example Pictures")]
+
+
+@pytest.mark.parametrize("credit", ["Photo: Jane Roe", "Image credit: example.org"])
+def test_the_storys_last_paragraph_over_a_credit_closing_the_run_stays_a_paragraph(credit: str) -> None:
+    """A credit alone under the story's last sentence, with no more of the story below, is the lead picture's (the
+    copy puts it last): the sentence above it is the story's end, no caption."""
+    last = "The library will stay open until the end of March, the council said."
+    dump = "\n".join(["Home", "Council closes the old library", "By Jane Roe", *BODY, last, credit, "Related stories"])
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert article.paragraphs[-1] == last
+    assert last not in [caption.text for caption in article.captions]
+
+
+def test_a_caption_over_its_credit_between_paragraphs_stays_a_caption() -> None:
+    caption = "Protesters gathered outside the library on Monday evening."
+    dump = "\n".join(
+        ["Home", "Council closes the old library", "By Jane Roe", *BODY[:2], caption, "Photo: Jane Roe", *BODY[2:]]
+    )
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert caption in [c.text for c in article.captions]
+    assert caption not in article.paragraphs
 
 
 def test_a_credit_repeated_under_its_credited_caption_is_no_second_caption() -> None:
@@ -2367,14 +2459,17 @@ _BIO = "Before that she worked for a radio station in the north, and she has wri
         (["Jane Roe", "Follow"], "Jane Roe covers transport and the coast for the paper. " + _BIO),
         (["Written by Jane Roe"], "She covers transport and the coast for the paper. " + _BIO),
         (["Author", "Jane Roe"], "Reporter on the coast desk since 2010. " + _BIO),
+        (  # a gallery's label and the story's source between the story and the box
+            ["Pier in pictures", "Source: Harbour Notes", "Author: Jane Roe", "Follow me"],
+            "As the paper's coast reporter, Jane covers the ferries and the piers. " + _BIO,
+        ),
     ],
 )
 def test_an_author_box_under_the_story_is_left_out(box: list[str], blurb: str) -> None:
     """The blurb under the author's name at the story's end (the name opens it, or a byline or a label heads it) is
     the page's furniture, as the HTML extractor reads it; the story above it is the body."""
-    text = "\n\n".join(
-        ["Home", "Local", "Pier to be rebuilt", *_STORY, "Topics: harbour, ferries", *box, blurb, "Contact"]
-    )
+    topics = ["Topics: harbour, ferries"] if len(box) < 4 else []
+    text = "\n\n".join(["Home", "Local", "Pier to be rebuilt", *_STORY, *topics, *box, blurb, "Contact"])
     paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
     assert paragraphs == tuple(_STORY)
 
@@ -2572,3 +2667,76 @@ def test_fields_of_listed_records_do_not_split_the_run() -> None:
     lines = [line for description, fields in entries for line in (description, *fields)]
     article = extract_text_dump("\n".join(["Home", "Courses", "Contact", "", *lines, _BOOKING]), SOURCE, frozenset())
     assert {description for description, _ in entries} <= set(article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Konzern McFarland Foods verkauft seine Filialen an einen Investor aus Hamburg, teilte er mit.",
+        "Die Plattform eBay verlangt ab Juli höhere Gebühren von privaten Verkäufern, teilte sie mit.",
+        "Sängerin Ava O'Brien sagt ihre Tournee ab, weil sie krank ist.",
+    ],
+)
+def test_a_name_spelt_in_camel_case_is_no_headline_glued_to_a_sentence(text: str) -> None:
+    # "Mc", "i" and "O'" open names with a capital inside; a glued headline ends in a whole word ("...SuspectPolice").
+    (score,) = score_lines(split_lines(text), lexicon_for("de"), frozenset())
+    assert score.part("teaser") == 0
+
+
+def test_a_headline_glued_to_its_summary_is_a_teaser() -> None:
+    (score,) = score_lines(split_lines("Harbour Ferry Returns To ServiceThe old boat sails again."), EN, frozenset())
+    assert score.part("teaser") < 0
+
+
+def test_a_dateline_under_the_standfirst_dates_the_story() -> None:
+    # The standfirst reads as the body's first paragraph; the dateline under it is still the story's.
+    dek = "The building will be sold next spring after a year of debate over the library's future."
+    dump = "\n".join(["Home", "News", "Council closes the old library", dek, "15.10.24 23:35", *BODY, "© The Crier"])
+    assert extract_text_dump(dump, SOURCE, frozenset()).published == "2024-10-15T23:35:00"
+
+
+def test_the_headline_over_the_story_is_not_read_as_a_caption_when_a_teaser_repeats_it() -> None:
+    # A list of stories high on the page shows the headline too; the headline over the story, above an avatar's
+    # initials that read as an agency's credit, is the headline all the same, not that picture's caption.
+    teasers = [f"Another story from the county, number {n}" for n in range(4)]
+    headline = "Jane Roe. Why the council closes the old library"
+    dump = "\n".join(["Home", "News", headline, *teasers, "Opinion 2024.03.31 19:59", headline, "PA", *BODY])
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert article.title == headline
+    assert article.captions == ()
+
+
+# Made-up Japanese: a story of about 150 characters, as much as 450 of English, under a dateline and share buttons.
+_JA_STORY = [
+    "市議会は十三日、老朽化した市立図書館を来年春に閉館することを賛成多数で決めた。図書館の存続を求める署名は四千筆を超えて"
+    "いたが、市は建物の耐震補強に多額の費用がかかると説明していた。跡地は売却され、売却益は駅前に新しい分館を建てる費用に"
+    "充てられる。市長は記者会見で、利用者に丁寧に説明していくと述べた。",
+    "閉館の日程は次のとおり。",
+]
+
+
+def test_a_story_in_an_unspaced_script_is_weighed_by_what_it_says_not_its_characters() -> None:
+    share = ["メールでシェアする", "Facebookでシェアする", "Xでシェアする", "ブックマークでシェアする"]
+    head = ["ホーム", "ニュース", "市立図書館が来年春に閉館へ", "田中一郎 2025年1月13日 21時37分"]
+    dump = "\n".join([*head, *share, "[PR]", *_JA_STORY, "関連記事", "ランキング", "ホーム"])
+    assert extract_text_dump(dump, SOURCE, frozenset()).paragraphs == tuple(_JA_STORY)
+
+
+_DE_BODY = [
+    "Der Stadtrat hat am Dienstag beschlossen, die alte Bibliothek im nächsten Frühjahr zu schließen.",
+    "Mehr als 4000 Menschen hatten sich mit ihrer Unterschrift für den Erhalt des Hauses eingesetzt.",
+    "Der Erlös aus dem Verkauf soll in eine neue Zweigstelle am Bahnhof fließen, sagte die Bürgermeisterin.",
+]
+
+
+def test_a_dateline_with_a_local_month_a_few_lines_into_the_body_dates_the_story() -> None:
+    # A standfirst read as the body's first paragraph, then a picture, its credit, a button and the byline: the
+    # date under them, in the page's own month names, is the story's.
+    from transforms.text.extract import _byline_and_date
+
+    dek = "Nach einem Jahr Streit um die Zukunft des Hauses ist die Entscheidung gefallen, sagt die Stadt."
+    opening = [dek, "Die alte Bibliothek im Winter", "Foto: Jane Roe", "Teilen", "von Jane Roe", "21. Mai 2026"]
+    lines = split_lines("\n".join(["Die alte Bibliothek schließt", *opening, *_DE_BODY]))
+    de = lexicon_for("de")
+    _, published = _byline_and_date(lines, score_lines(lines, de, frozenset()), 1, de, frozenset())
+    assert published == ("2026-05-21", 6)

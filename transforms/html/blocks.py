@@ -47,6 +47,7 @@ from transforms.html.vocabulary import (
     HIDDEN_CLASSES,
     INLINE_CHROME_TOKENS,
     LAYOUT_TOKENS,
+    PRINTED_CONTENT_PATTERN,
     PROFILE_PATTERN,
     SCREEN_READER_ONLY,
     SKIPPED_TAGS,
@@ -204,6 +205,7 @@ def _classify(tag: Node, element: Element, tokens: frozenset[str], lowered: str)
         or element.embed
         or _is_live_commentary(tokens)
         or _is_text_widget(tokens, lowered)
+        or ("print" in lowered and PRINTED_CONTENT_PATTERN.search(lowered) is not None)
     ):
         pass
     elif name in CHROME_ELEMENTS or role in CHROME_ROLES or tokens & CHROME_TOKENS or CHROME_COMPOUNDS.search(lowered):
@@ -554,19 +556,33 @@ def resolve_chrome(walk: Walk) -> None:
 def _story_previews(walk: Walk, prose_blocks: dict[int, int]) -> set[int]:
     """Elements furniture only by the word "teaser" that are a paywalled story's free preview: prose paragraphs,
     right before a sibling that is no furniture and holds the rest of the story's prose ("article-teaser" then
-    "article-body subscriber-only"). Another story's teaser card holds its linked headline, or stands among
-    other cards."""
+    "article-body subscriber-only"); siblings holding no text between them (the lead picture's wrapper, as in
+    "teaser-text", "news-img-wrap", "news-text-wrap") do not part them. Another story's teaser card holds its
+    linked headline, or stands among other cards."""
     elements = walk.elements
+    positions = [block.position for block in walk.blocks]
     previews: set[int] = set()
     for number, element in elements.items():
         if not element.teaser or not prose_blocks.get(number):
             continue
-        following = elements.get(element.end + 1)
-        if following is None or following.parent != element.parent or following.chrome:
+        after = _next_sibling_with_text(walk, positions, number)
+        if after < 0 or elements[after].chrome:
             continue
-        if _paragraphs_in(walk, element.end + 1) and not _holds_linked_heading(walk, number):
+        if _paragraphs_in(walk, after) and not _holds_linked_heading(walk, number):
             previews.add(number)
     return previews
+
+
+def _next_sibling_with_text(walk: Walk, positions: list[int], number: int) -> int:
+    """The first sibling after element `number` holding any block of text (-1: none)."""
+    elements = walk.elements
+    parent = elements[number].parent
+    following = elements[number].end + 1
+    while (sibling := elements.get(following)) is not None and sibling.parent == parent:
+        if bisect_left(positions, sibling.end) > bisect_right(positions, following):
+            return following
+        following = sibling.end + 1
+    return -1
 
 
 def _section_headings(walk: Walk) -> set[int]:

@@ -307,10 +307,46 @@ class _Blocks:
         return [b for b in self.inside(number) if _is_kept(b, number)]
 
 
+# A list item this long that ends like a sentence is a point the story makes, not a menu's or a card's entry.
+_SENTENCE_ITEM_MIN_CHARS = 40
+# What may introduce a story's list: a paragraph ("Here is how to protect yourself:"), not a heading or a label
+# ("Key points", "Further reading:").
+_INTRODUCING_TAGS = frozenset({"p", "div"})
+
+
+def _introduces_a_list(block: Block) -> bool:
+    return block.tag in _INTRODUCING_TAGS and len(block.text) >= _MIN_SCORING_CHARS
+
+
+def _is_sentence_item(block: Block) -> bool:
+    """A bulleted sentence ("<li>Lock the door even when you leave for a minute.</li>"): a list item of no links
+    that reads as a sentence. Link lists and teaser cards link their items; menus end in no stop."""
+    return (
+        block.tag == "li"
+        and not block.link_chars
+        and not block.teaser
+        and len(block.text) >= _SENTENCE_ITEM_MIN_CHARS
+        and _FULL_STOP.search(block.text) is not None
+    )
+
+
 def _prose_and_rest(blocks: list[Block]) -> tuple[int, int]:
-    # Headings do not count against widening: a story's headline sits just outside its body.
-    prose = sum(len(b.text) for b in blocks if _is_prose(b))
-    return prose, sum(len(b.text) for b in blocks if not b.in_heading) - prose
+    """Characters of prose and of everything else among `blocks`. Headings count as neither: a story's headline
+    sits just outside its body. The bulleted sentences of a list a paragraph introduces count as prose: a list
+    of points between two parts of the text is the story's (a box of "Key points" under a label is a summary)."""
+    prose = rest = 0
+    introduced = False
+    for block in blocks:
+        if block.in_heading:
+            introduced = False
+            continue
+        sentence_item = _is_sentence_item(block)
+        if _is_prose(block) or (introduced and sentence_item):
+            prose += len(block.text)
+        else:
+            rest += len(block.text)
+        introduced = introduced and sentence_item if block.tag == "li" else _introduces_a_list(block)
+    return prose, rest
 
 
 def _widen(index: _Blocks, best: int) -> int:

@@ -104,6 +104,9 @@ CONTENT_COMPOUNDS = re.compile(
 # post-content widgets): the page's text laid out in blocks, not a sidebar's widget. (Elementor wraps every widget's
 # content in an "elementor-widget-container": a sidebar's widget stays furniture by its own class.)
 TEXT_WIDGET_PATTERN = re.compile(r"widget-(?:text-editor|heading|theme-post-content)|elementor-widget-container")
+# What a print plugin or a print style sheet marks as the part of the page to print ("print-this-content",
+# "print-area", "printable", a how-to's "tip-print-step"): the story, though "print" alone names a print button.
+PRINTED_CONTENT_PATTERN = re.compile(r"print-?(?:this-?)?(?:content|area|section|body|text|article|step)|printable")
 # Any class/id containing "caption" ("newsCaption", "wp-caption-text", "image__caption").
 CAPTION_PATTERN = re.compile(r"caption")
 # Embedded posts (the standard markup of tweet, Instagram and TikTok embeds) quote the story's sources: their
@@ -143,6 +146,9 @@ BOILERPLATE_LINE = re.compile(
     r"share(?: this)?(?: article| story)?|(?:click|tap) here.*|sign up.*newsletter.*|"
     r"subscribe.*|already a subscriber.*|this article (?:is|was) (?:only )?available.*|"
     r"(?:image|photo|video|graphic)(?: source| credit)?:.*|follow us.*|"
+    # The same picture credit in the dev sets' other languages ("Crédits photos : ...", "Foto: ...", "Bildquelle:").
+    r"(?:crédits? photos?|fotos?|bilder?|bildquelle|fotoquelle|imagen|créditos?(?: de (?:foto|imagen))?|"
+    r"zdjęci[ea]|fot\.)\s*:.*|"
     r"follow (?:\S+ ){0,4}on (?:facebook|twitter|x|instagram|tiktok|linkedin)\b.*|"
     r"we use cookies.*|by continuing.*cookies.*|(?:updated|published|posted|last updated)\b.{0,60}|"
     # A prompt to report a mistake ("Fehler gefunden? Jetzt melden."), a video player's status line.

@@ -21,7 +21,7 @@ from transforms.ids import article_id
 from transforms.model import Article, Caption, Rejected, RejectionCode, Source
 from transforms.text import header
 from transforms.text.lexicon import Lexicon, guess_language, lexicon_for
-from transforms.text.lines import Line, split_lines
+from transforms.text.lines import Line, split_lines, weighed_chars
 from transforms.text.recurring import site_blurbs
 from transforms.text.scoring import (
     LineScore,
@@ -231,7 +231,9 @@ def _body(
 ) -> _Body:
     start, end = span
     window = lines[max(0, start - header.HEAD_WINDOW) : end]
-    captions, caption_lines = _captions_in(window, parsed_captions, frozenset(head_used))
+    # The story's closing paragraph is kept from the captions as the head's lines are.
+    closing = _closing_paragraph_over_credit(lines, scores, span, parsed_captions)
+    captions, caption_lines = _captions_in(window, parsed_captions, frozenset(head_used) | closing)
     kept: list[Line] = []
     contributor_lines: list[str] = []
     seen = {caption.text for caption in captions}
@@ -239,7 +241,7 @@ def _body(
     heads = _sentence_heads(lines, scores, span)
     listed = (
         _list_items(lines, scores, span)
-        | {line.position for line in lines[span[0] : span[1]] if _is_ingredient(line)}
+        | _ingredient_lines(lines, span)
         | _sub_headings(lines, scores, span)
         | _numbered_headings(lines, scores, span)
         | _numbered_list(lines, scores, span)
@@ -291,6 +293,30 @@ def _repeated_sections(lines: Sequence[Line], span: tuple[int, int], captions: f
         if earlier + _MIN_REPEATED_LINES <= i:
             again.update(range(i, i + _MIN_REPEATED_LINES))
     return frozenset(again)
+
+
+def _closing_paragraph_over_credit(
+    lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int], parsed: dict[int, Caption]
+) -> frozenset[int]:
+    """The run's last paragraph when a picture's credit alone follows it, with no more prose of the run below: a
+    story's closing sentence, not the caption of a picture at the story's end (the credit is the lead picture's,
+    which the copy puts last, or a picture's whose caption was not copied). The HTML extractor keeps it."""
+    start, end = span
+    for i in range(end - 1, start, -1):
+        credit = parsed.get(i)
+        if credit is not None and is_credit_only(credit):
+            above = i - 1
+            if (
+                scores[above].is_prose
+                and lines[above].terminal
+                and (above not in parsed or parsed[above].credit is None)
+                and any(scores[k].is_prose and k not in parsed for k in range(start, above))
+            ):
+                return frozenset({above})
+            return frozenset()
+        if scores[i].is_prose and (i not in parsed or parsed[i].credit is None):
+            return frozenset()
+    return frozenset()
 
 
 # A label introducing what follows: a short line ending with a colon ("Read more:", "Weitere Informationen:").
@@ -793,7 +819,9 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     start, end = _before_author_bio(lines, scores, (start, end))
     if start > 0 and _heads_sentence_below(lines, scores, start - 1):
         start -= 1
-    return start, _past_recipe(lines, scores, _past_cut_sentence(lines, scores, start, end))
+    return _from_recipe_card_above(lines, start), _past_recipe(
+        lines, scores, _past_cut_sentence(lines, scores, start, end)
+    )
 
 
 def _past_cut_sentence(lines: Sequence[Line], scores: Sequence[LineScore], start: int, end: int) -> int:
@@ -944,8 +972,11 @@ def _before_author_box(
     return (start, names) if names is not None else span
 
 
-# An author box's lines over its blurb: the name, a label ("Autor", "About"), a button ("Follow"): at most this many.
-_AUTHOR_BOX_LINES = 3
+# An author box's lines over its blurb: the name, a label ("Autor", "About"), a button ("Follow"), and the story's
+# furniture the box follows (its source, a gallery's label, an advert): at most this many.
+_AUTHOR_BOX_LINES = 8
+# The run's first lines may carry the story's own byline, which names the box's author too: no sign of an interview.
+_RUN_HEAD_LINES = 3
 
 
 def _author_box_names(
@@ -964,7 +995,7 @@ def _author_box_names(
         return None
     box = [lines[k] for k in range(i + 1, end - 1)]
     named = [line for line in box if _names_line(line, lexicon)]
-    run = lines[start + _AUTHOR_BOX_LINES : i + 1]
+    run = lines[start + _RUN_HEAD_LINES : i + 1]
     if not named or any(_signs_another_line(line, named, lexicon) for line in run):
         return None  # a list of signed posts or an interview: names head other lines of the run
     blurb = lines[end - 1]
@@ -996,12 +1027,13 @@ def _names_its_author(blurb: Line, names: Line) -> bool:
 # An author's bio closing the story: a name (a title, up to four words, "Jr."), then "is a/an/the ..." or "serves as"
 # naming a role of the press or of a post within a few words ("Jane Roe is a staff writer for ...", "Dr. Jane Roe
 # serves as president of ...", "About the author: Jane Roe is a writer in Leeds"); a bio says more than a sentence of
-# the story about its subject only in this shape, at its very end, and at most this long.
+# the story about its subject only in this shape, at its very end, and at most this long. The role may be written as a
+# title, capitalised ("is the Editor of ...").
 _MAX_BIO_CHARS = 600
 _AUTHOR_BIO = re.compile(
     r"^(?:About the author:\s*)?(?:(?:Dr|Mr|Mrs|Ms|Prof)\.\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},?(?:\s+Jr\.,?)?"
     r"(?:\s+/\s+[A-Z][\w'’-]+)?\s+(?:is\s+(?:an?|the)|serves as(?:\s+(?:an?|the))?)\s+(?:[\w'’-]+\s+){0,5}?"
-    r"(?:writer|editor|reporter|correspondent|journalist|columnist|contributor|author|blogger|founder|co-founder|"
+    r"(?i:writer|editor|reporter|correspondent|journalist|columnist|contributor|author|blogger|founder|co-founder|"
     r"producer|director|president|professor|analyst|fellow|consultant)\b"
 )
 
@@ -1053,13 +1085,38 @@ _INGREDIENT = re.compile(
     r"^(?:\d+(?:[.,/-]\d+)?(?:\s*(?:[–-]|to|bis)\s*\d+(?:[.,/]\d+)?)?|\d+ \d/\d|[½¼¾⅓⅔⅛])\s*(?:[½¼¾⅓⅔⅛]\s*)?"
     r"(?:cups?|c\.|tablespoons?|tbsps?\.?|tbs\.?|"
     r"teaspoons?|tsps?\.?|pounds?|lbs?\.?|ounces?|oz\.?|grams?|g|kg|ml|l|liters?|litres?|cloves?|pinch|cans?|sticks?|"
-    r"large|medium|small|whole|el|tl|prisen?|stück)\b",
+    r"large|medium|small|whole|el|tl|prisen?|stück|gramm|kilogramm|milliliter|teelöffel|esslöffel|pck|päckchen|"
+    r"packungen?|btl|beutel|msp|becher|dosen?|bund|zehen?|scheiben?|cubes?|slices?|dash(?:es)?|packages?|jars?)\b",
     re.I,
 )
 
 
 def _is_ingredient(line: Line) -> bool:
     return line.size <= _MAX_INGREDIENT_WORDS and _INGREDIENT.match(line.text) is not None
+
+
+# A line of an ingredient list that names no unit ("2 eggs", "3 ripe pears"): a quantity first, a few words.
+_QUANTITY_FIRST = re.compile(r"^(?:\d+(?:[.,/-]\d+)?|[½¼¾⅓⅔⅛])\s+\w")
+_MAX_UNITLESS_INGREDIENT_WORDS = 6
+
+
+def _listed_with_ingredients(lines: Sequence[Line], i: int) -> bool:
+    """A quantity and a few words, in one block with an ingredient line right above or below it."""
+    line = lines[i]
+    if line.size > _MAX_UNITLESS_INGREDIENT_WORDS or _QUANTITY_FIRST.match(line.text) is None:
+        return False
+    return any(
+        0 <= k < len(lines) and lines[k].block == line.block and _is_ingredient(lines[k]) for k in (i - 1, i + 1)
+    )
+
+
+def _ingredient_lines(lines: Sequence[Line], span: tuple[int, int]) -> set[int]:
+    """The run's ingredient lines, with those naming no unit listed among them."""
+    return {
+        line.position
+        for line in lines[span[0] : span[1]]
+        if _is_ingredient(line) or _listed_with_ingredients(lines, line.position)
+    }
 
 
 def _past_recipe(lines: Sequence[Line], scores: Sequence[LineScore], end: int) -> int:
@@ -1078,6 +1135,31 @@ def _past_recipe(lines: Sequence[Line], scores: Sequence[LineScore], end: int) -
         stop += 1
     stop -= gap
     return stop if ingredients >= _MIN_INGREDIENTS else end
+
+
+# A recipe card over its method: the ingredients end at most this many lines above the run of steps (the method's
+# heading, step numbers, a nutrition box between).
+_RECIPE_ABOVE_REACH = 12
+
+
+def _from_recipe_card_above(lines: Sequence[Line], start: int) -> int:
+    """The run's start moved up to the ingredients of the recipe card whose method the run is: at least
+    `_MIN_INGREDIENTS` of them ending within `_RECIPE_ABOVE_REACH` lines above it, read up to `_RECIPE_GAP` lines in
+    a row that are none (a group's label, "Filling:"). The HTML extractor keeps a recipe's ingredients with its
+    steps."""
+    last = next(
+        (i for i in range(start - 1, max(-1, start - 1 - _RECIPE_ABOVE_REACH), -1) if _is_ingredient(lines[i])), None
+    )
+    if last is None:
+        return start
+    first, gap, ingredients, i = last, 0, 0, last
+    while i >= 0 and gap < _RECIPE_GAP:
+        if _is_ingredient(lines[i]) or _listed_with_ingredients(lines, i):
+            first, gap, ingredients = i, 0, ingredients + _is_ingredient(lines[i])
+        else:
+            gap += 1
+        i -= 1
+    return first if ingredients >= _MIN_INGREDIENTS else start
 
 
 def _heads_method(lines: Sequence[Line], scores: Sequence[LineScore], i: int) -> bool:
@@ -1157,7 +1239,7 @@ _ARTICLE_UNDER_COUNT, _MIN_ARTICLE_LINES, _LINES_PER_INTRODUCTION = 12, 3, 10
 
 
 def _prose_chars(lines: Sequence[Line], scores: Sequence[LineScore]) -> int:
-    return sum(len(line.text) for line in lines if scores[line.position].is_prose)
+    return sum(weighed_chars(line.text) for line in lines if scores[line.position].is_prose)
 
 
 def _first_paragraph(
@@ -1182,7 +1264,7 @@ def _byline_and_date(
     head = lines[max(0, start - header.HEAD_WINDOW) : start]
     opening = lines[start : start + header.BYLINE_BELOW_BODY_START]
     byline = header.find_byline(head, opening, scores, lexicon, recurring)
-    published = header.find_published(lines, head, lexicon)
+    published = header.find_published(lines, head, lexicon, lines[start : start + header.DATELINE_BELOW_BODY_START])
     dated_at = published[1]
     if not byline[0] and dated_at is not None and dated_at < start - header.HEAD_WINDOW:
         # A page whose head sits far above the body (a paywall's teaser, boxes between): the byline is by the
@@ -1217,7 +1299,7 @@ def _read_head(
     anchors = frozenset(p for p in (byline_at, published_at) if p is not None and p < start)
     context = header.title_context(lines, scores, start, lexicon)
     region = _title_region(lines, scores, (head, start), anchors, byline_at, lexicon, recurring)
-    title = header.find_title(region, scores, anchors, lexicon, recurring, context)
+    title = _nearest_copy(header.find_title(region, scores, anchors, lexicon, recurring, context), head)
     stops = [a for a in anchors if title is not None and a > title.position]
     dek = header.find_dek(head, title, min(stops)) if stops else None
     used = {p for p in (byline_at, published_at) if p is not None}  # a byline in the opening lines too
@@ -1230,6 +1312,14 @@ def _read_head(
         published=published,
         used=frozenset(used),
     )
+
+
+def _nearest_copy(title: Line | None, head: Sequence[Line]) -> Line | None:
+    """The headline where it stands over the story: a teaser list higher up may show it too, and the candidate
+    read there would leave the line over the story free to be taken for something else (a caption)."""
+    if title is None:
+        return None
+    return max((line for line in head if line.text == title.text), key=lambda line: line.position, default=title)
 
 
 def _title_region(

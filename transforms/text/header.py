@@ -31,6 +31,8 @@ from transforms.text.scoring import LineScore
 HEAD_WINDOW = 40
 # How far into the body a byline with a prefix may sit (under the lead paragraph, on some sites).
 BYLINE_BELOW_BODY_START = 5
+# How far into the body a dateline may sit (under a standfirst, a picture and its caption read as the body).
+DATELINE_BELOW_BODY_START = 8
 _MIN_TITLE_WORDS, _MAX_TITLE_WORDS = 3, 30
 _MAX_BYLINE_WORDS = 16
 # How far down the page a brand line may be.
@@ -70,7 +72,8 @@ _MONTH = (
 _DATE = re.compile(
     rf"(?P<date>\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\.?,?"
     rf"\s+\d{{4}}|\b\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|"
-    r"\b\d{1,2}\.\d{1,2}\.\d{4}|\b\d{4}/\d{1,2}/\d{1,2}\b)",
+    r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?![\d.]\d)|\b\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\b(?![.:]\d)|"
+    r"\b\d{4}/\d{1,2}/\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b|(?<!\d)\d{4}年\s?\d{1,2}月\s?\d{1,2}日)",
     re.I,
 )
 _DIGIT = re.compile(r"\d")
@@ -151,19 +154,45 @@ def parse_date(text: str, lexicon: Lexicon) -> str | None:
     date = _DATE.search(text)
     if date is None:
         return None
-    raw = date.group("date")
-    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", raw):
-        day, month, year = raw.split(".")
-        raw = f"{year}-{int(month):02d}-{int(day):02d}"
-    elif re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2}", raw):  # "2025/1/21": Japanese and Chinese sites
-        year, month, day = raw.split("/")
-        raw = f"{year}-{int(month):02d}-{int(day):02d}"
+    raw = _numeric_date(date.group("date"), lexicon)
+    if raw is None:
+        return None
     has_clock = "T" in raw or re.search(r"\d \d{2}:", raw) is not None
     time = None if has_clock else _time_next_to(text, date)
     when = _parse(raw, time)
     if when is None:
         return None
     return to_iso(when, with_time=bool(time or has_clock))
+
+
+# Dates written in digits alone, each with the order of its parts: "22.11.2024" and "15.10.24" (day first),
+# "2026.07.12" and "2024. 03. 31." (year first: Korean, Lithuanian, Hungarian sites), "2025/1/21" (Japanese and
+# Chinese sites), "2025年1月13日", and "30/04/2024", whose order depends on the country.
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
+_YEAR_MONTH_DAY = re.compile(r"(\d{4})(?:\.\s?|/|年\s?)(\d{1,2})(?:\.\s?|/|月\s?)(\d{1,2})日?")
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _numeric_date(raw: str, lexicon: Lexicon) -> str | None:
+    """`raw` as "YYYY-MM-DD" when written in digits alone; a date with month names as it is. None when the digits
+    make no date, or when the order of a slashed date cannot be told: "04/05/2024" is April in the United States
+    and May in Britain, and an English page does not say which (a wrong date is worse than none)."""
+    if match := _DAY_MONTH_YEAR.fullmatch(raw):
+        day, month, year = (int(part) for part in match.groups())
+        year += 2000 if year < 100 else 0  # "15.10.24": datelines with two-digit years are this century's
+    elif match := _YEAR_MONTH_DAY.fullmatch(raw):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _SLASHED.fullmatch(raw):
+        first, second, year = (int(part) for part in match.groups())
+        if first > 12 or (second <= 12 and lexicon.language != "en"):
+            day, month = first, second
+        elif second > 12:
+            day, month = second, first
+        else:
+            return None
+    else:
+        return raw
+    return f"{year}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
 def _time_next_to(text: str, date: re.Match[str]) -> re.Match[str] | None:
@@ -206,10 +235,18 @@ def is_date_line(line: Line) -> bool:
     )
 
 
-def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon) -> tuple[str | None, int | None]:
+# A dateline among the body's opening lines is short ("21. Mai 2026", "Published: 05.08.24 kl. 14:47"); a longer
+# line with a date there is the story's text.
+_MAX_OPENING_DATELINE_WORDS = 10
+
+
+def find_published(
+    lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon, opening: Sequence[Line] = ()
+) -> tuple[str | None, int | None]:
     """Prefer a dateline that says it is the publication date, anywhere on the page (not a sentence of the
     body that mentions one); else the first dated line of the head (the page's own date sits above any dated
-    entries or teasers)."""
+    entries or teasers); else a dateline among the body's opening lines (under a standfirst read as the body's
+    first paragraph)."""
     for line in lines:
         sentence = line.text.endswith((".", "!", "?"))
         if is_date_line(line) and not sentence and lexicon.published_cue.search(line.text):
@@ -218,6 +255,11 @@ def find_published(lines: Sequence[Line], head: Sequence[Line], lexicon: Lexicon
                 return found, line.position
     for line in head:
         if line.size <= 20:
+            found = parse_date(line.text, lexicon)
+            if found:
+                return found, line.position
+    for line in opening:
+        if line.size <= _MAX_OPENING_DATELINE_WORDS and not line.text.endswith((".", "!", "?")):
             found = parse_date(line.text, lexicon)
             if found:
                 return found, line.position

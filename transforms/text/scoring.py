@@ -36,6 +36,7 @@ WEIGHTS: dict[str, float] = {
     "short_post": 3.0,  # a short post's text right under its dateline, when no run of prose says more (extract.py)
     "tag_list": 4.0,  # a blog's tags or categories, each comma spaced on both sides ("Posted in Leeks , Frost , Beans")
     "site_blurb": 8.0,  # a site's sentence on each of its pages in the batch (recurring.RecurringLines; extract.py)
+    "code": 8.0,  # a line of a code listing under a sentence of a post ("import os", "x = f(y)"): the post's own
 }
 # Cost of a chrome line when looking for the densest run, in characters of prose: at least a short line's
 # worth, more for long or very chrome-like lines.
@@ -157,8 +158,9 @@ def _spaced_comma_list(text: str) -> bool:
     return sum(1 for item in items if len(item.split()) <= _MAX_TAG_WORDS) >= _TAG_ITEM_SHARE * len(items)
 
 
-# A title-case stretch glued without a space to the next sentence: "...Student-AthleteA 24-year-old woman".
-_GLUE = re.compile(r"(?<=[a-z)’'?!])(?=[A-Z][a-z])")
+# A title-case stretch glued without a space to the next sentence: "...Seek SuspectPolice say". The glue follows a
+# word of at least three characters: a capital after one or two ("iPhone", "eBay", "McCain", "O'Neill") is a name.
+_GLUE = re.compile(r"(?<=\w\w[a-z)’'?!])(?=[A-Z][a-z])")
 # A stretch before the glue longer than a headline and holding a sentence's end is prose (a German paragraph's
 # capitalised nouns and names), not a headline (which may hold a question: "Heading To A Game? Be Sure To ...").
 _SENTENCE_IN_HEAD = re.compile(r"[^\W\d_]{2}[.!?]\s")
@@ -261,7 +263,7 @@ def score_lines(
             evidence.append(("caption", 1.0))
         parts = tuple((name, value) for name, value in evidence if value)
         scores.append(LineScore(sum(WEIGHTS[name] * value for name, value in parts), parts))
-    return _with_clipped_excerpts(lines, _with_dated_teasers(lines, scores))
+    return _with_code_listings(lines, _with_clipped_excerpts(lines, _with_dated_teasers(lines, scores)))
 
 
 # A list of other stories shows each as headline, date, one summary and a link ("Read More"): at least this many
@@ -335,6 +337,61 @@ _MIN_HEADLINE_WORDS = 3
 def _with_clipped_excerpts(lines: Sequence[Line], scores: list[LineScore]) -> list[LineScore]:
     for i in _clipped_excerpts(lines):
         scores[i] = against(scores[i], "clipped")
+    return scores
+
+
+# A line of code: a statement's keyword first ("import", "def", "return", a shell prompt, a decorator, a comment), a
+# script's "#!", a call or a block's brace or colon at the end, an assignment without spaces ("name=$1"), or a command
+# with an option ("tar -xzf").
+_CODE_LINE = re.compile(
+    r"^(?:import\s+[\w.]+|from\s+[\w.]+\s+import\s|def\s+\w+\s*\(|class\s+\w+\s*[(:]|return\b|@\w+$|#include\b|"
+    r"(?:var|let|const|function)\s+\w|\$\s+\w|>>>\s|\./\w|#\s)"
+    r"|#!/|[\w\])]\([^()]*\)\s*[;:{]?$|[;{}]$|^[\w.\[\]']+=\S|^[\w.-]+\s+-{1,2}[a-zA-Z]"
+)
+# A listing: at least this many code lines, with at most `_MAX_LISTING_GAP` other short lines in a row between them
+# ("do", "done", "..."), each of at most `_MAX_LISTING_FILLER_WORDS` words.
+_MIN_LISTING_LINES, _MAX_LISTING_GAP, _MAX_LISTING_FILLER_WORDS = 2, 1, 2
+# The sentence a listing follows (a post's "... as follows:", "It passed."): at least this many words.
+_MIN_LISTING_INTRO_WORDS = 4
+
+
+def _is_code(line: Line) -> bool:
+    return _CODE_LINE.search(line.text) is not None
+
+
+def _code_listings(lines: Sequence[Line]) -> set[int]:
+    """Positions of the lines of the code listings a post shows under one of its sentences (see above): the HTML
+    extractor keeps a post's <pre> blocks; the copy makes each line of one a short line without a full stop, which
+    reads as a menu."""
+    found: set[int] = set()
+    i = 1
+    while i < len(lines):
+        if not _is_code(lines[i]) or not _introduces_listing(lines[i - 1]):
+            i += 1
+            continue
+        end, code, gap, last = i, 0, 0, i
+        while end < len(lines) and gap <= _MAX_LISTING_GAP:
+            if _is_code(lines[end]):
+                code, gap, last = code + 1, 0, end
+            elif lines[end].size <= _MAX_LISTING_FILLER_WORDS and not lines[end].terminal:
+                gap += 1
+            else:
+                break
+            end += 1
+        if code >= _MIN_LISTING_LINES:
+            found.update(range(i, last + 1))
+        i = last + 1
+    return found
+
+
+def _introduces_listing(line: Line) -> bool:
+    return line.terminal and line.size >= _MIN_LISTING_INTRO_WORDS and not _is_code(line)
+
+
+def _with_code_listings(lines: Sequence[Line], scores: list[LineScore]) -> list[LineScore]:
+    for i in _code_listings(lines):
+        if not scores[i].is_prose:
+            scores[i] = supported(scores[i], "code")
     return scores
 
 
