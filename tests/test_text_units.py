@@ -2560,6 +2560,115 @@ def test_a_sentence_s_opening_on_a_line_of_its_own_is_joined_to_the_line_going_o
     assert paragraphs == (f"{opening} {rest}", *_GARDEN[:2], f"{inner} {inner_rest}", *_GARDEN[2:])
 
 
+_WORKSHOPS = [
+    (
+        "A gentle first afternoon at the potter's wheel, where each of you throws, trims and glazes two small bowls "
+        "to take home once they have been fired in the kiln.",
+        ["Venue: Hall 2", "Fee: $30"],
+    ),
+    (
+        "An evening of drawing from still life, with charcoal, ink and a little colour, for those who have not held a "
+        "pencil since school and would like to start again.",
+        ["Venue: Room 5", "Fee: $25"],
+    ),
+    (
+        "A weekend of bookbinding in which you sew, press and cover a notebook of your own, learning three simple "
+        "stitches that hold a book together for years.",
+        ["Venue: Hall 1", "Fee: $40"],
+    ),
+    (
+        "A morning of printing with carved lino blocks, from the first sketch to a small run of cards on the old "
+        "press, inks and paper provided by the studio.",
+        ["Venue: Room 3", "Fee: $35"],
+    ),
+]
+_BOOKING = "Places are limited, so please book at the front desk or by telephone at least a week ahead of the class."
+
+
+def test_fields_of_listed_records_in_the_run_are_kept() -> None:
+    """A catalogue's entries each give the same fields ("Venue:", "Fee:"): kept with the descriptions, as the HTML
+    extractor keeps the list; without the record they read as labels."""
+    lines = [*(line for description, fields in _WORKSHOPS for line in (description, *fields)), _BOOKING]
+    article = extract_text_dump(
+        "\n".join(["Home", "Courses", "Contact", "", "Spring workshops at the studio", "", *lines]), SOURCE, frozenset()
+    )
+    assert article.paragraphs == tuple(lines)
+
+
+def test_one_label_repeated_over_headlines_is_no_record() -> None:
+    """Headlines that share a label ("Video: ...") are a list of other stories, not a record's fields."""
+    headlines = ["Video: Goats take over the village green", "Video: A quiet night at the harbour"]
+    article = extract_text_dump("\n".join([*BODY, "", *headlines]), SOURCE, frozenset())
+    assert not set(headlines) & set(article.paragraphs)
+
+
+_FRONT_PAGE_POSTS = [
+    [
+        "The allotment committee met on Sunday to share out the plots left empty after the wet spring, and the "
+        "waiting list is at last down to a handful of names.",
+        "Anyone who would still like a plot this year should leave a note in the shed by the gate before the "
+        "end of the month, with a telephone number.",
+    ],
+    [
+        "Our seed swap drew more people than the hall could hold, so next year it will move to the church rooms "
+        "across the road, which have room for twice as many tables.",
+        "Thank you to everyone who brought beans, and to the baker on the corner for the rolls that kept the "
+        "volunteers going through a long afternoon of sorting.",
+    ],
+    [
+        "The water butts have been ordered at last, and they should arrive in time for the summer, when the tap "
+        "by the greenhouse has always run dry by the middle of July.",
+        "We will need a few strong arms to set them up on their stands, so please bring gloves on the first "
+        "Saturday of next month if you can spare an hour.",
+    ],
+]
+
+
+_SIGN_OFF = "As ever, the kettle is on in the hut on Saturday mornings, and new faces are always welcome to drop in."
+
+
+def test_comment_links_closing_each_post_of_a_front_page_head_no_comment_section() -> None:
+    """A blog's front page closes each post with its comment link ("Comments (2)") and its signature: the posts
+    are the page, not a comment section under the first one."""
+    lines = ["Green Lane Allotments"]
+    for k, post in enumerate(_FRONT_PAGE_POSTS):
+        closing = [_SIGN_OFF, f"Comments ({k})", f"posted by Ann at 9:4{k} AM"]
+        lines += [f"Notes from the plots, part {k + 1}", *post, *closing]
+    article = extract_text_dump("\n".join(lines), SOURCE, frozenset())
+    assert {_FRONT_PAGE_POSTS[0][0], _FRONT_PAGE_POSTS[-1][-1]} <= set(article.paragraphs)
+
+
+def test_a_sentence_cut_in_two_right_under_the_run_is_read_with_it() -> None:
+    """The copy may cut the body's last sentence in two: its opening reads as a label (no full stop), the rest as
+    prose starting in lower case. The run ends past both, as one paragraph; a box's label over a line of its own
+    (another block) is not taken for such an opening."""
+    opening, rest = "Readers can still visit the reading room from ten in the morning", "until four on weekdays."
+    text = "\n".join([*BODY, opening, rest, "", "Home", "Contact", "Archive"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, f"{opening} {rest}")
+
+
+def test_a_section_the_page_prints_twice_is_kept_twice() -> None:
+    """A page showing a section twice (a summary tab, then the full view) keeps both, as the HTML extractor
+    does; a single line shown again (a pull quote) is kept once."""
+    twice = "\n".join(["Library closes", "", *BODY, "", *BODY])
+    assert extract_text_dump(twice, SOURCE, frozenset()).paragraphs == (*BODY, *BODY)
+    quote = "Nobody on the council had been inside the building for years."
+    quoted = "\n".join(["Library closes", "", *BODY[:2], quote, *BODY[2:], quote])
+    assert extract_text_dump(quoted, SOURCE, frozenset()).paragraphs == (*BODY[:2], quote, *BODY[2:])
+
+
+def test_fields_of_listed_records_do_not_split_the_run() -> None:
+    """Three fields under each entry cost more than its short description weighs: read as chrome they would split
+    the catalogue into its entries, one kept. Fields of a listed record weigh nothing in the run."""
+    entries = [
+        (description, [*fields, f"Tutor: {tutor}"])
+        for (description, fields), tutor in zip(_WORKSHOPS, ["Ann Poe", "Jon Roe", "Eve Doe", "Al Bo"], strict=True)
+    ]
+    lines = [line for description, fields in entries for line in (description, *fields)]
+    article = extract_text_dump("\n".join(["Home", "Courses", "Contact", "", *lines, _BOOKING]), SOURCE, frozenset())
+    assert {description for description, _ in entries} <= set(article.paragraphs)
+
+
 @pytest.mark.parametrize(
     "text",
     [

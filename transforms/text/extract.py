@@ -36,6 +36,7 @@ from transforms.text.scoring import (
     interleaved_cells,
     introduces_comment,
     prefer_headed,
+    record_fields,
     score_lines,
     spacer_lines,
     supported,
@@ -245,8 +246,10 @@ def _body(
         | _sub_headings(lines, scores, span)
         | _numbered_headings(lines, scores, span)
         | _numbered_list(lines, scores, span)
+        | record_fields(lines, scores, span)
         | heads
     )
+    again = _repeated_sections(lines, span, frozenset(parsed_captions))
     for line in lines[start : min(len(lines), end + _TAIL_WINDOW)]:
         if line.position in caption_lines or line.position in head_used:
             continue
@@ -255,21 +258,42 @@ def _body(
         elif line.position < end and (caption := _credited_caption_in_body(line)) is not None:
             captions.append(caption)
             seen.add(line.text)
-        elif line.position < end and _echoes_a_paragraph(line, paragraph_at, scores):
+        elif line.position < end and line.position not in again and _echoes_a_paragraph(line, paragraph_at, scores):
             captions.append(Caption(text=line.text))
             seen.add(line.text)
         elif (
             line.position < end
             and (line.position in listed or _in_body(line, lines, scores, span))
-            and line.text not in seen
+            and (line.text not in seen or line.position in again)
         ):
-            # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once.
+            # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once; a section
+            # the page prints twice is kept twice, as the HTML extractor keeps it (see `_repeated_sections`).
             kept.append(line)
             paragraph_at.setdefault(_words_of(line.text), line.position)
             seen.add(line.text)
     captions.extend(_captions_with_credit_after(window, caption_lines | head_used, seen, lexicon))
     paragraphs = _with_sentences_joined(_without_orphan_labels(kept), heads)
     return _Body(paragraphs, tuple(captions), tuple(contributor_lines))
+
+
+# A section printed twice: at least this many lines in a row, word for word and in the same order as earlier lines.
+_MIN_REPEATED_LINES = 3
+
+
+def _repeated_sections(lines: Sequence[Line], span: tuple[int, int], captions: frozenset[int]) -> frozenset[int]:
+    """Positions of the run's lines that say again, in order, `_MIN_REPEATED_LINES` lines or more of the run above
+    them: a page printing a section twice (a summary tab and the full view) rather than a pull quote shown twice.
+    Not a gallery's slide shown again (its caption and credit, `captions`)."""
+    first: dict[tuple[str, ...], int] = {}
+    again: set[int] = set()
+    for i in range(span[0], span[1] - _MIN_REPEATED_LINES + 1):
+        window = tuple(line.text for line in lines[i : i + _MIN_REPEATED_LINES])
+        if len(set(window)) < len(window) or any(k in captions for k in range(i, i + _MIN_REPEATED_LINES)):
+            continue  # a gallery's caption and credit, shown again with each slide
+        earlier = first.setdefault(window, i)
+        if earlier + _MIN_REPEATED_LINES <= i:
+            again.update(range(i, i + _MIN_REPEATED_LINES))
+    return frozenset(again)
 
 
 def _closing_paragraph_over_credit(
@@ -796,7 +820,25 @@ def body_span(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexic
     start, end = _before_author_bio(lines, scores, (start, end))
     if start > 0 and _heads_sentence_below(lines, scores, start - 1):
         start -= 1
-    return _from_recipe_card_above(lines, start), _past_recipe(lines, scores, end)
+    return _from_recipe_card_above(lines, start), _past_recipe(
+        lines, scores, _past_cut_sentence(lines, scores, start, end)
+    )
+
+
+def _past_cut_sentence(lines: Sequence[Line], scores: Sequence[LineScore], start: int, end: int) -> int:
+    """The run's end, past a sentence the copy cut in two right under it ("Open from 9 AM" / "to 5 PM on weekdays."):
+    its opening reads as a label, its end as prose starting in lower case (see `_heads_sentence_below`), both in one
+    block (a tag line over a box's "comments so far" is two blocks), and the prose lines of that block after them."""
+    if (
+        start < end < len(lines) - 1
+        and scores[end - 1].is_prose
+        and lines[end].block == lines[end + 1].block
+        and _heads_sentence_below(lines, scores, end)
+    ):
+        end += 2
+        while end < len(lines) and scores[end].is_prose and lines[end].block == lines[end - 1].block:
+            end += 1
+    return end
 
 
 def _article_run(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon) -> tuple[int, int]:

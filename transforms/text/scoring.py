@@ -446,10 +446,43 @@ def _isolated(scores: Sequence[LineScore], i: int) -> bool:
     return not above and not below
 
 
+# A field of a directory's or a catalogue's entries: a label of a few words, its colon, then its value on the line
+# ("Fee: $20", "Location: Room 4"), or the label alone when the value is missing.
+_FIELD = re.compile(r"^([A-Z][\w'’/&().-]*(?: [\w'’/&().-]+){0,2}):(?:\s+\S.*)?$")
+# Two labels make a record when the second follows the first within this many lines, in this many records at least.
+_RECORD_REACH, _MIN_RECORDS = 3, 3
+# Evidence that names a line chrome whatever its shape; a menu's (short lines in a row) is the shape of fields too.
+_NOT_A_FIELD = ("boilerplate", "recurring", "end_marker", "markup")
+
+
+def record_fields(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int]) -> frozenset[int]:
+    """The fields of the records listed in `span` (indices into `lines`): a catalogue's courses, a directory's entries,
+    each giving "Fee:" and "Location:" again. A field's label comes with another label a line or two away, that pair
+    of labels seen in three records at least, and no chrome evidence but its shape holds against it. The HTML
+    extractor keeps such a list with the page's text; one label repeated alone heads a list of headlines ("Video:
+    ..."), and two labels seen twice are as often two such lists side by side."""
+    found = [
+        (i, match.group(1).casefold())
+        for i in range(*span)
+        if (match := _FIELD.match(lines[i].text)) is not None
+        and not any(scores[i].part(name) < 0 for name in _NOT_A_FIELD)
+    ]
+    pairs: Counter[tuple[str, str]] = Counter()
+    for k, (i, label) in enumerate(found):
+        for j, other in found[k + 1 :]:
+            if j - i > _RECORD_REACH:
+                break
+            if other != label:
+                pairs[(label, other)] += 1
+    labels = {label for pair, count in pairs.items() if count >= _MIN_RECORDS for label in pair}
+    return frozenset(i for i, label in found if label in labels)
+
+
 def _line_weights(lines: Sequence[Line], scores: Sequence[LineScore]) -> list[float]:
     """Each line's weight in a run (see `_run_weight`), a prose line standing alone weighing less, a list item's
-    number on a line of its own weighing nothing (see `_item_numbers`)."""
-    numbers = _item_numbers(lines, scores)
+    number on a line of its own and a listed record's field that does not read as prose weighing nothing (see
+    `_item_numbers`, `_record_labels`)."""
+    numbers = _item_numbers(lines, scores) | _record_labels(lines, scores)
     weights = [
         0.0 if i in numbers else _run_weight(line, score)
         for i, (line, score) in enumerate(zip(lines, scores, strict=True))
@@ -460,6 +493,13 @@ def _line_weights(lines: Sequence[Line], scores: Sequence[LineScore]) -> list[fl
 # A numbered list's number copied on a line of its own over its item ("2.", "2. 2.", "(3)"): the copy of a list whose
 # numbers the page draws apart from the items (a recipe's steps, a how-to's instructions).
 _ITEM_NUMBER = re.compile(r"^[(#]?(\d{1,2})[.):]?(?:\s+\(?\1[.):]?)?$")
+
+
+def _record_labels(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozenset[int]:
+    """The fields of the page's listed records (see `record_fields`) that do not read as prose ("Fee: $20"): no
+    chrome, they say nothing about where the text ends (a catalogue's descriptions between them would otherwise be
+    outweighed by the fields around each, each costing a short line's worth)."""
+    return frozenset(i for i in record_fields(lines, scores, (0, len(lines))) if not scores[i].is_prose)
 
 
 def _item_numbers(lines: Sequence[Line], scores: Sequence[LineScore]) -> frozenset[int]:
@@ -861,7 +901,10 @@ def trim_tail(
     start, end = span
     prose = [len(lines[i].text) if scores[i].is_prose else 0 for i in range(start, end)]
     total, seen = sum(prose), 0
-    counts = [line.position for line in lines[start:] if _is_comment_count(line, lexicon)]
+    links = _posts_comment_links(lines, lexicon)
+    counts = [
+        line.position for line in lines[start:] if _is_comment_count(line, lexicon) and line.position not in links
+    ]
     comments_at = counts[0] if 0 < len(counts) <= _MAX_COMMENT_COUNTS else None
     for offset, chars in enumerate(prose):
         i = start + offset
@@ -925,12 +968,37 @@ def introduces_comment(line: Line, lexicon: Lexicon) -> bool:
     )
 
 
+# A comment link's count, none included ("Comments (0)").
+_ANY_COUNT = re.compile(r"(?<![\d.,])\d{1,5}(?![\d.,])")
+
+
+def _posts_comment_links(lines: Sequence[Line], lexicon: Lexicon) -> frozenset[int]:
+    """Positions of the comment links of a list of posts (a blog's front page: each post closed by its "Comments
+    (3)"): comment headings of one wording but their count, more than `_MAX_COMMENT_COUNTS` of them each under a
+    post of its own (`_COMMENTS_MIN_ABOVE` characters of long lines since the one before). A thread's heading is
+    one; a "most commented" box counts under each headline, with no post between."""
+    by_wording: dict[str, list[int]] = {}
+    for k, line in enumerate(lines):
+        if _is_comment_heading(line, lexicon) and _ANY_COUNT.search(line.text):
+            by_wording.setdefault(_ANY_COUNT.sub("#", line.folded), []).append(k)
+    links: set[int] = set()
+    for found in by_wording.values():
+        if sum(1 for k, j in pairwise([-1, *found]) if _post_between(lines[k + 1 : j])) > _MAX_COMMENT_COUNTS:
+            links.update(lines[j].position for j in found)
+    return frozenset(links)
+
+
+def _post_between(lines: Sequence[Line]) -> bool:
+    return sum(len(line.text) for line in lines if line.size >= _MIN_COMMENT_WORDS) >= _COMMENTS_MIN_ABOVE
+
+
 def comment_section_start(lines: Sequence[Line], lexicon: Lexicon) -> int | None:
     """Where a comment section starts: the first comment heading with comment introductions below it, or with the
     fields of its reply form right below it (a section no one has commented in yet, over the page's sidebars). Readers'
     comments can outweigh a short article many times over, so the body is looked for above it."""
+    posts = _posts_comment_links(lines, lexicon)
     for line in lines:
-        if not _is_comment_heading(line, lexicon):
+        if not _is_comment_heading(line, lexicon) or line.position in posts:
             continue
         below = lines[line.position + 1 : line.position + 1 + _COMMENT_WINDOW]
         cues = [other for other in below if introduces_comment(other, lexicon)]
