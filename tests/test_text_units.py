@@ -2647,16 +2647,6 @@ def test_a_sentence_cut_in_two_right_under_the_run_is_read_with_it() -> None:
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == (*BODY, f"{opening} {rest}")
 
 
-def test_a_section_the_page_prints_twice_is_kept_twice() -> None:
-    """A page showing a section twice (a summary tab, then the full view) keeps both, as the HTML extractor
-    does; a single line shown again (a pull quote) is kept once."""
-    twice = "\n".join(["Library closes", "", *BODY, "", *BODY])
-    assert extract_text_dump(twice, SOURCE, frozenset()).paragraphs == (*BODY, *BODY)
-    quote = "Nobody on the council had been inside the building for years."
-    quoted = "\n".join(["Library closes", "", *BODY[:2], quote, *BODY[2:], quote])
-    assert extract_text_dump(quoted, SOURCE, frozenset()).paragraphs == (*BODY[:2], quote, *BODY[2:])
-
-
 def test_fields_of_listed_records_do_not_split_the_run() -> None:
     """Three fields under each entry cost more than its short description weighs: read as chrome they would split
     the catalogue into its entries, one kept. Fields of a listed record weigh nothing in the run."""
@@ -2790,3 +2780,9 @@ def test_a_short_post_under_its_barred_meta_line_outweighs_a_disclaimer() -> Non
 
 
 _SIDEBAR = ["Recent posts", "Snow at last", "The old pear tree", "Categories", "Birds", "Garden", "Meta", "Log in"]
+
+
+def test_a_section_the_page_prints_twice_is_kept_once() -> None:
+    # A summary tab over the full view, a column shown in two panes: the archive keeps the story's text once.
+    twice = "\n".join(["Library closes", "", *BODY, "", *BODY])
+    assert extract_text_dump(twice, SOURCE, frozenset()).paragraphs == tuple(BODY)

@@ -249,7 +249,6 @@ def _body(
         | record_fields(lines, scores, span)
         | heads
     )
-    again = _repeated_sections(lines, span, frozenset(parsed_captions))
     for line in lines[start : min(len(lines), end + _TAIL_WINDOW)]:
         if line.position in caption_lines or line.position in head_used:
             continue
@@ -258,42 +257,21 @@ def _body(
         elif line.position < end and (caption := _credited_caption_in_body(line)) is not None:
             captions.append(caption)
             seen.add(line.text)
-        elif line.position < end and line.position not in again and _echoes_a_paragraph(line, paragraph_at, scores):
+        elif line.position < end and _echoes_a_paragraph(line, paragraph_at, scores):
             captions.append(Caption(text=line.text))
             seen.add(line.text)
         elif (
             line.position < end
             and (line.position in listed or _in_body(line, lines, scores, span))
-            and (line.text not in seen or line.position in again)
+            and line.text not in seen
         ):
-            # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once; a section
-            # the page prints twice is kept twice, as the HTML extractor keeps it (see `_repeated_sections`).
+            # A repeated line is a pull quote or a slideshow caption shown twice: the text is kept once.
             kept.append(line)
             paragraph_at.setdefault(_words_of(line.text), line.position)
             seen.add(line.text)
     captions.extend(_captions_with_credit_after(window, caption_lines | head_used, seen, lexicon))
     paragraphs = _with_sentences_joined(_without_orphan_labels(kept), heads)
     return _Body(paragraphs, tuple(captions), tuple(contributor_lines))
-
-
-# A section printed twice: at least this many lines in a row, word for word and in the same order as earlier lines.
-_MIN_REPEATED_LINES = 3
-
-
-def _repeated_sections(lines: Sequence[Line], span: tuple[int, int], captions: frozenset[int]) -> frozenset[int]:
-    """Positions of the run's lines that say again, in order, `_MIN_REPEATED_LINES` lines or more of the run above
-    them: a page printing a section twice (a summary tab and the full view) rather than a pull quote shown twice.
-    Not a gallery's slide shown again (its caption and credit, `captions`)."""
-    first: dict[tuple[str, ...], int] = {}
-    again: set[int] = set()
-    for i in range(span[0], span[1] - _MIN_REPEATED_LINES + 1):
-        window = tuple(line.text for line in lines[i : i + _MIN_REPEATED_LINES])
-        if len(set(window)) < len(window) or any(k in captions for k in range(i, i + _MIN_REPEATED_LINES)):
-            continue  # a gallery's caption and credit, shown again with each slide
-        earlier = first.setdefault(window, i)
-        if earlier + _MIN_REPEATED_LINES <= i:
-            again.update(range(i, i + _MIN_REPEATED_LINES))
-    return frozenset(again)
 
 
 def _closing_paragraph_over_credit(
