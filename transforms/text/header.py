@@ -72,10 +72,17 @@ _MONTH = (
 _DATE = re.compile(
     rf"(?P<date>\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\.?,?"
     rf"\s+\d{{4}}|\b\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|"
-    r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?![\d.]\d)|\b\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\b(?![.:]\d)|"
-    r"\b\d{4}/\d{1,2}/\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b|(?<!\d)\d{4}年\s?\d{1,2}月\s?\d{1,2}日)",
+    r"\b(?<!\.)\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?![\d.]\d)|\b\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\b(?![.:]\d)|"
+    r"\b\d{4}/\d{1,2}/\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b)",
     re.I,
 )
+# "2025年1月13日": apart, and only looked for in lines holding 年 (no word boundary anchors it, so as one more
+# alternative of `_DATE` it would be tried at every character of every line).
+_CJK_DATE = re.compile(r"(?P<date>(?<!\d)\d{4}年\s?\d{1,2}月\s?\d{1,2}日)")
+
+
+def _find_date(text: str) -> re.Match[str] | None:
+    return _DATE.search(text) or (_CJK_DATE.search(text) if "年" in text else None)
 _DIGIT = re.compile(r"\d")
 # How many characters may separate a date from its time.
 _NEAR_DATE = 8
@@ -151,7 +158,7 @@ def parse_date(text: str, lexicon: Lexicon) -> str | None:
     if not _DIGIT.search(text):
         return None
     text = _english_months(text, lexicon)
-    date = _DATE.search(text)
+    date = _find_date(text)
     if date is None:
         return None
     raw = _numeric_date(date.group("date"), lexicon)
@@ -231,7 +238,7 @@ def is_date_line(line: Line) -> bool:
     return (
         line.size <= 20
         and _DIGIT.search(line.text) is not None
-        and (_DATE.search(line.text) is not None or _CLOCK.search(line.text) is not None)
+        and (_find_date(line.text) is not None or _CLOCK.search(line.text) is not None)
     )
 
 
@@ -391,7 +398,7 @@ def _bare_names(line: Line, lexicon: Lexicon, allow_stop_surname: bool = False) 
 
 def _dated(text: str) -> bool:
     """Holds a date or a clock time ("8 января, 17:46", "March 3, 2024")."""
-    return _DATE.search(text) is not None or _CLOCK.search(text) is not None
+    return _find_date(text) is not None or _CLOCK.search(text) is not None
 
 
 def _glued_pairs(name: str) -> tuple[str, ...]:
