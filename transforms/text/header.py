@@ -83,6 +83,8 @@ _CJK_DATE = re.compile(r"(?P<date>(?<!\d)\d{4}年\s?\d{1,2}月\s?\d{1,2}日)")
 
 def _find_date(text: str) -> re.Match[str] | None:
     return _DATE.search(text) or (_CJK_DATE.search(text) if "年" in text else None)
+
+
 _DIGIT = re.compile(r"\d")
 # How many characters may separate a date from its time.
 _NEAR_DATE = 8
