@@ -286,10 +286,10 @@ def test_a_menu_under_the_dateline_is_no_short_post() -> None:
         ("02/23/2024 9:10", "en", "2024-02-23T09:10:00"),  # a day over 12 tells the order in English too
         ("23/02/2024", "en", "2024-02-23"),
         ("03/02/2024", "en", None),  # March or February: an English page does not say which
-        ("Do 15.10.24 | 23:35 Uhr", "de", "2024-10-15T23:35:00"),  # two-digit year
-        ("Opinion 2026.07.12 22:09", "en", "2026-07-12T22:09:00"),  # year first, dotted (Korean, Lithuanian sites)
-        ("Frissítve: 2024. 03. 31.", "en", "2024-03-31"),  # Hungarian spacing
-        ("田中一郎 2025年1月13日 21時37分", "en", "2025-01-13"),
+        ("Do 17.09.24 | 08:15 Uhr", "de", "2024-09-17T08:15:00"),  # two-digit year
+        ("Opinion 2027.03.08 06:40", "en", "2027-03-08T06:40:00"),  # year first, dotted (Korean, Lithuanian sites)
+        ("Frissítve: 2023. 11. 19.", "en", "2023-11-19"),  # Hungarian spacing
+        ("田中一郎 2023年6月4日 10時05分", "en", "2023-06-04"),
         ("Server 10.10.10.10 is down", "en", None),  # an address, not a date
         ("Version 2.31.1", "en", None),
         ("Publié le 3 févr. 2025 à 08:01", "fr", "2025-02-03T08:01:00"),  # abbreviated month names
@@ -1329,7 +1329,7 @@ def test_a_caption_with_its_credit_after_it_is_a_caption(line: str, text: str, c
     [
         "Attacks on Trans Rep. Zooey Zephyr",  # an abbreviation's full stop
         "is an associate professor at the University. Jane Roe",  # the end of a sentence
-        "Stand: 20:03 Uhr Lesedauer: 4 Minuten",
+        "Stand: 07:41 Uhr Lesedauer: 4 Minuten",
     ],
 )
 def test_lines_ending_in_a_name_that_are_no_caption(line: str) -> None:
@@ -1568,7 +1568,7 @@ def test_a_name_with_particles_before_the_date_is_one_name() -> None:
 
 
 def test_a_contact_button_glued_after_the_name_is_no_part_of_it() -> None:
-    head = ["Council closes the old library", "15.10.24 23:35", "Jane Mari Roe Tips meg"]
+    head = ["Council closes the old library", "17.09.24 08:15", "Jane Mari Roe Tips meg"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).byline == ("Jane Mari Roe",)
 
 
@@ -2681,8 +2681,8 @@ def test_a_headline_glued_to_its_summary_is_a_teaser() -> None:
 def test_a_dateline_under_the_standfirst_dates_the_story() -> None:
     # The standfirst reads as the body's first paragraph; the dateline under it is still the story's.
     dek = "The building will be sold next spring after a year of debate over the library's future."
-    dump = "\n".join(["Home", "News", "Council closes the old library", dek, "15.10.24 23:35", *BODY, "© The Crier"])
-    assert extract_text_dump(dump, SOURCE, frozenset()).published == "2024-10-15T23:35:00"
+    dump = "\n".join(["Home", "News", "Council closes the old library", dek, "17.09.24 08:15", *BODY, "© The Crier"])
+    assert extract_text_dump(dump, SOURCE, frozenset()).published == "2024-09-17T08:15:00"
 
 
 def test_the_headline_over_the_story_is_not_read_as_a_caption_when_a_teaser_repeats_it() -> None:
@@ -2690,7 +2690,7 @@ def test_the_headline_over_the_story_is_not_read_as_a_caption_when_a_teaser_repe
     # initials that read as an agency's credit, is the headline all the same, not that picture's caption.
     teasers = [f"Another story from the county, number {n}" for n in range(4)]
     headline = "Jane Roe. Why the council closes the old library"
-    dump = "\n".join(["Home", "News", headline, *teasers, "Opinion 2024.03.31 19:59", headline, "PA", *BODY])
+    dump = "\n".join(["Home", "News", headline, *teasers, "Opinion 2023.06.04 10:05", headline, "PA", *BODY])
     article = extract_text_dump(dump, SOURCE, frozenset())
     assert article.title == headline
     assert article.captions == ()
@@ -2707,7 +2707,7 @@ _JA_STORY = [
 
 def test_a_story_in_an_unspaced_script_is_weighed_by_what_it_says_not_its_characters() -> None:
     share = ["メールでシェアする", "Facebookでシェアする", "Xでシェアする", "ブックマークでシェアする"]
-    head = ["ホーム", "ニュース", "市立図書館が来年春に閉館へ", "田中一郎 2025年1月13日 21時37分"]
+    head = ["ホーム", "ニュース", "市立図書館が来年春に閉館へ", "田中一郎 2023年6月4日 10時05分"]
     dump = "\n".join([*head, *share, "[PR]", *_JA_STORY, "関連記事", "ランキング", "ホーム"])
     assert extract_text_dump(dump, SOURCE, frozenset()).paragraphs == tuple(_JA_STORY)
 
@@ -2725,11 +2725,11 @@ def test_a_dateline_with_a_local_month_a_few_lines_into_the_body_dates_the_story
     from transforms.text.extract import _byline_and_date
 
     dek = "Nach einem Jahr Streit um die Zukunft des Hauses ist die Entscheidung gefallen, sagt die Stadt."
-    opening = [dek, "Die alte Bibliothek im Winter", "Foto: Jane Roe", "Teilen", "von Jane Roe", "21. Mai 2026"]
+    opening = [dek, "Die alte Bibliothek im Winter", "Foto: Jane Roe", "Teilen", "von Jane Roe", "14. Mai 2025"]
     lines = split_lines("\n".join(["Die alte Bibliothek schließt", *opening, *_DE_BODY]))
     de = lexicon_for("de")
     _, published = _byline_and_date(lines, score_lines(lines, de, frozenset()), 1, de, frozenset())
-    assert published == ("2026-05-21", 6)
+    assert published == ("2025-05-14", 6)
 
 
 def test_an_embedded_posts_text_over_its_attribution_is_kept() -> None:

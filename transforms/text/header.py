@@ -76,7 +76,7 @@ _DATE = re.compile(
     r"\b\d{4}/\d{1,2}/\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b)",
     re.I,
 )
-# "2025年1月13日": apart, and only looked for in lines holding 年 (no word boundary anchors it, so as one more
+# "2023年6月4日": apart, and only looked for in lines holding 年 (no word boundary anchors it, so as one more
 # alternative of `_DATE` it would be tried at every character of every line).
 _CJK_DATE = re.compile(r"(?P<date>(?<!\d)\d{4}年\s?\d{1,2}月\s?\d{1,2}日)")
 
@@ -174,9 +174,9 @@ def parse_date(text: str, lexicon: Lexicon) -> str | None:
     return to_iso(when, with_time=bool(time or has_clock))
 
 
-# Dates written in digits alone, each with the order of its parts: "22.11.2024" and "15.10.24" (day first),
-# "2026.07.12" and "2024. 03. 31." (year first: Korean, Lithuanian, Hungarian sites), "2025/1/21" (Japanese and
-# Chinese sites), "2025年1月13日", and "30/04/2024", whose order depends on the country.
+# Dates written in digits alone, each with the order of its parts: "09.02.2023" and "17.09.24" (day first),
+# "2027.03.08" and "2023. 11. 19." (year first: Korean, Lithuanian, Hungarian sites), "2025/1/21" (Japanese and
+# Chinese sites), "2023年6月4日", and "23/02/2024", whose order depends on the country.
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
 _YEAR_MONTH_DAY = re.compile(r"(\d{4})(?:\.\s?|/|年\s?)(\d{1,2})(?:\.\s?|/|月\s?)(\d{1,2})日?")
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -188,7 +188,7 @@ def _numeric_date(raw: str, lexicon: Lexicon) -> str | None:
     and May in Britain, and an English page does not say which (a wrong date is worse than none)."""
     if match := _DAY_MONTH_YEAR.fullmatch(raw):
         day, month, year = (int(part) for part in match.groups())
-        year += 2000 if year < 100 else 0  # "15.10.24": datelines with two-digit years are this century's
+        year += 2000 if year < 100 else 0  # "17.09.24": datelines with two-digit years are this century's
     elif match := _YEAR_MONTH_DAY.fullmatch(raw):
         year, month, day = (int(part) for part in match.groups())
     elif match := _SLASHED.fullmatch(raw):
@@ -244,7 +244,7 @@ def is_date_line(line: Line) -> bool:
     )
 
 
-# A dateline among the body's opening lines is short ("21. Mai 2026", "Published: 05.08.24 kl. 14:47"); a longer
+# A dateline among the body's opening lines is short ("14. Mai 2025", "Published: 17.09.24 kl. 08:15"); a longer
 # line with a date there is the story's text.
 _MAX_OPENING_DATELINE_WORDS = 10
 
