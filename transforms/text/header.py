@@ -653,6 +653,8 @@ def _title_candidate(
         return False
     if line.text.startswith(":"):
         return False  # the rest of a line whose kicker sits above it (see `_joined_to_kicker`)
+    if _NAVIGATION_LINK.match(line.text) or _MARKUP.search(line.text):
+        return False  # "« Previous post", "Next story »"; a tag left in the copy ("<a href=…>")
     if line.text.endswith(":") or (line.text.endswith(".") and not line.text.endswith("...")):
         return False  # headlines end with neither a full stop (captions, teasers) nor a colon (labels)
     if _LIST_NUMBER.match(line.text):
@@ -662,6 +664,13 @@ def _title_candidate(
     if parse_credit_line(line.text) is not None:
         return False  # a picture's credit alone ("Jane Roe/Associated Press", "Roe Studio/Getty Images")
     return parse_caption_line(line.text) is None and not _sentence_with_credit(line.text)
+
+
+# A link to the previous or the next page: a guillemet that opens it or closes it, with no partner (a quoted
+# headline has both: "«Wir bleiben»", "la « gravité de la situation »"; German quotes point inwards: "»Nein«").
+_NAVIGATION_LINK = re.compile(r"[«‹][^»›]*$|[^«‹]*[»›]$")
+# Markup the copy kept as text: a tag with an attribute, or a closing tag.
+_MARKUP = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*\s+[a-zA-Z-]+\s*=|/[a-zA-Z][a-zA-Z0-9]*\s*>)")
 
 
 # The word before a full stop that ends no sentence: "Rep. Zooey Zephyr", "Dr. Jane Roe", "J.J. Guillén", also as
@@ -726,6 +735,13 @@ def title_candidates(
     by_position = {line.position: line for line in head}
     apart = set_apart(head, scores)
     for line in head:
+        if (trail := _inline_trail(line)) is not None:
+            # A trail's last item may name the page ("Home » Recipes » <the recipe>"): it stands as a candidate
+            # of its own; the trail itself is navigation.
+            if trail.text and _title_candidate(trail, scores[line.position], lexicon, recurring, apart):
+                found.append(trail)
+            above = line
+            continue
         named = _crumb_name(line, by_position)
         if named is not None and _title_candidate(named, scores[line.position], lexicon, recurring):
             return [_with_glued_kicker(named, [below for below in head if below.position > line.position])]
@@ -743,6 +759,27 @@ def title_candidates(
             if headline is not None:
                 found.append(headline)
     return found[under_trail:] or found
+
+
+# A breadcrumb trail or a row of links copied onto one line: "Home » Recipes » <the recipe>", "You are here: Home >
+# News > …", "« Older post | Main | Newer post »", "2024 | 2023 | 2022". Two spaced separators of one kind make a
+# trail; a headline has at most one ("Topic / Headline", "Headline | Site").
+_TRAIL_SEPARATORS = (" » ", " › ", " > ", " / ", " | ", " → ")
+_TRAIL_ENDS = frozenset("»›>/|→")
+
+
+def _inline_trail(line: Line) -> Line | None:
+    """The last item of a trail set on one line (empty when the trail ends with its separator), at the line's
+    position; None when the line is no trail."""
+    for separator in _TRAIL_SEPARATORS:
+        items = line.text.split(separator)
+        if len(items) >= 3:
+            last = items[-1].strip()
+            # "… England >", "… | Newer post »": the trail ends with a separator or a link onwards, not a name;
+            # "… / Researcher finds flaws in...": the trail cut the name short, the whole one stands elsewhere
+            cut = last[-1:] in _TRAIL_ENDS or last.endswith(("...", "…"))
+            return make_line(line.position, line.block, "" if cut else last)
+    return None
 
 
 # A breadcrumb trail copied as a numbered list ("1. Home", ">", "2. Politik", "3. <the page's own name>"): every item
