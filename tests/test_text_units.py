@@ -1658,6 +1658,43 @@ def test_an_agency_alone_over_the_dateline_is_the_byline(agency: str) -> None:
     assert extract_text_dump(dump, SOURCE, frozenset()).byline == (agency,)
 
 
+@pytest.mark.parametrize(
+    ("initials", "byline_line", "names"),
+    [
+        ("PA", "Pat Avery", ("Pat Avery",)),
+        ("AP", "Ann Pell, county reporter, 05.03.2024 10:00", ("Ann Pell",)),
+        ("AFP", "Ada Fern Poole", ("Ada Fern Poole",)),
+        ("JR", "Jane Roe", ("Jane Roe",)),
+    ],
+)
+def test_an_avatar_s_initials_over_the_author_s_name_are_no_agency(
+    initials: str, byline_line: str, names: tuple[str, ...]
+) -> None:
+    # A portrait left out of the copy leaves its initials on a line of their own over the name: "PA" over
+    # "Pat Avery" is the author's avatar, not the Press Association.
+    dump = _head_and_body("Council closes the old library", initials, byline_line, "March 3, 2024")
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert article.byline == names
+    assert not any(caption.credit == initials for caption in article.captions)
+
+
+def test_an_avatar_s_initials_name_the_author_over_a_long_line_of_name_and_role() -> None:
+    role = "Ann Pell, professor of history at the county college and a columnist of this paper, 05.03.2024 10:00"
+    dump = _head_and_body("Council closes the old library", "AP", role)
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("Ann Pell",)
+
+
+def test_the_avatars_of_two_authors_name_both() -> None:
+    head = ["Council closes the old library", "AP", "Ann Pell, county reporter", "JR", "Jane Roe, city editor"]
+    dump = _head_and_body(*head, "March 3, 2024")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("Ann Pell", "Jane Roe")
+
+
+def test_an_agency_over_a_name_it_does_not_abbreviate_stays_the_agency() -> None:
+    dump = _head_and_body("Council closes the old library", "AFP", "Jane Roe", "March 3, 2024")
+    assert "AFP" in extract_text_dump(dump, SOURCE, frozenset()).byline
+
+
 @pytest.mark.parametrize("label", ["Last Update : 30.04.2024 - 16:49", "Front Page"])
 def test_a_label_before_its_value_or_a_menu_item_is_no_byline(label: str) -> None:
     dump = _head_and_body("Council closes the old library", label, "March 3, 2024")
