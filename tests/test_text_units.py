@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from transforms import Rejected, Source
+from transforms.model import Caption
 from transforms.text import extract_text_dump, recurring_lines
 from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
@@ -1693,6 +1694,26 @@ def test_the_avatars_of_two_authors_name_both() -> None:
 def test_an_agency_over_a_name_it_does_not_abbreviate_stays_the_agency() -> None:
     dump = _head_and_body("Council closes the old library", "AFP", "Jane Roe", "March 3, 2024")
     assert "AFP" in extract_text_dump(dump, SOURCE, frozenset()).byline
+
+
+@pytest.mark.parametrize(
+    ("lines", "credit"),
+    [
+        (
+            ["Smoke over the library roof seen from the station @town_watch via X / Reuters"],
+            "@town_watch via X / Reuters",
+        ),
+        (["Smoke over the library roof seen from the station", "@town.watch/Instagram"], "@town.watch/Instagram"),
+    ],
+)
+def test_a_social_handle_credit_after_a_caption_in_the_body(lines: list[str], credit: str) -> None:
+    head = ["Home", "News", "Council closes the old library", "By Jane Roe", "March 3, 2024"]
+    dump = "\n".join([*head, *BODY[:2], *lines, *BODY[2:], "© 2024 The Crier"])
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert article.captions == (
+        Caption(text="Smoke over the library roof seen from the station", credit=credit, media="photo"),
+    )
+    assert article.paragraphs == tuple(BODY)
 
 
 @pytest.mark.parametrize("label", ["Last Update : 30.04.2024 - 16:49", "Front Page"])
