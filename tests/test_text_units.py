@@ -296,6 +296,15 @@ def test_a_menu_under_the_dateline_is_no_short_post() -> None:
         ("Publié le 3 févr. 2025 à 08:01", "fr", "2025-02-03T08:01:00"),  # abbreviated month names
         ("12. Okt. 2023", "de", "2023-10-12"),
         ("4. MÄR 2025 18:03", "de", "2025-03-04T18:03:00"),
+        ("11. 3. 2027 , 09:15 Uhr", "de", "2027-03-11T09:15:00"),  # day first, spaced (Czech, Slovak, German)
+        ("Aktualizováno 4. 10. 2026 8:05", "cs", "2026-10-04T08:05:00"),
+        ("Kapitel 3. 4. 12", "de", None),  # spaced numbers with a short year are a section number
+        # Month names of the languages the lexicon holds beyond the first ten.
+        ("Publisert onsdag 12. mai 2027 - 13:26", "nb", "2027-05-12T13:26:00"),
+        ("Opdateret 7. marts 2026", "da", "2026-03-07"),
+        ("Publicerad 30 augusti 2025 kl 07.10", "sv", "2025-08-30T07:10:00"),
+        ("20 Ekim 2026 • Güncelleme : 21 Ekim 2026", "tr", "2026-10-20"),
+        ("8. července 2027", "cs", "2027-07-08"),
     ],
 )
 def test_parse_date(text: str, language: str, expected: str | None) -> None:
@@ -324,6 +333,11 @@ def test_copyright_holder_without_company_suffix() -> None:
         ("Der Pegel des Rheins ist in der Nacht zum Freitag gestiegen und die Stadt hat die Promenade gesperrt.", "de"),
         ("El precio del aceite de oliva ha bajado un 18% en el último mes según los datos del sector.", "es"),
         ("Most nad rzeką został zamknięty, ponieważ jego konstrukcja nie jest już bezpieczna dla kierowców.", "pl"),
+        ("Brua over elva ble stengt i natt, og kommunen sier at den ikke er trygg for bilister etter flommen.", "nb"),
+        ("Broen over åen blev lukket i nat, og kommunen siger at den ikke er sikker for bilister efter stormen.", "da"),
+        ("Bron över ån stängdes i natt och kommunen säger att den inte är säker för bilister efter stormen.", "sv"),
+        ("Belediye, köprünün kapatıldığını ve bu nedenle sürücüler için daha uzun bir yol olduğunu açıkladı.", "tr"),
+        ("Most přes řeku byl v noci uzavřen, protože podle města už není pro řidiče bezpečný.", "cs"),
         ("12 34 56", None),
     ],
 )

@@ -73,7 +73,7 @@ _MONTH = (
 _DATE = re.compile(
     rf"(?P<date>\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\.?,?"
     rf"\s+\d{{4}}|\b\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|"
-    r"\b(?<!\.)\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?![\d.]\d)|\b\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\b(?![.:]\d)|"
+    r"\b(?<!\.)\d{1,2}\.(?:\d{1,2}\.(?:\d{4}|\d{2})|\s\d{1,2}\.\s\d{4})(?![\d.]\d)|\b\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\b(?![.:]\d)|"
     r"\b\d{4}/\d{1,2}/\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b)",
     re.I,
 )
@@ -175,10 +175,11 @@ def parse_date(text: str, lexicon: Lexicon) -> str | None:
     return to_iso(when, with_time=bool(time or has_clock))
 
 
-# Dates written in digits alone, each with the order of its parts: "09.02.2023" and "17.09.24" (day first),
+# Dates written in digits alone, each with the order of its parts: "09.02.2023", "17.09.24" and "9. 2. 2023" (day
+# first; spaced as Czech, Slovak and some German sites write it, with the year in full),
 # "2027.03.08" and "2023. 11. 19." (year first: Korean, Lithuanian, Hungarian sites), "2025/1/21" (Japanese and
 # Chinese sites), "2023年6月4日", and "23/02/2024", whose order depends on the country.
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})")
 _YEAR_MONTH_DAY = re.compile(r"(\d{4})(?:\.\s?|/|年\s?)(\d{1,2})(?:\.\s?|/|月\s?)(\d{1,2})日?")
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
