@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 from transforms.captions import (
     CREDIT_WORDS,
@@ -19,7 +20,7 @@ from transforms.captions import (
     parse_credit_line,
     split_caption_credit,
 )
-from transforms.contributors import NAME_PARTICLES, split_names
+from transforms.contributors import NAME_PARTICLES, avatar_name, split_names
 from transforms.dates import parse_when, to_iso
 from transforms.model import Caption
 from transforms.text import title_model
@@ -518,13 +519,20 @@ def find_byline(
 ) -> tuple[tuple[str, ...], int | None]:
     """A line opening with a byline prefix ("By", "Von:") in the head or the body's opening lines (some sites
     put the byline under the lead paragraph), or a prefix alone with the names on the next lines; else lines
-    of names alone just under a headline or just above a dateline."""
+    of names alone just under a headline or just above a dateline. An avatar's initials over the name are
+    passed over."""
+    avatars = _avatars((*head, *opening))
+    head = [line for line in head if line.position not in avatars]
+    opening = [line for line in opening if line.position not in avatars]
     for i, line in enumerate(head_and_opening := (*head, *opening)):
         names = _byline_names(line, lexicon) or _reporter_names(line)
         if not names and is_prefix_alone(line, lexicon):
             names = _names_below(head_and_opening, i, lexicon, after_prefix=True)
         if names:
             return names, line.position
+    if avatars:
+        # Each author's portrait (its initials left by the copy) stands over the author's name and role.
+        return tuple(dict.fromkeys(avatars.values())), min(avatars) + 1
     # Names right over a dateline are the strongest sign; nearest the body first (teaser cards sit higher up).
     for i in (*reversed(range(len(head))), *range(len(head), len(head_and_opening))):
         line = head_and_opening[i]
@@ -546,6 +554,16 @@ def find_byline(
         if any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above):
             return _names_below(head, i - 1, lexicon), line.position
     return _names_over_body(head, scores, lexicon)
+
+
+def _avatars(lines: Sequence[Line]) -> dict[int, str]:
+    """The lines holding an avatar's initials over the name of the line below ("JD" over "Jane Doe"), by
+    position, to that name: a portrait's placeholder, not a news agency ("PA") or a picture's credit."""
+    return {
+        line.position: name
+        for line, below in pairwise(lines)
+        if below.position == line.position + 1 and (name := avatar_name(line.text, below.text)) is not None
+    }
 
 
 def find_author_box(lines: Sequence[Line], lexicon: Lexicon) -> tuple[tuple[str, ...], int | None]:
