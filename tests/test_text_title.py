@@ -246,3 +246,58 @@ def test_a_link_onwards_or_a_tag_left_in_the_copy_is_no_headline(link: str) -> N
 @pytest.mark.parametrize("quoted", ["«We could not keep the library open»", "»We could not keep the library open«"])
 def test_a_headline_in_guillemets_is_still_a_candidate(quoted: str) -> None:
     assert quoted in _evidence(quoted, "By Jane Roe", "March 3, 2024")
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Category: Town and council meetings",
+        "Tags: library, council, town budget",
+        "Filed under: Town , Council , Libraries",
+        "Posted in Town news and notes",
+        "Location: The old town hall, second floor",
+        "Director: Jane Roe with John Doe",
+        "The Crier Staff | Tags: Council, Library",
+    ],
+)
+def test_a_field_of_the_page_s_metadata_is_no_headline(label: str) -> None:
+    """Of more words than a menu's items, so as not to be taken for one."""
+    evidence = _evidence(label, HEADLINE, "By Jane Roe", "March 3, 2024")
+    assert label not in evidence and HEADLINE in evidence
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Open the navigation menu of the site",
+        "Enlarge this image of the town",
+        "Send your feedback to the team",
+        "Error 404 – page not found on this site",
+        "An error occurred, please try again later",
+    ],
+)
+def test_a_control_s_label_or_a_notice_is_no_headline(label: str) -> None:
+    evidence = _evidence(label, HEADLINE, "By Jane Roe", "March 3, 2024")
+    assert label not in evidence and HEADLINE in evidence
+
+
+def test_a_notice_in_the_page_s_language_is_no_headline() -> None:
+    """The notices of a German page are read with the German lexicon (the English one is read too)."""
+    notice = "Es ist ein Fehler aufgetreten, bitte versuchen Sie es später noch einmal"
+    headline = "Der Gemeinderat schließt die alte Bibliothek nach einem Jahr"
+    body = [
+        "Der Gemeinderat hat am Dienstag beschlossen, die alte Bibliothek zu schließen, und eine Debatte beendet.",
+        "Die Unterstützer der Bibliothek hatten viertausend Unterschriften für den Erhalt gesammelt, ohne Erfolg.",
+        "Das Gebäude soll im Frühjahr verkauft werden, und der Erlös geht an eine neue Filiale nahe dem Bahnhof.",
+        "Wie es mit den Büchern weitergeht, die noch in der Bibliothek stehen, ist bisher nicht entschieden worden.",
+    ]
+    dump = "\n".join(["Startseite", "Politik", "Sport", notice, headline, "Von Jana Beispiel", "3. März 2024", *body])
+    evidence = dict(title_evidence(dump, frozenset()))
+    assert notice not in evidence and headline in evidence
+
+
+@pytest.mark.parametrize("note", ["(Symbolbild)", "(Archivfoto)", "(stock photo)"])
+def test_a_caption_marking_a_stock_or_archive_picture_is_no_headline(note: str) -> None:
+    caption = f"A crowd in front of the old library {note}"
+    evidence = _evidence(caption, HEADLINE, "By Jane Roe", "March 3, 2024")
+    assert caption not in evidence and HEADLINE in evidence

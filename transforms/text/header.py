@@ -673,6 +673,8 @@ def _title_candidate(
         return False  # the rest of a line whose kicker sits above it (see `_joined_to_kicker`)
     if _NAVIGATION_LINK.match(line.text) or _MARKUP.search(line.text):
         return False  # "« Previous post", "Next story »"; a tag left in the copy ("<a href=…>")
+    if _page_furniture(line, lexicon):
+        return False  # "Tags: …", "Posted in …", "Open navigation menu", "(Symbolbild)": labels, notices, captions
     if line.text.endswith(":") or (line.text.endswith(".") and not line.text.endswith("...")):
         return False  # headlines end with neither a full stop (captions, teasers) nor a colon (labels)
     if _LIST_NUMBER.match(line.text):
@@ -682,6 +684,20 @@ def _title_candidate(
     if parse_credit_line(line.text) is not None:
         return False  # a picture's credit alone ("Jane Roe/Associated Press", "Roe Studio/Getty Images")
     return parse_caption_line(line.text) is None and not _sentence_with_credit(line.text)
+
+
+def _page_furniture(line: Line, lexicon: Lexicon) -> bool:
+    """A line of the page's furniture, not of a story: a field of its metadata ("Category: Gardening", "Filed
+    under: Town", "Staff | Tags: …"), the label of a control or a notice ("Open navigation menu", "Page not found",
+    "An error occurred, please try again later"), a picture's caption marked as a stock or an archive picture."""
+    if any(lexicon.meta_label.match(part.casefold()) for part in _PARTS.split(line.text)):
+        return True
+    return lexicon.interface_phrase.search(line.folded) is not None or _PICTURE_NOTE.search(line.text) is not None
+
+
+# What a German caption adds to a picture that shows no scene of the story ("… (Symbolbild)"), or an English one to
+# a picture from the archive ("… (File photo)").
+_PICTURE_NOTE = re.compile(r"\((?:Symbol|Archiv)(?:bild|foto)\)$|\((?:file|archive|stock) (?:photo|picture)\)$", re.I)
 
 
 # A link to the previous or the next page: a guillemet that opens it or closes it, with no partner (a quoted

@@ -35,6 +35,8 @@ class Lexicon:
     comment_cue: re.Pattern[str]  # a word of the line introducing each comment
     comment_form_field: re.Pattern[str]  # a line of the reply form under a comment heading, whole
     profile_label: re.Pattern[str]  # a line heading a profile or publisher blurb ("About Me"), whole, as written
+    meta_label: re.Pattern[str]  # a field of the page's metadata opening a line ("Tags:", "Posted in"), case-folded
+    interface_phrase: re.Pattern[str]  # a phrase of a control's label or a notice ("Page not found"), case-folded
     months: tuple[tuple[str, str], ...]  # local month name (case-folded) -> English
     month_names: re.Pattern[str] | None  # any local month name, for translating dates before dateutil
     date_filler: re.Pattern[str] | None  # words between day, month and year ("15 de febrero de 2024")
@@ -71,6 +73,10 @@ def _compile(language: str, entry: dict[str, Any], fallback: dict[str, Any]) -> 
         comment_cue=re.compile(rf"(?<!\w)(?:{_alternation(merged('comment_cues'))})"),
         comment_form_field=re.compile(rf"(?:{_alternation(merged('comment_form_fields'))})[\s:.]*"),
         profile_label=re.compile(rf"(?:[►▼↓»]\s*)?(?:{_alternation(merged('profile_labels'))})[\s:.]*"),
+        meta_label=re.compile(
+            rf"(?:{_alternation(merged('meta_labels'))})\s*:|(?:{_alternation(merged('meta_prefixes'))})\s+(?=\S)"
+        ),
+        interface_phrase=re.compile(rf"(?<!\w)(?:{_alternation(merged('interface_phrases'))})(?!\w)"),
         months=tuple((name.casefold(), english) for name, english in entry["months"].items()),
         month_names=re.compile(rf"\b(?:{'|'.join(sorted(entry['months'], key=len, reverse=True))})\b", re.I)
         if entry["months"]
