@@ -258,6 +258,9 @@ def test_a_headline_in_guillemets_is_still_a_candidate(quoted: str) -> None:
         "Location: The old town hall, second floor",
         "Director: Jane Roe with John Doe",
         "The Crier Staff | Tags: Council, Library",
+        "Posted by Jane Roe in Town news",
+        "Powered by the Example Web Company",
+        "In partnership with the Example Foundation",
     ],
 )
 def test_a_field_of_the_page_s_metadata_is_no_headline(label: str) -> None:
@@ -296,8 +299,17 @@ def test_a_notice_in_the_page_s_language_is_no_headline() -> None:
     assert notice not in evidence and headline in evidence
 
 
-@pytest.mark.parametrize("note", ["(Symbolbild)", "(Archivfoto)", "(stock photo)"])
-def test_a_caption_marking_a_stock_or_archive_picture_is_no_headline(note: str) -> None:
-    caption = f"A crowd in front of the old library {note}"
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "A crowd in front of the old library (Symbolbild)",
+        "A crowd in front of the old library (Archivfoto)",
+        "A crowd in front of the old library (stock photo)",
+        "The mayor (L) shakes hands with the head librarian",
+        "Jane Roe (left) and John Doe at the town hall",
+    ],
+)
+def test_a_caption_marking_its_picture_is_no_headline(caption: str) -> None:
+    """A caption says its picture is a stock or an archive one, or where in it a person stands."""
     evidence = _evidence(caption, HEADLINE, "By Jane Roe", "March 3, 2024")
     assert caption not in evidence and HEADLINE in evidence

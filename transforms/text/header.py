@@ -695,9 +695,15 @@ def _page_furniture(line: Line, lexicon: Lexicon) -> bool:
     return lexicon.interface_phrase.search(line.folded) is not None or _PICTURE_NOTE.search(line.text) is not None
 
 
-# What a German caption adds to a picture that shows no scene of the story ("… (Symbolbild)"), or an English one to
-# a picture from the archive ("… (File photo)").
-_PICTURE_NOTE = re.compile(r"\((?:Symbol|Archiv)(?:bild|foto)\)$|\((?:file|archive|stock) (?:photo|picture)\)$", re.I)
+# What a caption says of its picture: that it shows no scene of the story ("… (Symbolbild)"), that it comes from the
+# archive ("… (File photo)"), where in it a person stands ("Jane Roe (left) with John Doe", "Jana Beispiel (links)");
+# not "(R)" or "(C)", a party or a copyright as often.
+_PICTURE_NOTE = re.compile(
+    r"\((?:Symbol|Archiv)(?:bild|foto)\)$|\((?:file|archive|stock) (?:photo|picture)\)$|"
+    r"(?<=\s)\((?:L|(?:(?:2nd|second|\d\.) )?(?:from )?(?:left|right)|cent(?:re|er)|"
+    r"(?:\d\. von )?(?:links|rechts)|Mitte|à (?:gauche|droite)|(?:a la )?(?:izquierda|derecha))\)",
+    re.I,
+)
 
 
 # A link to the previous or the next page: a guillemet that opens it or closes it, with no partner (a quoted
