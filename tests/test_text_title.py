@@ -261,6 +261,7 @@ def test_a_headline_in_guillemets_is_still_a_candidate(quoted: str) -> None:
         "Posted by Jane Roe in Town news",
         "Powered by the Example Web Company",
         "In partnership with the Example Foundation",
+        "Search for: council meetings and library hours",
     ],
 )
 def test_a_field_of_the_page_s_metadata_is_no_headline(label: str) -> None:
@@ -277,6 +278,8 @@ def test_a_field_of_the_page_s_metadata_is_no_headline(label: str) -> None:
         "Send your feedback to the team",
         "Error 404 – page not found on this site",
         "An error occurred, please try again later",
+        "Printer-friendly version of the page",
+        "Listen live to the town radio",
     ],
 )
 def test_a_control_s_label_or_a_notice_is_no_headline(label: str) -> None:
@@ -313,3 +316,8 @@ def test_a_caption_marking_its_picture_is_no_headline(caption: str) -> None:
     """A caption says its picture is a stock or an archive one, or where in it a person stands."""
     evidence = _evidence(caption, HEADLINE, "By Jane Roe", "March 3, 2024")
     assert caption not in evidence and HEADLINE in evidence
+
+
+@pytest.mark.parametrize("trail", [f"You are here: Town > {HEADLINE}", f"You are here:Town>Council>{HEADLINE}"])
+def test_a_trail_under_its_label_names_the_page_however_few_its_items(trail: str) -> None:
+    assert list(_evidence(trail, "By Jane Roe", "March 3, 2024")) == [HEADLINE]

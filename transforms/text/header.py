@@ -782,6 +782,7 @@ def title_candidates(
                 found.append(trail)
             above = line
             continue
+        line = _without_trail_label(line, lexicon)
         named = _crumb_name(line, by_position)
         if named is not None and _title_candidate(named, scores[line.position], lexicon, recurring):
             return [_with_glued_kicker(named, [below for below in head if below.position > line.position])]
@@ -799,6 +800,20 @@ def title_candidates(
             if headline is not None:
                 found.append(headline)
     return found[under_trail:] or found
+
+
+def _without_trail_label(line: Line, lexicon: Lexicon) -> Line:
+    """The last item of a trail under the label a page sets before it ("You are here: Home > <the page's name>",
+    however few its items and however spaced its separators), at the line's position; the line itself when it
+    opens with no such label."""
+    label = lexicon.trail_label.match(line.text)
+    if label is None:
+        return line
+    return make_line(line.position, line.block, _LABELLED_TRAIL_SEPARATOR.split(line.text[label.end() :])[-1].strip())
+
+
+# A separator of a trail under its label, spaced or not ("Home>Town > <the page's name>").
+_LABELLED_TRAIL_SEPARATOR = re.compile(r"\s*[>»›|]\s*|\s/\s")
 
 
 # A breadcrumb trail or a row of links copied onto one line: "Home » Recipes » <the recipe>", "You are here: Home >

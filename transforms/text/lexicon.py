@@ -37,6 +37,7 @@ class Lexicon:
     profile_label: re.Pattern[str]  # a line heading a profile or publisher blurb ("About Me"), whole, as written
     meta_label: re.Pattern[str]  # a field of the page's metadata opening a line ("Tags:", "Posted in"), case-folded
     interface_phrase: re.Pattern[str]  # a phrase of a control's label or a notice ("Page not found"), case-folded
+    trail_label: re.Pattern[str]  # the label before a breadcrumb trail ("You are here:") with its separators
     months: tuple[tuple[str, str], ...]  # local month name (case-folded) -> English
     month_names: re.Pattern[str] | None  # any local month name, for translating dates before dateutil
     date_filler: re.Pattern[str] | None  # words between day, month and year ("15 de febrero de 2024")
@@ -77,6 +78,7 @@ def _compile(language: str, entry: dict[str, Any], fallback: dict[str, Any]) -> 
             rf"(?:{_alternation(merged('meta_labels'))})\s*:|(?:{_alternation(merged('meta_prefixes'))})\s+(?=\S)"
         ),
         interface_phrase=re.compile(rf"(?<!\w)(?:{_alternation(merged('interface_phrases'))})(?!\w)"),
+        trail_label=re.compile(rf"(?:{_alternation(merged('trail_labels'))})\s*:?[\s>»›|/]*", re.I),
         months=tuple((name.casefold(), english) for name, english in entry["months"].items()),
         month_names=re.compile(rf"\b(?:{'|'.join(sorted(entry['months'], key=len, reverse=True))})\b", re.I)
         if entry["months"]
