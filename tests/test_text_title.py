@@ -280,6 +280,9 @@ def test_a_field_of_the_page_s_metadata_is_no_headline(label: str) -> None:
         "An error occurred, please try again later",
         "Printer-friendly version of the page",
         "Listen live to the town radio",
+        "Other blogs we like to read",
+        "Recent posts from around the town",
+        "Member since 03/2019 in the forum",
     ],
 )
 def test_a_control_s_label_or_a_notice_is_no_headline(label: str) -> None:
