@@ -2786,3 +2786,79 @@ def test_a_section_the_page_prints_twice_is_kept_once() -> None:
     # A summary tab over the full view, a column shown in two panes: the archive keeps the story's text once.
     twice = "\n".join(["Library closes", "", *BODY, "", *BODY])
     assert extract_text_dump(twice, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+# A society's page of past newsletters: each entry a heading, a one-paragraph summary and its source line; the two
+# oldest entries also list their downloads, a longer gap between summaries than an article's widening crosses.
+_DIGEST_ENTRIES = [
+    (
+        "Pond dipping for beginners",
+        "Members spent a bright morning at the mill pond, where the children found newts, water boatmen and a great "
+        "many snails among the reeds.",
+        ["Pond guide (PDF)", "Photos from the day"],
+    ),
+    (
+        "Hedge laying weekend",
+        "Volunteers laid forty metres of the old hawthorn hedge along the lane, and the society thanks the farmer for "
+        "lending his tools and his barn.",
+        ["Hedge laying notes", "Volunteer rota"],
+    ),
+    (
+        "Bat walk at dusk",
+        "A warm evening brought out pipistrelles over the canal, and our detector picked up a noctule passing high "
+        "above the towpath at least twice.",
+        [],
+    ),
+    (
+        "Seed swap in the church hall",
+        "More than sixty gardeners came to swap seeds, and the cake stall raised enough to buy two new benches for the "
+        "nature garden by the school.",
+        [],
+    ),
+    (
+        "Moth trap results",
+        "The trap in the orchard caught thirty species over three nights, among them an elephant hawk-moth that "
+        "delighted everyone who came to see it.",
+        [],
+    ),
+    (
+        "Winter bird count",
+        "Counters recorded fieldfares and redwings in the top meadow, and a kingfisher was seen twice on the brook "
+        "below the footbridge in January.",
+        [],
+    ),
+    (
+        "Litter pick on the common",
+        "Twenty of us filled forty bags in two hours, and the council has promised a new bin by the car park before "
+        "the summer holidays begin.",
+        [],
+    ),
+]
+
+
+def _digest_lines() -> list[str]:
+    lines: list[str] = []
+    for number, (heading, summary, downloads) in enumerate(_DIGEST_ENTRIES):
+        lines += [heading, summary, f"Newsletter {41 - number}, {('spring', 'winter', 'autumn')[number % 3]} issue"]
+        lines += downloads
+    return lines
+
+
+def test_a_listing_of_one_paragraph_entries_is_read_to_its_first_entry() -> None:
+    """A page that is a list of entries (a catalogue, a directory, a digest of past newsletters) has no run of
+    paragraphs in a row: each summary stands alone between its heading and its source line. The run of such entries
+    widens to the list's other entries across a longer gap than an article's (an entry's downloads), upwards as far
+    as downwards, as the HTML extractor keeps the list whole."""
+    menu = ["Home", "About the society", "Events", "Join us", "Contact", "Past newsletters"]
+    text = "\n".join([*menu, *_digest_lines(), "Registered charity", "Privacy", "Site map"])
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert paragraphs == tuple(summary for _, summary, _ in _DIGEST_ENTRIES)
+
+
+def test_a_listing_beside_a_story_does_not_widen_the_story() -> None:
+    """A story's run holds its paragraphs in a row: the same ladder of entries under it, past a box of links (the
+    society's other news), is no listing the story belongs to, and stays out."""
+    story = _INTERLEAVED_STORIES["en"][1]
+    more = ["Share this story", "More from the society", "Events", "Walks", "Talks", "Shop"]
+    text = "\n".join(["Home", "News", "Otters return to the mill river", *story, *more, *_digest_lines(), "Privacy"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(story)
