@@ -597,22 +597,16 @@ _WIDEN_GAP, _WIDEN_MIN_SCORE, _WIDEN_MIN_SCORE_UP = 4, 3.0, 6.0
 
 
 def _prose_beyond(
-    scores: Sequence[LineScore],
-    start: int,
-    step: int,
-    spacers: frozenset[int] = frozenset(),
-    listing: bool = False,
+    scores: Sequence[LineScore], start: int, step: int, spacers: frozenset[int] = frozenset()
 ) -> tuple[int, float] | None:
     """The far end of the block of prose found within `_WIDEN_GAP` lines from `start` (walking by `step`),
     with the block's summed score; None when no prose lies within reach. Spacers (see `spacer_lines`) neither
-    count towards the gap nor end the block. From a listing's run (see `_listing_run`) the gap may be longer, and
-    a weak prose line in it counts as part of it: the block starts at the next entry's clear prose."""
-    reach, first_score = (_LISTING_GAP, _WIDEN_MIN_SCORE) if listing else (_WIDEN_GAP, 0.0)
+    count towards the gap nor end the block."""
     i, gap = start, 0
     while True:
-        if not 0 <= i < len(scores) or gap > reach:
+        if not 0 <= i < len(scores) or gap > _WIDEN_GAP:
             return None
-        if scores[i].is_prose and scores[i].total >= first_score:
+        if scores[i].is_prose:
             break
         gap += i not in spacers
         i += step
@@ -638,34 +632,61 @@ def widen_run(
     if start >= end:
         return span
     listing = _listing_run(scores, span)
-    while (found := _prose_beyond(scores, end, 1, _with_cells(spacers, cells, end), listing)) is not None and (
-        found[1] >= _WIDEN_MIN_SCORE or found[0] == end or _across_cells(scores, end, 1, cells)
-    ):
-        end = found[0] + 1
+    while (found := _joined_beyond(scores, end, 1, (spacers, cells), _WIDEN_MIN_SCORE, listing)) is not None:
+        end = found + 1
     while (
-        found := _prose_beyond(scores, start - 1, -1, _with_cells(spacers, cells, start - 1), listing)
-    ) is not None and (
-        found[1] >= (_WIDEN_MIN_SCORE if listing else _widen_up_score(scores, start))
-        or found[0] == start - 1
-        or _across_cells(scores, start - 1, -1, cells)
-    ):
-        start = found[0]
+        found := _joined_beyond(scores, start - 1, -1, (spacers, cells), _widen_up_score(scores, start), listing)
+    ) is not None:
+        start = found
     return start, end
+
+
+def _joined_beyond(
+    scores: Sequence[LineScore],
+    edge: int,
+    step: int,
+    layout: tuple[frozenset[int], frozenset[int]],
+    min_score: float,
+    listing: bool,
+) -> int | None:
+    """The far end of the prose the run widens to from `edge` (walking by `step`), None when it stops there: a
+    block with `min_score` of prose within `_WIDEN_GAP` lines, prose right at the edge, or prose across a column's
+    interleaved labels; from a listing's run, else its next entry (`_entry_beyond`)."""
+    spacers, cells = layout
+    found = _prose_beyond(scores, edge, step, _with_cells(spacers, cells, edge))
+    if found is not None and (found[1] >= min_score or found[0] == edge or _across_cells(scores, edge, step, cells)):
+        return found[0]
+    return _entry_beyond(scores, edge, step, spacers) if listing else None
 
 
 # A listing: a catalogue's, a directory's or a digest's entries, each one paragraph standing alone between its
 # heading and its fields ("Room 4, Tuesdays", "Bulletin 12, 4 May"). A run is one when at least `_MIN_LISTED` of its
-# prose lines stand alone, and at least `_LISTED_SHARE` of them; it widens to more entries across gaps of up to
+# prose lines stand alone, and at least `_LISTED_SHARE` of them; it widens to its next entry across a gap of up to
 # `_LISTING_GAP` lines, as much upwards as downwards (the page is the list: no dek or teaser sits above it).
 _MIN_LISTED, _LISTED_SHARE, _LISTING_GAP = 4, 0.5, 12
 
 
 def _listing_run(scores: Sequence[LineScore], span: tuple[int, int]) -> bool:
     """The run is a listing's entries (see above). An article's run holds paragraphs in a row: a list of teasers
-    beside it (each headline over its summary, the same ladder) does not make it one, and is not reached."""
+    beside it (each headline over its summary, the same ladder) does not make it one."""
     prose = [i for i in range(*span) if scores[i].is_prose]
     alone = sum(1 for i in prose if _isolated(scores, i))
     return alone >= _MIN_LISTED and alone >= _LISTED_SHARE * len(prose)
+
+
+def _entry_beyond(scores: Sequence[LineScore], edge: int, step: int, spacers: frozenset[int]) -> int | None:
+    """The position of a listing's next entry from `edge` (walking by `step`): the first line of clear prose (at
+    least `_WIDEN_MIN_SCORE`) within `_LISTING_GAP` lines, a weak prose line on the way ("Sold!") counting as one
+    of the gap; None when there is none, or when clear prose lies next to it: paragraphs in a row are an article
+    beside the list, not an entry."""
+    i, gap = edge, 0
+    while 0 <= i < len(scores) and gap <= _LISTING_GAP:
+        if scores[i].total >= _WIDEN_MIN_SCORE:
+            alone = not any(0 <= k < len(scores) and scores[k].total >= _WIDEN_MIN_SCORE for k in (i - 1, i + 1))
+            return i if alone else None
+        gap += i not in spacers
+        i += step
+    return None
 
 
 def _with_cells(spacers: frozenset[int], cells: frozenset[int], edge: int) -> frozenset[int]:
