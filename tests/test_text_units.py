@@ -2110,6 +2110,24 @@ def test_the_numbered_headings_of_a_guide_are_kept(body: list[str]) -> None:
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
 
 
+_LISTICLE = [
+    "We asked five bakers in town how they start their day, and each of them gave us one piece of advice to pass on.",
+    "1. Ann Poe, owner of a corner bakery on the market square (two shops, 14 staff): Light the oven first",
+    "The oven takes an hour to heat, she says, so it is lit before anything else, even before the coffee is made.",
+    "2. Tom Dee, bread maker and teacher at the trade school in the old town hall: Weigh everything twice",
+    "A dough that is a little off in the morning is a lot off by noon, he says, so every scale is checked each day.",
+    "3. Lia Moor, pastry chef at a hotel by the river and author of two cookbooks: Taste the first batch",
+    "The first tray tells her whether the butter, the flour or the oven is having a bad day, and what to change.",
+]
+
+
+def test_a_listicle_s_long_numbered_headings_are_kept() -> None:
+    """A listicle's numbered headings may name a person with their role before the point (more than a dozen words):
+    in sequence, each over its section's paragraph in a block of its own, they are kept with their sections."""
+    text = "\n\n".join(["Home", "Food", "Five bakers, five tips", *_LISTICLE, "Share this:", "Twitter", "Facebook"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(_LISTICLE)
+
+
 def test_a_numbered_most_read_list_interleaved_with_the_story_is_left_out() -> None:
     """A layout table copying a "most read" list row by row beside the story puts its numbered headlines between the
     story's paragraphs, in one block with them: no headings of the story."""
