@@ -104,6 +104,16 @@ def test_german_headings_closing_an_article_are_end_markers(heading: str) -> Non
     assert score_lines(lines, lexicon_for("de"), frozenset())[0].part("end_marker") < 0
 
 
+@pytest.mark.parametrize(
+    ("heading", "language"),
+    [("More stories…", "en"), ("You might also like …", "en"), ("Das könnte dich auch interessieren …", "de")],
+)
+def test_a_closing_heading_trailed_by_an_ellipsis_is_an_end_marker(heading: str, language: str) -> None:
+    """An ellipsis after a closing heading ("More stories…") trails it as a colon does: still an end marker."""
+    lines = split_lines(heading)
+    assert score_lines(lines, lexicon_for(language), frozenset())[0].part("end_marker") < 0
+
+
 def test_menu_runs_are_chrome() -> None:
     scores = _score("Home\nWorld\nBusiness\nSports")
     assert all(total < 0 for total in scores.values())
