@@ -438,3 +438,58 @@ def test_a_numbered_figure_s_label_makes_a_caption_line(line: str, text: str) ->
     caption = parse_caption_line(line)
     assert caption is not None and caption.text == text and caption.media == "graphic"
     assert parse_caption_line("The figure: sales rose by a third in the spring.") is None
+
+
+# A picture taken from a social network, credited to the poster's handle, the network and maybe the agency that
+# passed it on, after the caption's text or on a line of its own under it.
+HANDLE_CREDITS = [
+    (
+        "A firefighter works on the blaze above the ridge road @ridge_watch via X / Reuters",
+        "A firefighter works on the blaze above the ridge road",
+        "@ridge_watch via X / Reuters",
+    ),
+    (
+        "The couple at the harbour festival on Sunday. @harbour.life/Instagram",
+        "The couple at the harbour festival on Sunday.",
+        "@harbour.life/Instagram",
+    ),
+    (
+        "The couple at the harbour festival on Sunday. Photo: @harbour.life/Instagram",
+        "The couple at the harbour festival on Sunday.",
+        "@harbour.life/Instagram",
+    ),
+    (
+        "Smoke over the valley seen from a neighbour's garden @valley_fan via TikTok",
+        "Smoke over the valley seen from a neighbour's garden",
+        "@valley_fan via TikTok",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "text", "credit"), HANDLE_CREDITS)
+def test_a_social_handle_credit_after_the_caption(line: str, text: str, credit: str) -> None:
+    expected = Caption(text=text, credit=credit, media="photo")
+    assert split_credit(line) == expected
+    assert split_caption_credit(line) == expected
+    assert parse_caption_line(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line", ["@ridge_watch via X / Reuters", "@harbour.life/Instagram", "Photo: @harbour.life/Instagram"]
+)
+def test_a_social_handle_credit_on_its_own_line(line: str) -> None:
+    credit = line.removeprefix("Photo: ")
+    assert parse_credit_line(line) == Caption(text="", credit=credit, media="photo")
+    assert parse_caption_line(line) == Caption(text="", credit=credit, media="photo")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Write to the desk at @harbour_news with your pictures of the festival",
+        "Follow the council on Instagram for updates @town_council",
+    ],
+)
+def test_a_handle_in_a_sentence_is_no_credit(line: str) -> None:
+    assert parse_caption_line(line) is None
+    assert split_credit(line).credit is None

@@ -26,12 +26,21 @@ COMMENT = (
 )
 
 
+def written_out(texts: list[str], weeks: int) -> list[str]:
+    """The paragraphs written out over several weeks, each one new: a longer story (a page that prints the same
+    run of paragraphs twice is read with them once)."""
+    return [text if week == 0 else f"Week {week + 1}: {text}" for week in range(weeks) for text in texts]
+
+
+LONG_POST = written_out(POST, 3)
+
+
 def extract(html: str) -> Article:
     return extract_html(html.encode("utf-8"), SOURCE)
 
 
 def post_paragraphs(article: Article) -> list[str]:
-    return [p for p in article.paragraphs if p in POST]
+    return [p for p in article.paragraphs if p in LONG_POST]
 
 
 def blog_page(
@@ -205,7 +214,7 @@ def test_a_story_part_six_empty_wrappers_away_is_taken() -> None:
     second = [
         f"Part two, paragraph {n}: the paint we chose was a pale green that suits the old hedge well." for n in range(5)
     ]
-    deep = "<div>" * 5 + "<div class='x'>" + "".join(f"<p>{t}</p>" for t in POST * 2) + "</div>" * 6
+    deep = "<div>" * 5 + "<div class='x'>" + "".join(f"<p>{t}</p>" for t in LONG_POST[:6]) + "</div>" * 6
     rest = "<div><div>" + "".join(f"<p>{t}</p>" for t in second) + "</div></div>"
     html = f"<html><body><div id='page'>{deep}{rest}</div></body></html>"
     paragraphs = extract(html).paragraphs
@@ -213,7 +222,7 @@ def test_a_story_part_six_empty_wrappers_away_is_taken() -> None:
 
 
 def test_a_short_line_far_above_the_story_is_not_taken() -> None:
-    deep = "<div>" * 5 + "<div class='x'>" + "".join(f"<p>{t}</p>" for t in POST * 2) + "</div>" * 6
+    deep = "<div>" * 5 + "<div class='x'>" + "".join(f"<p>{t}</p>" for t in LONG_POST[:6]) + "</div>" * 6
     notice = "<p>This copy is for your personal, non-commercial use only, and reprints can be ordered here.</p>"
     html = f"<html><body><div id='page'>{deep}{notice}</div></body></html>"
     assert "This copy" not in " ".join(extract(html).paragraphs)
@@ -330,7 +339,7 @@ def test_a_long_data_table_does_not_outweigh_the_story_beside_it() -> None:
     # Hundreds of short rows (names and addresses, a nutrition table) each score a little; together they
     # used to outweigh a story of a few paragraphs.
     rows = "".join(f"<tr><td>Town {i}</td><td>Member {i}</td><td>member{i}@example.org</td></tr>" for i in range(100))
-    story = "".join(f"<p>{text}</p>" for text in POST * 3)
+    story = "".join(f"<p>{text}</p>" for text in LONG_POST)
     html = (
         "<html><body><div class='page'>"
         f"<div class='story'>{story}</div>"
@@ -338,7 +347,7 @@ def test_a_long_data_table_does_not_outweigh_the_story_beside_it() -> None:
         "</div></body></html>"
     )
     article = extract(html)
-    assert post_paragraphs(article) == POST * 3
+    assert post_paragraphs(article) == LONG_POST
     assert not any("@example.org" in p for p in article.paragraphs)
 
 
@@ -448,7 +457,7 @@ def _story_with_a_lead_apart(description: str = "", lead_class: str = "intro") -
     """A headline, the lead in an element of its own, a contents box of links, then the body: the contents
     box keeps the container from widening up to the lead."""
     contents = "".join(f"<li>Section {i}: what it costs you over the years</li>" for i in range(6))
-    body = "".join(f"<p>{text}</p>" for text in POST * 2)
+    body = "".join(f"<p>{text}</p>" for text in LONG_POST[:6])
     meta = f"<meta property='og:description' content='{description}'>" if description else ""
     return (
         f"<html><head>{meta}</head><body><div class='site'><div class='wrap'>"
@@ -462,7 +471,7 @@ def _story_with_a_lead_apart(description: str = "", lead_class: str = "intro") -
 def test_a_lead_between_the_headline_and_the_body_is_kept() -> None:
     article = extract(_story_with_a_lead_apart())
     assert article.paragraphs[0] == LEAD
-    assert post_paragraphs(article) == POST * 2
+    assert post_paragraphs(article) == LONG_POST[:6]
 
 
 def test_a_lead_that_is_the_page_description_is_the_dek_not_a_paragraph() -> None:
@@ -479,7 +488,7 @@ def test_furniture_between_the_headline_and_the_body_is_no_lead() -> None:
 def test_a_json_ld_body_much_longer_than_the_markup_shows_is_the_story() -> None:
     # The markup renders the story from script data: the only prose in it is the lead picture's line.
     line = "The mayor speaks during a televised debate in the town hall on Tuesday evening, before the vote. Photo: AP"
-    body = "\n".join(POST * 3)
+    body = "\n".join(LONG_POST)
     ld = json.dumps({"@type": "NewsArticle", "headline": "Shed", "articleBody": body})
     html = (
         f"<html><head><script type='application/ld+json'>{ld}</script></head><body>"
@@ -487,7 +496,7 @@ def test_a_json_ld_body_much_longer_than_the_markup_shows_is_the_story() -> None
         "</body></html>"
     )
     article = extract(html)
-    assert post_paragraphs(article) == POST * 3
+    assert post_paragraphs(article) == LONG_POST
     assert line not in article.paragraphs
 
 
@@ -511,13 +520,13 @@ def test_a_closing_line_that_ends_with_an_emoji_is_a_sentence_not_a_label() -> N
 
 def test_a_story_left_in_a_noscript_for_readers_without_scripts_is_read() -> None:
     # Some blog platforms render the post from a script template and keep its markup in a <noscript>.
-    paragraphs = "".join(f"<p>{text}</p>" for text in POST * 2)
+    paragraphs = "".join(f"<p>{text}</p>" for text in LONG_POST[:6])
     html = (
         "<html><body><h1>Shed</h1><div class='post-body'><div itemprop='articleBody'>"
         f"<script type='text/template'>{paragraphs}</script><noscript>{paragraphs}</noscript>"
         "</div></div><div class='sidebar'><p>The latest news from our garden, every week.</p></div></body></html>"
     )
-    assert post_paragraphs(extract(html)) == POST * 2
+    assert post_paragraphs(extract(html)) == LONG_POST[:6]
 
 
 def test_a_noscript_notice_stays_out() -> None:
@@ -749,7 +758,7 @@ def test_an_author_s_bio_beside_a_short_unmarked_post_is_not_the_story(box: str)
 def _header_article_page(body_class: str) -> str:
     """An <article> closed after the headline and its lead; the story's paragraphs in a section after it whose
     class reads like furniture; a most-read box of one-line teasers after that."""
-    body = "".join(f"<p>{text}</p>" for text in POST * 2)
+    body = "".join(f"<p>{text}</p>" for text in LONG_POST[:6])
     teasers = "".join(f"<h3><a href='/n{i}'>Another story from the region, number {i}</a></h3>" for i in range(6))
     return (
         "<html><head><title>Shed</title></head><body><section class='wrap'>"
@@ -764,12 +773,12 @@ def _header_article_page(body_class: str) -> str:
 def test_a_story_body_beside_an_article_element_that_holds_only_the_header_is_read() -> None:
     # The body's wrapper is named like an ad slot ("body-ad"): furniture by its name, the story by its prose.
     article = extract(_header_article_page("body-ad"))
-    assert post_paragraphs(article) == POST * 2
+    assert post_paragraphs(article) == LONG_POST[:6]
 
 
 def test_a_sidebar_beside_a_one_paragraph_post_is_still_not_the_story() -> None:
     # The same shape with the prose in a sidebar: a marked post of one paragraph stays the story.
-    blurb = "".join(f"<p>About this site ({i}): {text}</p>" for i, text in enumerate(POST * 2))
+    blurb = "".join(f"<p>About this site ({i}): {text}</p>" for i, text in enumerate(LONG_POST[:6]))
     html = (
         "<html><head><title>Shed</title></head><body><article><h1>Shed</h1>"
         f"<div class='entry-content'><p>{POST[0]}</p></div></article>"
@@ -1050,11 +1059,12 @@ def test_a_gallery_in_a_story_of_many_paragraphs_keeps_its_captions() -> None:
         for n in range(3)
         for i, text in enumerate(texts)
     )
-    body = "".join(f"<p>{text}</p>" for text in STORY_PARTS)
-    story = f"<article><h1>Mill</h1><div class='article-body'>{body}{gallery}{body}</div></article>"
+    texts_around = written_out(STORY_PARTS, 2)
+    before, after = ("".join(f"<p>{text}</p>" for text in half) for half in (texts_around[:5], texts_around[5:]))
+    story = f"<article><h1>Mill</h1><div class='article-body'>{before}{gallery}{after}</div></article>"
     html = f"<html><body>{story}</body></html>"
     article = extract(html)
-    assert list(article.paragraphs) == STORY_PARTS * 2
+    assert list(article.paragraphs) == texts_around
     assert len(article.captions) == 9
 
 

@@ -102,6 +102,17 @@ CREDIT_FORMS = [
         "Naujas terminalas",
         "J. Jonaitis / LRT nuotr",
     ),
+    # a picture from a social network: the poster's handle, the network, the agency that passed it on
+    (
+        "<figcaption>Commuters queue for the first crossing @ferry_fan via X / Reuters</figcaption>",
+        "Commuters queue for the first crossing",
+        "@ferry_fan via X / Reuters",
+    ),
+    (
+        "<figcaption>Commuters queue for the first crossing @ferry.fan/Instagram</figcaption>",
+        "Commuters queue for the first crossing",
+        "@ferry.fan/Instagram",
+    ),
     # credit labels in more languages, in the text or an element of their own
     (
         "<figcaption>Uusi terminaali avattiin maanantaina. Kuva: Matti Meikäläinen</figcaption>",

@@ -207,3 +207,42 @@ def test_a_picture_credit_alone_is_no_headline() -> None:
     head = (HEADLINE, "The old library on the day of the vote", credit, "Updated March 3, 2024")
     assert credit not in _evidence(*head)
     assert _title(*head) == HEADLINE
+
+
+@pytest.mark.parametrize("separator", ["»", "›", ">", "/", "|"])
+def test_a_trail_on_one_line_is_navigation_and_its_last_item_a_candidate(separator: str) -> None:
+    trail = f"Home {separator} Town {separator} {HEADLINE}"
+    evidence = _evidence(trail, "By Jane Roe", "March 3, 2024")
+    assert trail not in evidence and HEADLINE in evidence
+    assert _title(trail, "By Jane Roe", "March 3, 2024") == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "trail",
+    [
+        "« Bridge repairs close the river road | Main | School bus routes change next week »",  # a blog's older/newer
+        "You are here: Home > Town > Council >",  # ends with its separator
+        "Home / Town / Council closes the old library after a...",  # cut short
+    ],
+)
+def test_a_trail_that_names_no_page_gives_no_candidate(trail: str) -> None:
+    evidence = _evidence(trail, HEADLINE, "By Jane Roe", "March 3, 2024")
+    assert list(evidence) == [HEADLINE]
+
+
+# An advert's tag copied as text, an entity of its address mis-read ("&sect" as "§") as old pages' copies show.
+_AD_QUERY = "Params.richmedia=yes&location=top&spacedesc=banner&site=Town§ion=3181&country=(none)&rand=1234567"
+_TAG = (
+    f'<a href="http://ads.example.net/click.ng/{_AD_QUERY}"> <img src="http://ads.example.net/image.ng/{_AD_QUERY}"'
+    ' width="468" height="60" border="0" alt="Advertisement"></a>'
+)
+
+
+@pytest.mark.parametrize("link", ["« Back to the town news", "Read the next story about the council »", _TAG])
+def test_a_link_onwards_or_a_tag_left_in_the_copy_is_no_headline(link: str) -> None:
+    assert link not in _evidence(link, HEADLINE, "By Jane Roe", "March 3, 2024")
+
+
+@pytest.mark.parametrize("quoted", ["«We could not keep the library open»", "»We could not keep the library open«"])
+def test_a_headline_in_guillemets_is_still_a_candidate(quoted: str) -> None:
+    assert quoted in _evidence(quoted, "By Jane Roe", "March 3, 2024")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from transforms import Rejected, Source
+from transforms.model import Caption
 from transforms.text import extract_text_dump, recurring_lines
 from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
@@ -305,6 +306,15 @@ def test_a_menu_under_the_dateline_is_no_short_post() -> None:
         ("Publié le 3 févr. 2025 à 08:01", "fr", "2025-02-03T08:01:00"),  # abbreviated month names
         ("12. Okt. 2023", "de", "2023-10-12"),
         ("4. MÄR 2025 18:03", "de", "2025-03-04T18:03:00"),
+        ("11. 3. 2027 , 09:15 Uhr", "de", "2027-03-11T09:15:00"),  # day first, spaced (Czech, Slovak, German)
+        ("Aktualizováno 4. 10. 2026 8:05", "cs", "2026-10-04T08:05:00"),
+        ("Kapitel 3. 4. 12", "de", None),  # spaced numbers with a short year are a section number
+        # Month names of the languages the lexicon holds beyond the first ten.
+        ("Publisert onsdag 12. mai 2027 - 13:26", "nb", "2027-05-12T13:26:00"),
+        ("Opdateret 7. marts 2026", "da", "2026-03-07"),
+        ("Publicerad 30 augusti 2025 kl 07.10", "sv", "2025-08-30T07:10:00"),
+        ("20 Ekim 2026 • Güncelleme : 21 Ekim 2026", "tr", "2026-10-20"),
+        ("8. července 2027", "cs", "2027-07-08"),
     ],
 )
 def test_parse_date(text: str, language: str, expected: str | None) -> None:
@@ -333,6 +343,11 @@ def test_copyright_holder_without_company_suffix() -> None:
         ("Der Pegel des Rheins ist in der Nacht zum Freitag gestiegen und die Stadt hat die Promenade gesperrt.", "de"),
         ("El precio del aceite de oliva ha bajado un 18% en el último mes según los datos del sector.", "es"),
         ("Most nad rzeką został zamknięty, ponieważ jego konstrukcja nie jest już bezpieczna dla kierowców.", "pl"),
+        ("Brua over elva ble stengt i natt, og kommunen sier at den ikke er trygg for bilister etter flommen.", "nb"),
+        ("Broen over åen blev lukket i nat, og kommunen siger at den ikke er sikker for bilister efter stormen.", "da"),
+        ("Bron över ån stängdes i natt och kommunen säger att den inte är säker för bilister efter stormen.", "sv"),
+        ("Belediye, köprünün kapatıldığını ve bu nedenle sürücüler için daha uzun bir yol olduğunu açıkladı.", "tr"),
+        ("Most přes řeku byl v noci uzavřen, protože podle města už není pro řidiče bezpečný.", "cs"),
         ("12 34 56", None),
     ],
 )
@@ -1666,6 +1681,63 @@ def test_the_byline_in_a_part_of_a_dateline() -> None:
 def test_an_agency_alone_over_the_dateline_is_the_byline(agency: str) -> None:
     dump = _head_and_body("Council closes the old library", agency, "28.04.2023 | 17:52 Uhr")
     assert extract_text_dump(dump, SOURCE, frozenset()).byline == (agency,)
+
+
+@pytest.mark.parametrize(
+    ("initials", "byline_line", "names"),
+    [
+        ("PA", "Pat Avery", ("Pat Avery",)),
+        ("AP", "Ann Pell, county reporter, 05.03.2024 10:00", ("Ann Pell",)),
+        ("AFP", "Ada Fern Poole", ("Ada Fern Poole",)),
+        ("JR", "Jane Roe", ("Jane Roe",)),
+    ],
+)
+def test_an_avatar_s_initials_over_the_author_s_name_are_no_agency(
+    initials: str, byline_line: str, names: tuple[str, ...]
+) -> None:
+    # A portrait left out of the copy leaves its initials on a line of their own over the name: "PA" over
+    # "Pat Avery" is the author's avatar, not the Press Association.
+    dump = _head_and_body("Council closes the old library", initials, byline_line, "March 3, 2024")
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert article.byline == names
+    assert not any(caption.credit == initials for caption in article.captions)
+
+
+def test_an_avatar_s_initials_name_the_author_over_a_long_line_of_name_and_role() -> None:
+    role = "Ann Pell, professor of history at the county college and a columnist of this paper, 05.03.2024 10:00"
+    dump = _head_and_body("Council closes the old library", "AP", role)
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("Ann Pell",)
+
+
+def test_the_avatars_of_two_authors_name_both() -> None:
+    head = ["Council closes the old library", "AP", "Ann Pell, county reporter", "JR", "Jane Roe, city editor"]
+    dump = _head_and_body(*head, "March 3, 2024")
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("Ann Pell", "Jane Roe")
+
+
+def test_an_agency_over_a_name_it_does_not_abbreviate_stays_the_agency() -> None:
+    dump = _head_and_body("Council closes the old library", "AFP", "Jane Roe", "March 3, 2024")
+    assert "AFP" in extract_text_dump(dump, SOURCE, frozenset()).byline
+
+
+@pytest.mark.parametrize(
+    ("lines", "credit"),
+    [
+        (
+            ["Smoke over the library roof seen from the station @town_watch via X / Reuters"],
+            "@town_watch via X / Reuters",
+        ),
+        (["Smoke over the library roof seen from the station", "@town.watch/Instagram"], "@town.watch/Instagram"),
+    ],
+)
+def test_a_social_handle_credit_after_a_caption_in_the_body(lines: list[str], credit: str) -> None:
+    head = ["Home", "News", "Council closes the old library", "By Jane Roe", "March 3, 2024"]
+    dump = "\n".join([*head, *BODY[:2], *lines, *BODY[2:], "© 2024 The Crier"])
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert article.captions == (
+        Caption(text="Smoke over the library roof seen from the station", credit=credit, media="photo"),
+    )
+    assert article.paragraphs == tuple(BODY)
 
 
 @pytest.mark.parametrize("label", ["Last Update : 30.04.2024 - 16:49", "Front Page"])

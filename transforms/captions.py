@@ -67,6 +67,17 @@ _LICENSING_CHROME = re.compile(
 
 _NAME = r"[A-Z\u00C0-\u017F][^()\n]{0,120}?"
 
+# A picture taken from a social network: the poster's handle, then the network or the agency that passed it on, or
+# both ("@jane_roe via X / Reuters", "@jane.roe/Instagram", "@jane_roe on TikTok"). A handle alone is as often a
+# mention in the caption's sentence, so it is a credit only with one of them.
+_SOCIAL_NETWORKS = r"X|Twitter|Instagram|Facebook|TikTok|Threads|Bluesky|YouTube|Telegram|Snapchat|Reddit|LinkedIn"
+_HANDLE = r"@\w(?:[\w.]{0,29}\w)?"
+_PASSED_ON_BY = r"\s*/\s*[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}"  # "/ Reuters", "/ Getty Images"
+_HANDLE_CREDIT = (
+    rf"{_HANDLE}(?:(?:\s*/\s*|\s+(?:via|on)\s+)(?:{_SOCIAL_NETWORKS})\b(?:{_PASSED_ON_BY})?"
+    rf"|\s*/\s*(?:{NEWS_AGENCIES})\b)"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class _CreditPattern:
@@ -139,6 +150,8 @@ _TRAILING_CREDITS: tuple[_CreditPattern, ...] = (
     ),
     # Reuters: "REUTERS/Evelyn Hockstein/File Photo", "REUTERS/Stringer"
     _p(r"(?:^|\s)(?P<credit>REUTERS/[^\n]{2,120}?)\s*$", "photo"),
+    # A picture from a social network after the caption's last word: "... on the ridge road @jane_roe via X / Reuters".
+    _p(rf"(?:^|\s)(?P<credit>{_HANDLE_CREDIT})\s*$", "photo"),
 )
 
 # Lines of a text dump that are caption parts by their label alone (BBC, NPR): text or credit, never prose.
@@ -160,7 +173,7 @@ _CAPTION_LABELS: tuple[_CreditPattern, ...] = (
 # Matched against the lower-cased line (much faster than re.I).
 _MAYBE_CAPTION = re.compile(
     r"\)\s*$|photo|credit|fig|abb|reuters|image|video|footage|graphic|illustration|map|chart|foto|bild|picture|"
-    r"caption|source|media|licensing|copyright|cedid|cortesía|courtesy|\(dok\.|(?:efe|ap|afp|epa|dpa|ansa|anp)\s*/|zdj|fot\.|kuva|nuotr|isithombe|crédit|ảnh|사진|写真|фото|коллаж|иллюстр|φωτογρ"
+    r"caption|source|media|licensing|copyright|cedid|cortesía|courtesy|\(dok\.|@\w|(?:efe|ap|afp|epa|dpa|ansa|anp)\s*/|zdj|fot\.|kuva|nuotr|isithombe|crédit|ảnh|사진|写真|фото|коллаж|иллюстр|φωτογρ"
 )
 
 # A credit is a name or a few names, not a sentence: bounded length, no sentence break inside.
@@ -260,6 +273,8 @@ def parse_credit_line(line: str, signed: bool = False, under_caption: bool = Fal
     if not text or len(text) > _MAX_CREDIT_CHARS or _SITE_COPYRIGHT.match(text):
         return None
     credit = clean_credit(text)
+    if credit and _HANDLE_CREDIT_ALONE.fullmatch(credit):
+        return Caption(text="", credit=credit, media="photo")  # "@jane_roe/Instagram", "Photo: @jane_roe via X"
     if not credit or not (_name_shaped(credit.replace("(", "").replace(")", "")) or _AGENCY.fullmatch(credit)):
         return None
     # A picture's label ("Foto:", "Bild:"), not "©" ("© The Crier" is the site's notice at the foot of the page)
@@ -298,6 +313,7 @@ def _desk_words_only(credit: str) -> bool:
 
 
 _AGENCY = re.compile(rf"\b(?:{CREDIT_WORDS})\b")
+_HANDLE_CREDIT_ALONE = re.compile(_HANDLE_CREDIT)
 # "© 2024 The Crier": the site's copyright notice at the foot of the page, not a picture's credit.
 _SITE_COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*\d{4}\b", re.I)
 _COPYRIGHT_SIGN = re.compile(r"\s*(?:©|\(c\))", re.I)

@@ -9,6 +9,8 @@ Public API (stable):
 - `split_names(byline) -> tuple[str, ...]`: the same rules on a byline's text ("By Jane Doe in London").
 - `split_declared_names(field) -> tuple[str, ...]`: names in a declared author field, kept as written.
 - `NAME_PARTICLES`: the lower-case words a name may hold ("de", "van", "del").
+- `avatar_name(line, next_line) -> str | None`: the name opening the next line when `line` holds its initials
+  ("JD" over "Jane Doe, reporter"): an author's avatar, not a news agency ("PA"); None otherwise.
 
 Choice: in wire sign-offs such as "Reporting by X; Editing by Y", editors are returned too. The line credits them
 by name as contributors of the piece, and readers search by any of those names; the role itself is dropped.
@@ -218,3 +220,28 @@ def split_declared_names(text: str) -> tuple[str, ...]:
         if any(ch.isalpha() for ch in name) and name not in names:
             names.append(name)
     return tuple(names)
+
+
+# An avatar's initials: two or three capitals ("JD", "AFP"), alone on their line.
+_AVATAR_INITIALS = re.compile(r"[^\W\d_]{2,3}")
+# The name opening a line: two to four words, each capitalised, then the line's end, a mark or a digit (a comma
+# before a role, a bar before a date, a date); not the first words of a sentence ("A Paris court ruled ...", a
+# caption under its credit "AP").
+_LEADING_NAME = re.compile(r"([^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,3})\s*(?:$|[^\w\s]|\d)")
+
+
+def avatar_name(line: str, next_line: str) -> str | None:
+    """The name opening `next_line` when `line` holds its initials: the letters of its first and last words ("PA"
+    over "Pat Avery, county reporter") or of all of them ("AFP" over "Ada Fern Poole"). A portrait's placeholder
+    that the copy of a page keeps over the author's name, not an agency's byline or credit; None otherwise."""
+    initials = line.strip()
+    if not (_AVATAR_INITIALS.fullmatch(initials) and initials.isupper()):
+        return None
+    match = _LEADING_NAME.match(next_line.strip())
+    if match is None:
+        return None
+    words = match.group(1).split()
+    if not all(word[0].isupper() for word in words):
+        return None
+    firsts = "".join(word[0] for word in words)
+    return match.group(1) if initials in (firsts, firsts[0] + firsts[-1]) else None

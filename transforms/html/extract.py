@@ -17,6 +17,7 @@ from transforms.html.prune import prune
 from transforms.html.vocabulary import BYLINE_LINE
 from transforms.ids import article_id
 from transforms.model import Article, Caption, Rejected, RejectionCode, Source
+from transforms.prose import without_repeated_runs
 
 _SPACE = re.compile(r"\s+")
 # JSON-LD bodies are trusted as a fallback only when they are real prose, not a teaser.
@@ -70,6 +71,8 @@ def extract_html(data: bytes, source: Source, transport_charset: str | None = No
     # A caption repeated as a loose line of text (gallery markup, noscript copies) is still a caption.
     caption_texts = {c.text for c in captions if c.text}
     paragraphs = [p for p in paragraphs if p not in caption_texts]
+    # A story the page prints twice (for screen and for print or AMP) is archived once.
+    paragraphs = without_repeated_runs(paragraphs)
     if not paragraphs:
         raise Rejected(RejectionCode.NO_ARTICLE, "HTML page")
     contributors: list[str] = []

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 from transforms.captions import (
     CREDIT_WORDS,
@@ -19,7 +20,7 @@ from transforms.captions import (
     parse_credit_line,
     split_caption_credit,
 )
-from transforms.contributors import NAME_PARTICLES, split_names
+from transforms.contributors import NAME_PARTICLES, avatar_name, split_names
 from transforms.dates import parse_when, to_iso
 from transforms.model import Caption
 from transforms.text import title_model
@@ -72,7 +73,7 @@ _MONTH = (
 _DATE = re.compile(
     rf"(?P<date>\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}\.?,?"
     rf"\s+\d{{4}}|\b\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|"
-    r"\b(?<!\.)\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?![\d.]\d)|\b\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\b(?![.:]\d)|"
+    r"\b(?<!\.)\d{1,2}\.(?:\d{1,2}\.(?:\d{4}|\d{2})|\s\d{1,2}\.\s\d{4})(?![\d.]\d)|\b\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\b(?![.:]\d)|"
     r"\b\d{4}/\d{1,2}/\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b)",
     re.I,
 )
@@ -174,10 +175,11 @@ def parse_date(text: str, lexicon: Lexicon) -> str | None:
     return to_iso(when, with_time=bool(time or has_clock))
 
 
-# Dates written in digits alone, each with the order of its parts: "09.02.2023" and "17.09.24" (day first),
+# Dates written in digits alone, each with the order of its parts: "09.02.2023", "17.09.24" and "9. 2. 2023" (day
+# first; spaced as Czech, Slovak and some German sites write it, with the year in full),
 # "2027.03.08" and "2023. 11. 19." (year first: Korean, Lithuanian, Hungarian sites), "2025/1/21" (Japanese and
 # Chinese sites), "2023年6月4日", and "23/02/2024", whose order depends on the country.
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})")
 _YEAR_MONTH_DAY = re.compile(r"(\d{4})(?:\.\s?|/|年\s?)(\d{1,2})(?:\.\s?|/|月\s?)(\d{1,2})日?")
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
@@ -517,13 +519,20 @@ def find_byline(
 ) -> tuple[tuple[str, ...], int | None]:
     """A line opening with a byline prefix ("By", "Von:") in the head or the body's opening lines (some sites
     put the byline under the lead paragraph), or a prefix alone with the names on the next lines; else lines
-    of names alone just under a headline or just above a dateline."""
+    of names alone just under a headline or just above a dateline. An avatar's initials over the name are
+    passed over."""
+    avatars = _avatars((*head, *opening))
+    head = [line for line in head if line.position not in avatars]
+    opening = [line for line in opening if line.position not in avatars]
     for i, line in enumerate(head_and_opening := (*head, *opening)):
         names = _byline_names(line, lexicon) or _reporter_names(line)
         if not names and is_prefix_alone(line, lexicon):
             names = _names_below(head_and_opening, i, lexicon, after_prefix=True)
         if names:
             return names, line.position
+    if avatars:
+        # Each author's portrait (its initials left by the copy) stands over the author's name and role.
+        return tuple(dict.fromkeys(avatars.values())), min(avatars) + 1
     # Names right over a dateline are the strongest sign; nearest the body first (teaser cards sit higher up).
     for i in (*reversed(range(len(head))), *range(len(head), len(head_and_opening))):
         line = head_and_opening[i]
@@ -545,6 +554,16 @@ def find_byline(
         if any(_title_candidate(other, scores[other.position], lexicon, recurring) for other in above):
             return _names_below(head, i - 1, lexicon), line.position
     return _names_over_body(head, scores, lexicon)
+
+
+def _avatars(lines: Sequence[Line]) -> dict[int, str]:
+    """The lines holding an avatar's initials over the name of the line below ("JD" over "Jane Doe"), by
+    position, to that name: a portrait's placeholder, not a news agency ("PA") or a picture's credit."""
+    return {
+        line.position: name
+        for line, below in pairwise(lines)
+        if below.position == line.position + 1 and (name := avatar_name(line.text, below.text)) is not None
+    }
 
 
 def find_author_box(lines: Sequence[Line], lexicon: Lexicon) -> tuple[tuple[str, ...], int | None]:
@@ -652,6 +671,8 @@ def _title_candidate(
         return False
     if line.text.startswith(":"):
         return False  # the rest of a line whose kicker sits above it (see `_joined_to_kicker`)
+    if _NAVIGATION_LINK.match(line.text) or _MARKUP.search(line.text):
+        return False  # "« Previous post", "Next story »"; a tag left in the copy ("<a href=…>")
     if line.text.endswith(":") or (line.text.endswith(".") and not line.text.endswith("...")):
         return False  # headlines end with neither a full stop (captions, teasers) nor a colon (labels)
     if _LIST_NUMBER.match(line.text):
@@ -661,6 +682,13 @@ def _title_candidate(
     if parse_credit_line(line.text) is not None:
         return False  # a picture's credit alone ("Jane Roe/Associated Press", "Roe Studio/Getty Images")
     return parse_caption_line(line.text) is None and not _sentence_with_credit(line.text)
+
+
+# A link to the previous or the next page: a guillemet that opens it or closes it, with no partner (a quoted
+# headline has both: "«Wir bleiben»", "la « gravité de la situation »"; German quotes point inwards: "»Nein«").
+_NAVIGATION_LINK = re.compile(r"[«‹][^»›]*$|[^«‹]*[»›]$")
+# Markup the copy kept as text: a tag with an attribute, or a closing tag.
+_MARKUP = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*\s+[a-zA-Z-]+\s*=|/[a-zA-Z][a-zA-Z0-9]*\s*>)")
 
 
 # The word before a full stop that ends no sentence: "Rep. Zooey Zephyr", "Dr. Jane Roe", "J.J. Guillén", also as
@@ -725,6 +753,13 @@ def title_candidates(
     by_position = {line.position: line for line in head}
     apart = set_apart(head, scores)
     for line in head:
+        if (trail := _inline_trail(line)) is not None:
+            # A trail's last item may name the page ("Home » Recipes » <the recipe>"): it stands as a candidate
+            # of its own; the trail itself is navigation.
+            if trail.text and _title_candidate(trail, scores[line.position], lexicon, recurring, apart):
+                found.append(trail)
+            above = line
+            continue
         named = _crumb_name(line, by_position)
         if named is not None and _title_candidate(named, scores[line.position], lexicon, recurring):
             return [_with_glued_kicker(named, [below for below in head if below.position > line.position])]
@@ -742,6 +777,27 @@ def title_candidates(
             if headline is not None:
                 found.append(headline)
     return found[under_trail:] or found
+
+
+# A breadcrumb trail or a row of links copied onto one line: "Home » Recipes » <the recipe>", "You are here: Home >
+# News > …", "« Older post | Main | Newer post »", "2024 | 2023 | 2022". Two spaced separators of one kind make a
+# trail; a headline has at most one ("Topic / Headline", "Headline | Site").
+_TRAIL_SEPARATORS = (" » ", " › ", " > ", " / ", " | ", " → ")
+_TRAIL_ENDS = frozenset("»›>/|→")
+
+
+def _inline_trail(line: Line) -> Line | None:
+    """The last item of a trail set on one line (empty when the trail ends with its separator), at the line's
+    position; None when the line is no trail."""
+    for separator in _TRAIL_SEPARATORS:
+        items = line.text.split(separator)
+        if len(items) >= 3:
+            last = items[-1].strip()
+            # "… England >", "… | Newer post »": the trail ends with a separator or a link onwards, not a name;
+            # "… / Researcher finds flaws in...": the trail cut the name short, the whole one stands elsewhere
+            cut = last[-1:] in _TRAIL_ENDS or last.endswith(("...", "…"))
+            return make_line(line.position, line.block, "" if cut else last)
+    return None
 
 
 # A breadcrumb trail copied as a numbered list ("1. Home", ">", "2. Politik", "3. <the page's own name>"): every item
