@@ -871,6 +871,32 @@ def test_a_dated_summary_is_a_teaser_only_over_a_link_line_the_list_repeats(same
     assert len(teasers) == expected
 
 
+def _undated_story_list(link: str, language: str) -> list[str]:
+    """A list of other stories without dates: headline, a one-sentence summary and a link line under each."""
+    summaries = {
+        "en": "The plans for the parks and schools of the town were discussed at length at the meeting number {}.",
+        "de": "Die Pläne für die Parks und Schulen der Stadt wurden bei der Sitzung Nummer {} lange besprochen.",
+    }
+    lines = []
+    for number in range(1, 4):
+        lines += [f"Council story number {number}", summaries[language].format(number), link]
+    return lines
+
+
+@pytest.mark.parametrize(
+    ("link", "language", "expected"),
+    [("Read more »", "en", 3), ("Weiterlesen ...", "de", 3), ("Share on Twitter", "en", 0)],
+)
+def test_a_summary_over_a_repeated_read_more_link_is_a_teaser_without_a_date(
+    link: str, language: str, expected: int
+) -> None:
+    """Summaries under their headlines, each over the same link that says "read more", are a list of other stories
+    though no date heads them; the same line under each that says something else makes no list."""
+    lines = split_lines("\n".join(_undated_story_list(link, language)))
+    scores = score_lines(lines, lexicon_for(language), frozenset())
+    assert sum(1 for score in scores if score.part("dated_teaser") < 0) == expected
+
+
 def test_a_page_copied_without_line_breaks_is_read_sentence_by_sentence() -> None:
     """Menu, story and footer run together on one line: the story's sentences are found among the rest."""
     menu = " | ".join(["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Opinion"] * 6)
