@@ -264,22 +264,29 @@ def score_lines(
             evidence.append(("caption", 1.0))
         parts = tuple((name, value) for name, value in evidence if value)
         scores.append(LineScore(sum(WEIGHTS[name] * value for name, value in parts), parts))
-    scores = _with_clipped_excerpts(lines, _with_dated_teasers(lines, scores))
+    scores = _with_clipped_excerpts(lines, _with_dated_teasers(lines, scores, lexicon))
     return _with_embedded_posts(lines, _with_code_listings(lines, scores))
 
 
 # A list of other stories shows each as headline, date, one summary and a link ("Read More"): at least this many
-# summaries of that shape, the same link line under each, make a list.
+# summaries of that shape, the same link line under each, make a list. A list without dates shows the link in words
+# that say so ("Read more »", "Weiterlesen ..."): under a headline of any shape, the repeated link alone makes it.
 _MIN_DATED_TEASERS = 3
 
 
-def _dated_teasers(lines: Sequence[Line], scores: Sequence[LineScore]) -> list[int]:
-    """Positions of the summaries of a list of stories: a prose line alone between a date line above it and a
-    line of chrome below it whose text is the same under at least `_MIN_DATED_TEASERS` such lines."""
+def _dated_teasers(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon) -> list[int]:
+    """Positions of the summaries of a list of stories: a prose line alone between a date line (or any line, when
+    the link reads "Read more") above it and a line of chrome below it whose text is the same under at least
+    `_MIN_DATED_TEASERS` such lines."""
     by_link: dict[str, list[int]] = {}
     for i in range(1, len(lines) - 1):
         above, below = lines[i - 1], lines[i + 1]
-        if scores[i].is_prose and not scores[i + 1].is_prose and not scores[i - 1].is_prose and _is_dated(above):
+        if (
+            scores[i].is_prose
+            and not scores[i + 1].is_prose
+            and not scores[i - 1].is_prose
+            and (_is_dated(above) or lexicon.read_more_link.fullmatch(below.folded) is not None)
+        ):
             by_link.setdefault(below.text, []).append(i)
     return [i for found in by_link.values() if len(found) >= _MIN_DATED_TEASERS for i in found]
 
@@ -291,8 +298,8 @@ def _is_dated(line: Line) -> bool:
 _MAX_DATE_WORDS = 12
 
 
-def _with_dated_teasers(lines: Sequence[Line], scores: list[LineScore]) -> list[LineScore]:
-    for i in _dated_teasers(lines, scores):
+def _with_dated_teasers(lines: Sequence[Line], scores: list[LineScore], lexicon: Lexicon) -> list[LineScore]:
+    for i in _dated_teasers(lines, scores, lexicon):
         scores[i] = against(scores[i], "dated_teaser")
     return scores
 
@@ -631,17 +638,62 @@ def widen_run(
     start, end = span
     if start >= end:
         return span
-    while (found := _prose_beyond(scores, end, 1, _with_cells(spacers, cells, end))) is not None and (
-        found[1] >= _WIDEN_MIN_SCORE or found[0] == end or _across_cells(scores, end, 1, cells)
-    ):
-        end = found[0] + 1
-    while (found := _prose_beyond(scores, start - 1, -1, _with_cells(spacers, cells, start - 1))) is not None and (
-        found[1] >= _widen_up_score(scores, start)
-        or found[0] == start - 1
-        or _across_cells(scores, start - 1, -1, cells)
-    ):
-        start = found[0]
+    listing = _listing_run(scores, span)
+    while (found := _joined_beyond(scores, end, 1, (spacers, cells), _WIDEN_MIN_SCORE, listing)) is not None:
+        end = found + 1
+    while (
+        found := _joined_beyond(scores, start - 1, -1, (spacers, cells), _widen_up_score(scores, start), listing)
+    ) is not None:
+        start = found
     return start, end
+
+
+def _joined_beyond(
+    scores: Sequence[LineScore],
+    edge: int,
+    step: int,
+    layout: tuple[frozenset[int], frozenset[int]],
+    min_score: float,
+    listing: bool,
+) -> int | None:
+    """The far end of the prose the run widens to from `edge` (walking by `step`), None when it stops there: a
+    block with `min_score` of prose within `_WIDEN_GAP` lines, prose right at the edge, or prose across a column's
+    interleaved labels; from a listing's run, else its next entry (`_entry_beyond`)."""
+    spacers, cells = layout
+    found = _prose_beyond(scores, edge, step, _with_cells(spacers, cells, edge))
+    if found is not None and (found[1] >= min_score or found[0] == edge or _across_cells(scores, edge, step, cells)):
+        return found[0]
+    return _entry_beyond(scores, edge, step, spacers) if listing else None
+
+
+# A listing: a catalogue's, a directory's or a digest's entries, each one paragraph standing alone between its
+# heading and its fields ("Room 4, Tuesdays", "Bulletin 12, 4 May"). A run is one when at least `_MIN_LISTED` of its
+# prose lines stand alone, and at least `_LISTED_SHARE` of them; it widens to its next entry across a gap of up to
+# `_LISTING_GAP` lines, as much upwards as downwards (the page is the list: no dek or teaser sits above it).
+_MIN_LISTED, _LISTED_SHARE, _LISTING_GAP = 4, 0.5, 12
+
+
+def _listing_run(scores: Sequence[LineScore], span: tuple[int, int]) -> bool:
+    """The run is a listing's entries (see above). An article's run holds paragraphs in a row: a list of teasers
+    beside it (each headline over its summary, the same ladder) does not make it one."""
+    prose = [i for i in range(*span) if scores[i].is_prose]
+    alone = sum(1 for i in prose if _isolated(scores, i))
+    return alone >= _MIN_LISTED and alone >= _LISTED_SHARE * len(prose)
+
+
+def _entry_beyond(scores: Sequence[LineScore], edge: int, step: int, spacers: frozenset[int]) -> int | None:
+    """The position of a listing's next entry from `edge` (walking by `step`): the first line of clear prose (at
+    least `_WIDEN_MIN_SCORE`) within `_LISTING_GAP` lines, a weak prose line on the way ("Sold!") counting as one
+    of the gap; None when there is none, or when clear prose lies next to it: paragraphs in a row are an article
+    beside the list, not an entry."""
+    i, gap = edge, 0
+    while 0 <= i < len(scores) and gap <= _LISTING_GAP:
+        if scores[i].total >= _WIDEN_MIN_SCORE:
+            alone = not any(0 <= k < len(scores) and scores[k].total >= _WIDEN_MIN_SCORE for k in (i - 1, i + 1))
+            return i if alone else None
+        gap += i not in spacers
+        i += step
+    return None
 
 
 def _with_cells(spacers: frozenset[int], cells: frozenset[int], edge: int) -> frozenset[int]:
