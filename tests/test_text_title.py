@@ -336,3 +336,8 @@ def test_a_stop_of_a_tour_is_no_headline(stop: str) -> None:
 def test_a_dated_headline_is_still_a_candidate() -> None:
     headline = "Oct. 3: Council Closes Library, Town Hall Next in Line"
     assert headline in _evidence(headline, "By Jane Roe", "March 3, 2024")
+
+
+def test_a_headline_with_words_a_notice_uses_too_is_still_a_candidate() -> None:
+    headline = "Something went wrong at the old library, the council admits"
+    assert headline in _evidence(headline, "By Jane Roe", "March 3, 2024")
