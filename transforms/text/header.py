@@ -692,20 +692,7 @@ def _page_furniture(line: Line, lexicon: Lexicon) -> bool:
     "An error occurred, please try again later"), a picture's caption marked as a stock or an archive picture."""
     if any(lexicon.meta_label.match(part.casefold()) for part in _PARTS.split(line.text)):
         return True
-    return (
-        lexicon.interface_phrase.search(line.folded) is not None
-        or _PICTURE_NOTE.search(line.text) is not None
-        or _DATED_PLACE.fullmatch(line.text) is not None
-    )
-
-
-# A stop of a tour or an itinerary: a day without its year, then a place and its country or state ("May 26: Lyon,
-# France", "October 3 – Austin, TX"); a dated headline says more ("Sept. 29: As Iowa Goes, So May Go the State").
-_PLACE_WORD = r"[A-Z][\w.'’-]*"
-_DATED_PLACE = re.compile(
-    rf"{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*[:–—-]\s*{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,2}},\s*"
-    rf"{_PLACE_WORD}(?:\s{_PLACE_WORD})?"
-)
+    return lexicon.interface_phrase.search(line.folded) is not None or _PICTURE_NOTE.search(line.text) is not None
 
 
 # What a caption says of its picture: that it shows no scene of the story ("… (Symbolbild)"), that it comes from the
