@@ -1293,6 +1293,18 @@ def test_a_story_wrapped_at_one_width_has_its_paragraphs_joined() -> None:
     assert [line.text for line in split_lines(dump)] == expected
 
 
+def test_titles_of_the_wrap_width_beside_a_wrapped_story_are_not_joined() -> None:
+    """A list of other stories beside the wrapped text, its titles as wide as the text's lines: each stays a line."""
+    titles = [
+        "Harbour Master Warns Of Rough Crossings As Winter Storms Move In",
+        "Island School Reopens After Summer Works On The Old Roof Finish",
+        "Ferry Timetable Changes For The Holidays Announced By Operator",
+    ]
+    story = "\n\n".join("\n".join(block) for block in WRAPPED_STORY)
+    lines = [line.text for line in split_lines(f"{story}\n\n" + "\n".join(titles))]
+    assert lines[-3:] == titles
+
+
 def test_titles_over_a_lower_case_label_give_no_wrap_width() -> None:
     """A list of stories, each title over its section's label in lower case: titles are no sentence the width broke."""
     teasers = [

@@ -153,8 +153,12 @@ def _breaks_mid_sentence(line: str, below: str) -> bool:
         and len(line) <= _MAX_BREAK_CHARS
         and len(words) >= _MIN_BREAK_WORDS
         and (words[-1].islower() or line.endswith(","))
-        and sum(1 for word in words if word[0].isupper()) < _MAX_CAPITALISED_SHARE * len(words)
+        and not _capitalised(words)
     )
+
+
+def _capitalised(words: list[str]) -> bool:
+    return sum(1 for word in words if word[0].isupper()) >= _MAX_CAPITALISED_SHARE * len(words)
 
 
 def _wrap_width(blocks: list[list[str]]) -> int | None:
@@ -174,7 +178,8 @@ def _in_band(length: int, width: int) -> bool:
 
 
 def _joined_at_width(block: list[str], width: int) -> list[str]:
-    """The block's lines, each line of about the wrap width joined with the next: one paragraph's lines."""
+    """The block's lines, each line of about the wrap width joined with the next: one paragraph's lines. A line of
+    capitalised words is a title whatever its width (a list of other stories beside the text)."""
     out: list[str] = []
     joining = False
     for line in block:
@@ -182,7 +187,7 @@ def _joined_at_width(block: list[str], width: int) -> list[str]:
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
-        joining = _in_band(len(line), width)
+        joining = _in_band(len(line), width) and not _capitalised(line.split())
     return out
 
 
