@@ -1293,6 +1293,14 @@ def test_a_story_wrapped_at_one_width_has_its_paragraphs_joined() -> None:
     assert [line.text for line in split_lines(dump)] == expected
 
 
+def test_a_line_cut_short_mid_sentence_in_a_wrapped_story_is_joined_with_the_next() -> None:
+    """A wrapped line cut well short of the width, before a long word or where the copy broke it, still breaks its
+    sentence: in a dump wrapped at one width it joins the line below."""
+    short = ["The harbour master said the crossing would", "run as long as the wind allowed it."]
+    story = "\n\n".join("\n".join(block) for block in [*WRAPPED_STORY, short])
+    assert [line.text for line in split_lines(story)][-1] == " ".join(short)
+
+
 def test_titles_of_the_wrap_width_beside_a_wrapped_story_are_not_joined() -> None:
     """A list of other stories beside the wrapped text, its titles as wide as the text's lines: each stays a line."""
     titles = [

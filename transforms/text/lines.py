@@ -178,12 +178,13 @@ def _in_band(length: int, width: int) -> bool:
 
 
 def _joined_at_width(block: list[str], width: int) -> list[str]:
-    """The block's lines, each line of about the wrap width joined with the next: one paragraph's lines. A line of
-    capitalised words is a title whatever its width (a list of other stories beside the text)."""
+    """The block's lines, each line of about the wrap width joined with the next, and each line breaking a sentence
+    (see `_breaks_mid_sentence`: cut short before a long word) joined with the one it breaks into: one paragraph's
+    lines. A line of capitalised words is a title whatever its width (a list of other stories beside the text)."""
     out: list[str] = []
     joining = False
     for line in block:
-        if joining:
+        if joining or (out and _breaks_mid_sentence(out[-1], line)):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
