@@ -493,3 +493,12 @@ def test_a_social_handle_credit_on_its_own_line(line: str) -> None:
 def test_a_handle_in_a_sentence_is_no_credit(line: str) -> None:
     assert parse_caption_line(line) is None
     assert split_credit(line).credit is None
+
+
+@pytest.mark.parametrize(
+    "line", ["Video: Is the old pier safe to swim from?", "(Rate this post? // Beitrag bewerten?)", "PHOTOS: Who won?"]
+)
+def test_a_question_is_no_credit(line: str) -> None:
+    """A credit names a photographer or an agency and never asks a question: a teaser's headline after "Video:" or a
+    rating button in brackets is no caption line."""
+    assert parse_caption_line(line) is None

@@ -105,6 +105,16 @@ def test_german_headings_closing_an_article_are_end_markers(heading: str) -> Non
     assert score_lines(lines, lexicon_for("de"), frozenset())[0].part("end_marker") < 0
 
 
+@pytest.mark.parametrize(
+    ("heading", "language"),
+    [("More stories…", "en"), ("You might also like …", "en"), ("Das könnte dich auch interessieren …", "de")],
+)
+def test_a_closing_heading_trailed_by_an_ellipsis_is_an_end_marker(heading: str, language: str) -> None:
+    """An ellipsis after a closing heading ("More stories…") trails it as a colon does: still an end marker."""
+    lines = split_lines(heading)
+    assert score_lines(lines, lexicon_for(language), frozenset())[0].part("end_marker") < 0
+
+
 def test_menu_runs_are_chrome() -> None:
     scores = _score("Home\nWorld\nBusiness\nSports")
     assert all(total < 0 for total in scores.values())
@@ -859,6 +869,32 @@ def test_a_dated_summary_is_a_teaser_only_over_a_link_line_the_list_repeats(same
     lines = split_lines("\n".join(story_list))
     teasers = [score for score in score_lines(lines, EN, frozenset()) if score.part("dated_teaser") < 0]
     assert len(teasers) == expected
+
+
+def _undated_story_list(link: str, language: str) -> list[str]:
+    """A list of other stories without dates: headline, a one-sentence summary and a link line under each."""
+    summaries = {
+        "en": "The plans for the parks and schools of the town were discussed at length at the meeting number {}.",
+        "de": "Die Pläne für die Parks und Schulen der Stadt wurden bei der Sitzung Nummer {} lange besprochen.",
+    }
+    lines = []
+    for number in range(1, 4):
+        lines += [f"Council story number {number}", summaries[language].format(number), link]
+    return lines
+
+
+@pytest.mark.parametrize(
+    ("link", "language", "expected"),
+    [("Read more »", "en", 3), ("Weiterlesen ...", "de", 3), ("Share on Twitter", "en", 0)],
+)
+def test_a_summary_over_a_repeated_read_more_link_is_a_teaser_without_a_date(
+    link: str, language: str, expected: int
+) -> None:
+    """Summaries under their headlines, each over the same link that says "read more", are a list of other stories
+    though no date heads them; the same line under each that says something else makes no list."""
+    lines = split_lines("\n".join(_undated_story_list(link, language)))
+    scores = score_lines(lines, lexicon_for(language), frozenset())
+    assert sum(1 for score in scores if score.part("dated_teaser") < 0) == expected
 
 
 def test_a_page_copied_without_line_breaks_is_read_sentence_by_sentence() -> None:
@@ -2250,6 +2286,24 @@ def test_the_numbered_headings_of_a_guide_are_kept(body: list[str]) -> None:
     sequence, are kept with their sections, as the HTML extractor keeps them."""
     text = "\n\n".join(["Home", "Garden", "Tomatoes on the balcony", *body, "Share this:", "Twitter", "Facebook"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
+
+
+_LISTICLE = [
+    "We asked five bakers in town how they start their day, and each of them gave us one piece of advice to pass on.",
+    "1. Ann Poe, owner of a corner bakery on the market square (two shops, 14 staff): Light the oven first",
+    "The oven takes an hour to heat, she says, so it is lit before anything else, even before the coffee is made.",
+    "2. Tom Dee, bread maker and teacher at the trade school in the old town hall: Weigh everything twice",
+    "A dough that is a little off in the morning is a lot off by noon, he says, so every scale is checked each day.",
+    "3. Lia Moor, pastry chef at a hotel by the river and author of two cookbooks: Taste the first batch",
+    "The first tray tells her whether the butter, the flour or the oven is having a bad day, and what to change.",
+]
+
+
+def test_a_listicle_s_long_numbered_headings_are_kept() -> None:
+    """A listicle's numbered headings may name a person with their role before the point (more than a dozen words):
+    in sequence, each over its section's paragraph in a block of its own, they are kept with their sections."""
+    text = "\n\n".join(["Home", "Food", "Five bakers, five tips", *_LISTICLE, "Share this:", "Twitter", "Facebook"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(_LISTICLE)
 
 
 def test_a_numbered_most_read_list_interleaved_with_the_story_is_left_out() -> None:

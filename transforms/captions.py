@@ -191,7 +191,9 @@ def strip_licensing_chrome(text: str) -> str:
 
 
 def _plausible_credit(credit: str) -> bool:
-    return 0 < len(credit) <= _MAX_CREDIT_CHARS and not _SENTENCE_BREAK.search(credit)
+    """A name or an agency, short, no sentence in it; no question either (a credit never asks one: "Video: Is it
+    safe to swim?" is a teaser's headline, "(Rate me? // Vote?)" a button)."""
+    return 0 < len(credit) <= _MAX_CREDIT_CHARS and not _SENTENCE_BREAK.search(credit) and "?" not in credit
 
 
 def _clean_credit(credit: str) -> str:

@@ -35,6 +35,7 @@ class Lexicon:
     comment_cue: re.Pattern[str]  # a word of the line introducing each comment
     comment_form_field: re.Pattern[str]  # a line of the reply form under a comment heading, whole
     profile_label: re.Pattern[str]  # a line heading a profile or publisher blurb ("About Me"), whole, as written
+    read_more_link: re.Pattern[str]  # a line linking a teaser to its story ("Read more »"), whole, case-folded
     months: tuple[tuple[str, str], ...]  # local month name (case-folded) -> English
     month_names: re.Pattern[str] | None  # any local month name, for translating dates before dateutil
     date_filler: re.Pattern[str] | None  # words between day, month and year ("15 de febrero de 2024")
@@ -60,7 +61,8 @@ def _compile(language: str, entry: dict[str, Any], fallback: dict[str, Any]) -> 
         chrome_phrase=re.compile(rf"(?<!\w)(?:{_alternation(merged('chrome_phrases'))})"),
         chrome_sentence=re.compile(rf"(?<!\w)(?:{_alternation(merged('chrome_sentences'))})"),
         chrome_lines=frozenset(line.casefold() for line in merged("chrome_lines")),
-        end_marker=re.compile(rf"(?:{_alternation(merged('end_markers'))})[\s:.|»›>]*"),
+        # trailed by a colon, an arrow or an ellipsis ("More stories…", "Das könnte dich auch interessieren …")
+        end_marker=re.compile(rf"(?:{_alternation(merged('end_markers'))})[\s:.…|»›>]*"),
         # "By Jane Doe", "von Jane Doe", "Von: Jane Doe", "Analysis by Jane Doe": any case, a colon allowed.
         byline_prefix=re.compile(
             rf"^(?:(?:{PIECE_WORDS})\s+)?(?:{'|'.join(re.escape(p.rstrip(':')) for p in prefixes)})\s*:?\s+(?=\S)",
@@ -71,6 +73,7 @@ def _compile(language: str, entry: dict[str, Any], fallback: dict[str, Any]) -> 
         comment_cue=re.compile(rf"(?<!\w)(?:{_alternation(merged('comment_cues'))})"),
         comment_form_field=re.compile(rf"(?:{_alternation(merged('comment_form_fields'))})[\s:.]*"),
         profile_label=re.compile(rf"(?:[►▼↓»]\s*)?(?:{_alternation(merged('profile_labels'))})[\s:.]*"),
+        read_more_link=re.compile(rf"(?:{_alternation(merged('read_more_links'))})[\s.…»›>\]]*"),
         months=tuple((name.casefold(), english) for name, english in entry["months"].items()),
         month_names=re.compile(rf"\b(?:{'|'.join(sorted(entry['months'], key=len, reverse=True))})\b", re.I)
         if entry["months"]

@@ -264,22 +264,29 @@ def score_lines(
             evidence.append(("caption", 1.0))
         parts = tuple((name, value) for name, value in evidence if value)
         scores.append(LineScore(sum(WEIGHTS[name] * value for name, value in parts), parts))
-    scores = _with_clipped_excerpts(lines, _with_dated_teasers(lines, scores))
+    scores = _with_clipped_excerpts(lines, _with_dated_teasers(lines, scores, lexicon))
     return _with_embedded_posts(lines, _with_code_listings(lines, scores))
 
 
 # A list of other stories shows each as headline, date, one summary and a link ("Read More"): at least this many
-# summaries of that shape, the same link line under each, make a list.
+# summaries of that shape, the same link line under each, make a list. A list without dates shows the link in words
+# that say so ("Read more »", "Weiterlesen ..."): under a headline of any shape, the repeated link alone makes it.
 _MIN_DATED_TEASERS = 3
 
 
-def _dated_teasers(lines: Sequence[Line], scores: Sequence[LineScore]) -> list[int]:
-    """Positions of the summaries of a list of stories: a prose line alone between a date line above it and a
-    line of chrome below it whose text is the same under at least `_MIN_DATED_TEASERS` such lines."""
+def _dated_teasers(lines: Sequence[Line], scores: Sequence[LineScore], lexicon: Lexicon) -> list[int]:
+    """Positions of the summaries of a list of stories: a prose line alone between a date line (or any line, when
+    the link reads "Read more") above it and a line of chrome below it whose text is the same under at least
+    `_MIN_DATED_TEASERS` such lines."""
     by_link: dict[str, list[int]] = {}
     for i in range(1, len(lines) - 1):
         above, below = lines[i - 1], lines[i + 1]
-        if scores[i].is_prose and not scores[i + 1].is_prose and not scores[i - 1].is_prose and _is_dated(above):
+        if (
+            scores[i].is_prose
+            and not scores[i + 1].is_prose
+            and not scores[i - 1].is_prose
+            and (_is_dated(above) or lexicon.read_more_link.fullmatch(below.folded) is not None)
+        ):
             by_link.setdefault(below.text, []).append(i)
     return [i for found in by_link.values() if len(found) >= _MIN_DATED_TEASERS for i in found]
 
@@ -291,8 +298,8 @@ def _is_dated(line: Line) -> bool:
 _MAX_DATE_WORDS = 12
 
 
-def _with_dated_teasers(lines: Sequence[Line], scores: list[LineScore]) -> list[LineScore]:
-    for i in _dated_teasers(lines, scores):
+def _with_dated_teasers(lines: Sequence[Line], scores: list[LineScore], lexicon: Lexicon) -> list[LineScore]:
+    for i in _dated_teasers(lines, scores, lexicon):
         scores[i] = against(scores[i], "dated_teaser")
     return scores
 
