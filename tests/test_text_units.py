@@ -1306,6 +1306,76 @@ A new branch is planned near the station for the year after."""
     assert [line.text for line in lines] == ["Menu", " ".join(wrapped.split()), "Next paragraph here."]
 
 
+# A story wrapped at a fixed width all along, each paragraph a block of two lines or a block of several paragraphs:
+# too short a block to tell on its own, the dump's width tells it.
+WRAPPED_STORY = [
+    ["The ferry left the harbour an hour late, its deck crowded with families and", "their bags."],
+    ["A man in a grey coat stood by the rail, watching the town slip away behind", "the breakwater."],
+    ["The wind picked up as they passed the lighthouse, and most of the passengers", "went below."],
+    [
+        "Those who stayed on deck saw the gulls wheel over the wake, calling to each",
+        "other.",
+        "An old sailor lit his pipe in the lee of the wheelhouse and told anyone who",
+        "would listen that the crossing had been rougher in his day.",
+    ],
+]
+
+
+def test_a_story_wrapped_at_one_width_has_its_paragraphs_joined() -> None:
+    dump = "\n\n".join(["The Crossing", *("\n".join(block) for block in WRAPPED_STORY)])
+    paragraphs = [" ".join(block) for block in WRAPPED_STORY[:3]]
+    last = WRAPPED_STORY[3]
+    expected = ["The Crossing", *paragraphs, " ".join(last[:2]), " ".join(last[2:])]
+    assert [line.text for line in split_lines(dump)] == expected
+
+
+def test_a_line_cut_short_mid_sentence_in_a_wrapped_story_is_joined_with_the_next() -> None:
+    """A wrapped line cut well short of the width, before a long word or where the copy broke it, still breaks its
+    sentence: in a dump wrapped at one width it joins the line below."""
+    short = ["The harbour master said the crossing would", "run as long as the wind allowed it."]
+    story = "\n\n".join("\n".join(block) for block in [*WRAPPED_STORY, short])
+    assert [line.text for line in split_lines(story)][-1] == " ".join(short)
+
+
+def test_titles_of_the_wrap_width_beside_a_wrapped_story_are_not_joined() -> None:
+    """A list of other stories beside the wrapped text, its titles as wide as the text's lines: each stays a line."""
+    titles = [
+        "Harbour Master Warns Of Rough Crossings As Winter Storms Move In",
+        "Island School Reopens After Summer Works On The Old Roof Finish",
+        "Ferry Timetable Changes For The Holidays Announced By Operator",
+    ]
+    story = "\n\n".join("\n".join(block) for block in WRAPPED_STORY)
+    lines = [line.text for line in split_lines(f"{story}\n\n" + "\n".join(titles))]
+    assert lines[-3:] == titles
+
+
+def test_titles_over_a_lower_case_label_give_no_wrap_width() -> None:
+    """A list of stories, each title over its section's label in lower case: titles are no sentence the width broke."""
+    teasers = [
+        "Six Quick Ways To Keep Your Garden Green Through The Summer",
+        "Eight Easy Dinners For Busy Weeknights With The Family",
+        "Ten Walks Along The Coast That Are Worth The Long Drive",
+        "Five Small Changes That Make A Kitchen Feel Much Bigger",
+        "Seven Questions To Ask Before You Sign A New Lease",
+    ]
+    dump = "\n\n".join(f"{title}\nhome and garden" for title in teasers)
+    expected = [text for title in teasers for text in (title, "home and garden")]
+    assert [line.text for line in split_lines(dump)] == expected
+
+
+def test_teasers_over_a_one_word_label_give_no_wrap_width() -> None:
+    """A teaser's phrase may end in a small word, but its label below ("podcast") goes on no sentence."""
+    teasers = [
+        "Garden notes: how to keep a lawn green in a dry summer",
+        "Kitchen notes: what to cook when the cupboard is nearly bare",
+        "Travel notes: where to walk along the coast in the spring",
+        "Money notes: what to ask the bank before you sign anything",
+        "Health notes: why a short walk after dinner does you good",
+    ]
+    dump = "\n\n".join(f"{teaser}\npodcast" for teaser in teasers)
+    assert [line.text for line in split_lines(dump)] == [text for teaser in teasers for text in (teaser, "podcast")]
+
+
 def test_a_short_byline_block_is_not_hard_wrapped_prose() -> None:
     """Three lines: the authors with the date, a picture's credit opening in lower case, a button. Its lines are of
     uneven width, as a short wrapped paragraph's are not."""

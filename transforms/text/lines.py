@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from transforms.captions import CREDIT_LABEL
 
@@ -115,16 +116,80 @@ def _cells(raw: str) -> list[str]:
     return [cleaned for cell in _CELL_GAP.split(raw) if (cleaned := clean_line(cell))]
 
 
-def _block_lines(rows: list[list[str]]) -> list[str]:
+def _block_lines(rows: list[list[str]], width: int | None = None) -> list[str]:
     """A block's lines from its rows' cells: each cell a line of its own in a layout's block (navigation labels
-    first, see `_labels_first`), each row a line otherwise, a hard-wrapped block joined into its paragraph."""
+    first, see `_labels_first`), each row a line otherwise, a hard-wrapped block joined into its paragraph, and
+    in a dump wrapped at `width` (see `_wrap_width`) each paragraph of the block joined."""
     several = [row for row in rows if len(row) > 1]
     layout = [row for row in several if len(row) <= _MAX_LAYOUT_CELLS]
     if any(len(cell.split()) >= _PARAGRAPH_CELL_WORDS for row in layout for cell in row):
         cells = [cell for row in rows for cell in row]
         return _labels_first(cells) if len(several) >= _MIN_ROWS_IN_COLUMNS else cells
     block = [" ".join(row) for row in rows]
-    return [" ".join(block)] if _is_hard_wrapped(block) else block
+    if _is_hard_wrapped(block):
+        return [" ".join(block)]
+    return _joined_at_width(block, width) if width is not None else block
+
+
+# A dump wrapped at a fixed width all along (a plain-text page, a story in a <pre> block) breaks its sentences at
+# about that width, its paragraphs' last lines short, a blank line or none between paragraphs: at least
+# `_MIN_WIDTH_BREAKS` lines of at least `_MIN_BREAK_WORDS` words ending mid-sentence (see `_breaks_mid_sentence`),
+# at least `_WIDTH_SHARE` of them within the band of the wrap width (the 80th percentile of their lengths: from
+# `_BAND_LOW` of it to `_BAND_SLACK` characters over it), at least `_MIN_WRAP_WIDTH` characters wide. A menu or a
+# page of short notes has no such width. Within each block, a line in the band is joined with the next.
+_MIN_WIDTH_BREAKS, _MIN_BREAK_WORDS, _WIDTH_SHARE, _BAND_LOW, _BAND_SLACK, _MIN_WRAP_WIDTH = 4, 6, 0.7, 0.7, 10, 40
+_MAX_BREAK_CHARS = 130
+# Prose capitalises fewer of its words than this share (German too); a title or a list of titles, more.
+_MAX_CAPITALISED_SHARE = 0.5
+
+
+def _breaks_mid_sentence(line: str, below: str) -> bool:
+    """`line` ends where the wrap broke a sentence of prose: a small word or a comma last, the next line of its block
+    going on in lower case, neither a title's run of capitalised words ("... Ideas For Halloween" / "beauty tips")."""
+    words = line.split()
+    return (
+        below[:1].islower()
+        and len(below.split()) > 1
+        and len(line) <= _MAX_BREAK_CHARS
+        and len(words) >= _MIN_BREAK_WORDS
+        and (words[-1].islower() or line.endswith(","))
+        and not _capitalised(words)
+    )
+
+
+def _capitalised(words: list[str]) -> bool:
+    return sum(1 for word in words if word[0].isupper()) >= _MAX_CAPITALISED_SHARE * len(words)
+
+
+def _wrap_width(blocks: list[list[str]]) -> int | None:
+    """The width the dump's text is wrapped at (see above), None when it is not."""
+    widths = sorted(
+        len(line) for block in blocks for line, below in pairwise(block) if _breaks_mid_sentence(line, below)
+    )
+    if len(widths) < _MIN_WIDTH_BREAKS:
+        return None
+    width = widths[int(0.8 * len(widths))]
+    in_band = sum(1 for found in widths if _in_band(found, width))
+    return width if width >= _MIN_WRAP_WIDTH and in_band >= _WIDTH_SHARE * len(widths) else None
+
+
+def _in_band(length: int, width: int) -> bool:
+    return _BAND_LOW * width <= length <= width + _BAND_SLACK
+
+
+def _joined_at_width(block: list[str], width: int) -> list[str]:
+    """The block's lines, each line of about the wrap width joined with the next, and each line breaking a sentence
+    (see `_breaks_mid_sentence`: cut short before a long word) joined with the one it breaks into: one paragraph's
+    lines. A line of capitalised words is a title whatever its width (a list of other stories beside the text)."""
+    out: list[str] = []
+    joining = False
+    for line in block:
+        if joining or (out and _breaks_mid_sentence(out[-1], line)):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        joining = _in_band(len(line), width) and not _capitalised(line.split())
+    return out
 
 
 def _labels_first(cells: list[str]) -> list[str]:
@@ -141,17 +206,27 @@ def _unwrapped(text: str) -> list[str]:
     """The dump's cleaned lines ("" between blocks), each block as `_block_lines` reads it, an over-long line cut
     into its sentences (see `_sentences_of`)."""
     out: list[str] = []
+    blocks = _row_blocks(text)
+    width = _wrap_width([[" ".join(row) for row in rows] for rows in blocks])
+    for rows in blocks:
+        for line in _block_lines(rows, width):
+            out.extend(_sentences_of(line) if len(line) > _MAX_LINE_CHARS else (line,))
+        out.append("")
+    return out[:-1]
+
+
+def _row_blocks(text: str) -> list[list[list[str]]]:
+    """The dump's blocks (blank-line separated, one empty block per blank line), each its rows' cells."""
+    blocks: list[list[list[str]]] = []
     rows: list[list[str]] = []
     for raw in [*text.splitlines(), ""]:
         found = _cells(raw)
         if found:
             rows.append(found)
             continue
-        for line in _block_lines(rows):
-            out.extend(_sentences_of(line) if len(line) > _MAX_LINE_CHARS else (line,))
-        out.append("")
+        blocks.append(rows)
         rows = []
-    return out[:-1]
+    return blocks
 
 
 # A line longer than this is no paragraph but a page copied without its line breaks (menus, story, sidebars run
