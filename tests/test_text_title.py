@@ -292,7 +292,7 @@ def test_a_control_s_label_or_a_notice_is_no_headline(label: str) -> None:
 
 def test_a_notice_in_the_page_s_language_is_no_headline() -> None:
     """The notices of a German page are read with the German lexicon (the English one is read too)."""
-    notice = "Es ist ein Fehler aufgetreten, bitte versuchen Sie es später noch einmal"
+    notice = "Leider ist ein Fehler aufgetreten, laden Sie die Seite neu"
     headline = "Der Gemeinderat schließt die alte Bibliothek nach einem Jahr"
     body = [
         "Der Gemeinderat hat am Dienstag beschlossen, die alte Bibliothek zu schließen, und eine Debatte beendet.",

@@ -107,7 +107,7 @@ def test_german_headings_closing_an_article_are_end_markers(heading: str) -> Non
 
 @pytest.mark.parametrize(
     ("heading", "language"),
-    [("More stories…", "en"), ("You might also like …", "en"), ("Das könnte dich auch interessieren …", "de")],
+    [("More stories…", "en"), ("You might also like …", "en"), ("Das könnte Sie auch interessieren …", "de")],
 )
 def test_a_closing_heading_trailed_by_an_ellipsis_is_an_end_marker(heading: str, language: str) -> None:
     """An ellipsis after a closing heading ("More stories…") trails it as a colon does: still an end marker."""
@@ -310,7 +310,7 @@ def test_a_menu_under_the_dateline_is_no_short_post() -> None:
         ("Aktualizováno 4. 10. 2026 8:05", "cs", "2026-10-04T08:05:00"),
         ("Kapitel 3. 4. 12", "de", None),  # spaced numbers with a short year are a section number
         # Month names of the languages the lexicon holds beyond the first ten.
-        ("Publisert onsdag 12. mai 2027 - 13:26", "nb", "2027-05-12T13:26:00"),
+        ("Publisert onsdag 12. mai 2027 - 08:40", "nb", "2027-05-12T08:40:00"),
         ("Opdateret 7. marts 2026", "da", "2026-03-07"),
         ("Publicerad 30 augusti 2025 kl 07.10", "sv", "2025-08-30T07:10:00"),
         ("20 Ekim 2026 • Güncelleme : 21 Ekim 2026", "tr", "2026-10-20"),

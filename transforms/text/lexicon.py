@@ -64,7 +64,7 @@ def _compile(language: str, entry: dict[str, Any], fallback: dict[str, Any]) -> 
         chrome_phrase=re.compile(rf"(?<!\w)(?:{_alternation(merged('chrome_phrases'))})"),
         chrome_sentence=re.compile(rf"(?<!\w)(?:{_alternation(merged('chrome_sentences'))})"),
         chrome_lines=frozenset(line.casefold() for line in merged("chrome_lines")),
-        # trailed by a colon, an arrow or an ellipsis ("More stories…", "Das könnte dich auch interessieren …")
+        # trailed by a colon, an arrow or an ellipsis ("More stories…", "Das könnte Sie auch interessieren …")
         end_marker=re.compile(rf"(?:{_alternation(merged('end_markers'))})[\s:.…|»›>]*"),
         # "By Jane Doe", "von Jane Doe", "Von: Jane Doe", "Analysis by Jane Doe": any case, a colon allowed.
         byline_prefix=re.compile(
