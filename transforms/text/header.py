@@ -768,7 +768,8 @@ def title_candidates(
     Where a breadcrumb trail names the page (`_crumb_name`), that name is the only candidate: the page says which
     of its lines is its title, nothing is left to weigh. Where a breadcrumb trail has candidates under it, the
     head starts there: lines above it (a player's, a menu's) are not the story's (but some sites set the trail
-    under the headline, nothing but the picture and the byline below it)."""
+    under the headline, nothing but the picture and the byline below it). A trail set on one line
+    (`_inline_trail`) only lends its last item as a candidate: starting the head there cost titles on four sets."""
     found: list[Line] = []
     under_trail = 0  # how many candidates were found above the last breadcrumb trail
     above: Line | None = None
@@ -820,7 +821,6 @@ _LABELLED_TRAIL_SEPARATOR = re.compile(r"\s*[>»›|]\s*|\s/\s")
 # News > …", "« Older post | Main | Newer post »", "2024 | 2023 | 2022". Two spaced separators of one kind make a
 # trail; a headline has at most one ("Topic / Headline", "Headline | Site").
 _TRAIL_SEPARATORS = (" » ", " › ", " > ", " / ", " | ", " → ")
-_TRAIL_ENDS = frozenset("»›>/|→")
 
 
 def _inline_trail(line: Line) -> Line | None:
@@ -832,7 +832,7 @@ def _inline_trail(line: Line) -> Line | None:
             last = items[-1].strip()
             # "… England >", "… | Newer post »": the trail ends with a separator or a link onwards, not a name;
             # "… / Researcher finds flaws in...": the trail cut the name short, the whole one stands elsewhere
-            cut = last[-1:] in _TRAIL_ENDS or last.endswith(("...", "…"))
+            cut = last[-1:] in _CRUMB_SEPARATORS or last.endswith(("...", "…"))
             return make_line(line.position, line.block, "" if cut else last)
     return None
 
