@@ -3058,3 +3058,21 @@ def test_a_listing_beside_a_story_does_not_widen_the_story() -> None:
     more = ["Share this story", "More from the society", "Events", "Walks", "Talks", "Shop"]
     text = "\n".join(["Home", "News", "Otters return to the mill river", *story, *more, *_digest_lines(), "Privacy"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(story)
+
+
+def test_the_run_does_not_continue_past_a_closing_heading_to_headlines_on_its_subject() -> None:
+    """Under "More news", other stories' headlines repeat the story's words (library, council, station): a box of
+    headlines alone, no paragraph, is no continuation of the story however much it shares."""
+    box = [
+        "More news",
+        "Archive",
+        "Sport",
+        "Weather",
+        "Traffic",
+        "Why the council wants to sell the old library.",
+        "The station branch will open in the spring, says the council.",
+        "Library branch near the station: council approves the plan.",
+        "Supporters ask the council to keep the reading room open.",
+    ]
+    text = "\n".join(["Council closes the old library", *BODY, *box, "Newsletter", "Contact"])
+    assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)

@@ -921,9 +921,27 @@ def continue_run(
                 break
             if step > 0 and any(_heads_comments(lines[i], lexicon) for i in range(end, block[0])):
                 break  # readers' comments quote the story: its words are no sign of it there
+            if step > 0 and _headlines_under_closing_heading(lines, scores, end, block):
+                break  # a "More news" box's headlines share the story's subject: its words are no sign of it there
             start, end = min(start, block[0]), max(end, block[1])
             run_words |= words
     return start, end
+
+
+# A headline of a box of other stories: a line of at most this many words.
+_MAX_LISTED_HEADLINE_WORDS = 12
+
+
+def _headlines_under_closing_heading(
+    lines: Sequence[Line], scores: Sequence[LineScore], edge: int, block: tuple[int, int]
+) -> bool:
+    """The block below the run lies under a closing heading ("More news", "Related") and its prose is headlines
+    alone, no paragraph: a box of other stories on the same subject, not more of the story."""
+    crossed = range(edge, block[0])
+    prose = [lines[i] for i in range(*block) if scores[i].is_prose]
+    return any(scores[i].part("end_marker") < 0 for i in crossed) and all(
+        line.size <= _MAX_LISTED_HEADLINE_WORDS for line in prose
+    )
 
 
 def _cohesive_words(block: Sequence[Line], run_words: set[str], lexicon: Lexicon) -> set[str] | None:
