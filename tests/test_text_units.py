@@ -2552,6 +2552,21 @@ def test_a_posts_filing_line_licence_or_newsletter_prompt_is_a_chrome_sentence(
         ("es", "Prueba un mes gratis y cancela cuando quieras.", "Cancelaron el concierto por la lluvia."),
         ("es", "¡Visita nuestro canal de YouTube para ver más!", "El ministro habló en su canal de televisión."),
         ("fr", "À lire aussi : les dix plages à voir cet été", "Il faut lire aussi les petites lignes."),
+        (
+            "en",
+            "Join 3,210 other subscribers and get every new recipe the morning it is posted.",
+            "Two hundred volunteers will join 40 rangers in the park this weekend.",
+        ),
+        (
+            "en",
+            "Join thousands of gardening readers who get our weekly tips by email.",
+            "Readers wrote in their thousands to join the campaign.",
+        ),
+        (
+            "de",
+            "Der Gartenbrief-Newsletter informiert Sie jeden Freitag über neue Beiträge.",
+            "Der Verein informiert Sie gern über die Öffnungszeiten.",
+        ),
     ],
 )
 def test_an_app_newsletter_or_channel_promotion_is_a_chrome_sentence(language: str, chrome: str, prose: str) -> None:
