@@ -3091,3 +3091,17 @@ def test_the_run_does_not_continue_past_a_closing_heading_to_headlines_on_its_su
     ]
     text = "\n".join(["Council closes the old library", *BODY, *box, "Newsletter", "Contact"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(BODY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "هل ستفتح المكتبة الجديدة في الربيع؟",  # Arabic question mark
+        "نئی لائبریری اگلے سال کھلے گی۔",  # Urdu full stop
+        "नया पुस्तकालय अगले साल खुलेगा।",  # Devanagari danda
+    ],
+)
+def test_a_sentence_may_end_with_its_scripts_own_stop(text: str) -> None:
+    """Arabic, Urdu and Hindi end sentences with stops of their own, as Chinese and Japanese do with 。 and ？: an
+    interview's question ending with ؟ is a sentence, not a heading."""
+    assert has_terminal_punctuation(text)

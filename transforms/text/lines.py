@@ -27,8 +27,9 @@ class Line:
 
 
 # Sentence-final punctuation, possibly inside closing quotes or brackets (German closes with “ and ‘, French with a
-# spaced ») or before a wiki's footnote marks ("[3]"); or a closing quote alone.
-_TERMINAL = re.compile(r"[.!?…:;。！？](?:\[\d{1,3}\]|['\"”“’‘»«)\]」』]| [»«])*$|['\"”“’」』]$")
+# spaced ») or before a wiki's footnote marks ("[3]"); or a closing quote alone. Scripts with stops of their own end
+# sentences with them: Chinese and Japanese (。！？), Arabic and Urdu (؟ ۔), Hindi (।).
+_TERMINAL = re.compile(r"[.!?…:;。！？؟۔।](?:\[\d{1,3}\]|['\"”“’‘»«)\]」』]| [»«])*$|['\"”“’」』]$")
 # Chinese and Japanese are written without spaces: about two characters make a word.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 
