@@ -2552,6 +2552,9 @@ def test_a_posts_filing_line_licence_or_newsletter_prompt_is_a_chrome_sentence(
         ("es", "Prueba un mes gratis y cancela cuando quieras.", "Cancelaron el concierto por la lluvia."),
         ("es", "¡Visita nuestro canal de YouTube para ver más!", "El ministro habló en su canal de televisión."),
         ("fr", "À lire aussi : les dix plages à voir cet été", "Il faut lire aussi les petites lignes."),
+        ("pl", "Czytaj też: Nowy most nad rzeką gotowy?", "Warto czytać też gazety lokalne."),
+        ("it", "Leggi anche: il nuovo ponte sul fiume", "Il sindaco legge anche le lettere dei cittadini."),
+        ("de", "Lesen Sie auch: Die neue Brücke über den Fluss?", "Die Kinder lesen sie auch gern im Urlaub."),
         (
             "en",
             "Join 3,210 other subscribers and get every new recipe the morning it is posted.",
