@@ -170,6 +170,28 @@ def test_a_credit_beside_a_caption_element_outside_any_figure() -> None:
     assert "Max Muster/dpa" not in article.paragraphs
 
 
+def test_an_agency_printed_over_the_picture_inside_a_figure_is_its_credit() -> None:
+    # No credit class, no label: a short span beside the <img>, outside the figcaption, naming a picture desk.
+    middle = (
+        '<figure><div class="pic-wrap"><img src="/a.jpg"><span class="xq1 zz7">Jane Roe/Reuters</span></div>'
+        "<figcaption>The new terminal seen from the water</figcaption></figure>"
+    )
+    article = extract(page(middle))
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("The new terminal seen from the water", "Jane Roe/Reuters")
+    ]
+
+
+def test_a_plain_line_beside_the_picture_inside_a_figure_is_no_credit() -> None:
+    middle = (
+        '<figure><div class="pic-wrap"><img src="/a.jpg"><span class="xq1">Open gallery</span></div>'
+        "<figcaption>The new terminal seen from the water</figcaption></figure>"
+    )
+    assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [
+        ("The new terminal seen from the water", None)
+    ]
+
+
 def test_a_caption_class_without_a_picture_is_typography() -> None:
     middle = '<p class="caption-small">Updated every hour with the latest sailing times for all routes.</p>'
     assert extract(page(middle)).captions == ()

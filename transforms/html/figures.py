@@ -24,6 +24,7 @@ from transforms.captions import (
     clean_credit,
     is_credit_only,
     parse_caption_line,
+    parse_credit_line,
     split_caption_credit,
 )
 from transforms.html.markup import Node, class_tokens, cut, text_of, texts
@@ -119,7 +120,18 @@ def caption_of_figure(figure: Node) -> FoundCaption | None:
             credits.append(found.credit)
         elif not text and found is not None:
             text, lines = line, (line,)
+        elif text and found is None and (bare := _unlabelled_credit(line)) is not None:
+            credits.append(bare)
     return _finish(figure, text, credits, lines)
+
+
+def _unlabelled_credit(line: str) -> str | None:
+    """A line of a figure outside its caption that is a credit without label or class: an agency or picture
+    desk printed over the picture ("<span>Getty Images</span>" beside the <img>, "Jane Roe/Reuters"). The
+    figure holds nothing else a reader sees but the picture and its caption, so a line there that reads as a
+    credit is one."""
+    found = parse_credit_line(line)
+    return found.credit if found is not None else None
 
 
 def is_small_print(tag: Node) -> bool:
