@@ -192,6 +192,24 @@ def test_a_plain_line_beside_the_picture_inside_a_figure_is_no_credit() -> None:
     ]
 
 
+def test_a_caption_without_credit_takes_the_labelled_credit_its_picture_s_alt_text_ends_with() -> None:
+    alt = "Two ferries pass the pier at dawn on the first day of service. (Photo: Jane Roe / Harbour Desk)"
+    middle = (
+        f'<div class="lead-image"><img src="/a.jpg" alt="{alt}"><em class="image-caption">Ferries at dawn</em></div>'
+    )
+    assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [
+        ("Ferries at dawn", "Jane Roe / Harbour Desk")
+    ]
+
+
+def test_an_alt_text_without_a_credit_label_gives_no_credit() -> None:
+    alt = "Two ferries pass the pier at dawn, watched by Jane Roe"
+    middle = (
+        f'<div class="lead-image"><img src="/a.jpg" alt="{alt}"><em class="image-caption">Ferries at dawn</em></div>'
+    )
+    assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [("Ferries at dawn", None)]
+
+
 def test_a_caption_class_without_a_picture_is_typography() -> None:
     middle = '<p class="caption-small">Updated every hour with the latest sailing times for all routes.</p>'
     assert extract(page(middle)).captions == ()
