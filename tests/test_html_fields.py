@@ -210,6 +210,15 @@ def test_an_alt_text_without_a_credit_label_gives_no_credit() -> None:
     assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [("Ferries at dawn", None)]
 
 
+def test_a_rights_notice_in_its_own_element_does_not_join_the_credit() -> None:
+    middle = (
+        '<figure><img src="/a.jpg"><figcaption><span class="caption-text">The new terminal at dusk</span> '
+        '<span class="caption-copyright">Tous droits réservés&nbsp;</span>'
+        '<span class="caption-credit">Jeanne Roux</span></figcaption></figure>'
+    )
+    assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [("The new terminal at dusk", "Jeanne Roux")]
+
+
 def test_a_caption_class_without_a_picture_is_typography() -> None:
     middle = '<p class="caption-small">Updated every hour with the latest sailing times for all routes.</p>'
     assert extract(page(middle)).captions == ()
