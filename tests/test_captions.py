@@ -243,6 +243,10 @@ def test_caption_tails(text: str, expected: Caption) -> None:
         ("부산=연합뉴스", "연합뉴스"),  # Korean: "Busan=Yonhap", where the agency's picture was taken
         ("Fotoğraf : Ayşe Yılmaz/AA", "Ayşe Yılmaz/AA"),
         ("Fotografía: Ana Ruiz", "Ana Ruiz"),
+        # a rights notice in another language, before or after the name, or alone (it names nobody)
+        ("Tous droits réservés Jeanne Roux", "Jeanne Roux"),
+        ("Max Muster / Alle Rechte vorbehalten", "Max Muster"),
+        ("Todos los derechos reservados", ""),
     ],
 )
 def test_clean_credit(raw: str, clean: str) -> None:

@@ -170,6 +170,55 @@ def test_a_credit_beside_a_caption_element_outside_any_figure() -> None:
     assert "Max Muster/dpa" not in article.paragraphs
 
 
+def test_an_agency_printed_over_the_picture_inside_a_figure_is_its_credit() -> None:
+    # No credit class, no label: a short span beside the <img>, outside the figcaption, naming a picture desk.
+    middle = (
+        '<figure><div class="pic-wrap"><img src="/a.jpg"><span class="xq1 zz7">Jane Roe/Reuters</span></div>'
+        "<figcaption>The new terminal seen from the water</figcaption></figure>"
+    )
+    article = extract(page(middle))
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("The new terminal seen from the water", "Jane Roe/Reuters")
+    ]
+
+
+def test_a_plain_line_beside_the_picture_inside_a_figure_is_no_credit() -> None:
+    middle = (
+        '<figure><div class="pic-wrap"><img src="/a.jpg"><span class="xq1">Open gallery</span></div>'
+        "<figcaption>The new terminal seen from the water</figcaption></figure>"
+    )
+    assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [
+        ("The new terminal seen from the water", None)
+    ]
+
+
+def test_a_caption_without_credit_takes_the_labelled_credit_its_picture_s_alt_text_ends_with() -> None:
+    alt = "Two ferries pass the pier at dawn on the first day of service. (Photo: Jane Roe / Harbour Desk)"
+    middle = (
+        f'<div class="lead-image"><img src="/a.jpg" alt="{alt}"><em class="image-caption">Ferries at dawn</em></div>'
+    )
+    assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [
+        ("Ferries at dawn", "Jane Roe / Harbour Desk")
+    ]
+
+
+def test_an_alt_text_without_a_credit_label_gives_no_credit() -> None:
+    alt = "Two ferries pass the pier at dawn, watched by Jane Roe"
+    middle = (
+        f'<div class="lead-image"><img src="/a.jpg" alt="{alt}"><em class="image-caption">Ferries at dawn</em></div>'
+    )
+    assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [("Ferries at dawn", None)]
+
+
+def test_a_rights_notice_in_its_own_element_does_not_join_the_credit() -> None:
+    middle = (
+        '<figure><img src="/a.jpg"><figcaption><span class="caption-text">The new terminal at dusk</span> '
+        '<span class="caption-copyright">Tous droits réservés&nbsp;</span>'
+        '<span class="caption-credit">Jeanne Roux</span></figcaption></figure>'
+    )
+    assert [(c.text, c.credit) for c in extract(page(middle)).captions] == [("The new terminal at dusk", "Jeanne Roux")]
+
+
 def test_a_caption_class_without_a_picture_is_typography() -> None:
     middle = '<p class="caption-small">Updated every hour with the latest sailing times for all routes.</p>'
     assert extract(page(middle)).captions == ()

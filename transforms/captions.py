@@ -400,7 +400,14 @@ _CREDIT_JOINERS = frozenset(
 )
 _MAX_TAIL_WORDS = 8
 _MAX_UNCASED_TAIL = 15  # characters: a Korean or Japanese agency or photographer name
-_RIGHTS_NOTICE = re.compile(r"\s*(?:[/|,–-]\s*)?(?:Copyright\b[^/|]*|All rights reserved\.?)\s*$", re.I)
+# "All rights reserved" in the languages met so far: a notice, naming nobody. A row per language, not per site.
+_RIGHTS_RESERVED = (
+    r"All rights reserved|Tous droits réservés|Alle Rechte vorbehalten|Todos los derechos reservados|"
+    r"Tutti i diritti riservati|Todos os direitos reservados|Alle rechten voorbehouden|Wszelkie prawa zastrzeżone"
+)
+_RIGHTS_NOTICE = re.compile(rf"\s*(?:[/|,–-]\s*)?(?:Copyright\b[^/|]*|(?:{_RIGHTS_RESERVED})\.?)\s*$", re.I)
+# The notice printed before the credit, as a label would be ("Tous droits réservés Jane Roe").
+_LEADING_RIGHTS_NOTICE = re.compile(rf"^\s*(?:{_RIGHTS_RESERVED})\.?(?:\s*[/|,:–-])?\s*", re.I)
 
 
 def _name_shaped(credit: str) -> bool:
@@ -438,6 +445,7 @@ def clean_credit(credit: str) -> str:
             text = text[1:-1].strip()
         text = CREDIT_LABEL.sub("", text)
         text = _RIGHTS_NOTICE.sub("", text) if _RIGHTS_NOTICE.sub("", text) else text
+        text = _LEADING_RIGHTS_NOTICE.sub("", text)
         text = _CJK_CREDIT_AFFIXES.sub("", text) or text
         text = text.strip(" .,;:/|–—-")
     return text

@@ -24,7 +24,9 @@ from transforms.captions import (
     clean_credit,
     is_credit_only,
     parse_caption_line,
+    parse_credit_line,
     split_caption_credit,
+    split_credit,
 )
 from transforms.html.markup import Node, class_tokens, cut, text_of, texts
 from transforms.html.vocabulary import BLOCK_TAGS, BYLINE_LINE, CAPTION_PATTERN, CREDIT_PATTERN, SCREEN_READER_ONLY
@@ -94,7 +96,7 @@ def caption_of_element(tag: Node) -> FoundCaption | None:
     _drop_screen_reader_text(tag)
     credits = _cut_credits(tag) + _sibling_credits(tag)
     text = _text_of(tag)
-    return _finish(tag, text, credits, _child_lines(tag))
+    return _with_alt_text_credit(tag, _finish(tag, text, credits, _child_lines(tag)))
 
 
 def caption_of_figure(figure: Node) -> FoundCaption | None:
@@ -119,7 +121,18 @@ def caption_of_figure(figure: Node) -> FoundCaption | None:
             credits.append(found.credit)
         elif not text and found is not None:
             text, lines = line, (line,)
-    return _finish(figure, text, credits, lines)
+        elif text and found is None and (bare := _unlabelled_credit(line)) is not None:
+            credits.append(bare)
+    return _with_alt_text_credit(figure, _finish(figure, text, credits, lines))
+
+
+def _unlabelled_credit(line: str) -> str | None:
+    """A line of a figure outside its caption that is a credit without label or class: an agency or picture
+    desk printed over the picture ("<span>Getty Images</span>" beside the <img>, "Jane Roe/Reuters"). The
+    figure holds nothing else a reader sees but the picture and its caption, so a line there that reads as a
+    credit is one."""
+    found = parse_credit_line(line)
+    return found.credit if found is not None else None
 
 
 def is_small_print(tag: Node) -> bool:
@@ -293,9 +306,9 @@ def read_picture_block(block: Node) -> tuple[bool, FoundCaption | None]:
             text_lines.append(line)
     caption = _finish(block, " ".join(text_lines), credits, tuple(text_lines))
     if caption is None or caption.credit or _SENTENCE_END.search(caption.text):
-        return True, caption
+        return True, _with_alt_text_credit(block, caption)
     if len(caption.text.split()) >= _MIN_BARE_CAPTION_WORDS:
-        return True, caption
+        return True, _with_alt_text_credit(block, caption)
     return False, None
 
 
@@ -480,6 +493,46 @@ def _finish(holder: Node, text: str, credit_parts: list[str], lines: tuple[str, 
     media = _media_of(holder)
     media = (media or caption.media) if element_credit else (caption.media or media)
     return FoundCaption(caption.text, caption.credit, media, _picture_keys(holder))
+
+
+def _with_alt_text_credit(holder: Node, found: FoundCaption | None) -> FoundCaption | None:
+    """A caption that shows no credit, with the one its picture's alt text ends with (see `_alt_text_credit`);
+    taken only once the text is known to be a caption (a credit does not make a caption of a line)."""
+    if found is None or found.credit is not None:
+        return found
+    credit = _alt_text_credit(holder)
+    return found if credit is None else FoundCaption(found.text, credit, found.media, found.image_keys)
+
+
+def _alt_text_credit(holder: Node) -> str | None:
+    """The credit a caption's own picture carries at the end of its alt text when the caption shows none:
+    publishing systems fill the alt text with the full caption as filed, credit included ("... on Monday.
+    (Photo: Jane Roe / Agency)"), and print a shorter one. Only a labelled credit is taken ("Photo:", "Foto:",
+    "©"): an alt text is otherwise a description, and a bare tail of it a name in a sentence."""
+    picture = _own_picture(holder)
+    alt = " ".join((picture.get("alt") or "").split()) if picture is not None else ""
+    if not alt:
+        return None
+    found = split_credit(alt)
+    tail = alt[len(found.text) :].strip(" ([")
+    if not (found.credit and found.text and CREDIT_LABEL.match(tail)):
+        return None
+    return clean_credit(found.credit) or None
+
+
+def _own_picture(holder: Node) -> Node | None:
+    """The one picture of a figure or picture block, or the one beside a caption element in a small parent;
+    None when there are several (a gallery's alt texts belong to its other pictures)."""
+    scope = holder
+    parent = holder.getparent()
+    if _find(holder, ["img"]) is None and holder.tag != "img":
+        if parent is None or _text_exceeds(parent, _MAX_MEDIA_HOLDER_CHARS):
+            return None
+        scope = parent
+    if scope.tag == "img":
+        return scope
+    pictures = list(islice(scope.iterdescendants("img"), 2))
+    return pictures[0] if len(pictures) == 1 else None
 
 
 def _caption_text(text: str) -> Caption:
