@@ -677,6 +677,8 @@ def _title_candidate(
         return False  # "Tags: …", "Posted in …", "Open navigation menu", "(Symbolbild)": labels, notices, captions
     if line.text.endswith(":") or (line.text.endswith(".") and not line.text.endswith("...")):
         return False  # headlines end with neither a full stop (captions, teasers) nor a colon (labels)
+    if _DANGLING_DASH.search(line.text):
+        return False  # "Umbau des Rathauses –": a kicker whose headline the copy set on the next line
     if _LIST_NUMBER.match(line.text):
         return False  # "3. Rick Bell: Smith fires back": an item of a most-read list
     if line.size <= _MAX_LABEL_WORDS and (_READING_TIME.search(line.text) or _RELATIVE_TIME.search(line.text)):
@@ -684,6 +686,10 @@ def _title_candidate(
     if parse_credit_line(line.text) is not None:
         return False  # a picture's credit alone ("Jane Roe/Associated Press", "Roe Studio/Getty Images")
     return parse_caption_line(line.text) is None and not _sentence_with_credit(line.text)
+
+
+# A spaced dash that ends a line: the separator between a kicker and its headline, left at the kicker's end.
+_DANGLING_DASH = re.compile(r"\s[-–—]$")
 
 
 def _page_furniture(line: Line, lexicon: Lexicon) -> bool:
