@@ -3058,3 +3058,11 @@ def test_a_listing_beside_a_story_does_not_widen_the_story() -> None:
     more = ["Share this story", "More from the society", "Events", "Walks", "Talks", "Shop"]
     text = "\n".join(["Home", "News", "Otters return to the mill river", *story, *more, *_digest_lines(), "Privacy"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(story)
+
+
+def test_a_publication_dateline_ending_with_a_twelve_hour_clock_is_no_sentence() -> None:
+    """A "p.m." closing the line ends it with the clock's full stop, not a sentence's: the line still says when the
+    story was published, over the date a menu bar prints at the top of the page."""
+    head = ["Monday, February 2, 2032", "Council closes the old library", "Published March 3 2031, 4:05 p.m."]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).published == "2031-03-03T16:05:00"
+

@@ -259,7 +259,7 @@ def find_published(
     entries or teasers); else a dateline among the body's opening lines (under a standfirst read as the body's
     first paragraph)."""
     for line in lines:
-        sentence = line.text.endswith((".", "!", "?"))
+        sentence = _ends_a_sentence(line.text)
         if is_date_line(line) and not sentence and lexicon.published_cue.search(line.text):
             found = parse_date(line.text, lexicon)
             if found:
@@ -269,12 +269,27 @@ def find_published(
             found = parse_date(line.text, lexicon)
             if found:
                 return found, line.position
-    for line in opening:
-        if line.size <= _MAX_OPENING_DATELINE_WORDS and not line.text.endswith((".", "!", "?")):
+    return first_dateline(opening, lexicon)
+
+
+def first_dateline(lines: Sequence[Line], lexicon: Lexicon) -> tuple[str | None, int | None]:
+    """The date of the first short line among `lines` that carries one and is no sentence (`find_published`'s
+    dateline among the body's opening lines; a dateline some sites print under the story), with its position."""
+    for line in lines:
+        if line.size <= _MAX_OPENING_DATELINE_WORDS and not _ends_a_sentence(line.text):
             found = parse_date(line.text, lexicon)
             if found:
                 return found, line.position
     return None, None
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """The line ends like a sentence: not a dateline, unless its full stop is a clock's ("April 2 2031, 4:05 p.m.")."""
+    return text.endswith((".", "!", "?")) and _CLOCK_SUFFIX.search(text) is None
+
+
+# A twelve-hour clock's suffix closing a line, its full stop no sentence's end: "9:05 p.m.", "11 a.m.".
+_CLOCK_SUFFIX = re.compile(r"\d\s?[ap]\.m\.$", re.I)
 
 
 # Separators of a dateline's parts: "Do 25.04.24 | 14:07 Uhr | Von Eva Roe".
