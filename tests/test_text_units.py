@@ -3066,3 +3066,9 @@ def test_a_publication_dateline_ending_with_a_twelve_hour_clock_is_no_sentence()
     head = ["Monday, February 2, 2032", "Council closes the old library", "Published March 3 2031, 4:05 p.m."]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).published == "2031-03-03T16:05:00"
 
+
+def test_a_dateline_printed_under_the_story_is_its_date_where_the_head_has_none() -> None:
+    tail = ["Topics", "Town", "Council", "3. 3. 2031 , 18:41 Uhr", "Comment by", "Jane Roe"]
+    body = [*BODY, *(f"{line[:-1]}, the clerk said at meeting number {n}." for n, line in enumerate(BODY * 2))]
+    dump = "\n".join(["Home", "News", "Sport", "Council closes the old library", *body, *tail, "© 2031 The Crier"])
+    assert extract_text_dump(dump, SOURCE, frozenset()).published == "2031-03-03T18:41:00"

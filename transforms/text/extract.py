@@ -1255,6 +1255,9 @@ def _byline_and_date(
     if not byline[0] and end is not None:
         # An author box under the article ("Kommentar von" / "Jane Roe" / "Redakteurin"): a prefix is needed.
         byline = header.find_author_box(lines[end : end + _AUTHOR_BOX_BELOW_BODY], lexicon)
+    if published[0] is None and end is not None:
+        # A dateline printed under the story, among its topics and its author box, where the head has none.
+        published = header.first_dateline(lines[end : end + _AUTHOR_BOX_BELOW_BODY], lexicon)
     return byline, published
 
 
