@@ -3072,3 +3072,14 @@ def test_a_dateline_printed_under_the_story_is_its_date_where_the_head_has_none(
     body = [*BODY, *(f"{line[:-1]}, the clerk said at meeting number {n}." for n, line in enumerate(BODY * 2))]
     dump = "\n".join(["Home", "News", "Sport", "Council closes the old library", *body, *tail, "© 2031 The Crier"])
     assert extract_text_dump(dump, SOURCE, frozenset()).published == "2031-03-03T18:41:00"
+
+
+def test_the_dateline_by_the_byline_beats_the_day_s_date_in_the_site_s_bar() -> None:
+    """A site's bar prints the day's date over its menu; the story's own date goes with its byline, lower down."""
+    head = ["Thursday, 4 March 2032", "Politics", "Council closes the old library", "By Jane Roe | 1 March 2031"]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).published == "2031-03-01"
+
+
+def test_a_publication_cue_over_the_byline_keeps_its_date() -> None:
+    head = ["Published 2 March 2031", "Council closes the old library", "By Jane Roe", "Updated 4 March 2031"]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).published == "2031-03-02"
