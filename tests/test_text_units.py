@@ -3083,3 +3083,18 @@ def test_the_dateline_by_the_byline_beats_the_day_s_date_in_the_site_s_bar() -> 
 def test_a_publication_cue_over_the_byline_keeps_its_date() -> None:
     head = ["Published 2 March 2031", "Council closes the old library", "By Jane Roe", "Updated 4 March 2031"]
     assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).published == "2031-03-02"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Posted by Jane Roe",
+        "Posted by: Jane Roe",
+        "Posted by Jane Roe on March 3, 2031",
+        "Posted by Jane Roe at 6:43 PM",
+    ],
+)
+def test_a_blog_s_posted_by_line_is_the_byline(byline: str) -> None:
+    """A blog writes "Posted by" where a paper writes "By", the post's date or time often after the name."""
+    dump = _head_and_body("Council closes the old library", byline)
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("Jane Roe",)

@@ -309,9 +309,14 @@ def _byline_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
 
 
 def _prefixed_names(text: str) -> tuple[str, ...]:
-    names = _names_part(text)
+    names = _names_part(_POSTED_WHEN.split(text, maxsplit=1)[0])
     # "Von dpa", "By AFP": a news agency is the byline of a wire story; "By MND Staff" the newsroom's own.
     return (names,) if _WIRE.fullmatch(names) or _STAFF.fullmatch(names) else _names_and_agency(names)
+
+
+# After a byline's names, when and where the post went up: "Jane Roe on March 3, 2031", "Jane Roe at 6:43 PM",
+# "Jane Roe in Town news" (a blog's "Posted by" line); only after a prefix, where the names come first.
+_POSTED_WHEN = re.compile(r"\s+(?:on|at|in)\s+(?=[A-Z\d])")
 
 
 # A newsroom signing as a whole: "By Example News Staff", "By the Example Staff" (the outlet's name, then
