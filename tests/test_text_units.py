@@ -3098,3 +3098,11 @@ def test_a_blog_s_posted_by_line_is_the_byline(byline: str) -> None:
     """A blog writes "Posted by" where a paper writes "By", the post's date or time often after the name."""
     dump = _head_and_body("Council closes the old library", byline)
     assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("Jane Roe",)
+
+
+def test_a_korean_reporter_s_sign_off_under_the_story_is_its_byline() -> None:
+    """Korean papers sign a story under its last paragraph: the place, the reporter's name and "기자", an e-mail."""
+    body = [*BODY, *(f"{line[:-1]}, the clerk said at meeting number {n}." for n, line in enumerate(BODY * 2))]
+    tail = ["서울 한가람 기자 reporter@example.kr", "공유", "댓글"]
+    dump = "\n".join(["Home", "News", "Sport", "Council closes the old library", *body, *tail, "© 2031 The Crier"])
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("한가람",)

@@ -588,14 +588,16 @@ def _avatars(lines: Sequence[Line]) -> dict[int, str]:
 
 def find_author_box(lines: Sequence[Line], lexicon: Lexicon) -> tuple[tuple[str, ...], int | None]:
     """An author box among `lines`: a byline's prefix on a line of its own over the names ("Kommentar von" /
-    "Jane Roe"), or a wire story's sign-off ("SDA/sep": the agency and the editor's initials); nothing looser:
-    under an article a "By Jane Roe" line is as likely a related story's teaser."""
+    "Jane Roe"), a wire story's sign-off ("SDA/sep": the agency and the editor's initials) or a Korean reporter's
+    ("<name> 기자"); nothing looser: under an article a "By Jane Roe" line is as likely a related story's teaser."""
     for i, line in enumerate(lines):
         if is_prefix_alone(line, lexicon) and (names := _names_below(lines, i, lexicon)):
             return names, line.position
         if _SIGN_OFF.fullmatch(line.text):
             agencies = (part.strip() for part in line.text.split("/"))
             return tuple(dict.fromkeys(part for part in agencies if _WIRE.fullmatch(part))), line.position
+        if reporters := _reporter_names(line):
+            return reporters, line.position  # Korean papers sign under the story: "<name> 기자 <e-mail>"
     return (), None
 
 
