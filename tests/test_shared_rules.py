@@ -18,6 +18,7 @@ from transforms.prose import PROSE_MIN_CHARS, is_prose_text, link_density
         ("Par Marie Curie", "Marie Curie"),
         ("Door Jan Jansen", "Jan Jansen"),
         ("Story by Jane Roe", "Jane Roe"),
+        ("Posted by Jane Roe", "Jane Roe"),
     ],
 )
 def test_byline_prefixes_of_every_language(line: str, rest: str) -> None:

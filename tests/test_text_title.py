@@ -329,3 +329,14 @@ def test_a_trail_under_its_label_names_the_page_however_few_its_items(trail: str
 def test_a_headline_with_words_a_notice_uses_too_is_still_a_candidate() -> None:
     headline = "Something went wrong at the old library, the council admits"
     assert headline in _evidence(headline, "By Jane Roe", "March 3, 2024")
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—"])
+def test_a_kicker_ending_with_its_dash_is_no_headline_and_the_line_under_it_is(dash: str) -> None:
+    """The copy set the kicker's separator at the end of the kicker's own line ("Library row –" over the headline):
+    a line ending with a spaced dash is cut short, never a headline, and does not make the headline under it read
+    as a shorter candidate's dek; the page's shorter title set higher up (the one its tab shows) loses to it."""
+    head = ("Town library to close", "", f"Library row {dash}", HEADLINE)
+    dek = "The vote ends a debate that ran for most of the year, and the books will move to the new branch."
+    assert f"Library row {dash}" not in _evidence(*head, dek, "Jane Roe", "March 3, 2024")
+    assert _title(*head, dek, "Jane Roe", "March 3, 2024") == HEADLINE

@@ -3108,3 +3108,51 @@ def test_a_sentence_may_end_with_its_scripts_own_stop(text: str) -> None:
     """Arabic, Urdu and Hindi end sentences with stops of their own, as Chinese and Japanese do with 。 and ？: an
     interview's question ending with ؟ is a sentence, not a heading."""
     assert has_terminal_punctuation(text)
+
+
+def test_a_publication_dateline_ending_with_a_twelve_hour_clock_is_no_sentence() -> None:
+    """A "p.m." closing the line ends it with the clock's full stop, not a sentence's: the line still says when the
+    story was published, over the date a menu bar prints at the top of the page."""
+    head = ["Monday, February 2, 2032", "Council closes the old library", "Published March 3 2031, 4:05 p.m."]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).published == "2031-03-03T16:05:00"
+
+
+def test_a_dateline_printed_under_the_story_is_its_date_where_the_head_has_none() -> None:
+    tail = ["Topics", "Town", "Council", "3. 3. 2031 , 18:41 Uhr", "Comment by", "Jane Roe"]
+    body = [*BODY, *(f"{line[:-1]}, the clerk said at meeting number {n}." for n, line in enumerate(BODY * 2))]
+    dump = "\n".join(["Home", "News", "Sport", "Council closes the old library", *body, *tail, "© 2031 The Crier"])
+    assert extract_text_dump(dump, SOURCE, frozenset()).published == "2031-03-03T18:41:00"
+
+
+def test_the_dateline_by_the_byline_beats_the_day_s_date_in_the_site_s_bar() -> None:
+    """A site's bar prints the day's date over its menu; the story's own date goes with its byline, lower down."""
+    head = ["Thursday, 4 March 2032", "Politics", "Council closes the old library", "By Jane Roe | 1 March 2031"]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).published == "2031-03-01"
+
+
+def test_a_publication_cue_over_the_byline_keeps_its_date() -> None:
+    head = ["Published 2 March 2031", "Council closes the old library", "By Jane Roe", "Updated 4 March 2031"]
+    assert extract_text_dump(_head_and_body(*head), SOURCE, frozenset()).published == "2031-03-02"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Posted by Jane Roe",
+        "Posted by: Jane Roe",
+        "Posted by Jane Roe on March 3, 2031",
+        "Posted by Jane Roe at 6:43 PM",
+    ],
+)
+def test_a_blog_s_posted_by_line_is_the_byline(byline: str) -> None:
+    """A blog writes "Posted by" where a paper writes "By", the post's date or time often after the name."""
+    dump = _head_and_body("Council closes the old library", byline)
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("Jane Roe",)
+
+
+def test_a_korean_reporter_s_sign_off_under_the_story_is_its_byline() -> None:
+    """Korean papers sign a story under its last paragraph: the place, the reporter's name and "기자", an e-mail."""
+    body = [*BODY, *(f"{line[:-1]}, the clerk said at meeting number {n}." for n, line in enumerate(BODY * 2))]
+    tail = ["서울 한가람 기자 reporter@example.kr", "공유", "댓글"]
+    dump = "\n".join(["Home", "News", "Sport", "Council closes the old library", *body, *tail, "© 2031 The Crier"])
+    assert extract_text_dump(dump, SOURCE, frozenset()).byline == ("한가람",)

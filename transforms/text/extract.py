@@ -1246,6 +1246,7 @@ def _byline_and_date(
     opening = lines[start : start + header.BYLINE_BELOW_BODY_START]
     byline = header.find_byline(head, opening, scores, lexicon, recurring)
     published = header.find_published(lines, head, lexicon, lines[start : start + header.DATELINE_BELOW_BODY_START])
+    published = _dateline_by_byline(lines, byline[1], published, lexicon)
     dated_at = published[1]
     if not byline[0] and dated_at is not None and dated_at < start - header.HEAD_WINDOW:
         # A page whose head sits far above the body (a paywall's teaser, boxes between): the byline is by the
@@ -1255,7 +1256,30 @@ def _byline_and_date(
     if not byline[0] and end is not None:
         # An author box under the article ("Kommentar von" / "Jane Roe" / "Redakteurin"): a prefix is needed.
         byline = header.find_author_box(lines[end : end + _AUTHOR_BOX_BELOW_BODY], lexicon)
+    if published[0] is None and end is not None:
+        # A dateline printed under the story, among its topics and its author box, where the head has none.
+        published = header.first_dateline(lines[end : end + _AUTHOR_BOX_BELOW_BODY], lexicon)
     return byline, published
+
+
+def _dateline_by_byline(
+    lines: Sequence[Line], byline_at: int | None, published: tuple[str | None, int | None], lexicon: Lexicon
+) -> tuple[str | None, int | None]:
+    """The date on the byline's line or right under it, over a date found higher up that does not say it is the
+    publication date: a site's bar prints the day's date over its menu ("Wednesday, 2 March 2031"), the story's
+    dateline goes with its byline ("By Jane Roe | 1 March 2031")."""
+    dated_at = published[1]
+    if byline_at is None or dated_at is None or dated_at >= byline_at:
+        return published
+    if lexicon.published_cue.search(lines[dated_at].text):
+        return published
+    by_byline = header.first_dateline(lines[byline_at : byline_at + _DATELINE_UNDER_BYLINE + 1], lexicon)
+    # The same date found twice keeps its first line: the line stays where the headline is looked for from.
+    return by_byline if by_byline[0] not in (None, published[0]) else published
+
+
+# How far under the byline's line its dateline may sit (the name printed twice, a role between).
+_DATELINE_UNDER_BYLINE = 2
 
 
 # How far under the body's last line an author box may sit (a feedback prompt, the topics between).

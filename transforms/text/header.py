@@ -259,7 +259,7 @@ def find_published(
     entries or teasers); else a dateline among the body's opening lines (under a standfirst read as the body's
     first paragraph)."""
     for line in lines:
-        sentence = line.text.endswith((".", "!", "?"))
+        sentence = _ends_a_sentence(line.text)
         if is_date_line(line) and not sentence and lexicon.published_cue.search(line.text):
             found = parse_date(line.text, lexicon)
             if found:
@@ -269,12 +269,27 @@ def find_published(
             found = parse_date(line.text, lexicon)
             if found:
                 return found, line.position
-    for line in opening:
-        if line.size <= _MAX_OPENING_DATELINE_WORDS and not line.text.endswith((".", "!", "?")):
+    return first_dateline(opening, lexicon)
+
+
+def first_dateline(lines: Sequence[Line], lexicon: Lexicon) -> tuple[str | None, int | None]:
+    """The date of the first short line among `lines` that carries one and is no sentence (`find_published`'s
+    dateline among the body's opening lines; a dateline some sites print under the story), with its position."""
+    for line in lines:
+        if line.size <= _MAX_OPENING_DATELINE_WORDS and not _ends_a_sentence(line.text):
             found = parse_date(line.text, lexicon)
             if found:
                 return found, line.position
     return None, None
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """The line ends like a sentence: not a dateline, unless its full stop is a clock's ("April 2 2031, 4:05 p.m.")."""
+    return text.endswith((".", "!", "?")) and _CLOCK_SUFFIX.search(text) is None
+
+
+# A twelve-hour clock's suffix closing a line, its full stop no sentence's end: "9:05 p.m.", "11 a.m.".
+_CLOCK_SUFFIX = re.compile(r"\d\s?[ap]\.m\.$", re.I)
 
 
 # Separators of a dateline's parts: "Do 25.04.24 | 14:07 Uhr | Von Eva Roe".
@@ -294,9 +309,14 @@ def _byline_names(line: Line, lexicon: Lexicon) -> tuple[str, ...]:
 
 
 def _prefixed_names(text: str) -> tuple[str, ...]:
-    names = _names_part(text)
+    names = _names_part(_POSTED_WHEN.split(text, maxsplit=1)[0])
     # "Von dpa", "By AFP": a news agency is the byline of a wire story; "By MND Staff" the newsroom's own.
     return (names,) if _WIRE.fullmatch(names) or _STAFF.fullmatch(names) else _names_and_agency(names)
+
+
+# After a byline's names, when and where the post went up: "Jane Roe on March 3, 2031", "Jane Roe at 6:43 PM",
+# "Jane Roe in Town news" (a blog's "Posted by" line); only after a prefix, where the names come first.
+_POSTED_WHEN = re.compile(r"\s+(?:on|at|in)\s+(?=[A-Z\d])")
 
 
 # A newsroom signing as a whole: "By Example News Staff", "By the Example Staff" (the outlet's name, then
@@ -568,14 +588,16 @@ def _avatars(lines: Sequence[Line]) -> dict[int, str]:
 
 def find_author_box(lines: Sequence[Line], lexicon: Lexicon) -> tuple[tuple[str, ...], int | None]:
     """An author box among `lines`: a byline's prefix on a line of its own over the names ("Kommentar von" /
-    "Jane Roe"), or a wire story's sign-off ("SDA/sep": the agency and the editor's initials); nothing looser:
-    under an article a "By Jane Roe" line is as likely a related story's teaser."""
+    "Jane Roe"), a wire story's sign-off ("SDA/sep": the agency and the editor's initials) or a Korean reporter's
+    ("<name> 기자"); nothing looser: under an article a "By Jane Roe" line is as likely a related story's teaser."""
     for i, line in enumerate(lines):
         if is_prefix_alone(line, lexicon) and (names := _names_below(lines, i, lexicon)):
             return names, line.position
         if _SIGN_OFF.fullmatch(line.text):
             agencies = (part.strip() for part in line.text.split("/"))
             return tuple(dict.fromkeys(part for part in agencies if _WIRE.fullmatch(part))), line.position
+        if reporters := _reporter_names(line):
+            return reporters, line.position  # Korean papers sign under the story: "<name> 기자 <e-mail>"
     return (), None
 
 
@@ -677,6 +699,8 @@ def _title_candidate(
         return False  # "Tags: …", "Posted in …", "Open navigation menu", "(Symbolbild)": labels, notices, captions
     if line.text.endswith(":") or (line.text.endswith(".") and not line.text.endswith("...")):
         return False  # headlines end with neither a full stop (captions, teasers) nor a colon (labels)
+    if _DANGLING_DASH.search(line.text):
+        return False  # "Umbau des Rathauses –": a kicker whose headline the copy set on the next line
     if _LIST_NUMBER.match(line.text):
         return False  # "3. Rick Bell: Smith fires back": an item of a most-read list
     if line.size <= _MAX_LABEL_WORDS and (_READING_TIME.search(line.text) or _RELATIVE_TIME.search(line.text)):
@@ -684,6 +708,10 @@ def _title_candidate(
     if parse_credit_line(line.text) is not None:
         return False  # a picture's credit alone ("Jane Roe/Associated Press", "Roe Studio/Getty Images")
     return parse_caption_line(line.text) is None and not _sentence_with_credit(line.text)
+
+
+# A spaced dash that ends a line: the separator between a kicker and its headline, left at the kicker's end.
+_DANGLING_DASH = re.compile(r"\s[-–—]$")
 
 
 def _page_furniture(line: Line, lexicon: Lexicon) -> bool:
