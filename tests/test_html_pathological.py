@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from transforms.html import extract_html
+from transforms.html.prune import prune
 from transforms.model import Article, Rejected, Source
 
 SOURCE = Source(uri="page.html", format="html", sha256="0" * 64)
@@ -109,3 +110,14 @@ def test_control_characters_beside_an_element_the_extractor_cuts() -> None:
     assert isinstance(result, Article)
     assert result.captions and result.captions[0].text.startswith("The hall.")
     assert not any("\x01" in text or "\x02" in text for text in [*result.paragraphs, result.captions[0].text])
+
+
+def test_a_flood_of_attributes_keeps_the_first_ones_and_drops_the_rest() -> None:
+    """The parser's cost grows with the square of one tag's attribute count: a flooded tag is cut to its first
+    attributes before parsing, while a tag made long by one big attribute (an inline image) stays whole."""
+    flooded = '<div class="story" ' + " ".join(f'data-n{i}="{i}"' for i in range(5_000)) + ">text</div>"
+    kept = prune(flooded).markup
+    assert kept.startswith('<div class="story" data-n0="0"') and 'data-n254="254">' in kept
+    assert "data-n255" not in kept and kept.endswith(">text</div>")
+    inline_image = '<img alt="A map" src="data:image/png;base64,' + "A" * 50_000 + '">'
+    assert prune(f"<p>{inline_image}</p>").markup == f"<p>{inline_image}</p>"

@@ -38,6 +38,12 @@ _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>
 # are how pathological pages reach depths of 200,000. A run collapses to a single tag before parsing.
 _OPEN_RUN = re.compile(r"(<[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>)(?:\s*\1){31,}")
 _CLOSE_RUN = re.compile(r"(</[a-zA-Z][a-zA-Z0-9]*\s*>)(?:\s*\1){31,}")
+# libxml2 checks each new attribute of a tag against all the earlier ones, and htmldate reads them again per
+# element, so a tag with tens of thousands of attributes costs quadratic time (50,000 took minutes on two cores).
+# No real tag carries more than a few dozen: a start tag long enough to hold a flood keeps its first
+# _MAX_ATTRIBUTES attributes (as written, so the parser still reads them) and loses the rest.
+_MAX_ATTRIBUTES = 256
+_LONG_START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)(\s[^<>]{4096,})>")
 # A list whose every item is a single short link (menus, tag lists, "more stories") is never story text, and
 # such lists are a tenth of a typical page's elements: cut before the tree is built.
 _LINK_LIST = re.compile(r"<(ul|ol)\b[^>]*>(?:\s*<li\b[^>]*>\s*<a\b[^>]*>[^<]{0,80}</a>\s*</li>)+\s*</\1\s*>", re.I)
@@ -178,6 +184,7 @@ def prune(markup: str) -> Pruned:
     pieces.append(markup[pos:])
     remaining = _with_flight_markup("".join(pieces), flight)
     remaining, metas, links = cut_void_tags(remaining)
+    remaining = _LONG_START_TAG.sub(_without_attribute_flood, remaining)
     remaining = _CLOSE_RUN.sub(r"\1", _OPEN_RUN.sub(r"\1", remaining))
     remaining = _LINK_LIST.sub(_cut_link_list, remaining)
     remaining = _without_preamble(_SERVER_CODE.sub("", remaining))
@@ -185,6 +192,16 @@ def prune(markup: str) -> Pruned:
     html_tag = _HTML_TAG.search(remaining)
     html_attributes = parse_attributes(html_tag.group(1)) if html_tag else None
     return Pruned(remaining, tuple(json_ld), title, metas, links, html_attributes)
+
+
+def _without_attribute_flood(tag: re.Match[str]) -> str:
+    """A long start tag as written, or with only its first `_MAX_ATTRIBUTES` attributes when it has more."""
+    kept_end = 0
+    for count, attribute in enumerate(_ATTRIBUTE.finditer(tag.group(2))):
+        if count == _MAX_ATTRIBUTES:
+            return f"<{tag.group(1)}{tag.group(2)[:kept_end]}>"
+        kept_end = attribute.end()
+    return tag.group(0)
 
 
 def _without_preamble(markup: str) -> str:
