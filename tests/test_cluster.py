@@ -133,9 +133,12 @@ def health_log(cluster: tuple[Settings, ClusterPlan]) -> Iterator[HealthLog]:
 # ---------------------------------------------------------------------------------------- helpers
 
 
-def _env(settings: Settings) -> dict[str, str]:
+def _env(settings: Settings, prefect_api_url: str) -> dict[str, str]:
+    """The CLI's environment: this node or cluster, its own aliases, and the session's Prefect API (a CLI left
+    to start a temporary API of its own spends ~20 s on it, twice per test)."""
     return {
         **os.environ,
+        "PREFECT_API_URL": prefect_api_url,
         "ELASTICSEARCH_URL": settings.elasticsearch_url,
         "BROADSHEET_EXTRACT_BATCH_SIZE": str(BATCH),
         "BROADSHEET_ARTICLES_ALIAS": NAMES.articles_alias,
@@ -214,14 +217,14 @@ def _passages_claimed(es: Elasticsearch) -> int:
 
 
 def test_the_cluster_survives_losing_a_data_node_mid_ingest(
-    cluster: tuple[Settings, ClusterPlan], health_log: HealthLog, tmp_path: Path
+    cluster: tuple[Settings, ClusterPlan], health_log: HealthLog, tmp_path: Path, prefect_api_url: str
 ) -> None:
     settings, plan = cluster
     es = connect(settings.elasticsearch_url, max_retries=NODES)
     drop_all(es, NAMES)  # the cluster keeps its data between test sessions
     drop_state(es, STATE)
     corpus = _corpus(tmp_path)
-    env = _env(settings)
+    env = _env(settings, prefect_api_url)
     began = time.monotonic()
 
     run = subprocess.Popen(

@@ -49,9 +49,12 @@ def node_settings() -> Iterator[Settings]:
     stop_node(settings)
 
 
-def _env(settings: Settings) -> dict[str, str]:
+def _env(settings: Settings, prefect_api_url: str) -> dict[str, str]:
+    """The CLI's environment: this node or cluster, its own aliases, and the session's Prefect API (a CLI left
+    to start a temporary API of its own spends ~20 s on it, twice per test)."""
     return {
         **os.environ,
+        "PREFECT_API_URL": prefect_api_url,
         "ELASTICSEARCH_URL": settings.elasticsearch_url,
         "BROADSHEET_EXTRACT_BATCH_SIZE": str(BATCH),
         "BROADSHEET_ARTICLES_ALIAS": "fault-articles",
@@ -87,11 +90,13 @@ def _wait_for_articles(es: Elasticsearch, names: IndexNames, process: subprocess
     raise AssertionError(f"the run indexed nothing before it ended: {process.communicate()}")
 
 
-def test_killing_the_node_mid_run_then_rerunning_finishes_exactly(node_settings: Settings, tmp_path: Path) -> None:
+def test_killing_the_node_mid_run_then_rerunning_finishes_exactly(
+    node_settings: Settings, tmp_path: Path, prefect_api_url: str
+) -> None:
     corpus = write_jsonl(tmp_path / "corpus.jsonl", RECORDS, kinds=("text",))
     names = IndexNames("fault-articles", "fault-passages")
     es = connect(node_settings.elasticsearch_url)
-    env = _env(node_settings)
+    env = _env(node_settings, prefect_api_url)
     drop_all(es, names)  # the node keeps its data between test sessions
     drop_state(es, StateNames("fault-state", "fault-rejections"))
 
