@@ -40,9 +40,12 @@ def corpus_available() -> bool:
     return all(directory.is_dir() for directory, _ in SETS.values())
 
 
-def _inputs() -> Iterator[BatchInput]:
+def _inputs(sample: int | None = None, also: frozenset[str] = frozenset()) -> Iterator[BatchInput]:
+    """Every corpus file, or with `sample`: the first `sample` of each set and the files named in `also`."""
     for set_name, (directory, pattern) in SETS.items():
-        for path in sorted(directory.glob(pattern)):
+        for number, path in enumerate(sorted(directory.glob(pattern))):
+            if sample is not None and number >= sample and f"{set_name}/{path.name}" not in also:
+                continue
             data = path.read_bytes()
             content = gzip.decompress(data) if path.suffix == ".gz" else data
             yield BatchInput(uri=f"{set_name}/{path.name}", data=content)
@@ -56,8 +59,9 @@ class Corpus:
     articles: list[Any] = field(repr=False)
 
 
-def build_corpus() -> Corpus:
-    result = extract_batch(list(_inputs()))
+def build_corpus(sample: int | None = None, also: frozenset[str] = frozenset()) -> Corpus:
+    """The whole corpus; a sample of it (see `_inputs`) for a smoke run, where only running to the end counts."""
+    result = extract_batch(list(_inputs(sample, also)))
     ids = {article.source.uri: article.id for article in result.articles}
     return Corpus(article_ids=ids, articles=list(result.articles))
 
