@@ -150,6 +150,21 @@ def test_caption_line_with_credit() -> None:
     assert parse_caption_line(line) == split_credit(line)
 
 
+@pytest.mark.parametrize("agency", ["EFE", "dpa/picture alliance via Getty"])
+def test_a_photographer_before_the_agency_in_brackets_is_part_of_the_credit(agency: str) -> None:
+    line = f"Vecinos esperan en la plaza del mercado, el 3 de mayo. Marta Ruiz Gil ({agency})"
+    assert split_credit(line) == Caption(
+        text="Vecinos esperan en la plaza del mercado, el 3 de mayo.",
+        credit=f"Marta Ruiz Gil ({agency})",
+        media="photo",
+    )
+
+
+def test_a_name_in_the_caption_before_the_agency_stays_in_the_text() -> None:
+    """Without a sentence's end before it, the name is the caption's subject, not its photographer."""
+    assert split_credit("A protest led by Marta Ruiz Gil (Getty Images)").credit == "Getty Images"
+
+
 def test_bare_name_agency_after_the_sentence() -> None:
     assert split_credit("A flooded street in Cedar Key, Florida, on Tuesday. Joe Raedle/Getty Images") == Caption(
         text="A flooded street in Cedar Key, Florida, on Tuesday.", credit="Joe Raedle/Getty Images", media="photo"

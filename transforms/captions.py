@@ -107,6 +107,13 @@ _TRAILING_CREDITS: tuple[_CreditPattern, ...] = (
     ),
     # "(AP Photo/Evan Vucci)", "(Alexei Druzhinin/AP)", "( NASA/JPL )": a slash between capitalised names.
     _p(r"\s*\(\s*(?P<credit>" + _NAME + r"/[^()\n]{1,120}?)\s*\)\s*$", "photo"),
+    # "... el 1 de agosto. Jane Roe (dpa/picture alliance via Getty)": the photographer before the agency in
+    # brackets, after the caption's last sentence, is the credit's own first part.
+    _p(
+        r"(?<=[.!?”\"])\s+(?P<credit>[A-Z\u00C0-\u017F][\w.'’-]+(?: [A-Z\u00C0-\u017F][\w.'’-]+){1,2}\s*"
+        r"\((?:[^()\n]{0,60}\b)?(?:" + CREDIT_WORDS + r")\b[^()\n]{0,60}\))\s*$",
+        "photo",
+    ),
     # "(Getty Images)", "(Courtesy of the family)"
     _p(r"\s*\((?P<credit>(?:[^()\n]{0,60}\b)?(?:" + CREDIT_WORDS + r")\b[^()\n]{0,60})\)\s*$", "photo"),
     # Guardian, Telegraph, NPR: "... Photograph: Name/Agency", "... Video: Name", "... Illustration: Name"
