@@ -240,6 +240,16 @@ def test_a_source_label_in_prose_is_no_caption_line() -> None:
             Caption(text="Boats wait in the bay. It rained all day.", credit=None, media=None),
         ),
         ("Quelle: dpa", Caption(text="", credit="dpa", media="photo")),
+        # a word after a closing quote in a script without capitals is a headline's verbal noun ("announced")
+        ('"예산을 다시 짜겠다" 발표', Caption(text='"예산을 다시 짜겠다" 발표', credit=None, media=None)),
+        (
+            "시민들이 광장에서 행진하고 있다. 뉴시스",
+            Caption(text="시민들이 광장에서 행진하고 있다.", credit="뉴시스", media="photo"),
+        ),
+        (
+            'Fans chant "one more year" Jane Roe',
+            Caption(text='Fans chant "one more year"', credit="Jane Roe", media="photo"),
+        ),
     ],
 )
 def test_caption_tails(text: str, expected: Caption) -> None:
