@@ -150,6 +150,21 @@ def test_caption_line_with_credit() -> None:
     assert parse_caption_line(line) == split_credit(line)
 
 
+@pytest.mark.parametrize("agency", ["EFE", "dpa/picture alliance via Getty"])
+def test_a_photographer_before_the_agency_in_brackets_is_part_of_the_credit(agency: str) -> None:
+    line = f"Vecinos esperan en la plaza del mercado, el 3 de mayo. Marta Ruiz Gil ({agency})"
+    assert split_credit(line) == Caption(
+        text="Vecinos esperan en la plaza del mercado, el 3 de mayo.",
+        credit=f"Marta Ruiz Gil ({agency})",
+        media="photo",
+    )
+
+
+def test_a_name_in_the_caption_before_the_agency_stays_in_the_text() -> None:
+    """Without a sentence's end before it, the name is the caption's subject, not its photographer."""
+    assert split_credit("A protest led by Marta Ruiz Gil (Getty Images)").credit == "Getty Images"
+
+
 def test_bare_name_agency_after_the_sentence() -> None:
     assert split_credit("A flooded street in Cedar Key, Florida, on Tuesday. Joe Raedle/Getty Images") == Caption(
         text="A flooded street in Cedar Key, Florida, on Tuesday.", credit="Joe Raedle/Getty Images", media="photo"
@@ -225,6 +240,16 @@ def test_a_source_label_in_prose_is_no_caption_line() -> None:
             Caption(text="Boats wait in the bay. It rained all day.", credit=None, media=None),
         ),
         ("Quelle: dpa", Caption(text="", credit="dpa", media="photo")),
+        # a word after a closing quote in a script without capitals is a headline's verbal noun ("announced")
+        ('"예산을 다시 짜겠다" 발표', Caption(text='"예산을 다시 짜겠다" 발표', credit=None, media=None)),
+        (
+            "시민들이 광장에서 행진하고 있다. 뉴시스",
+            Caption(text="시민들이 광장에서 행진하고 있다.", credit="뉴시스", media="photo"),
+        ),
+        (
+            'Fans chant "one more year" Jane Roe',
+            Caption(text='Fans chant "one more year"', credit="Jane Roe", media="photo"),
+        ),
     ],
 )
 def test_caption_tails(text: str, expected: Caption) -> None:

@@ -340,3 +340,17 @@ def test_a_kicker_ending_with_its_dash_is_no_headline_and_the_line_under_it_is(d
     dek = "The vote ends a debate that ran for most of the year, and the books will move to the new branch."
     assert f"Library row {dash}" not in _evidence(*head, dek, "Jane Roe", "March 3, 2024")
     assert _title(*head, dek, "Jane Roe", "March 3, 2024") == HEADLINE
+
+
+@pytest.mark.parametrize("separator", [":", " |"])
+def test_a_search_title_over_the_shown_headline_gives_way_to_it(separator: str) -> None:
+    """The page's search title ("Topic: Headline") printed over its headline as shown ("Topic – Headline"): the
+    headline under it, without its kicker, is the story's."""
+    head = (
+        f"Library row{separator} {HEADLINE}",
+        f"Library row – {HEADLINE}",
+        "Residents had asked for the branch to stay open, and the vote came after months of meetings.",
+        "By Jane Roe",
+        "March 3, 2024",
+    )
+    assert _title(*head) == HEADLINE

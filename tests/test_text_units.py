@@ -1665,6 +1665,29 @@ def test_a_line_echoing_a_paragraph_just_above_is_its_picture_s_caption() -> Non
     assert article.paragraphs == tuple(BODY)
 
 
+def test_a_paragraph_said_again_without_its_full_stop_is_a_caption_wherever_it_stands() -> None:
+    """Tabloid style: a picture captioned with a paragraph of the story, set apart and without the paragraph's full
+    stop, above the paragraph or far from it."""
+    more = [f"The council will meet again on day {n} to discuss the future of the branch libraries." for n in range(6)]
+    caption = BODY[3].removesuffix(".")
+    head = ("Home", "Council closes the old library", "By Jane Roe")
+    dump = _spaced(*head, *BODY[:2], caption, *BODY[2:], *more, BODY[0].removesuffix("."), "© 2024 The Crier")
+    article = extract_text_dump(dump, SOURCE, frozenset())
+    assert [c.text for c in article.captions] == [caption, BODY[0].removesuffix(".")]
+    assert caption not in article.paragraphs and BODY[3] in article.paragraphs
+
+
+def test_a_box_printed_again_without_full_stops_is_no_caption() -> None:
+    """A box's list printed twice, once without its full stops: its lines share a block, no picture's caption."""
+    box = ["Read every story from across the region with one account.", "Get email alerts from the writers you follow."]
+    again = "\n".join(line.removesuffix(".") for line in box)
+    more = [f"The council will meet again on day {n} to discuss the future of the branch libraries." for n in range(6)]
+    dump = _spaced(
+        "Home", "Council closes the old library", "By Jane Roe", *BODY[:2], *box, *BODY[2:], *more[:3], again, *more[3:]
+    )
+    assert extract_text_dump(dump, SOURCE, frozenset()).captions == ()
+
+
 def test_a_paragraph_said_again_far_below_is_no_caption() -> None:
     far = [f"The council will meet again on day {n} to discuss the future of the branch libraries." for n in range(6)]
     dump = "\n".join(["Home", "Council closes the old library", *BODY, *far, BODY[1], "© 2024 The Crier"])

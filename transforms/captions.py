@@ -107,6 +107,13 @@ _TRAILING_CREDITS: tuple[_CreditPattern, ...] = (
     ),
     # "(AP Photo/Evan Vucci)", "(Alexei Druzhinin/AP)", "( NASA/JPL )": a slash between capitalised names.
     _p(r"\s*\(\s*(?P<credit>" + _NAME + r"/[^()\n]{1,120}?)\s*\)\s*$", "photo"),
+    # "... el 1 de agosto. Jane Roe (dpa/picture alliance via Getty)": the photographer before the agency in
+    # brackets, after the caption's last sentence, is the credit's own first part.
+    _p(
+        r"(?<=[.!?”\"])\s+(?P<credit>[A-Z\u00C0-\u017F][\w.'’-]+(?: [A-Z\u00C0-\u017F][\w.'’-]+){1,2}\s*"
+        r"\((?:[^()\n]{0,60}\b)?(?:" + CREDIT_WORDS + r")\b[^()\n]{0,60}\))\s*$",
+        "photo",
+    ),
     # "(Getty Images)", "(Courtesy of the family)"
     _p(r"\s*\((?P<credit>(?:[^()\n]{0,60}\b)?(?:" + CREDIT_WORDS + r")\b[^()\n]{0,60})\)\s*$", "photo"),
     # Guardian, Telegraph, NPR: "... Photograph: Name/Agency", "... Video: Name", "... Illustration: Name"
@@ -466,6 +473,8 @@ def split_caption_credit(text: str) -> Caption:
         body = caption.text[: match.start()].strip()
         if not (credit and _plausible_credit(credit) and _tail_is_credit(form, credit)):
             continue
+        if _uncased(credit) and _CLOSING_QUOTE_END.search(caption.text[: match.start()]):
+            continue  # '"…" 선언' (a quote, then "declared"): a headline's verbal noun, no credit
         if body or _is_labelled(form):
             return Caption(text=body, credit=credit, media=form.media)
     return caption
@@ -473,6 +482,15 @@ def split_caption_credit(text: str) -> Caption:
 
 def _is_labelled(form: _CreditPattern) -> bool:
     return form in _CAPTION_TAILS[:4]
+
+
+# A text ending with a closing quote: in scripts without capitals a word after it may be no name at all (headlines
+# in Korean put a verbal noun after a quote: "declared", "backlash"); their pictures' captions end with a verb.
+_CLOSING_QUOTE_END = re.compile(r"[”\"»’']\s*$")
+
+
+def _uncased(credit: str) -> bool:
+    return not any(ch.isupper() or ch.islower() for ch in credit)
 
 
 def _tail_is_credit(form: _CreditPattern, credit: str) -> bool:

@@ -240,6 +240,7 @@ def _body(
     seen = {caption.text for caption in captions}
     paragraph_at: dict[str, int] = {}  # each paragraph's words, to the position of its line
     heads = _sentence_heads(lines, scores, span)
+    unstopped = _unstopped_copies(lines, span)
     listed = (
         _list_items(lines, scores, span)
         | _ingredient_lines(lines, span)
@@ -257,7 +258,7 @@ def _body(
         elif line.position < end and (caption := _credited_caption_in_body(line)) is not None:
             captions.append(caption)
             seen.add(line.text)
-        elif line.position < end and _echoes_a_paragraph(line, paragraph_at, scores):
+        elif line.position < end and (line.position in unstopped or _echoes_a_paragraph(line, paragraph_at, scores)):
             captions.append(Caption(text=line.text))
             seen.add(line.text)
         elif (
@@ -337,6 +338,27 @@ def _echoes_a_paragraph(line: Line, paragraph_at: dict[str, int], scores: Sequen
         and len(line.words) >= _MIN_ECHO_WORDS
         and not scores[line.position].marked_chrome
     )
+
+
+def _unstopped_copies(lines: Sequence[Line], span: tuple[int, int]) -> frozenset[int]:
+    """Lines of the run that say a sentence-ending line of it again word for word, without its full stop, however
+    far above or below, each set apart in a block of its own: tabloids caption a picture with a paragraph of the
+    story, and a caption has no full stop where the paragraph has one (a box's list printed twice, once without
+    its full stops, shares its block)."""
+    run = lines[span[0] : span[1]]
+    stopped = {_words_of(line.text) for line in run if line.text.endswith(".")}
+    return frozenset(
+        line.position
+        for line in run
+        if not line.terminal
+        and len(line.words) >= _MIN_ECHO_WORDS
+        and _words_of(line.text) in stopped
+        and _alone_in_block(line, lines)
+    )
+
+
+def _alone_in_block(line: Line, lines: Sequence[Line]) -> bool:
+    return all(not 0 <= k < len(lines) or lines[k].block != line.block for k in (line.position - 1, line.position + 1))
 
 
 # A caption read among the body's lines is a sentence or two, not a paragraph.

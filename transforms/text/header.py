@@ -1025,7 +1025,23 @@ def find_title(
             candidates, title_features(candidates, scores, anchors, lexicon, context), strict=True
         )
     ]
-    return max(ranked, key=lambda item: (item[0], item[1]))[2]
+    return _shown_headline(max(ranked, key=lambda item: (item[0], item[1]))[2], candidates)
+
+
+# What sets a kicker off from its headline on one line: "Topic: Headline", "Topic – Headline", "Topic | Headline".
+_KICKER_SEPARATOR_END = re.compile(r"\w\s?[:|–—-]\s*$")
+
+
+def _shown_headline(pick: Line, candidates: Sequence[Line]) -> Line:
+    """The headline as the page shows it when the pick is its search title above it: the pick is a kicker and a
+    separator before a lower candidate's whole text ("Topic: Headline" over "Topic – Headline", the copy's
+    visible headline, whose kicker was cut). Sites print the search title (the document's or a hidden heading)
+    over the visible one; the visible one, nearer the byline, is the story's headline."""
+    for line in candidates:
+        kicker = pick.text[: -len(line.text)] if len(line.text) < len(pick.text) else ""
+        if line.position > pick.position and pick.text.endswith(line.text) and _KICKER_SEPARATOR_END.search(kicker):
+            return line
+    return pick
 
 
 def _positional_pick(candidates: Sequence[Line], anchors: frozenset[int], lexicon: Lexicon) -> Line:
