@@ -2626,6 +2626,25 @@ def test_a_numbered_list_s_numbers_on_lines_of_their_own_do_not_split_its_steps(
     assert not set(footer) & set(paragraphs)
 
 
+def test_signatures_with_commas_between_readers_letters_are_kept() -> None:
+    """A letters page signs each letter on a line of its own between the letters ("Jane Roe, Leeds, UK"), as the
+    HTML extractor keeps it with them; the commas make no other story's headline of it."""
+    letters = [
+        "The new cycle lane on the river road has made my commute both quicker and far less frightening than before.",
+        "I only wish the council had asked the shop owners first, since deliveries now block the lane every morning.",
+        "Our street has waited eleven years for a pedestrian crossing near the school, and still nothing has happened.",
+        "Every winter another child has a close call in the dark, and every spring the council promises a new study.",
+        "The longer opening hours at the library are the best news this town has had in years, and I thank the staff.",
+        "My grandchildren now do their homework there after school instead of sitting alone in an empty flat.",
+    ]
+    signatures = ["Tom Hollis, Bramford, Suffolk", "Ada Quill, Netherby", "Piet van Rooy, Utrecht, Netherlands"]
+    body = [line for k, sign in enumerate(signatures) for line in (*letters[2 * k : 2 * k + 2], sign)]
+    text = "\n\n".join(["Home", "Opinion", "Your letters this week", *body, "Related stories", "Contact"])
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert all(letter in paragraphs for letter in letters)
+    assert all(sign in paragraphs for sign in signatures[:2])
+
+
 def test_a_heading_with_a_comma_copied_with_its_section_s_paragraph_is_kept() -> None:
     """A section heading with a comma ("Turn it down, but never off") that opens the block its paragraph follows in
     (no blank line between them) is the section's heading, as one in a block of its own is; another story's headline

@@ -403,16 +403,19 @@ _MIN_WORDS_AFTER_COMMA = 3
 
 
 def _heading_phrase(line: Line, lines: Sequence[Line]) -> bool:
-    """A heading is a phrase. A line with a comma between paragraphs is more often another story's headline saying
-    who said it ("Library closures spread, study says"), interleaved by the copy, or a reader's signature ("Jane,
-    Leeds, UK"); in a block of its own, or opening the block its paragraph follows in, and going on for a phrase after
-    its last comma it is a heading as well ("Gas down, but still the first source", "Weniger heizen, aber nicht
-    ausschalten")."""
+    """A heading is a phrase, not a picture's credit ("Photo: Jane Roe, AP"), which belongs to the captions. A line
+    with a comma between paragraphs is more often another story's headline saying who said it ("Library closures
+    spread, study says"), interleaved by the copy; in a block of its own, or opening the block its paragraph follows
+    in, and going on for a phrase after its last comma it is a heading as well ("Gas down, but still the first
+    source", "Weniger heizen, aber nicht ausschalten"), and so is a line naming a place, a person or a number there
+    (a reader's signature under a letter, "Jane Roe, Leeds, UK"; a quotation's source, "Proverbs, 3")."""
+    if parse_caption_line(line.text) is not None:
+        return False
     if "," not in line.text:
         return True
     after = line.text.rsplit(",", 1)[1].split()
     apart = _block_of_its_own(lines, line.position) or _opens_its_section(lines, line.position)
-    return apart and len(after) >= _MIN_WORDS_AFTER_COMMA
+    return apart and (len(after) >= _MIN_WORDS_AFTER_COMMA or not any(word[:1].islower() for word in after))
 
 
 # A paragraph whose only evidence against it is its missing full stop (it ends with a link, an emoticon, a figure):
