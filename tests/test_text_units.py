@@ -7,6 +7,7 @@ import pytest
 from transforms import Rejected, Source
 from transforms.model import Caption
 from transforms.text import extract_text_dump, recurring_lines
+from transforms.text.extract import _before_author_box
 from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
 from transforms.text.lines import has_terminal_punctuation, split_lines
@@ -2422,6 +2423,20 @@ def test_an_author_box_ending_the_run_is_left_out(body: list[str], label: str, b
     ..."), the HTML extractor's furniture, not the post's last paragraph."""
     text = "\n".join(["Home", "Blog", "Library to close", *body, label, box, "Leave a comment", "Name *", "Email *"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
+
+
+@pytest.mark.parametrize("byline", ["By Tom Vale", "By: Tom Vale"])
+def test_a_blurb_under_a_byline_closing_the_run_is_left_out(byline: str) -> None:
+    """A review's last paragraph, then the book's details and the post's topics (more lines than an author box's
+    label and furniture), then the reviewer's byline over their blurb, where the run ends: the blurb is the author's
+    box, not the story's."""
+    details = ["Book details", "Ann Lowe", "The Quiet Shelf", "Northgate Press 2021", "ISBN: 978-0-00-000000-0"]
+    meta = ["Share:", "Filed in: Reviews, Fiction", "Tagged: Libraries"]
+    blurb = "Freelance critic in Hull and chair of a reading circle that meets every month at the old town library."
+    lines = split_lines("\n".join([*BODY, *details, *meta, byline, blurb]))
+    lexicon = lexicon_for("en")
+    scores = score_lines(lines, lexicon, frozenset())
+    assert _before_author_box(lines, scores, (0, len(lines)), lexicon) == (0, len(lines) - 2)
 
 
 def test_a_post_going_on_in_the_first_person_under_a_heading_is_kept() -> None:

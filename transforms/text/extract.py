@@ -952,6 +952,8 @@ def _before_author_box(
         return span
     if lines[label].size <= _MAX_AUTHOR_LABEL_WORDS and _SELF_INTRODUCTION.match(lines[last].text):
         return start, label
+    if _bylined_blurb(lines, scores, span, lexicon):
+        return start, label
     names = _author_box_names(lines, scores, span, lexicon)
     return (start, names) if names is not None else span
 
@@ -986,6 +988,20 @@ def _author_box_names(
     introduced = any(_names_its_author(blurb, line) for line in named)
     labelled = any(header.is_signed_head_line(line, lexicon) or header.is_prefix_alone(line, lexicon) for line in box)
     return i + 1 if introduced or labelled else None
+
+
+def _bylined_blurb(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int], lexicon: Lexicon) -> bool:
+    """The run's last paragraph right under a byline of its own ("By Jane Roe" / "Freelance writer in Leeds ..."),
+    however much furniture (a book's details, the story's topics) sits between the story and it: the author's box,
+    as no paragraph of a story sits under a byline at its end. Not when another line of the run signs (an interview,
+    a list of signed posts), nor when the story above is too short to stand without it."""
+    start, end = span
+    label = lines[end - 2]
+    if not header.is_signed_head_line(label, lexicon) or header.is_date_line(label):
+        return False
+    if any(_signs_another_line(line, [label], lexicon) for line in lines[start + _RUN_HEAD_LINES : end - 2]):
+        return False
+    return _prose_chars(lines[start : end - 2], scores) >= MIN_BODY_CHARS
 
 
 def _signs_another_line(line: Line, named: Sequence[Line], lexicon: Lexicon) -> bool:
