@@ -2403,6 +2403,25 @@ def test_a_german_share_prompt_is_a_chrome_sentence(chrome: str, prose: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("chrome", "prose"),
+    [
+        ("Unterstütze Stadtblatt schon mit 3 Euro!", "Der Verein unterstützt das Stadtblatt schon seit 1990."),
+        ("Sie lesen gern Stadtblatt.de?", "Sie lesen gern Krimis, sagt die Bibliothekarin."),
+        ("Zeigen Sie Ihre Wertschätzung!", "Die Stadt zeigte ihre Wertschätzung mit einem Empfang."),
+        ("Schon mit 3 Euro kannst du unsere Arbeit unterstützen.", "Der Rat will die Arbeit der Bibliothek stützen."),
+        ("Unterstützen Sie unsere Arbeit mit einer Spende!", "Die Gemeinde unterstützt die Arbeit der Helfer."),
+    ],
+)
+def test_a_german_donation_appeal_is_a_chrome_sentence(chrome: str, prose: str) -> None:
+    """A site's appeal for support under the story ("Unterstütze ... schon mit 3 Euro!", "Sie lesen gern ...? Zeigen
+    Sie Ihre Wertschätzung!") is chrome whatever its shape, as "Support our journalism" is in English; the words in
+    a sentence of a story are not."""
+    lines = split_lines("\n".join([prose, chrome]))
+    scores = score_lines(lines, lexicon_for("de"), frozenset())
+    assert [score.part("consent") for score in scores] == [0.0, -1.0]
+
+
+@pytest.mark.parametrize(
     ("body", "label", "box"),
     [
         (
