@@ -2422,6 +2422,22 @@ def test_a_german_donation_appeal_is_a_chrome_sentence(chrome: str, prose: str) 
 
 
 @pytest.mark.parametrize(
+    ("chrome", "prose"),
+    [
+        ("Melden Sie sich jetzt für den kostenlosen Stadtblatt-Newsletter an!", "Melden Sie sich beim Amt."),
+        ("Melde dich zu unserem Newsletter an und verpasse nichts.", "Melde dich, sagte die Mutter am Telefon."),
+        ("Mit der Anmeldung für den Newsletter stimmen Sie dem Versand zu.", "Mit der Anmeldung eilt es."),
+    ],
+)
+def test_a_german_newsletter_sign_up_is_a_chrome_sentence(chrome: str, prose: str) -> None:
+    """A newsletter's sign-up box under the story ("Melden Sie sich ... für den ...-Newsletter an!", "Mit der
+    Anmeldung für den Newsletter ...") is chrome whatever its length; a sign-up in a sentence of a story is not."""
+    lines = split_lines("\n".join([prose, chrome]))
+    scores = score_lines(lines, lexicon_for("de"), frozenset())
+    assert [score.part("consent") for score in scores] == [0.0, -1.0]
+
+
+@pytest.mark.parametrize(
     ("body", "label", "box"),
     [
         (
