@@ -7,6 +7,7 @@ import pytest
 from transforms import Rejected, Source
 from transforms.model import Caption
 from transforms.text import extract_text_dump, recurring_lines
+from transforms.text.extract import _before_author_box
 from transforms.text.header import find_site, headline_text, parse_date
 from transforms.text.lexicon import guess_language, lexicon_for
 from transforms.text.lines import has_terminal_punctuation, split_lines
@@ -2425,6 +2426,41 @@ def test_a_german_share_prompt_is_a_chrome_sentence(chrome: str, prose: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("chrome", "prose"),
+    [
+        ("Unterstütze Stadtblatt schon mit 3 Euro!", "Der Verein unterstützt das Stadtblatt schon seit 1990."),
+        ("Sie lesen gern Stadtblatt.de?", "Sie lesen gern Krimis, sagt die Bibliothekarin."),
+        ("Zeigen Sie Ihre Wertschätzung!", "Die Stadt zeigte ihre Wertschätzung mit einem Empfang."),
+        ("Schon mit 3 Euro kannst du unsere Arbeit unterstützen.", "Der Rat will die Arbeit der Bibliothek stützen."),
+        ("Unterstützen Sie unsere Arbeit mit einer Spende!", "Die Gemeinde unterstützt die Arbeit der Helfer."),
+    ],
+)
+def test_a_german_donation_appeal_is_a_chrome_sentence(chrome: str, prose: str) -> None:
+    """A site's appeal for support under the story ("Unterstütze ... schon mit 3 Euro!", "Sie lesen gern ...? Zeigen
+    Sie Ihre Wertschätzung!") is chrome whatever its shape, as "Support our journalism" is in English; the words in
+    a sentence of a story are not."""
+    lines = split_lines("\n".join([prose, chrome]))
+    scores = score_lines(lines, lexicon_for("de"), frozenset())
+    assert [score.part("consent") for score in scores] == [0.0, -1.0]
+
+
+@pytest.mark.parametrize(
+    ("chrome", "prose"),
+    [
+        ("Melden Sie sich jetzt für den kostenlosen Stadtblatt-Newsletter an!", "Melden Sie sich beim Amt."),
+        ("Melde dich zu unserem Newsletter an und verpasse nichts.", "Melde dich, sagte die Mutter am Telefon."),
+        ("Mit der Anmeldung für den Newsletter stimmen Sie dem Versand zu.", "Mit der Anmeldung eilt es."),
+    ],
+)
+def test_a_german_newsletter_sign_up_is_a_chrome_sentence(chrome: str, prose: str) -> None:
+    """A newsletter's sign-up box under the story ("Melden Sie sich ... für den ...-Newsletter an!", "Mit der
+    Anmeldung für den Newsletter ...") is chrome whatever its length; a sign-up in a sentence of a story is not."""
+    lines = split_lines("\n".join([prose, chrome]))
+    scores = score_lines(lines, lexicon_for("de"), frozenset())
+    assert [score.part("consent") for score in scores] == [0.0, -1.0]
+
+
+@pytest.mark.parametrize(
     ("body", "label", "box"),
     [
         (
@@ -2445,6 +2481,20 @@ def test_an_author_box_ending_the_run_is_left_out(body: list[str], label: str, b
     ..."), the HTML extractor's furniture, not the post's last paragraph."""
     text = "\n".join(["Home", "Blog", "Library to close", *body, label, box, "Leave a comment", "Name *", "Email *"])
     assert extract_text_dump(text, SOURCE, frozenset()).paragraphs == tuple(body)
+
+
+@pytest.mark.parametrize("byline", ["By Tom Vale", "By: Tom Vale"])
+def test_a_blurb_under_a_byline_closing_the_run_is_left_out(byline: str) -> None:
+    """A review's last paragraph, then the book's details and the post's topics (more lines than an author box's
+    label and furniture), then the reviewer's byline over their blurb, where the run ends: the blurb is the author's
+    box, not the story's."""
+    details = ["Book details", "Ann Lowe", "The Quiet Shelf", "Northgate Press 2021", "ISBN: 978-0-00-000000-0"]
+    meta = ["Share:", "Filed in: Reviews, Fiction", "Tagged: Libraries"]
+    blurb = "Freelance critic in Hull and chair of a reading circle that meets every month at the old town library."
+    lines = split_lines("\n".join([*BODY, *details, *meta, byline, blurb]))
+    lexicon = lexicon_for("en")
+    scores = score_lines(lines, lexicon, frozenset())
+    assert _before_author_box(lines, scores, (0, len(lines)), lexicon) == (0, len(lines) - 2)
 
 
 def test_a_post_going_on_in_the_first_person_under_a_heading_is_kept() -> None:
@@ -2647,6 +2697,25 @@ def test_a_numbered_list_s_numbers_on_lines_of_their_own_do_not_split_its_steps(
     assert all(step in paragraphs for step in steps)
     assert not any(line.endswith(".") and line[0].isdigit() and len(line) < 8 for line in paragraphs)
     assert not set(footer) & set(paragraphs)
+
+
+def test_signatures_with_commas_between_readers_letters_are_kept() -> None:
+    """A letters page signs each letter on a line of its own between the letters ("Jane Roe, Leeds, UK"), as the
+    HTML extractor keeps it with them; the commas make no other story's headline of it."""
+    letters = [
+        "The new cycle lane on the river road has made my commute both quicker and far less frightening than before.",
+        "I only wish the council had asked the shop owners first, since deliveries now block the lane every morning.",
+        "Our street has waited eleven years for a pedestrian crossing near the school, and still nothing has happened.",
+        "Every winter another child has a close call in the dark, and every spring the council promises a new study.",
+        "The longer opening hours at the library are the best news this town has had in years, and I thank the staff.",
+        "My grandchildren now do their homework there after school instead of sitting alone in an empty flat.",
+    ]
+    signatures = ["Tom Hollis, Bramford, Suffolk", "Ada Quill, Netherby", "Piet van Rooy, Utrecht, Netherlands"]
+    body = [line for k, sign in enumerate(signatures) for line in (*letters[2 * k : 2 * k + 2], sign)]
+    text = "\n\n".join(["Home", "Opinion", "Your letters this week", *body, "Related stories", "Contact"])
+    paragraphs = extract_text_dump(text, SOURCE, frozenset()).paragraphs
+    assert all(letter in paragraphs for letter in letters)
+    assert all(sign in paragraphs for sign in signatures[:2])
 
 
 def test_a_heading_with_a_comma_copied_with_its_section_s_paragraph_is_kept() -> None:

@@ -425,16 +425,19 @@ _MIN_WORDS_AFTER_COMMA = 3
 
 
 def _heading_phrase(line: Line, lines: Sequence[Line]) -> bool:
-    """A heading is a phrase. A line with a comma between paragraphs is more often another story's headline saying
-    who said it ("Library closures spread, study says"), interleaved by the copy, or a reader's signature ("Jane,
-    Leeds, UK"); in a block of its own, or opening the block its paragraph follows in, and going on for a phrase after
-    its last comma it is a heading as well ("Gas down, but still the first source", "Weniger heizen, aber nicht
-    ausschalten")."""
+    """A heading is a phrase, not a picture's credit ("Photo: Jane Roe, AP"), which belongs to the captions. A line
+    with a comma between paragraphs is more often another story's headline saying who said it ("Library closures
+    spread, study says"), interleaved by the copy; in a block of its own, or opening the block its paragraph follows
+    in, and going on for a phrase after its last comma it is a heading as well ("Gas down, but still the first
+    source", "Weniger heizen, aber nicht ausschalten"), and so is a line naming a place, a person or a number there
+    (a reader's signature under a letter, "Jane Roe, Leeds, UK"; a quotation's source, "Proverbs, 3")."""
+    if parse_caption_line(line.text) is not None:
+        return False
     if "," not in line.text:
         return True
     after = line.text.rsplit(",", 1)[1].split()
     apart = _block_of_its_own(lines, line.position) or _opens_its_section(lines, line.position)
-    return apart and len(after) >= _MIN_WORDS_AFTER_COMMA
+    return apart and (len(after) >= _MIN_WORDS_AFTER_COMMA or not any(word[:1].islower() for word in after))
 
 
 # A paragraph whose only evidence against it is its missing full stop (it ends with a link, an emoticon, a figure):
@@ -971,6 +974,8 @@ def _before_author_box(
         return span
     if lines[label].size <= _MAX_AUTHOR_LABEL_WORDS and _SELF_INTRODUCTION.match(lines[last].text):
         return start, label
+    if _bylined_blurb(lines, scores, span, lexicon):
+        return start, label
     names = _author_box_names(lines, scores, span, lexicon)
     return (start, names) if names is not None else span
 
@@ -1005,6 +1010,20 @@ def _author_box_names(
     introduced = any(_names_its_author(blurb, line) for line in named)
     labelled = any(header.is_signed_head_line(line, lexicon) or header.is_prefix_alone(line, lexicon) for line in box)
     return i + 1 if introduced or labelled else None
+
+
+def _bylined_blurb(lines: Sequence[Line], scores: Sequence[LineScore], span: tuple[int, int], lexicon: Lexicon) -> bool:
+    """The run's last paragraph right under a byline of its own ("By Jane Roe" / "Freelance writer in Leeds ..."),
+    however much furniture (a book's details, the story's topics) sits between the story and it: the author's box,
+    as no paragraph of a story sits under a byline at its end. Not when another line of the run signs (an interview,
+    a list of signed posts), nor when the story above is too short to stand without it."""
+    start, end = span
+    label = lines[end - 2]
+    if not header.is_signed_head_line(label, lexicon) or header.is_date_line(label):
+        return False
+    if any(_signs_another_line(line, [label], lexicon) for line in lines[start + _RUN_HEAD_LINES : end - 2]):
+        return False
+    return _prose_chars(lines[start : end - 2], scores) >= MIN_BODY_CHARS
 
 
 def _signs_another_line(line: Line, named: Sequence[Line], lexicon: Lexicon) -> bool:
